@@ -1,0 +1,87 @@
+import type { DetailType } from '../shared/events/catalog';
+import { identityRoutes } from '../shared/identity/contracts';
+import { organizationRoutes } from '../shared/organizations/contracts';
+import { platformRoutes } from '../shared/platform/contracts';
+import type { RouteDefinition } from '../shared/http/route';
+
+/**
+ * Every function Portico runs, as data. The CDK stack and the local cloud both read this list; a route,
+ * rule or schedule that is not here does not exist anywhere.
+ */
+export interface FunctionDefinition {
+  /** kebab-case; the Lambda's logical name. */
+  readonly name: string;
+  /** Handler file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly routes?: readonly RouteDefinition[];
+  /** WebSocket route keys (`$connect`, `$disconnect`, action names). */
+  readonly wsRoutes?: readonly string[];
+  /** EventBridge rules: each matches `source: portico` and these detail types. */
+  readonly consumes?: readonly { readonly rule: string; readonly detailTypes: readonly DetailType[] }[];
+  /** Standard five-field cron in UTC (`m h dom mon dow`). */
+  readonly schedules?: readonly { readonly name: string; readonly cron: string }[];
+  /** What the function may touch; CDK turns this into least-privilege grants. */
+  readonly permissions: {
+    readonly table: 'read' | 'readWrite';
+    readonly engagementsBucket?: 'read' | 'readWrite';
+    readonly sendEmail?: boolean;
+    readonly publishEvents?: boolean;
+    readonly manageConnections?: boolean;
+    readonly jwtKey?: boolean;
+  };
+  /** @default 512 */
+  readonly memoryMb?: number;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+}
+
+export const functions: readonly FunctionDefinition[] = [
+  {
+    name: 'identity',
+    entry: 'functions/identity/handler.ts',
+    description: 'Sign-in, tokens, password reset, invitations, user admin, dashboard layout',
+    routes: Object.values(identityRoutes),
+    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
+    // scrypt at N=2^17 wants 128 MiB per hash and benefits from a full vCPU.
+    memoryMb: 1024,
+  },
+  {
+    name: 'organizations',
+    entry: 'functions/organizations/handler.ts',
+    description: 'Client organizations, profiles, members and activity',
+    routes: Object.values(organizationRoutes),
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'platform',
+    entry: 'functions/platform/handler.ts',
+    description: 'OpenAPI document and API reference page',
+    routes: Object.values(platformRoutes),
+    permissions: { table: 'read' },
+  },
+  {
+    name: 'realtime',
+    entry: 'functions/realtime/handler.ts',
+    description: 'WebSocket connections: ticket check on connect, ping',
+    wsRoutes: ['$connect', '$disconnect', 'ping'],
+    permissions: { table: 'readWrite', manageConnections: true },
+  },
+  {
+    name: 'notifications',
+    entry: 'functions/notifications/on-user-joined.ts',
+    description: 'Tells whoever sent an invitation that it was accepted',
+    consumes: [{ rule: 'user-joined', detailTypes: ['user.joined'] }],
+    permissions: { table: 'read', sendEmail: true },
+  },
+  {
+    name: 'due-work',
+    entry: 'functions/platform/tick-due.ts',
+    description: 'Runs the due items of the current minute (and any missed ones)',
+    schedules: [{ name: 'every-minute', cron: '* * * * *' }],
+    permissions: { table: 'readWrite', sendEmail: true },
+    timeoutSeconds: 60,
+  },
+];
+
+export const httpRoutes = functions.flatMap((fn) => (fn.routes ?? []).map((route) => ({ fn, route })));

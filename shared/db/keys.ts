@@ -1,0 +1,92 @@
+/**
+ * Every entity's keys, in one place. Repositories call these builders; nothing else builds keys.
+ *
+ * Tenant data lives under `ORG#<orgId>#` and every key part ends with `#`, so one organization's
+ * prefix can never match another's (`ORG#01A#` is not a prefix of `ORG#01AB#`).
+ *
+ * | entity              | pk                         | sk                 | index: pk / sk                                  | access pattern                               |
+ * | ------------------- | -------------------------- | ------------------ | ----------------------------------------------- | -------------------------------------------- |
+ * | organization        | ORG#<orgId>#               | ORG#               | gsi1: ORGS# / <name>#<orgId>#                   | get org; list / search orgs by name (admin)  |
+ * | slug guard          | SLUG#<slug>#               | SLUG#              |                                                 | unique slug; public slug → org               |
+ * | org profile         | ORG#<orgId>#               | PROFILE#           |                                                 | get / edit profile (versioned)               |
+ * | membership          | ORG#<orgId>#               | MEMBER#<userId>#   |                                                 | members of an org                            |
+ * | activity entry      | ORG#<orgId>#               | ACTIVITY#<ulid>#   |                                                 | org activity, newest first                   |
+ * | user                | USER#<userId>#             | USER#              | gsi1: USERS# / <email>#<userId>#                | get user; list / search users (admin)        |
+ * | email guard         | EMAIL#<email>#             | EMAIL#             |                                                 | unique email; sign-in by email               |
+ * | dashboard layout    | USER#<userId>#             | LAYOUT#            |                                                 | get / save a user's layout                   |
+ * | refresh family      | USER#<userId>#             | FAMILY#<familyId># |                                                 | revoke a sign-in family                      |
+ * | refresh token       | REFRESH#<sha256>#          | REFRESH#           |                                                 | rotate on use, detect reuse                  |
+ * | one-time token      | TOKEN#<sha256>#            | TOKEN#             |                                                 | password reset / invitation link             |
+ * | throttle window     | THROTTLE#<scope>#<key>#    | WINDOW#<start>#    |                                                 | failed sign-ins per account / IP             |
+ * | ws ticket           | WSTICKET#<sha256>#         | WSTICKET#          |                                                 | single-use WebSocket connect ticket          |
+ * | ws connection       | CONN#<connectionId>#       | CONN#              |                                                 | who is behind a connection                   |
+ * | due item            | DUE#<dueId>#               | DUE#               | due: DUE#<yyyy-mm-ddThh:mm># / <dueAt>#<dueId># | the tick reads one minute's work             |
+ * | processed event     | EVENT#<consumer>#<eventId># | EVENT#            |                                                 | at-least-once delivery → run once            |
+ */
+
+const part = (value: string): string => {
+  if (value.includes('#')) throw new Error('Key parts must not contain "#"');
+  return value;
+};
+
+export const orgKeys = {
+  org: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'ORG#' }),
+  orgList: (nameLower: string, orgId: string) => ({
+    gsi1pk: 'ORGS#',
+    gsi1sk: `${nameLower.replaceAll('#', ' ')}#${part(orgId)}#`,
+  }),
+  orgListPartition: 'ORGS#',
+  slugGuard: (slug: string) => ({ pk: `SLUG#${part(slug)}#`, sk: 'SLUG#' }),
+  profile: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'PROFILE#' }),
+  membership: (orgId: string, userId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `MEMBER#${part(userId)}#`,
+  }),
+  membershipPrefix: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'MEMBER#' }),
+  activity: (orgId: string, activityId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `ACTIVITY#${part(activityId)}#`,
+  }),
+  activityPrefix: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'ACTIVITY#' }),
+};
+
+export const userKeys = {
+  user: (userId: string) => ({ pk: `USER#${part(userId)}#`, sk: 'USER#' }),
+  userList: (emailLower: string, userId: string) => ({
+    gsi1pk: 'USERS#',
+    gsi1sk: `${emailLower}#${part(userId)}#`,
+  }),
+  userListPartition: 'USERS#',
+  emailGuard: (emailLower: string) => ({ pk: `EMAIL#${part(emailLower)}#`, sk: 'EMAIL#' }),
+  layout: (userId: string) => ({ pk: `USER#${part(userId)}#`, sk: 'LAYOUT#' }),
+  family: (userId: string, familyId: string) => ({
+    pk: `USER#${part(userId)}#`,
+    sk: `FAMILY#${part(familyId)}#`,
+  }),
+  refreshToken: (tokenHash: string) => ({ pk: `REFRESH#${part(tokenHash)}#`, sk: 'REFRESH#' }),
+  oneTimeToken: (tokenHash: string) => ({ pk: `TOKEN#${part(tokenHash)}#`, sk: 'TOKEN#' }),
+  throttle: (scope: 'account' | 'ip', key: string, windowStart: string) => ({
+    pk: `THROTTLE#${scope}#${part(key)}#`,
+    sk: `WINDOW#${part(windowStart)}#`,
+  }),
+};
+
+export const realtimeKeys = {
+  ticket: (ticketHash: string) => ({ pk: `WSTICKET#${part(ticketHash)}#`, sk: 'WSTICKET#' }),
+  connection: (connectionId: string) => ({ pk: `CONN#${part(connectionId)}#`, sk: 'CONN#' }),
+};
+
+export const platformKeys = {
+  dueItem: (dueId: string) => ({ pk: `DUE#${part(dueId)}#`, sk: 'DUE#' }),
+  /** `dueAt` is ISO-8601 UTC; the minute bucket is its first 16 characters. */
+  dueIndex: (dueAt: string, dueId: string) => ({
+    duePk: dueMinutePartition(dueAt),
+    dueSk: `${dueAt}#${part(dueId)}#`,
+  }),
+  processedEvent: (consumer: string, eventId: string) => ({
+    pk: `EVENT#${part(consumer)}#${part(eventId)}#`,
+    sk: 'EVENT#',
+  }),
+};
+
+export const dueMinutePartition = (isoTime: string): string => `DUE#${isoTime.slice(0, 16)}#`;

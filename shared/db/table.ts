@@ -1,0 +1,23 @@
+/**
+ * The one DynamoDB table, described once. The CDK stack and the local cloud both create the table
+ * from this definition, so the key schema and indexes cannot drift between AWS and a laptop.
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'ttl',
+  globalSecondaryIndexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // Sparse: only due items carry these attributes, so the per-minute tick reads nothing else.
+    { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk' },
+  ] satisfies IndexDefinition[],
+} as const;
+
+export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['name'];

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { id } from '../http/contracts';
+
+/**
+ * Every domain event Portico publishes, with a versioned schema each. Consumers parse with these
+ * schemas; a publisher cannot send a `detail` its schema does not accept.
+ */
+export const eventSource = 'portico';
+
+const actor = z.object({ userId: id.nullable() });
+
+export const eventCatalog = {
+  'organization.created': z
+    .object({ version: z.literal(1), orgId: id, name: z.string(), slug: z.string() })
+    .merge(actor),
+  'organization.updated': z
+    .object({ version: z.literal(1), orgId: id, fields: z.array(z.string()) })
+    .merge(actor),
+  'organization.archived': z.object({ version: z.literal(1), orgId: id }).merge(actor),
+  'organization.restored': z.object({ version: z.literal(1), orgId: id }).merge(actor),
+  'profile.updated': z
+    .object({ version: z.literal(1), orgId: id, profileVersion: z.number().int() })
+    .merge(actor),
+  'user.invited': z
+    .object({ version: z.literal(1), invitedUserId: id, orgId: id.nullable(), role: z.string() })
+    .merge(actor),
+  'user.joined': z.object({
+    version: z.literal(1),
+    joinedUserId: id,
+    orgId: id.nullable(),
+    invitedBy: id.nullable(),
+  }),
+  'user.deactivated': z
+    .object({ version: z.literal(1), deactivatedUserId: id, orgId: id.nullable() })
+    .merge(actor),
+} as const;
+
+export type DetailType = keyof typeof eventCatalog;
+export type EventDetail<T extends DetailType> = z.infer<(typeof eventCatalog)[T]>;
+export const detailTypes = Object.keys(eventCatalog) as DetailType[];

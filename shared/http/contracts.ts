@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** ULIDs: 26 Crockford base32 characters, sortable by time. */
+export const id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be an id');
+
+export const cursor = z
+  .string()
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a valid cursor');
+
+/** Common list query: opaque cursor and page size. */
+export const pageQuery = z.strictObject({
+  cursor: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Text typed by a person: trimmed, without control characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    .refine(
+      (value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
+      'Contains control characters',
+    );
+
+export const requiredText = (max: number) => text(max).min(1, 'Required');
+
+export const httpsUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .url('Must be a URL')
+  .refine((value) => value.startsWith('https://'), 'Must start with https://');
+
+export const problemDetails = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  currentVersion: z.number().int().optional(),
+});
+export type ProblemDetails = z.infer<typeof problemDetails>;

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+
+/**
+ * Who may call a route. `org-*` routes carry `{orgId}` in the path: operator admins reach every
+ * organization, client users only their own; anybody else's organization answers 404.
+ */
+export type Access = 'public' | 'user' | 'admin' | 'org-member' | 'org-owner';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One HTTP route as data: the manifest, the handlers, the OpenAPI document and the frontend share it. */
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** AWS path syntax, always under `/api`: `/api/orgs/{orgId}`. */
+  readonly path: `/api/${string}`;
+  /** kebab-case, unique within the module; also the route handler's file name. */
+  readonly name: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  /** Path parameters; every `{param}` not listed here must be a ULID. */
+  readonly params?: z.ZodType;
+  readonly response?: z.ZodType;
+  /** Success status; defaults to 200, or 204 without a response schema. */
+  readonly status?: number;
+  /** Largest accepted JSON body in bytes. @default 16384 */
+  readonly maxBodyBytes?: number;
+}
+
+export const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+export type BodyOf<R extends RouteDefinition> = Infer<R['body']>;
+export type QueryOf<R extends RouteDefinition> = Infer<R['query']>;
+export type ResponseOf<R extends RouteDefinition> = Infer<R['response']>;
+
+/** Fills `{param}` placeholders, encoding each value. */
+export const buildPath = (path: string, params: Record<string, string> = {}): string =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+
+export const pathParamNames = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import { id, page, pageQuery, requiredText } from '../http/contracts';
+import { defineRoute } from '../http/route';
+
+export const email = z.string().trim().toLowerCase().max(254).email('Must be an email address');
+/** ASVS 5.0 §6.2: at least 8 characters (we ask 12), long passphrases allowed, no composition rules. */
+export const password = z.string().min(12, 'At least 12 characters').max(256, 'At most 256 characters');
+
+export const roles = ['admin', 'owner', 'member'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+export const userStatus = z.enum(['invited', 'active', 'deactivated']);
+export type UserStatus = z.infer<typeof userStatus>;
+
+export const userView = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  orgId: id.nullable(),
+  status: userStatus,
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+});
+export type UserView = z.infer<typeof userView>;
+
+export const signInInput = z.strictObject({ email, password: z.string().min(1, 'Required').max(256) });
+export const sessionView = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: userView });
+export type SessionView = z.infer<typeof sessionView>;
+
+export const passwordResetRequestInput = z.strictObject({ email });
+export const passwordResetCompleteInput = z.strictObject({ token: z.string().min(20).max(200), password });
+
+export const invitationTokenParams = z.strictObject({ token: z.string().min(20).max(200) });
+export const invitationView = z.object({
+  email: z.string(),
+  name: z.string(),
+  role,
+  organizationName: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export const acceptInvitationInput = z.strictObject({
+  token: z.string().min(20).max(200),
+  name: requiredText(120),
+  password,
+});
+
+export const inviteUserInput = z
+  .strictObject({ email, name: requiredText(120), role, orgId: id.optional() })
+  .superRefine((value, ctx) => {
+    if (value.role === 'admin' && value.orgId)
+      ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Operator admins belong to no organization' });
+    if (value.role !== 'admin' && !value.orgId)
+      ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Choose the organization' });
+  });
+export type InviteUserInput = z.infer<typeof inviteUserInput>;
+
+export const listUsersQuery = pageQuery.extend({
+  q: z.string().trim().toLowerCase().max(100).optional(),
+  role: role.optional(),
+  status: userStatus.optional(),
+  orgId: id.optional(),
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuery>;
+
+export const updateUserInput = z
+  .strictObject({ name: requiredText(120).optional(), role: role.optional() })
+  .refine((value) => value.name !== undefined || value.role !== undefined, 'Nothing to change');
+
+export const widgetIds = [
+  'engagement',
+  'profile',
+  'focus-topics',
+  'bookings',
+  'leads',
+  'jobs',
+  'activity',
+  'events',
+] as const;
+export const dashboardLayout = z.strictObject({
+  widgets: z
+    .array(z.strictObject({ id: z.enum(widgetIds), visible: z.boolean() }))
+    .max(widgetIds.length)
+    .refine((widgets) => new Set(widgets.map((w) => w.id)).size === widgets.length, 'Each widget once'),
+});
+export type DashboardLayout = z.infer<typeof dashboardLayout>;
+export const dashboardLayoutView = dashboardLayout.extend({ updatedAt: z.string().nullable() });
+
+export const wsTicketView = z.object({ ticket: z.string(), expiresIn: z.number().int() });
+
+const userParams = z.strictObject({ userId: id });
+
+/** Identity's HTTP routes; the manifest, the handler and the frontend all read these. */
+export const identityRoutes = {
+  signIn: defineRoute({
+    method: 'POST',
+    path: '/api/auth/sign-in',
+    name: 'sign-in',
+    access: 'public',
+    summary: 'Sign in with email and password; sets the refresh cookie',
+    body: signInInput,
+    response: sessionView,
+  }),
+  refresh: defineRoute({
+    method: 'POST',
+    path: '/api/auth/refresh',
+    name: 'refresh',
+    access: 'public',
+    summary: 'Trade the refresh cookie for a new access token (rotates the cookie)',
+    response: sessionView,
+  }),
+  signOut: defineRoute({
+    method: 'POST',
+    path: '/api/auth/sign-out',
+    name: 'sign-out',
+    access: 'public',
+    summary: 'End this sign-in: revokes the refresh cookie',
+    status: 204,
+  }),
+  signOutEverywhere: defineRoute({
+    method: 'POST',
+    path: '/api/auth/sign-out-everywhere',
+    name: 'sign-out-everywhere',
+    access: 'user',
+    summary: 'End every sign-in of this user, on every device',
+    status: 204,
+  }),
+  requestPasswordReset: defineRoute({
+    method: 'POST',
+    path: '/api/auth/password-reset',
+    name: 'request-password-reset',
+    access: 'public',
+    summary: 'Email a single-use reset link (answers the same whether or not the email exists)',
+    body: passwordResetRequestInput,
+    status: 202,
+  }),
+  completePasswordReset: defineRoute({
+    method: 'POST',
+    path: '/api/auth/password-reset/complete',
+    name: 'complete-password-reset',
+    access: 'public',
+    summary: 'Set a new password with a reset link; ends every other sign-in',
+    body: passwordResetCompleteInput,
+    status: 204,
+  }),
+  getInvitation: defineRoute({
+    method: 'GET',
+    path: '/api/auth/invitations/{token}',
+    name: 'get-invitation',
+    access: 'public',
+    summary: 'What an invitation link is for',
+    params: invitationTokenParams,
+    response: invitationView,
+  }),
+  acceptInvitation: defineRoute({
+    method: 'POST',
+    path: '/api/auth/invitations/accept',
+    name: 'accept-invitation',
+    access: 'public',
+    summary: 'Accept an invitation: choose a name and password, then signed in',
+    body: acceptInvitationInput,
+    response: sessionView,
+  }),
+  me: defineRoute({
+    method: 'GET',
+    path: '/api/me',
+    name: 'get-me',
+    access: 'user',
+    summary: 'The signed-in user',
+    response: userView,
+  }),
+  getLayout: defineRoute({
+    method: 'GET',
+    path: '/api/me/dashboard-layout',
+    name: 'get-dashboard-layout',
+    access: 'user',
+    summary: "The signed-in user's dashboard layout",
+    response: dashboardLayoutView,
+  }),
+  saveLayout: defineRoute({
+    method: 'PUT',
+    path: '/api/me/dashboard-layout',
+    name: 'save-dashboard-layout',
+    access: 'user',
+    summary: 'Save which widgets show, in what order',
+    body: dashboardLayout,
+    response: dashboardLayoutView,
+  }),
+  wsTicket: defineRoute({
+    method: 'POST',
+    path: '/api/realtime/tickets',
+    name: 'create-ws-ticket',
+    access: 'user',
+    summary: 'A single-use ticket to open the WebSocket (valid 60 s)',
+    response: wsTicketView,
+    status: 201,
+  }),
+  listUsers: defineRoute({
+    method: 'GET',
+    path: '/api/users',
+    name: 'list-users',
+    access: 'admin',
+    summary: 'Users, searchable by email or name, filtered by role, status and organization',
+    query: listUsersQuery,
+    response: page(userView),
+  }),
+  inviteUser: defineRoute({
+    method: 'POST',
+    path: '/api/users',
+    name: 'invite-user',
+    access: 'admin',
+    summary: 'Invite a user by email (link valid 7 days)',
+    body: inviteUserInput,
+    response: userView,
+    status: 201,
+  }),
+  updateUser: defineRoute({
+    method: 'PATCH',
+    path: '/api/users/{userId}',
+    name: 'update-user',
+    access: 'admin',
+    summary: "Change a user's name or role",
+    params: userParams,
+    body: updateUserInput,
+    response: userView,
+  }),
+  deactivateUser: defineRoute({
+    method: 'POST',
+    path: '/api/users/{userId}/deactivate',
+    name: 'deactivate-user',
+    access: 'admin',
+    summary: 'Deactivate a user: every token stops working at once',
+    params: userParams,
+    response: userView,
+  }),
+  reactivateUser: defineRoute({
+    method: 'POST',
+    path: '/api/users/{userId}/reactivate',
+    name: 'reactivate-user',
+    access: 'admin',
+    summary: 'Reactivate a deactivated user',
+    params: userParams,
+    response: userView,
+  }),
+  resendInvitation: defineRoute({
+    method: 'POST',
+    path: '/api/users/{userId}/resend-invitation',
+    name: 'resend-invitation',
+    access: 'admin',
+    summary: 'Send a fresh invitation link (the old one stops working)',
+    params: userParams,
+    response: userView,
+  }),
+} as const;

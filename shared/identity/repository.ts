@@ -1,0 +1,581 @@
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { failedConditions, isConditionFailure } from '../db/errors';
+import { orgKeys, userKeys } from '../db/keys';
+import { isExpired } from '../db/ttl';
+import { ConflictError, NotFoundError } from '../http/errors';
+import type { DashboardLayout, ListUsersQuery, Role, UserStatus } from './contracts';
+
+export interface UserItem {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly orgId: string | null;
+  readonly status: UserStatus;
+  readonly passwordHash?: string;
+  readonly tokenVersion: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly lastSignInAt: string | null;
+  readonly invitedBy: string | null;
+  /** Hash of the current invitation link, so a resent invitation retires the old one. */
+  readonly invitationTokenHash?: string;
+}
+
+export type OneTimeTokenKind = 'invitation' | 'password-reset';
+
+export interface OneTimeTokenItem {
+  readonly kind: OneTimeTokenKind;
+  readonly userId: string;
+  readonly expiresAt: string;
+  readonly ttl: number;
+}
+
+export interface RefreshTokenItem {
+  readonly userId: string;
+  readonly familyId: string;
+  readonly usedAt?: string;
+  readonly ttl: number;
+}
+
+export interface FamilyItem {
+  readonly userId: string;
+  readonly familyId: string;
+  readonly revoked: boolean;
+  readonly tokenVersion: number;
+  readonly ttl: number;
+}
+
+const stripKeys = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, searchText: _s, ...rest } = item;
+  return rest as T;
+};
+
+const userItem = (user: UserItem) => ({
+  ...userKeys.user(user.id),
+  ...userKeys.userList(user.email, user.id),
+  ...user,
+  searchText: `${user.email} ${user.name.toLowerCase()}`,
+});
+
+const membershipItem = (user: UserItem) =>
+  user.orgId
+    ? {
+        ...orgKeys.membership(user.orgId, user.id),
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        status: user.status,
+      }
+    : undefined;
+
+export const getUser = async (userId: string): Promise<UserItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: userKeys.user(userId), ConsistentRead: true }),
+  );
+  return stripKeys<UserItem>(Item);
+};
+
+export const findUserIdByEmail = async (email: string): Promise<string | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: userKeys.emailGuard(email) }),
+  );
+  return Item?.userId as string | undefined;
+};
+
+/** Creates an invited user with its email guard, membership and invitation token in one transaction. */
+export const createInvitedUser = async (
+  user: UserItem,
+  token: { hash: string } & OneTimeTokenItem,
+): Promise<void> => {
+  const membership = membershipItem(user);
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...userKeys.emailGuard(user.email), userId: user.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: userItem(user),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: tableName, Item: tokenItem(token) } },
+          ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0))
+      throw new ConflictError('A user with this email already exists');
+    throw error;
+  }
+};
+
+/** Seeds a ready user (demo and first admin); fails if the email is taken. */
+export const createActiveUser = async (user: UserItem): Promise<void> => {
+  const membership = membershipItem(user);
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...userKeys.emailGuard(user.email), userId: user.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: tableName, Item: userItem(user) } },
+          ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0))
+      throw new ConflictError('A user with this email already exists');
+    throw error;
+  }
+};
+
+const tokenItem = ({ hash, ...token }: { hash: string } & OneTimeTokenItem) => ({
+  ...userKeys.oneTimeToken(hash),
+  ...token,
+});
+
+export const putOneTimeToken = async (token: { hash: string } & OneTimeTokenItem): Promise<void> => {
+  await dynamo.send(new PutCommand({ TableName: tableName, Item: tokenItem(token) }));
+};
+
+export const getOneTimeToken = async (
+  hash: string,
+  kind: OneTimeTokenKind,
+): Promise<OneTimeTokenItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: userKeys.oneTimeToken(hash) }),
+  );
+  const token = stripKeys<OneTimeTokenItem>(Item);
+  if (!token || token.kind !== kind || isExpired(token) || token.expiresAt <= new Date().toISOString())
+    return undefined;
+  return token;
+};
+
+/** The token's delete and the user's change commit together, so a link works exactly once. */
+const consumeToken = (hash: string, kind: OneTimeTokenKind, now: string) => ({
+  Delete: {
+    TableName: tableName,
+    Key: userKeys.oneTimeToken(hash),
+    ConditionExpression: 'attribute_exists(pk) AND kind = :kind AND expiresAt > :now',
+    ExpressionAttributeValues: { ':kind': kind, ':now': now },
+  },
+});
+
+export const acceptInvitation = async (
+  hash: string,
+  user: UserItem,
+  change: { name: string; passwordHash: string; now: string },
+): Promise<UserItem> => {
+  const accepted: UserItem = {
+    ...user,
+    name: change.name,
+    passwordHash: change.passwordHash,
+    status: 'active',
+    updatedAt: change.now,
+    lastSignInAt: change.now,
+  };
+  const membership = membershipItem(accepted);
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          consumeToken(hash, 'invitation', change.now),
+          {
+            Put: {
+              TableName: tableName,
+              Item: userItem(accepted),
+              ConditionExpression: '#status = :invited',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':invited': 'invited' },
+            },
+          },
+          ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)) throw new NotFoundError('This invitation link is no longer valid');
+    throw error;
+  }
+  return accepted;
+};
+
+/** A new password ends every other sign-in: the token version moves on. */
+export const resetPassword = async (
+  hash: string,
+  userId: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          consumeToken(hash, 'password-reset', now),
+          {
+            Update: {
+              TableName: tableName,
+              Key: userKeys.user(userId),
+              UpdateExpression: 'SET passwordHash = :hash, updatedAt = :now ADD tokenVersion :one',
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':hash': passwordHash,
+                ':now': now,
+                ':one': 1,
+                ':active': 'active',
+              },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)) throw new NotFoundError('This reset link is no longer valid');
+    throw error;
+  }
+};
+
+export const recordSignIn = async (userId: string, now: string, passwordHash?: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: userKeys.user(userId),
+      UpdateExpression: passwordHash
+        ? 'SET lastSignInAt = :now, passwordHash = :hash'
+        : 'SET lastSignInAt = :now',
+      ExpressionAttributeValues: { ':now': now, ...(passwordHash ? { ':hash': passwordHash } : {}) },
+    }),
+  );
+};
+
+/** Applies a change to a user and its membership copy; `expectStatus` guards state transitions. */
+export const updateUser = async (
+  user: UserItem,
+  change: Partial<Pick<UserItem, 'name' | 'role' | 'status'>> & { bumpTokenVersion?: boolean },
+  now: string,
+  expectStatus?: UserStatus[],
+): Promise<UserItem> => {
+  const { bumpTokenVersion, ...fields } = change;
+  const updated: UserItem = {
+    ...user,
+    ...fields,
+    tokenVersion: user.tokenVersion + (bumpTokenVersion ? 1 : 0),
+    updatedAt: now,
+  };
+  const membership = membershipItem(updated);
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: userItem(updated),
+              // Optimistic: nobody changed the user between our read and this write.
+              ConditionExpression: `updatedAt = :seen AND tokenVersion = :tv${expectStatus ? ' AND #status IN (:s0, :s1, :s2)' : ''}`,
+              ExpressionAttributeValues: {
+                ':seen': user.updatedAt,
+                ':tv': user.tokenVersion,
+                ...(expectStatus
+                  ? {
+                      ':s0': expectStatus[0],
+                      ':s1': expectStatus[1] ?? expectStatus[0],
+                      ':s2': expectStatus[2] ?? expectStatus[0],
+                    }
+                  : {}),
+              },
+              ...(expectStatus ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+            },
+          },
+          ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)) throw new ConflictError('The user changed meanwhile; reload and try again');
+    throw error;
+  }
+  return updated;
+};
+
+export const bumpTokenVersion = async (userId: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: userKeys.user(userId),
+      UpdateExpression: 'ADD tokenVersion :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+};
+
+export const listUsers = async (
+  query: ListUsersQuery,
+): Promise<{ items: UserItem[]; nextCursor: string | null }> => {
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':pk': userKeys.userListPartition };
+  if (query.q) {
+    filters.push('contains(searchText, :q)');
+    values[':q'] = query.q;
+  }
+  if (query.role) {
+    filters.push('#role = :role');
+    names['#role'] = 'role';
+    values[':role'] = query.role;
+  }
+  if (query.status) {
+    filters.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+  }
+  if (query.orgId) {
+    filters.push('orgId = :orgId');
+    values[':orgId'] = query.orgId;
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      // Filters apply after the read: read a wider page so a filtered page is rarely empty.
+      Limit: filters.length ? query.limit * 4 : query.limit,
+      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: userKeys.userListPartition }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => stripKeys<UserItem>(item)!),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+};
+
+export interface MembershipItem {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: UserStatus;
+}
+
+export const listMemberships = async (orgId: string, limit: number, cursor?: string) => {
+  const { pk, skPrefix } = orgKeys.membershipPrefix(orgId);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { pk }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => stripKeys<MembershipItem>(item)!),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+};
+
+// Refresh tokens: a family per sign-in, a token per rotation.
+
+export const createRefreshFamily = async (
+  family: Omit<FamilyItem, 'revoked'>,
+  token: { hash: string; ttl: number; expiresAt: string },
+): Promise<void> => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...userKeys.family(family.userId, family.familyId), ...family, revoked: false },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...userKeys.refreshToken(token.hash),
+              userId: family.userId,
+              familyId: family.familyId,
+              ttl: token.ttl,
+              expiresAt: token.expiresAt,
+            },
+          },
+        },
+      ],
+    }),
+  );
+};
+
+export const getRefreshToken = async (hash: string): Promise<RefreshTokenItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: userKeys.refreshToken(hash), ConsistentRead: true }),
+  );
+  const token = stripKeys<RefreshTokenItem>(Item);
+  return token && !isExpired(token) ? token : undefined;
+};
+
+export const getFamilyAndUser = async (userId: string, familyId: string) => {
+  const { Responses } = await dynamo.send(
+    new BatchGetCommand({
+      RequestItems: {
+        [tableName]: {
+          Keys: [userKeys.family(userId, familyId), userKeys.user(userId)],
+          ConsistentRead: true,
+        },
+      },
+    }),
+  );
+  const items = Responses?.[tableName] ?? [];
+  const family = items.find((item) => item.sk === userKeys.family(userId, familyId).sk);
+  const user = items.find((item) => item.sk === userKeys.user(userId).sk);
+  return { family: stripKeys<FamilyItem>(family), user: stripKeys<UserItem>(user) };
+};
+
+/**
+ * Marks the presented token used and stores its successor, atomically. Returns false when the token was
+ * used already — the caller treats that as reuse, even when two requests raced for it.
+ */
+export const rotateRefreshToken = async (
+  usedHash: string,
+  next: { hash: string; userId: string; familyId: string; ttl: number; expiresAt: string },
+  now: string,
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: userKeys.refreshToken(usedHash),
+              UpdateExpression: 'SET usedAt = :now',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+              ExpressionAttributeValues: { ':now': now },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...userKeys.refreshToken(next.hash),
+                userId: next.userId,
+                familyId: next.familyId,
+                ttl: next.ttl,
+                expiresAt: next.expiresAt,
+              },
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: userKeys.family(next.userId, next.familyId),
+              ConditionExpression: 'revoked = :false',
+              ExpressionAttributeValues: { ':false': false },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)) return false;
+    throw error;
+  }
+};
+
+export const revokeFamily = async (userId: string, familyId: string, now: string): Promise<void> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: userKeys.family(userId, familyId),
+        UpdateExpression: 'SET revoked = :true, revokedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':true': true, ':now': now },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+};
+
+// Throttling of failed sign-ins: fixed windows, counters expire by TTL.
+
+export const readFailureCounts = async (keys: { pk: string; sk: string }[]): Promise<number[]> => {
+  const { Responses } = await dynamo.send(
+    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+  );
+  const items = Responses?.[tableName] ?? [];
+  return keys.map((key) => {
+    const item = items.find((candidate) => candidate.pk === key.pk && candidate.sk === key.sk);
+    return item && !isExpired(item as { ttl?: number }) ? Number(item.count ?? 0) : 0;
+  });
+};
+
+export const addFailures = async (keys: { pk: string; sk: string }[], ttl: number): Promise<void> => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: keys.map((key) => ({
+        Update: {
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+          ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': ttl },
+        },
+      })),
+    }),
+  );
+};
+
+// Dashboard layout.
+
+export const getLayout = async (
+  userId: string,
+): Promise<(DashboardLayout & { updatedAt: string }) | undefined> => {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: userKeys.layout(userId) }));
+  return stripKeys(Item);
+};
+
+export const putLayout = async (userId: string, layout: DashboardLayout, now: string): Promise<void> => {
+  await dynamo.send(
+    new PutCommand({ TableName: tableName, Item: { ...userKeys.layout(userId), ...layout, updatedAt: now } }),
+  );
+};
+
+export const deleteOneTimeToken = async (hash: string): Promise<void> => {
+  await dynamo.send(new DeleteCommand({ TableName: tableName, Key: userKeys.oneTimeToken(hash) }));
+};

@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import { httpsUrl, id, page, pageQuery, requiredText, text } from '../http/contracts';
+import { defineRoute } from '../http/route';
+
+export const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Lowercase letters, digits and dashes; 1–48 characters');
+
+const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+};
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'Must be an IANA time zone such as Europe/Berlin');
+
+/** An origin as browsers send it: scheme, host and optional port, nothing else. */
+export const origin = z
+  .string()
+  .trim()
+  .max(255)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '')
+      );
+    } catch {
+      return false;
+    }
+  }, 'Must be an origin such as https://example.com')
+  .transform((value) => value.replace(/\/$/, ''));
+
+export const branding = z.strictObject({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour such as #1a73e8'),
+  logoUrl: httpsUrl.nullable(),
+});
+export type Branding = z.infer<typeof branding>;
+export const defaultBranding: Branding = { color: '#3b5bdb', logoUrl: null };
+
+export const orgStatus = z.enum(['active', 'archived']);
+
+export const organizationView = z.object({
+  id,
+  name: z.string(),
+  slug: z.string(),
+  timeZone: z.string(),
+  allowedOrigins: z.array(z.string()),
+  branding,
+  status: orgStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type OrganizationView = z.infer<typeof organizationView>;
+
+const allowedOrigins = z.array(origin).max(20, 'At most 20 origins');
+
+export const createOrganizationInput = z.strictObject({
+  name: requiredText(120),
+  slug,
+  timeZone,
+  allowedOrigins: allowedOrigins.default([]),
+  branding: branding.default(defaultBranding),
+});
+export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
+
+export const updateOrganizationInput = z.strictObject({
+  version: z.number().int().min(1),
+  name: requiredText(120).optional(),
+  slug: slug.optional(),
+  timeZone: timeZone.optional(),
+  allowedOrigins: allowedOrigins.optional(),
+  branding: branding.optional(),
+});
+export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInput>;
+
+export const listOrganizationsQuery = pageQuery.extend({
+  q: z.string().trim().toLowerCase().max(100).optional(),
+  status: orgStatus.optional(),
+});
+export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
+
+export const socialNetworks = [
+  'x',
+  'linkedin',
+  'instagram',
+  'facebook',
+  'youtube',
+  'tiktok',
+  'other',
+] as const;
+const socialHosts: Record<(typeof socialNetworks)[number], string[] | null> = {
+  x: ['x.com', 'twitter.com'],
+  linkedin: ['linkedin.com'],
+  instagram: ['instagram.com'],
+  facebook: ['facebook.com'],
+  youtube: ['youtube.com', 'youtu.be'],
+  tiktok: ['tiktok.com'],
+  other: null,
+};
+const hostOf = (value: string) => new URL(value).hostname.replace(/^www\./, '');
+
+export const socialLinks = z
+  .strictObject(
+    Object.fromEntries(socialNetworks.map((n) => [n, httpsUrl.optional()])) as Record<
+      (typeof socialNetworks)[number],
+      z.ZodOptional<typeof httpsUrl>
+    >,
+  )
+  .superRefine((links, ctx) => {
+    for (const network of socialNetworks) {
+      const url = links[network];
+      const hosts = socialHosts[network];
+      if (url && hosts && !hosts.includes(hostOf(url)))
+        ctx.addIssue({ code: 'custom', path: [network], message: `Must be a link on ${hosts.join(' or ')}` });
+    }
+  });
+
+export const focusTopics = z
+  .array(requiredText(60))
+  .max(20, 'At most 20 topics')
+  .refine((topics) => new Set(topics.map((t) => t.toLowerCase())).size === topics.length, 'Each topic once');
+
+export const profileView = z.object({
+  orgId: id,
+  summary: z.string(),
+  website: z.string().nullable(),
+  socialLinks,
+  focusTopics: z.array(z.string()),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type ProfileView = z.infer<typeof profileView>;
+
+export const updateProfileInput = z.strictObject({
+  /** The version the editor loaded; a newer one on the server means someone else saved first (409). */
+  version: z.number().int().min(0),
+  summary: text(2000),
+  website: httpsUrl.nullable(),
+  socialLinks,
+  focusTopics,
+});
+export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
+
+export const activityView = z.object({
+  id,
+  at: z.string(),
+  actor: z.string().nullable(),
+  kind: z.string(),
+  summary: z.string(),
+});
+
+const orgParams = z.strictObject({ orgId: id });
+
+export const organizationRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/orgs',
+    name: 'list-organizations',
+    access: 'admin',
+    summary: 'Organizations, searchable by name or slug',
+    query: listOrganizationsQuery,
+    response: page(organizationView),
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/orgs',
+    name: 'create-organization',
+    access: 'admin',
+    summary: 'Create a client organization (slug must be unique)',
+    body: createOrganizationInput,
+    response: organizationView,
+    status: 201,
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}',
+    name: 'get-organization',
+    access: 'org-member',
+    summary: 'One organization',
+    params: orgParams,
+    response: organizationView,
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/orgs/{orgId}',
+    name: 'update-organization',
+    access: 'admin',
+    summary: 'Edit name, slug, time zone, allowed origins or branding',
+    params: orgParams,
+    body: updateOrganizationInput,
+    response: organizationView,
+  }),
+  archive: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/archive',
+    name: 'archive-organization',
+    access: 'admin',
+    summary: 'Archive an organization (its lead form stops accepting leads)',
+    params: orgParams,
+    response: organizationView,
+  }),
+  restore: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/restore',
+    name: 'restore-organization',
+    access: 'admin',
+    summary: 'Bring an archived organization back',
+    params: orgParams,
+    response: organizationView,
+  }),
+  getProfile: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/profile',
+    name: 'get-profile',
+    access: 'org-member',
+    summary: "The organization's profile: summary, website, social links, focus topics",
+    params: orgParams,
+    response: profileView,
+  }),
+  updateProfile: defineRoute({
+    method: 'PUT',
+    path: '/api/orgs/{orgId}/profile',
+    name: 'update-profile',
+    access: 'org-owner',
+    summary: 'Edit the profile (version-checked: a stale edit gets 409)',
+    params: orgParams,
+    body: updateProfileInput,
+    response: profileView,
+  }),
+  listMembers: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/members',
+    name: 'list-members',
+    access: 'org-member',
+    summary: "The organization's users",
+    params: orgParams,
+    query: pageQuery,
+    response: page(
+      z.object({
+        userId: id,
+        email: z.string(),
+        name: z.string(),
+        role: z.string(),
+        status: z.string(),
+      }),
+    ),
+  }),
+  listActivity: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/activity',
+    name: 'list-activity',
+    access: 'org-member',
+    summary: "The organization's activity log, newest first",
+    params: orgParams,
+    query: pageQuery,
+    response: page(activityView),
+  }),
+} as const;

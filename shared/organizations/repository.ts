@@ -1,0 +1,228 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { dynamo, tableName } from '../aws/dynamo';
+import { numberEnv } from '../config/env';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { failedConditions } from '../db/errors';
+import { orgKeys } from '../db/keys';
+import { isExpired, ttlIn } from '../db/ttl';
+import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
+import type { ListOrganizationsQuery, OrganizationView, ProfileView } from './contracts';
+
+export type OrganizationItem = OrganizationView;
+export type ProfileItem = ProfileView;
+
+export interface ActivityEntry {
+  readonly actor: string | null;
+  readonly kind: string;
+  readonly summary: string;
+}
+
+/** How long activity entries are kept before DynamoDB's TTL removes them. */
+const activityRetentionDays = numberEnv('ACTIVITY_RETENTION_DAYS', 365);
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, searchText: _c, ttl: _t, ...rest } = item;
+  return rest as T;
+};
+
+const orgItem = (org: OrganizationItem) => ({
+  ...orgKeys.org(org.id),
+  ...orgKeys.orgList(org.name.toLowerCase(), org.id),
+  ...org,
+  searchText: `${org.name.toLowerCase()} ${org.slug}`,
+});
+
+/** An activity entry written in the same transaction as the change it describes. */
+export const activityPut = (orgId: string, entry: ActivityEntry, at: string) => {
+  const id = ulid();
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...orgKeys.activity(orgId, id), id, at, ...entry, ttl: ttlIn(activityRetentionDays * 86400) },
+    },
+  };
+};
+
+const slugGuardPut = (slug: string, orgId: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...orgKeys.slugGuard(slug), orgId },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const createOrganization = async (
+  org: OrganizationItem,
+  profile: ProfileItem,
+  entry: ActivityEntry,
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          slugGuardPut(org.slug, org.id),
+          {
+            Put: {
+              TableName: tableName,
+              Item: orgItem(org),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: tableName, Item: { ...orgKeys.profile(org.id), ...profile } } },
+          activityPut(org.id, entry, org.createdAt),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw new ConflictError(`The slug "${org.slug}" is taken`);
+    throw error;
+  }
+};
+
+export const getOrganization = async (orgId: string): Promise<OrganizationItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: orgKeys.org(orgId), ConsistentRead: true }),
+  );
+  return strip<OrganizationItem>(Item);
+};
+
+export const findOrganizationIdBySlug = async (slug: string): Promise<string | undefined> => {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: orgKeys.slugGuard(slug) }));
+  return Item?.orgId as string | undefined;
+};
+
+export const listOrganizations = async (query: ListOrganizationsQuery) => {
+  const filters: string[] = [];
+  const values: Record<string, unknown> = { ':pk': orgKeys.orgListPartition };
+  if (query.q) {
+    filters.push('contains(searchText, :q)');
+    values[':q'] = query.q;
+  }
+  if (query.status) {
+    filters.push('#status = :status');
+    values[':status'] = query.status;
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: values,
+      Limit: filters.length ? query.limit * 4 : query.limit,
+      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: orgKeys.orgListPartition }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => strip<OrganizationItem>(item)!),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+};
+
+/**
+ * Saves a new state of the organization if nobody saved since `previous` was read. A slug change swaps
+ * the uniqueness guard in the same transaction.
+ */
+export const saveOrganization = async (
+  previous: OrganizationItem,
+  next: OrganizationItem,
+  entry: ActivityEntry,
+) => {
+  const slugChanged = previous.slug !== next.slug;
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: orgItem(next),
+              ConditionExpression: 'version = :seen',
+              ExpressionAttributeValues: { ':seen': previous.version },
+            },
+          },
+          ...(slugChanged
+            ? [
+                slugGuardPut(next.slug, next.id),
+                {
+                  Delete: {
+                    TableName: tableName,
+                    Key: orgKeys.slugGuard(previous.slug),
+                    ConditionExpression: 'orgId = :orgId',
+                    ExpressionAttributeValues: { ':orgId': previous.id },
+                  },
+                },
+              ]
+            : []),
+          activityPut(next.id, entry, next.updatedAt),
+        ],
+      }),
+    );
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.includes(0)) throw new VersionConflictError((await getOrganization(previous.id))?.version);
+    if (failed?.includes(1)) throw new ConflictError(`The slug "${next.slug}" is taken`);
+    throw error;
+  }
+};
+
+export const getProfile = async (orgId: string): Promise<ProfileItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: orgKeys.profile(orgId), ConsistentRead: true }),
+  );
+  return strip<ProfileItem>(Item);
+};
+
+/** Writes the profile only if it is still at `expectedVersion`; otherwise 409 with the current version. */
+export const saveProfile = async (profile: ProfileItem, expectedVersion: number, entry: ActivityEntry) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...orgKeys.profile(profile.orgId), ...profile },
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+          activityPut(profile.orgId, entry, profile.updatedAt ?? new Date().toISOString()),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) {
+      const current = await getProfile(profile.orgId);
+      if (!current) throw new NotFoundError();
+      throw new VersionConflictError(current.version);
+    }
+    throw error;
+  }
+};
+
+export const listActivity = async (orgId: string, limit: number, cursor?: string) => {
+  const { pk, skPrefix } = orgKeys.activityPrefix(orgId);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { pk }),
+    }),
+  );
+  return {
+    items: (result.Items ?? [])
+      .filter((item) => !isExpired(item as { ttl?: number }))
+      .map(
+        (item) =>
+          strip<{ id: string; at: string; actor: string | null; kind: string; summary: string }>(item)!,
+      ),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+};
