@@ -1,8 +1,8 @@
 import type { DetailType } from '../shared/events/catalog';
+import type { RouteDefinition } from '../shared/http/route';
 import { identityRoutes } from '../shared/identity/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
-import type { RouteDefinition } from '../shared/http/route';
 
 /**
  * Every function Portico runs, as data. The CDK stack and the local cloud both read this list; a route,

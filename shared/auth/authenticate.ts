@@ -13,7 +13,7 @@ export const authenticate = async (authorization: string | undefined): Promise<P
   const claims = await verifyAccessToken(match[1]!);
   if (!claims) throw new UnauthorizedError('Your session is not valid; sign in again');
   const user = await getUser(claims.userId);
-  if (!user || user.status !== 'active' || user.tokenVersion !== claims.tokenVersion)
+  if (user?.status !== 'active' || user.tokenVersion !== claims.tokenVersion)
     throw new UnauthorizedError('Your session has ended; sign in again');
   return { userId: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
 };

@@ -1,6 +1,6 @@
-import type { Role } from '../identity/contracts';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 import type { Access } from '../http/route';
+import type { Role } from '../identity/contracts';
 
 /** Who is calling, as read from the table on every request (role changes and deactivation apply at once). */
 export interface Principal {

@@ -6,6 +6,7 @@ import { authenticate } from '../auth/authenticate';
 import { authorizeRoute, type Principal } from '../auth/policy';
 import { logger } from '../observability/logger';
 import { id } from './contracts';
+import { parseCookies } from './cookies';
 import {
   BadRequestError,
   NotFoundError,
@@ -16,7 +17,6 @@ import {
 } from './errors';
 import { problemResponse } from './problem';
 import { type BodyOf, pathParamNames, type QueryOf, type RouteDefinition } from './route';
-import { parseCookies } from './cookies';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -105,10 +105,14 @@ const authenticateCaller = (route: RouteDefinition) => ({
 });
 
 const fieldErrors = (error: z.ZodError, prefix = '') =>
-  error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
+  error.issues.flatMap((issue) => {
+    const path = (extra: string[] = []) =>
+      [prefix, ...issue.path.map(String), ...extra].filter(Boolean).join('.');
+    // Name each unknown field, so the client sees which one to drop.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: path([key]), message: 'Unknown field' }));
+    return [{ path: path(), message: issue.message }];
+  });
 
 /** Path parameters that fail their schema cannot name anything that exists: 404, not 400. */
 const validateInput = (route: RouteDefinition) => {
@@ -168,6 +172,15 @@ const requestInfo = (event: Event): RequestInfo => ({
 
 const render = (route: RouteDefinition, reply: Reply<unknown>): Result => {
   const status = reply.status ?? route.status ?? (reply.body === undefined ? 204 : 200);
+  // A route that sets its own non-JSON content type (an HTML page) sends its string body as is.
+  const contentType = reply.headers?.['content-type'];
+  if (typeof reply.body === 'string' && contentType && !contentType.includes('json')) {
+    return {
+      statusCode: status,
+      headers: { 'cache-control': 'no-store', ...reply.headers },
+      body: reply.body,
+    };
+  }
   return {
     statusCode: status,
     headers: {

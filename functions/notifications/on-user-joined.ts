@@ -1,0 +1,4 @@
+import { eventConsumer } from '../../shared/events/consumer';
+import { notifyInviterOfJoin } from '../../shared/identity/notifications';
+
+export const handler = eventConsumer('notify-inviter', 'user.joined', notifyInviterOfJoin);

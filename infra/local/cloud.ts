@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { exportJWK, generateKeyPair } from 'jose';
+import { functions } from '../../functions/manifest';
+import { ensureTable, startDynamo } from './dynamodb';
+import { LocalEventBus } from './event-bus';
+import { LocalGateway } from './gateway';
+import { invoke } from './lambda';
+import { Outbox } from './outbox';
+import { startS3 } from './s3';
+import { LocalScheduler } from './scheduler';
+import { LocalWebSocketApi } from './websocket';
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Where data survives restarts; undefined keeps everything in memory. */
+  readonly dataDir?: string;
+  /** Run the manifest's cron schedules (tests trigger them by hand instead). @default true */
+  readonly schedules?: boolean;
+  readonly onError?: (message: string) => void;
+}
+
+export interface LocalCloud {
+  readonly url: string;
+  readonly env: Record<string, string>;
+  readonly bus: LocalEventBus;
+  readonly scheduler: LocalScheduler;
+  readonly outbox: Outbox;
+  readonly stop: () => Promise<void>;
+}
+
+// The SDK warns on Node 20 at every client creation; Lambda runs Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const tableName = 'portico';
+export const engagementsBucket = 'portico-engagements';
+const eventBusName = 'portico';
+
+/** The JWT signing key: generated on first start, kept in the data folder (never in the repository). */
+const signingKey = async (dataDir: string | undefined): Promise<string> => {
+  const file = dataDir ? resolve(dataDir, 'jwt-signing-key.json') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8');
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid: `local-${Date.now()}` });
+  if (file) writeFileSync(file, jwk, { mode: 0o600 });
+  return jwk;
+};
+
+/**
+ * Starts DynamoDB Local, s3rver and the gateway (HTTP API, WebSocket API, SES, EventBridge, scheduler),
+ * then points the handlers at them through the same environment variables they read in AWS.
+ */
+export const startLocalCloud = async (options: LocalCloudOptions): Promise<LocalCloud> => {
+  const onError = options.onError ?? ((message: string) => console.error(message));
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const dynamo = await startDynamo(options.dataDir);
+  const stops: (() => Promise<void> | void)[] = [() => void dynamo.process.kill('SIGTERM')];
+  try {
+    await ensureTable(dynamo.endpoint, tableName);
+    const s3 = await startS3(options.dataDir, [engagementsBucket]);
+    stops.unshift(s3.stop);
+
+    const outbox = new Outbox(options.dataDir ? resolve(options.dataDir, 'outbox.json') : undefined);
+    const bus = new LocalEventBus(functions, eventBusName, invoke, onError);
+    const scheduler = new LocalScheduler(functions, invoke, onError);
+    let domain = 'localhost';
+    const websocket = new LocalWebSocketApi(functions, invoke, () => domain);
+    const gateway = new LocalGateway({
+      bus,
+      scheduler,
+      outbox,
+      websocket,
+      siteRoot: resolve('frontend/dist'),
+      onError,
+    });
+    const url = await gateway.listen(options.port);
+    domain = new URL(url).host;
+    stops.unshift(() => gateway.close());
+
+    const env: Record<string, string> = {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: tableName,
+      ENGAGEMENTS_BUCKET: engagementsBucket,
+      EVENT_BUS_NAME: eventBusName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      SES_ENDPOINT: url,
+      EVENTS_ENDPOINT: url,
+      WS_MANAGEMENT_ENDPOINT: url,
+      MAIL_FROM: 'Portico <no-reply@portico.localhost>',
+      APP_URL: url,
+      JWT_PRIVATE_JWK: await signingKey(options.dataDir),
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    };
+    // Handlers run in this process and read their configuration at module load, like in Lambda.
+    Object.assign(process.env, env);
+    if (options.schedules ?? true) {
+      scheduler.start();
+      stops.unshift(() => scheduler.stop());
+    }
+    return {
+      url,
+      env,
+      bus,
+      scheduler,
+      outbox,
+      stop: async () => {
+        for (const stop of stops) await stop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,188 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../../shared/http/errors';
+import { problemResponse } from '../../shared/http/problem';
+import type { LocalEventBus } from './event-bus';
+import { matchRoute, payloadV2Event } from './http-api';
+import { invoke } from './lambda';
+import type { Outbox } from './outbox';
+import type { LocalScheduler } from './scheduler';
+import { handleSes } from './ses';
+import { serveStatic } from './static-site';
+import type { LocalWebSocketApi } from './websocket';
+
+/** API Gateway's payload limit. */
+const maxBodyBytes = 10 * 1024 * 1024;
+
+export interface GatewayParts {
+  readonly bus: LocalEventBus;
+  readonly scheduler: LocalScheduler;
+  readonly outbox: Outbox;
+  readonly websocket: LocalWebSocketApi;
+  readonly siteRoot: string;
+  readonly onError: (message: string) => void;
+}
+
+const readBody = (request: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new PayloadTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const send = (
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body: string | Buffer,
+) => {
+  response.writeHead(status, headers);
+  response.end(body);
+};
+
+interface LambdaHttpResult {
+  statusCode?: number;
+  headers?: Record<string, string>;
+  cookies?: string[];
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/**
+ * One local endpoint for everything API Gateway, SES and EventBridge do in AWS, plus the static site
+ * and a few `/_local` pages for developers and tests.
+ */
+export class LocalGateway {
+  readonly server: Server;
+
+  constructor(private readonly parts: GatewayParts) {
+    this.server = createServer((request, response) => {
+      this.route(request, response).catch((error: Error) => {
+        parts.onError(`Gateway error: ${error.stack ?? error.message}`);
+        if (!response.headersSent) {
+          const problem = problemResponse(error);
+          send(
+            response,
+            problem.statusCode ?? 500,
+            problem.headers as Record<string, string>,
+            problem.body ?? '',
+          );
+        }
+      });
+    });
+    this.server.on('upgrade', (request, socket, head) => {
+      if (new URL(request.url ?? '/', 'http://local').pathname !== '/ws') return void socket.destroy();
+      parts.websocket.upgrade(request, socket, head).catch(() => socket.destroy());
+    });
+  }
+
+  async listen(port: number): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    this.parts.websocket.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://local');
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    const { bus, scheduler, outbox, websocket } = this.parts;
+
+    if (path.startsWith('/api/')) return this.api(request, response, method, path);
+    if (path.startsWith('/@connections/')) {
+      const result = websocket.manage(
+        method,
+        decodeURIComponent(path.slice('/@connections/'.length)),
+        await readBody(request),
+      );
+      return send(response, result.status, result.headers, result.body);
+    }
+    // The SDKs post to the endpoint's root: the protocol tells the services apart.
+    const target = String(request.headers['x-amz-target'] ?? '');
+    if (path === '/' && method === 'POST' && target.startsWith('AWSEvents.')) {
+      const result = bus.handle(target, (await readBody(request)).toString('utf8'));
+      return send(response, result.status, result.headers, result.body);
+    }
+    if (
+      path === '/' &&
+      method === 'POST' &&
+      String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+    ) {
+      const result = handleSes((await readBody(request)).toString('utf8'), outbox);
+      return send(response, result.status, result.headers, result.body);
+    }
+    if (path === '/_local/outbox')
+      return send(response, 200, { 'content-type': 'text/html; charset=utf-8' }, outbox.renderPage());
+    if (path === '/_local/outbox.json')
+      return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(outbox.list()));
+    if (path === '/_local/dead-letters.json')
+      return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.deadLetters));
+    if (path === '/_local/events/settled' && method === 'POST') {
+      await bus.settled();
+      return send(response, 204, {}, '');
+    }
+    const schedule = /^\/_local\/schedules\/([\w-]+)\/([\w-]+)$/.exec(path);
+    if (schedule && method === 'POST') {
+      const time = url.searchParams.get('time');
+      await scheduler.run(schedule[1]!, schedule[2]!, time ? new Date(time) : new Date());
+      return send(response, 204, {}, '');
+    }
+    if (path === '/config.json') {
+      const host = request.headers.host ?? '127.0.0.1';
+      return send(
+        response,
+        200,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ wsUrl: `ws://${host}/ws`, environment: 'local' }),
+      );
+    }
+    const file = serveStatic(this.parts.siteRoot, path);
+    return send(response, file.status, { 'content-type': file.type }, file.body);
+  }
+
+  private async api(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    path: string,
+  ): Promise<void> {
+    const match = matchRoute(method, path);
+    if (match.kind !== 'route') {
+      const problem = problemResponse(
+        match.kind === 'not-found' ? new NotFoundError('No such route') : new MethodNotAllowedError(),
+        path,
+      );
+      return send(
+        response,
+        problem.statusCode ?? 404,
+        problem.headers as Record<string, string>,
+        problem.body ?? '',
+      );
+    }
+    const event = payloadV2Event(request, await readBody(request), match.route, match.pathParameters);
+    const result = (await invoke(match.fn, event)) as LambdaHttpResult;
+    const headers: Record<string, string | string[]> = { ...(result.headers ?? {}) };
+    if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+    const body = result.body
+      ? result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body
+      : '';
+    send(response, result.statusCode ?? 200, headers, body);
+  }
+}

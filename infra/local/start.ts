@@ -1,0 +1,43 @@
+import { type LocalCloud, startLocalCloud } from './cloud';
+import { JavaMissingError } from './dynamodb';
+import { seedDemo } from './seed';
+
+/**
+ * `npm start`: the whole product on this machine. PORTICO_PORT (default 3000; 0 = any free port) and
+ * PORTICO_DATA_DIR (default .local) change where it listens and keeps data.
+ */
+const port = Number(process.env.PORTICO_PORT ?? 3000);
+const dataDir = process.env.PORTICO_DATA_DIR ?? '.local';
+
+let cloud: LocalCloud | undefined;
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await cloud?.stop().catch(() => undefined);
+  process.exit(code);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+
+try {
+  cloud = await startLocalCloud({ port, dataDir });
+  const signIns = await seedDemo(dataDir);
+  const width = Math.max(...signIns.map((s) => s.email.length));
+  console.log(`
+Portico is running at ${cloud.url}
+
+  Dashboard        ${cloud.url}/
+  API reference    ${cloud.url}/api/docs
+  Email outbox     ${cloud.url}/_local/outbox
+
+Demo sign-ins (generated on first start, kept in ${dataDir}/demo-sign-ins.json):
+${signIns.map((s) => `  ${s.role.padEnd(7)} ${s.email.padEnd(width)}  ${s.password}${s.orgSlug ? `  (${s.orgSlug})` : ''}`).join('\n')}
+
+Data is kept in ${dataDir}/. Press Ctrl-C to stop.
+`);
+  console.log(`PORTICO_READY ${JSON.stringify({ url: cloud.url, signIns })}`);
+} catch (error) {
+  if (error instanceof JavaMissingError) console.error(error.message);
+  else console.error('Portico could not start:', error);
+  await stop(1);
+}

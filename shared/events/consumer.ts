@@ -1,0 +1,54 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { dynamo, tableName } from '../aws/dynamo';
+import { isConditionFailure } from '../db/errors';
+import { platformKeys } from '../db/keys';
+import { ttlIn } from '../db/ttl';
+import { logger } from '../observability/logger';
+import { type DetailType, type EventDetail, eventCatalog } from './catalog';
+
+/** How long a processed event id is remembered; EventBridge redelivers within 24 hours. */
+const rememberSeconds = 7 * 86400;
+
+/**
+ * EventBridge delivers at least once. Each consumer claims an event id before acting and releases the
+ * claim when it fails, so a redelivered event runs once and a failed one can be retried.
+ */
+export const eventConsumer = <T extends DetailType>(
+  consumer: string,
+  detailType: T,
+  act: (detail: EventDetail<T>, event: EventBridgeEvent<T, unknown>) => Promise<void>,
+) =>
+  middy<EventBridgeEvent<T, unknown>, void>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      if (event['detail-type'] !== detailType) {
+        logger.warn('Ignoring an event this consumer does not handle', { detailType: event['detail-type'] });
+        return;
+      }
+      const detail = eventCatalog[detailType].parse(event.detail) as EventDetail<T>;
+      const key = platformKeys.processedEvent(consumer, event.id);
+      try {
+        await dynamo.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...key, at: new Date().toISOString(), ttl: ttlIn(rememberSeconds) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) {
+          logger.info('Event already processed', { eventId: event.id });
+          return;
+        }
+        throw error;
+      }
+      try {
+        await act(detail, event);
+      } catch (error) {
+        await dynamo.send(new DeleteCommand({ TableName: tableName, Key: key }));
+        throw error;
+      }
+    });

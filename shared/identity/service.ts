@@ -1,0 +1,424 @@
+import { ulid } from 'ulid';
+import { hashPassword, spendDecoyVerification, verifyPassword } from '../auth/passwords';
+import type { Principal } from '../auth/policy';
+import { accessTokenTtlSeconds, hashOpaqueToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
+import { requireEnv } from '../config/env';
+import { userKeys } from '../db/keys';
+import { ttlIn } from '../db/ttl';
+import { renderEmail } from '../email/render';
+import { sendEmail } from '../email/send';
+import { publishQuietly } from '../events/publish';
+import { serializeCookie } from '../http/cookies';
+import {
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../http/errors';
+import { logger } from '../observability/logger';
+import { getOrganization } from '../organizations/repository';
+import { scheduleDue } from '../platform/due';
+import type {
+  DashboardLayout,
+  InviteUserInput,
+  ListUsersQuery,
+  Role,
+  SessionView,
+  UserView,
+} from './contracts';
+import { widgetIds } from './contracts';
+import { invitationExpiredKind } from './notifications';
+import type { UserItem } from './repository';
+import * as users from './repository';
+
+const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
+
+export const refreshCookieName = 'portico_refresh';
+const refreshCookiePath = '/api/auth';
+const refreshLifetimeSeconds = 30 * 86400;
+const invitationLifetimeSeconds = 7 * 86400;
+const resetLifetimeSeconds = 60 * 60;
+
+/** Failed sign-ins allowed per window, per account and per IP, before 429. */
+export const signInLimits = { windowSeconds: 15 * 60, perAccount: 5, perIp: 30 } as const;
+
+export const toUserView = (user: UserItem): UserView => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  orgId: user.orgId,
+  status: user.status,
+  createdAt: user.createdAt,
+  lastSignInAt: user.lastSignInAt,
+});
+
+export interface SessionResult {
+  readonly session: SessionView;
+  readonly cookie: string;
+}
+
+const refreshCookie = (token: string) =>
+  serializeCookie(refreshCookieName, token, {
+    maxAgeSeconds: refreshLifetimeSeconds,
+    path: refreshCookiePath,
+  });
+export const clearedRefreshCookie = () =>
+  serializeCookie(refreshCookieName, '', { maxAgeSeconds: 0, path: refreshCookiePath });
+
+const sessionFor = async (user: UserItem, refreshToken: string): Promise<SessionResult> => ({
+  session: {
+    accessToken: await signAccessToken({ userId: user.id, tokenVersion: user.tokenVersion }),
+    expiresIn: accessTokenTtlSeconds,
+    user: toUserView(user),
+  },
+  cookie: refreshCookie(refreshToken),
+});
+
+const startSession = async (user: UserItem): Promise<SessionResult> => {
+  const refresh = newOpaqueToken();
+  const now = Date.now();
+  await users.createRefreshFamily(
+    {
+      userId: user.id,
+      familyId: ulid(),
+      tokenVersion: user.tokenVersion,
+      ttl: ttlIn(refreshLifetimeSeconds, now),
+    },
+    {
+      hash: refresh.hash,
+      ttl: ttlIn(refreshLifetimeSeconds, now),
+      expiresAt: new Date(now + refreshLifetimeSeconds * 1000).toISOString(),
+    },
+  );
+  return sessionFor(user, refresh.token);
+};
+
+const throttleKeys = (email: string, ip: string, now: number) => {
+  const windowStart = String(Math.floor(now / 1000 / signInLimits.windowSeconds));
+  return [
+    userKeys.throttle('account', hashOpaqueToken(email), windowStart),
+    userKeys.throttle('ip', hashOpaqueToken(ip), windowStart),
+  ];
+};
+
+/**
+ * Checks the password. Unknown email, wrong password, invited or deactivated account all answer the
+ * same 401 after the same amount of work, so the answer never tells whether an email exists.
+ */
+export const signIn = async (email: string, password: string, ip: string): Promise<SessionResult> => {
+  const now = Date.now();
+  const keys = throttleKeys(email, ip, now);
+  const [accountFailures = 0, ipFailures = 0] = await users.readFailureCounts(keys);
+  if (accountFailures >= signInLimits.perAccount || ipFailures >= signInLimits.perIp) {
+    throw new TooManyRequestsError('Too many failed sign-ins. Wait 15 minutes or reset your password.', {
+      retryAfterSeconds: signInLimits.windowSeconds,
+    });
+  }
+  const userId = await users.findUserIdByEmail(email);
+  const user = userId ? await users.getUser(userId) : undefined;
+  const check = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : undefined;
+  if (!check) await spendDecoyVerification(password);
+  if (!user || !check?.valid || user.status !== 'active') {
+    await users.addFailures(keys, ttlIn(signInLimits.windowSeconds * 2, now));
+    throw new UnauthorizedError('Email or password is not right');
+  }
+  const nowIso = new Date(now).toISOString();
+  await users.recordSignIn(user.id, nowIso, check.needsRehash ? await hashPassword(password) : undefined);
+  return startSession({ ...user, lastSignInAt: nowIso });
+};
+
+/** Rotates the refresh token. Presenting a used token revokes its whole family (it was stolen or replayed). */
+export const refresh = async (presented: string | undefined): Promise<SessionResult> => {
+  if (!presented || presented.length > 200) throw new UnauthorizedError('Sign in to continue');
+  const hash = hashOpaqueToken(presented);
+  const token = await users.getRefreshToken(hash);
+  if (!token) throw new UnauthorizedError('Sign in to continue');
+  const nowIso = new Date().toISOString();
+  if (token.usedAt) {
+    logger.warn('Refresh token reuse: revoking the family', {
+      userId: token.userId,
+      familyId: token.familyId,
+    });
+    await users.revokeFamily(token.userId, token.familyId, nowIso);
+    throw new UnauthorizedError('This sign-in has ended; sign in again');
+  }
+  const { family, user } = await users.getFamilyAndUser(token.userId, token.familyId);
+  if (
+    !family ||
+    family.revoked ||
+    !user ||
+    user.status !== 'active' ||
+    family.tokenVersion !== user.tokenVersion
+  )
+    throw new UnauthorizedError('This sign-in has ended; sign in again');
+  const next = newOpaqueToken();
+  const rotated = await users.rotateRefreshToken(
+    hash,
+    {
+      hash: next.hash,
+      userId: user.id,
+      familyId: family.familyId,
+      ttl: family.ttl,
+      expiresAt: new Date(family.ttl * 1000).toISOString(),
+    },
+    nowIso,
+  );
+  if (!rotated) {
+    logger.warn('Refresh token raced or family revoked: revoking the family', { userId: user.id });
+    await users.revokeFamily(user.id, family.familyId, nowIso);
+    throw new UnauthorizedError('This sign-in has ended; sign in again');
+  }
+  return sessionFor(user, next.token);
+};
+
+export const signOut = async (presented: string | undefined): Promise<void> => {
+  if (!presented || presented.length > 200) return;
+  const token = await users.getRefreshToken(hashOpaqueToken(presented));
+  if (token) await users.revokeFamily(token.userId, token.familyId, new Date().toISOString());
+};
+
+/** Every access token and refresh family of the user stops working: they carry the old token version. */
+export const signOutEverywhere = async (principal: Principal): Promise<void> => {
+  await users.bumpTokenVersion(principal.userId);
+};
+
+export const requestPasswordReset = async (email: string): Promise<void> => {
+  const userId = await users.findUserIdByEmail(email);
+  const user = userId ? await users.getUser(userId) : undefined;
+  // Same answer either way; only active accounts get a link.
+  if (user?.status !== 'active') return;
+  const link = newOpaqueToken();
+  const expiresAt = new Date(Date.now() + resetLifetimeSeconds * 1000).toISOString();
+  await users.putOneTimeToken({
+    hash: link.hash,
+    kind: 'password-reset',
+    userId: user.id,
+    expiresAt,
+    ttl: ttlIn(resetLifetimeSeconds),
+  });
+  await sendEmail(
+    [user.email],
+    renderEmail('Reset your Portico password', [
+      { kind: 'paragraph', text: `Hello ${user.name},` },
+      {
+        kind: 'paragraph',
+        text: 'Somebody asked to reset the password of your Portico account. If it was you, choose a new one:',
+      },
+      { kind: 'button', label: 'Choose a new password', url: `${appUrl}/reset-password?token=${link.token}` },
+      {
+        kind: 'note',
+        text: 'The link works once and for one hour. If you did not ask for it, ignore this email; your password stays as it is.',
+      },
+    ]),
+  );
+};
+
+export const completePasswordReset = async (token: string, password: string): Promise<void> => {
+  const hash = hashOpaqueToken(token);
+  const link = await users.getOneTimeToken(hash, 'password-reset');
+  if (!link) throw new NotFoundError('This reset link is no longer valid. Ask for a new one.');
+  await users.resetPassword(hash, link.userId, await hashPassword(password), new Date().toISOString());
+};
+
+const organizationNameOf = async (orgId: string | null) =>
+  orgId ? ((await getOrganization(orgId))?.name ?? null) : null;
+
+export const getInvitation = async (token: string) => {
+  const link = await users.getOneTimeToken(hashOpaqueToken(token), 'invitation');
+  const user = link ? await users.getUser(link.userId) : undefined;
+  if (!link || !user || user.status !== 'invited')
+    throw new NotFoundError('This invitation link is no longer valid.');
+  return {
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organizationName: await organizationNameOf(user.orgId),
+    expiresAt: link.expiresAt,
+  };
+};
+
+export const acceptInvitation = async (
+  token: string,
+  name: string,
+  password: string,
+): Promise<SessionResult> => {
+  const hash = hashOpaqueToken(token);
+  const link = await users.getOneTimeToken(hash, 'invitation');
+  const user = link ? await users.getUser(link.userId) : undefined;
+  if (!link || !user || user.status !== 'invited')
+    throw new NotFoundError('This invitation link is no longer valid.');
+  const accepted = await users.acceptInvitation(hash, user, {
+    name,
+    passwordHash: await hashPassword(password),
+    now: new Date().toISOString(),
+  });
+  await publishQuietly('user.joined', {
+    version: 1,
+    joinedUserId: user.id,
+    orgId: user.orgId,
+    invitedBy: user.invitedBy,
+  });
+  return startSession(accepted);
+};
+
+const invitationEmail = (user: UserItem, organizationName: string | null, inviter: string, token: string) =>
+  renderEmail(`${inviter} invited you to ${organizationName ?? 'Portico'}`, [
+    { kind: 'paragraph', text: `Hello ${user.name},` },
+    {
+      kind: 'paragraph',
+      text: organizationName
+        ? `${inviter} invited you to join ${organizationName} on Portico as ${user.role === 'owner' ? 'an owner' : 'a member'}.`
+        : `${inviter} invited you to Portico as an operator admin.`,
+    },
+    { kind: 'button', label: 'Accept the invitation', url: `${appUrl}/invitation?token=${token}` },
+    { kind: 'note', text: 'The link works once and for 7 days.' },
+  ]);
+
+const issueInvitation = async (user: UserItem) => {
+  const link = newOpaqueToken();
+  const expiresAt = new Date(Date.now() + invitationLifetimeSeconds * 1000).toISOString();
+  return {
+    link,
+    token: {
+      hash: link.hash,
+      kind: 'invitation' as const,
+      userId: user.id,
+      expiresAt,
+      ttl: ttlIn(invitationLifetimeSeconds),
+    },
+  };
+};
+
+export const inviteUser = async (principal: Principal, input: InviteUserInput): Promise<UserView> => {
+  const orgId = input.role === 'admin' ? null : (input.orgId ?? null);
+  const org = orgId ? await getOrganization(orgId) : undefined;
+  if (orgId && org?.status !== 'active') throw new BadRequestError('Choose an active organization');
+  const now = new Date().toISOString();
+  const draft: UserItem = {
+    id: ulid(),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    orgId,
+    status: 'invited',
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+    lastSignInAt: null,
+    invitedBy: principal.userId,
+  };
+  const { link, token } = await issueInvitation(draft);
+  const user = { ...draft, invitationTokenHash: link.hash };
+  await users.createInvitedUser(user, token);
+  await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
+    userId: user.id,
+    tokenHash: link.hash,
+  });
+  await sendEmail([user.email], invitationEmail(user, org?.name ?? null, principal.name, link.token));
+  await publishQuietly('user.invited', {
+    version: 1,
+    invitedUserId: user.id,
+    orgId,
+    role: user.role,
+    userId: principal.userId,
+  });
+  return toUserView(user);
+};
+
+export const resendInvitation = async (principal: Principal, userId: string): Promise<UserView> => {
+  const user = await users.getUser(userId);
+  if (!user) throw new NotFoundError();
+  if (user.status !== 'invited') throw new ConflictError('This user has already accepted the invitation');
+  const { link, token } = await issueInvitation(user);
+  await users.putOneTimeToken(token);
+  const updated = await users.updateUser(
+    { ...user, invitationTokenHash: link.hash },
+    {},
+    new Date().toISOString(),
+    ['invited'],
+  );
+  if (user.invitationTokenHash) await users.deleteOneTimeToken(user.invitationTokenHash);
+  await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
+    userId: user.id,
+    tokenHash: link.hash,
+  });
+  await sendEmail(
+    [user.email],
+    invitationEmail(user, await organizationNameOf(user.orgId), principal.name, link.token),
+  );
+  return toUserView(updated);
+};
+
+export const listUsers = async (query: ListUsersQuery) => {
+  const page = await users.listUsers(query);
+  return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+};
+
+const loadOtherUser = async (principal: Principal, userId: string) => {
+  const user = await users.getUser(userId);
+  if (!user) throw new NotFoundError();
+  if (user.id === principal.userId) throw new ConflictError('You cannot change your own account here');
+  return user;
+};
+
+export const updateUser = async (
+  principal: Principal,
+  userId: string,
+  change: { name?: string; role?: Role },
+) => {
+  const user = await loadOtherUser(principal, userId);
+  if (change.role && (change.role === 'admin') !== (user.role === 'admin'))
+    throw new BadRequestError(
+      'Operator admins and organization users cannot swap roles; invite a new account instead',
+    );
+  // A role change moves the user's permissions: tokens issued under the old role stop working.
+  const roleChanged = change.role !== undefined && change.role !== user.role;
+  return toUserView(
+    await users.updateUser(user, { ...change, bumpTokenVersion: roleChanged }, new Date().toISOString()),
+  );
+};
+
+export const deactivateUser = async (principal: Principal, userId: string) => {
+  const user = await loadOtherUser(principal, userId);
+  if (user.status === 'deactivated') return toUserView(user);
+  const updated = await users.updateUser(
+    user,
+    { status: 'deactivated', bumpTokenVersion: true },
+    new Date().toISOString(),
+  );
+  await publishQuietly('user.deactivated', {
+    version: 1,
+    deactivatedUserId: user.id,
+    orgId: user.orgId,
+    userId: principal.userId,
+  });
+  return toUserView(updated);
+};
+
+export const reactivateUser = async (principal: Principal, userId: string) => {
+  const user = await loadOtherUser(principal, userId);
+  if (user.status !== 'deactivated') throw new ConflictError('Only deactivated users can be reactivated');
+  // A user deactivated before accepting goes back to "invited"; only an accepted account has a password.
+  const status = user.passwordHash ? 'active' : 'invited';
+  return toUserView(await users.updateUser(user, { status }, new Date().toISOString(), ['deactivated']));
+};
+
+export const defaultLayout: DashboardLayout = { widgets: widgetIds.map((id) => ({ id, visible: true })) };
+
+/** The saved layout, with widgets added since it was saved appended at the end. */
+export const getLayout = async (principal: Principal) => {
+  const saved = await users.getLayout(principal.userId);
+  if (!saved) return { ...defaultLayout, updatedAt: null };
+  const missing = widgetIds
+    .filter((id) => !saved.widgets.some((w) => w.id === id))
+    .map((id) => ({ id, visible: true }));
+  return { widgets: [...saved.widgets, ...missing], updatedAt: saved.updatedAt };
+};
+
+export const saveLayout = async (principal: Principal, layout: DashboardLayout) => {
+  const updatedAt = new Date().toISOString();
+  await users.putLayout(principal.userId, layout, updatedAt);
+  return { ...layout, updatedAt };
+};
