@@ -39,6 +39,8 @@ const eventBusName = 'portico';
 
 /** The JWT signing key: generated on first start, kept in the data folder (never in the repository). */
 const signingKey = async (dataDir: string | undefined): Promise<string> => {
+  // A test run may hand in its own key, to forge expired or mis-addressed tokens with the real key.
+  if (process.env.JWT_PRIVATE_JWK) return process.env.JWT_PRIVATE_JWK;
   const file = dataDir ? resolve(dataDir, 'jwt-signing-key.json') : undefined;
   if (file && existsSync(file)) return readFileSync(file, 'utf8');
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });

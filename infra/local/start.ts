@@ -7,7 +7,9 @@ import { seedDemo } from './seed';
  * PORTICO_DATA_DIR (default .local) change where it listens and keeps data.
  */
 const port = Number(process.env.PORTICO_PORT ?? 3000);
-const dataDir = process.env.PORTICO_DATA_DIR ?? '.local';
+// PORTICO_IN_MEMORY=1 keeps nothing: the test runs start the cloud this way.
+const dataDir =
+  process.env.PORTICO_IN_MEMORY === '1' ? undefined : (process.env.PORTICO_DATA_DIR ?? '.local');
 
 let cloud: LocalCloud | undefined;
 let stopping = false;
@@ -20,7 +22,7 @@ const stop = async (code: number) => {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
 try {
-  cloud = await startLocalCloud({ port, dataDir });
+  cloud = await startLocalCloud({ port, dataDir, schedules: process.env.PORTICO_SCHEDULES !== '0' });
   const signIns = await seedDemo(dataDir);
   const width = Math.max(...signIns.map((s) => s.email.length));
   console.log(`
@@ -30,12 +32,14 @@ Portico is running at ${cloud.url}
   API reference    ${cloud.url}/api/docs
   Email outbox     ${cloud.url}/_local/outbox
 
-Demo sign-ins (generated on first start, kept in ${dataDir}/demo-sign-ins.json):
+Demo sign-ins (generated on first start, ${dataDir ? `kept in ${dataDir}/demo-sign-ins.json` : 'in memory only'}):
 ${signIns.map((s) => `  ${s.role.padEnd(7)} ${s.email.padEnd(width)}  ${s.password}${s.orgSlug ? `  (${s.orgSlug})` : ''}`).join('\n')}
 
-Data is kept in ${dataDir}/. Press Ctrl-C to stop.
+${dataDir ? `Data is kept in ${dataDir}/.` : 'Nothing is kept.'} Press Ctrl-C to stop.
 `);
-  console.log(`PORTICO_READY ${JSON.stringify({ url: cloud.url, signIns })}`);
+  console.log(
+    `PORTICO_READY ${JSON.stringify({ url: cloud.url, signIns, endpoints: { dynamodb: cloud.env.DYNAMODB_ENDPOINT, s3: cloud.env.S3_ENDPOINT } })}`,
+  );
 } catch (error) {
   if (error instanceof JavaMissingError) console.error(error.message);
   else console.error('Portico could not start:', error);

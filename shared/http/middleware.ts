@@ -74,7 +74,6 @@ export const problemErrors = (): middy.MiddlewareObj<Event, Result, Error, Conte
 const parseJsonBody = (route: RouteDefinition) => ({
   before: (request: Request) => {
     const { event } = request;
-    request.context.portico = {};
     const raw = event.body
       ? event.isBase64Encoded
         ? Buffer.from(event.body, 'base64').toString('utf8')
@@ -99,6 +98,7 @@ const parseJsonBody = (route: RouteDefinition) => ({
 
 const authenticateCaller = (route: RouteDefinition) => ({
   before: async (request: Request) => {
+    request.context.portico = {};
     if (route.access === 'public') return;
     request.context.portico.principal = await authenticate(request.event.headers.authorization);
   },
@@ -194,15 +194,16 @@ const render = (route: RouteDefinition, reply: Reply<unknown>): Result => {
 };
 
 /**
- * One route as a Lambda handler. The middleware order is the contract: logging, error mapping, body
- * parsing, authentication, then authorization and zod validation; the route body sees only valid input.
+ * One route as a Lambda handler. The middleware order is the contract: logging, error mapping,
+ * authentication, body parsing, then authorization and zod validation; the route sees only valid input.
  */
 export const httpRoute = <R extends RouteDefinition>(route: R, implementation: RouteImplementation<R>) =>
   middy<Event, Result, Error, RouteContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemErrors() as unknown as middy.MiddlewareObj<Event, Result, Error, RouteContext>)
-    .use(parseJsonBody(route))
+    // Authentication before parsing: an anonymous caller's body is never even read.
     .use(authenticateCaller(route))
+    .use(parseJsonBody(route))
     .use(validateInput(route))
     .handler(async (_event, context) =>
       render(route, await implementation(context.portico.input as unknown as RouteInput<R>)),

@@ -1,0 +1,21 @@
+import { exportJWK, generateKeyPair } from 'jose';
+import type { TestProject } from 'vitest/node';
+import { type StackInfo, startStack } from './local-stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackInfo;
+    /** The stack's real signing key, so tests can forge expired or mis-addressed tokens with it. */
+    jwtPrivateJwk: string;
+  }
+}
+
+/** One local cloud for the whole integration run. */
+export default async function setup(project: TestProject) {
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'integ' });
+  const { info, stop } = await startStack({ JWT_PRIVATE_JWK: jwk });
+  project.provide('stack', info);
+  project.provide('jwtPrivateJwk', jwk);
+  return stop;
+}
