@@ -1,14 +1,17 @@
-import { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { api, eventsSettled, signInAs, stack, uniqueSuffix, waitForEmail } from '../../test/integ/api';
 
-const wsUrl = (ticket?: string) => `${stack().url.replace('http', 'ws')}/ws${ticket ? `?ticket=${ticket}` : ''}`;
+const wsUrl = (ticket?: string) =>
+  `${stack().url.replace('http', 'ws')}/ws${ticket ? `?ticket=${ticket}` : ''}`;
 
 const open = (url: string) =>
   new Promise<WebSocket>((resolve, reject) => {
     const socket = new WebSocket(url);
     socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`HTTP ${response.statusCode}`)),
+    );
     socket.once('error', reject);
   });
 
@@ -46,7 +49,10 @@ describe('the WebSocket API', () => {
   });
 
   it('answers 410 Gone for a connection that is not there', async () => {
-    const response = await fetch(`${stack().url}/@connections/not-a-connection`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${stack().url}/@connections/not-a-connection`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(response.status).toBe(410);
   });
 });
@@ -58,18 +64,30 @@ describe('the scheduler and due items', () => {
     const expiring = `expiring-${uniqueSuffix()}@example.com`;
     const resent = `resent-${uniqueSuffix()}@example.com`;
     for (const email of [expiring, resent]) {
-      const invited = await api('POST', '/api/users', { token: admin.token, body: { email, name: 'Late Larry', role: 'member', orgId } });
+      const invited = await api('POST', '/api/users', {
+        token: admin.token,
+        body: { email, name: 'Late Larry', role: 'member', orgId },
+      });
       expect(invited.status).toBe(201);
     }
-    const resentUser = (await api('GET', `/api/users?q=${encodeURIComponent(resent)}`, { token: admin.token })).json.items[0];
-    expect((await api('POST', `/api/users/${resentUser.id}/resend-invitation`, { token: admin.token })).status).toBe(200);
+    const resentUser = (
+      await api('GET', `/api/users?q=${encodeURIComponent(resent)}`, { token: admin.token })
+    ).json.items[0];
+    expect(
+      (await api('POST', `/api/users/${resentUser.id}/resend-invitation`, { token: admin.token })).status,
+    ).toBe(200);
 
     // Seven days and a minute later, as the per-minute schedule would see it.
     const later = new Date(Date.now() + 7 * 86400_000 + 60_000).toISOString();
-    const tick = await fetch(`${stack().url}/_local/schedules/due-work/every-minute?time=${later}`, { method: 'POST' });
+    const tick = await fetch(`${stack().url}/_local/schedules/due-work/every-minute?time=${later}`, {
+      method: 'POST',
+    });
     expect(tick.status).toBe(204);
 
-    const notice = await waitForEmail('admin@portico.localhost', new RegExp(`invitation for ${expiring.replace('.', '\\.')} expired`));
+    const notice = await waitForEmail(
+      'admin@portico.localhost',
+      new RegExp(`invitation for ${expiring.replace('.', '\\.')} expired`),
+    );
     expect(notice.text).toContain('did not accept the invitation within 7 days');
     const outbox = (await (await fetch(`${stack().url}/_local/outbox.json`)).json()) as { subject: string }[];
     // The resent invitation had two links due by now; the replaced one is skipped: one notice, not two.
@@ -83,7 +101,10 @@ describe('the event bus', () => {
     const admin = await signInAs('admin');
     const orgId = (await signInAs('owner', 'northwind-events')).user.orgId!;
     const email = `joiner-${uniqueSuffix()}@example.com`;
-    await api('POST', '/api/users', { token: admin.token, body: { email, name: 'Joy Joiner', role: 'member', orgId } });
+    await api('POST', '/api/users', {
+      token: admin.token,
+      body: { email, name: 'Joy Joiner', role: 'member', orgId },
+    });
     const invitation = await waitForEmail(email, /invited you/);
     const token = /invitation\?token=([\w-]+)/.exec(invitation.text)![1];
     const accepted = await api('POST', '/api/auth/invitations/accept', {
@@ -101,7 +122,9 @@ describe('the event bus', () => {
     const response = await fetch(stack().url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
-      body: JSON.stringify({ Entries: [{ EventBusName: 'nope', Source: 'portico', DetailType: 'x', Detail: '{}' }] }),
+      body: JSON.stringify({
+        Entries: [{ EventBusName: 'nope', Source: 'portico', DetailType: 'x', Detail: '{}' }],
+      }),
     });
     expect(await response.json()).toMatchObject({ FailedEntryCount: 1 });
   });

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { functions, httpRoutes } from './manifest';
+
+describe('the manifest', () => {
+  it('names an existing handler file for every function', () => {
+    for (const fn of functions) expect(existsSync(fn.entry), fn.entry).toBe(true);
+  });
+
+  it('has unique function names, route keys and route names per function', () => {
+    expect(new Set(functions.map((fn) => fn.name)).size).toBe(functions.length);
+    const keys = httpRoutes.map(({ route }) => `${route.method} ${route.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const fn of functions) {
+      const names = (fn.routes ?? []).map((route) => route.name);
+      expect(new Set(names).size, fn.name).toBe(names.length);
+    }
+  });
+
+  it('keeps every route under /api in AWS path syntax', () => {
+    for (const { route } of httpRoutes)
+      expect(route.path).toMatch(/^\/api(\/([a-z0-9-]+|\{[a-zA-Z]+\}|[a-z.]+))+$/);
+  });
+
+  it('binds exactly the manifest routes in each HTTP function', async () => {
+    for (const fn of functions.filter((candidate) => candidate.routes?.length)) {
+      const module = (await import(`../${fn.entry}`)) as { handler: { routes: unknown[] } };
+      expect(module.handler.routes, fn.name).toEqual(fn.routes);
+    }
+  });
+
+  it('gives each async consumer a rule and each schedule a five-field cron', () => {
+    for (const fn of functions) {
+      for (const consume of fn.consumes ?? []) expect(consume.detailTypes.length).toBeGreaterThan(0);
+      for (const schedule of fn.schedules ?? []) expect(schedule.cron.split(' ')).toHaveLength(5);
+    }
+  });
+});
