@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { benchBundles, budgets } from './bundles';
+
+/**
+ * `npm run bench`: performance goals as ratios measured in one run on this machine, never as timed
+ * test assertions. Prints a table and writes bench/results.json.
+ */
+const bundles = await benchBundles();
+
+console.log(`\nFunction bundles (budget: < ${budgets.bundleBytes / 1024} KiB, load < ${budgets.loadRatio}× an empty handler)`);
+console.log(`empty handler loads in ${bundles.emptyLoadMs.toFixed(1)} ms\n`);
+console.log(`${'function'.padEnd(16)}${'size KiB'.padStart(10)}${'load ms'.padStart(10)}${'ratio'.padStart(8)}  budget`);
+for (const fn of bundles.functions) {
+  console.log(
+    `${fn.name.padEnd(16)}${(fn.bytes / 1024).toFixed(0).padStart(10)}${fn.loadMs.toFixed(1).padStart(10)}${fn.loadRatio.toFixed(2).padStart(8)}  ${fn.withinBudget ? 'ok' : 'OVER'}`,
+  );
+}
+
+writeFileSync(
+  'bench/results.json',
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles }, null, 2)}\n`,
+);
+console.log('\nWritten to bench/results.json');
