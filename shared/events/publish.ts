@@ -1,10 +1,18 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { clientOptions } from '../aws/endpoints';
 import { requireEnv } from '../config/env';
 import { logger } from '../observability/logger';
 import { type DetailType, type EventDetail, eventCatalog, eventSource } from './catalog';
 
-const events = new EventBridgeClient(clientOptions('EVENTS'));
+// Loaded on first publish, like the SES client: it stays off the cold-start path of reads.
+let events: Promise<{ client: EventBridgeClient; PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand }> | undefined;
+const eventBridge = () => {
+  events ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
+    client: new EventBridgeClient(clientOptions('EVENTS')),
+    PutEventsCommand,
+  }));
+  return events;
+};
 const eventBusName = requireEnv('EVENT_BUS_NAME');
 
 export class EventPublishError extends Error {
@@ -20,7 +28,8 @@ export const publishEvent = async <T extends DetailType>(
   detail: EventDetail<T>,
 ): Promise<void> => {
   const parsed = eventCatalog[detailType].parse(detail);
-  const result = await events.send(
+  const { client, PutEventsCommand } = await eventBridge();
+  const result = await client.send(
     new PutEventsCommand({
       Entries: [
         {

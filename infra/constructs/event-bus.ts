@@ -1,0 +1,117 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { eventSource } from '../../shared/events/catalog';
+import { toEventBridgeCron } from './cron-expression';
+import type { Functions } from './functions';
+
+/** Props of {@link EventBus}. */
+export interface EventBusProps {
+  /**
+   * Name of the custom bus domain events are published to.
+   * @default 'portico'
+   */
+  readonly eventBusName?: string;
+}
+
+/** The custom EventBridge bus for Portico's domain events (`source: portico`). */
+export class EventBus extends Construct {
+  readonly bus: events.EventBus;
+
+  constructor(scope: Construct, id: string, props: EventBusProps = {}) {
+    super(scope, id);
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: props.eventBusName ?? 'portico' });
+  }
+}
+
+/** A dead-letter queue and the manifest function whose failed events land in it. */
+export interface DeadLetterQueue {
+  readonly functionName: string;
+  readonly queue: sqs.Queue;
+}
+
+/** Props of {@link EventRules}. */
+export interface EventRulesProps {
+  /** Bus the manifest's `consumes` rules listen on. */
+  readonly eventBus: events.IEventBus;
+  readonly functions: Functions;
+  /**
+   * Attempts EventBridge and Lambda each make before an event goes to the dead-letter queue.
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+  /**
+   * Oldest event still delivered; older ones go to the dead-letter queue.
+   * @default Duration.hours(2)
+   */
+  readonly maxEventAge?: Duration;
+}
+
+/**
+ * Wires the manifest's asynchronous work: one rule per `consumes` entry on the bus, one scheduled rule
+ * per `schedules` entry, and per consuming function one encrypted dead-letter queue that receives both
+ * the events EventBridge could not deliver and the invocations that failed in the function.
+ */
+export class EventRules extends Construct {
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
+
+  constructor(scope: Construct, id: string, props: EventRulesProps) {
+    super(scope, id);
+    const retryAttempts = props.retryAttempts ?? 2;
+    const maxEventAge = props.maxEventAge ?? Duration.hours(2);
+    const deadLetterQueues: DeadLetterQueue[] = [];
+
+    for (const { definition, handler } of props.functions.all) {
+      const consumes = definition.consumes ?? [];
+      const schedules = definition.schedules ?? [];
+      if (consumes.length === 0 && schedules.length === 0) continue;
+
+      const queue = new sqs.Queue(this, `${definition.name}-dlq`, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      // A dead-letter queue of a dead-letter queue would only move the same alarm one step further.
+      Validations.of(queue).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the dead-letter queue of an EventBridge target and a Lambda async invoke.',
+      });
+      deadLetterQueues.push({ functionName: definition.name, queue });
+
+      // EventBridge invokes asynchronously: failures inside the function are retried by Lambda and then
+      // sent to the same queue as the events EventBridge could not deliver at all.
+      handler.configureAsyncInvoke({
+        onFailure: new destinations.SqsDestination(queue),
+        retryAttempts,
+        maxEventAge,
+      });
+      const target = new targets.LambdaFunction(handler, {
+        deadLetterQueue: queue,
+        retryAttempts,
+        maxEventAge,
+      });
+
+      for (const { rule, detailTypes } of consumes) {
+        new events.Rule(this, `${definition.name}-${rule}`, {
+          eventBus: props.eventBus,
+          description: `${definition.name}: ${detailTypes.join(', ')}`,
+          eventPattern: { source: [eventSource], detailType: [...detailTypes] },
+          targets: [target],
+        });
+      }
+      for (const { name, cron } of schedules) {
+        // Scheduled rules exist only on the default bus.
+        new events.Rule(this, `${definition.name}-${name}`, {
+          description: `${definition.name}: ${name} (${cron} UTC)`,
+          schedule: events.Schedule.expression(toEventBridgeCron(cron)),
+          targets: [target],
+        });
+      }
+    }
+    this.deadLetterQueues = deadLetterQueues;
+  }
+}

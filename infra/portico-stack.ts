@@ -1,0 +1,136 @@
+import { join } from 'node:path';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { type FunctionDefinition, functions as manifest } from '../functions/manifest';
+import { AccessLogs } from './constructs/access-logs';
+import { Alarms } from './constructs/alarms';
+import { DataTable } from './constructs/data-table';
+import { Email } from './constructs/email';
+import { EngagementsBucket } from './constructs/engagements-bucket';
+import { EventBus, EventRules } from './constructs/event-bus';
+import { Functions, projectRoot } from './constructs/functions';
+import { HttpApi } from './constructs/http-api';
+import { Keys } from './constructs/keys';
+import { Settings } from './constructs/settings';
+import { Site } from './constructs/site';
+import { WebSocketApi } from './constructs/websocket-api';
+
+/** Props of {@link PorticoStack}. */
+export interface PorticoStackProps extends StackProps {
+  /** Sender of every email, e.g. `Portico <no-reply@mail.example.com>`; its domain is verified in SES. */
+  readonly mailFrom: string;
+  /**
+   * What SES verifies for `mailFrom`.
+   * @default 'domain'
+   */
+  readonly verifyEmail?: 'domain' | 'address';
+  /**
+   * Public URL of the dashboard, used in email links.
+   * @default - the CloudFront distribution's URL
+   */
+  readonly appUrl?: string;
+  /**
+   * Address that receives alarm notifications.
+   * @default - none; subscribe to the alarm topic yourself
+   */
+  readonly alarmEmail?: string;
+  /**
+   * ARN of a global (us-east-1) WAFv2 web ACL for the distribution.
+   * @default - none
+   */
+  readonly webAclArn?: string;
+  /**
+   * The functions to deploy.
+   * @default - every function of `functions/manifest.ts`
+   */
+  readonly functions?: readonly FunctionDefinition[];
+  /**
+   * Built dashboard to deploy; skipped when the folder does not exist at synth time.
+   * @default 'frontend/dist' of the repository
+   */
+  readonly siteAssetPath?: string;
+  /**
+   * Supplies function code instead of bundling the handlers, for tests.
+   * @default - handlers are bundled with esbuild
+   */
+  readonly functionCode?: (definition: FunctionDefinition) => lambda.Code;
+}
+
+/**
+ * Portico in one stack: it only composes the feature constructs and publishes what operators and the
+ * frontend need as outputs.
+ */
+export class PorticoStack extends Stack {
+  constructor(scope: Construct, id: string, props: PorticoStackProps) {
+    super(scope, id, props);
+
+    const keys = new Keys(this, 'Keys');
+    const data = new DataTable(this, 'Data', { encryptionKey: keys.key });
+    const accessLogs = new AccessLogs(this, 'AccessLogs');
+    const engagements = new EngagementsBucket(this, 'Engagements', {
+      encryptionKey: keys.key,
+      accessLogsBucket: accessLogs.bucket,
+    });
+    const eventBus = new EventBus(this, 'Events');
+    const email = new Email(this, 'Email', { mailFrom: props.mailFrom, verify: props.verifyEmail });
+    const webSocketApi = new WebSocketApi(this, 'Realtime');
+    const httpApi = new HttpApi(this, 'Http');
+    const site = new Site(this, 'Site', {
+      apiDomainName: httpApi.domainName,
+      webSocketUrl: webSocketApi.url,
+      webSocketOrigin: webSocketApi.origin,
+      accessLogsBucket: accessLogs.bucket,
+      assetPath: props.siteAssetPath ?? join(projectRoot, 'frontend/dist'),
+      webAclArn: props.webAclArn,
+    });
+    const appUrl = props.appUrl ?? site.url;
+    new Settings(this, 'Settings', { mailFrom: props.mailFrom, appUrl });
+
+    const functions = new Functions(this, 'Functions', {
+      definitions: props.functions ?? manifest,
+      table: data,
+      eventBus: eventBus.bus,
+      engagements,
+      key: keys.key,
+      jwtPrivateKey: keys.jwtPrivateKey,
+      googleOAuthClient: keys.googleOAuthClient,
+      emailIdentity: email.identity,
+      webSocketApi,
+      mailFrom: props.mailFrom,
+      appUrl,
+      code: props.functionCode,
+    });
+    httpApi.addRoutes(functions);
+    webSocketApi.addRoutes(functions);
+    const rules = new EventRules(this, 'EventRules', { eventBus: eventBus.bus, functions });
+    const alarms = new Alarms(this, 'Alarms', {
+      functions,
+      deadLetterQueues: rules.deadLetterQueues,
+      encryptionKey: keys.key,
+      email: props.alarmEmail,
+    });
+
+    new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Dashboard URL (the API is under /api)' });
+    new CfnOutput(this, 'HttpApiUrl', { value: httpApi.url, description: 'HTTP API invoke URL' });
+    new CfnOutput(this, 'WebSocketUrl', { value: webSocketApi.url, description: 'WebSocket URL' });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EngagementsBucketName', { value: engagements.bucket.bucketName });
+    new CfnOutput(this, 'SiteBucketName', { value: site.bucket.bucketName });
+    new CfnOutput(this, 'JwtPrivateKeySecretArn', {
+      value: keys.jwtPrivateKey.secretArn,
+      description: 'Put the Ed25519 private JWK here before the first sign-in',
+    });
+    new CfnOutput(this, 'GoogleOAuthSecretArn', {
+      value: keys.googleOAuthClient.secretArn,
+      description: 'Put the Google OAuth client here to enable Google Calendar',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    email.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: 'DNS record that verifies the mail domain in SES',
+      });
+    });
+  }
+}
