@@ -56,14 +56,22 @@ export const benchBundles = async (runs = 7): Promise<{ emptyLoadMs: number; fun
   const emptyEntry = join(outDir, 'empty-handler.ts');
   writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
   const empty = await bundle('empty', emptyEntry);
-  const bundles = await Promise.all(functions.map(async (fn) => ({ fn, file: await bundle(fn.name, resolve(fn.entry)) })));
+  const bundles = await Promise.all(
+    functions.map(async (fn) => ({ fn, file: await bundle(fn.name, resolve(fn.entry)) })),
+  );
   // Interleave the runs so machine noise hits the empty handler and the real ones alike.
   const emptyLoadMs = loadTime(empty, runs);
   const results = bundles.map(({ fn, file }) => {
     const bytes = statSync(file).size;
     const loadMs = loadTime(file, runs);
     const loadRatio = loadMs / emptyLoadMs;
-    return { name: fn.name, bytes, loadMs, loadRatio, withinBudget: bytes < budgets.bundleBytes && loadRatio < budgets.loadRatio };
+    return {
+      name: fn.name,
+      bytes,
+      loadMs,
+      loadRatio,
+      withinBudget: bytes < budgets.bundleBytes && loadRatio < budgets.loadRatio,
+    };
   });
   return { emptyLoadMs, functions: results };
 };

@@ -7,7 +7,9 @@ const mailFrom = requireEnv('MAIL_FROM');
 
 // Loaded on first send: most requests of a function that can send mail never do, and the SES client
 // would otherwise cost every cold start ~45 ms.
-let ses: Promise<{ client: SESClient; SendEmailCommand: typeof import('@aws-sdk/client-ses').SendEmailCommand }> | undefined;
+let ses:
+  | Promise<{ client: SESClient; SendEmailCommand: typeof import('@aws-sdk/client-ses').SendEmailCommand }>
+  | undefined;
 const sesClient = () => {
   ses ??= import('@aws-sdk/client-ses').then(({ SESClient, SendEmailCommand }) => ({
     client: new SESClient(clientOptions('SES')),

@@ -5,7 +5,12 @@ import { logger } from '../observability/logger';
 import { type DetailType, type EventDetail, eventCatalog, eventSource } from './catalog';
 
 // Loaded on first publish, like the SES client: it stays off the cold-start path of reads.
-let events: Promise<{ client: EventBridgeClient; PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand }> | undefined;
+let events:
+  | Promise<{
+      client: EventBridgeClient;
+      PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand;
+    }>
+  | undefined;
 const eventBridge = () => {
   events ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
     client: new EventBridgeClient(clientOptions('EVENTS')),
