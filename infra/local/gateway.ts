@@ -148,7 +148,7 @@ export class LocalGateway {
         response,
         200,
         { 'content-type': 'application/json' },
-        JSON.stringify({ wsUrl: `ws://${host}/ws`, environment: 'local' }),
+        JSON.stringify({ webSocketUrl: `ws://${host}/ws`, environment: 'local' }),
       );
     }
     const file = serveStatic(this.parts.siteRoot, path);
