@@ -11,7 +11,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'functions/**/*.test.ts', 'infra/local/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'infra/local/**/*.test.ts',
+            'frontend/src/**/*.test.ts',
+          ],
           exclude: ['**/*.integ.test.ts', '**/node_modules/**'],
           env: {
             TABLE_NAME: 'portico-test',

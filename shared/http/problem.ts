@@ -19,6 +19,8 @@ export const problemResponse = (error: unknown, instance?: string): APIGatewayPr
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (status === 401) headers['www-authenticate'] = 'Bearer';
+  const retryAfter = known?.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
   return { statusCode: status, headers, body: JSON.stringify(body) };
 };
 

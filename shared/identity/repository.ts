@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import { decodeCursor, encodeCursor } from '../db/cursor';
+import { decodeCursor, encodeCursor, gsi1Key, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { orgKeys, userKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
@@ -373,13 +373,11 @@ export const listUsers = async (
       ExpressionAttributeValues: values,
       // Filters apply after the read: read a wider page so a filtered page is rarely empty.
       Limit: filters.length ? query.limit * 4 : query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: userKeys.userListPartition }),
+      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: userKeys.userListPartition }, gsi1Key),
     }),
   );
-  return {
-    items: (result.Items ?? []).map((item) => stripKeys<UserItem>(item)!),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
-  };
+  const page = toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, gsi1Key);
+  return { items: page.items.map((item) => stripKeys<UserItem>(item)!), nextCursor: page.nextCursor };
 };
 
 export interface MembershipItem {

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
-import { decodeCursor, encodeCursor } from '../db/cursor';
+import { decodeCursor, encodeCursor, gsi1Key, toPage } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { orgKeys } from '../db/keys';
 import { isExpired, ttlIn } from '../db/ttl';
@@ -113,13 +113,11 @@ export const listOrganizations = async (query: ListOrganizationsQuery) => {
       ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
       ExpressionAttributeValues: values,
       Limit: filters.length ? query.limit * 4 : query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: orgKeys.orgListPartition }),
+      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: orgKeys.orgListPartition }, gsi1Key),
     }),
   );
-  return {
-    items: (result.Items ?? []).map((item) => strip<OrganizationItem>(item)!),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
-  };
+  const page = toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, gsi1Key);
+  return { items: page.items.map((item) => strip<OrganizationItem>(item)!), nextCursor: page.nextCursor };
 };
 
 /**

@@ -1,0 +1,213 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoSignIn, linkIn, type RunningStack, startStack, waitForEmail } from './stack';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotDir = process.env.PORTICO_SCREENSHOT_DIR ?? join(tmpdir(), 'portico-e2e-screenshots');
+const desktop = { width: 1280, height: 860 };
+const phone = { width: 375, height: 780 };
+
+let stack: RunningStack;
+let browser: Browser;
+let admin: DemoSignIn;
+
+const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+
+/** Waits for a locator; when it never shows, keeps a screenshot of what the page showed instead. */
+const visible = async (locator: Locator) => {
+  try {
+    await locator.waitFor({ state: 'visible', timeout: 15_000 });
+  } catch (error) {
+    const path = join(screenshotDir, `failure-${Date.now()}.png`);
+    await locator.page().screenshot({ path, fullPage: true });
+    throw new Error(`${(error as Error).message}\nThe page at that moment: ${path}`);
+  }
+  return locator;
+};
+
+/** Screenshots at desktop and phone width; a page wider than the phone scrolls sideways, which fails. */
+const screenshots = async (page: Page, name: string) => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.setViewportSize(phone);
+  await page.screenshot({ path: join(screenshotDir, `${name}-375.png`), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} overflows a 375 px screen by ${overflow} px`).toBeLessThanOrEqual(0);
+  await page.setViewportSize(desktop);
+  await page.screenshot({ path: join(screenshotDir, `${name}-1280.png`), fullPage: true });
+};
+
+const signIn = async (page: Page, email: string, password: string) => {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+beforeAll(async () => {
+  await mkdir(screenshotDir, { recursive: true });
+  stack = await startStack();
+  const found = stack.signIns.find((signIn) => signIn.role === 'admin');
+  if (!found) throw new Error('The stack printed no admin sign-in');
+  admin = found;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the dashboard in a browser', () => {
+  it('reaches the sign-in button by keyboard and refuses a wrong password', async () => {
+    const context = await browser.newContext({ viewport: desktop });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/`);
+    await page.waitForURL('**/sign-in');
+    await visible(page.getByRole('heading', { name: 'Sign in' }));
+
+    const email = page.getByLabel('Email');
+    for (let presses = 0; presses < 5 && !(await isFocused(email)); presses++)
+      await page.keyboard.press('Tab');
+    expect(await isFocused(email)).toBe(true);
+    await page.keyboard.type(admin.email);
+    await page.keyboard.press('Tab');
+    expect(await isFocused(page.getByLabel('Password', { exact: true }))).toBe(true);
+    await page.keyboard.type(`${admin.password}-wrong`);
+    await page.keyboard.press('Tab');
+    expect(await isFocused(page.getByRole('button', { name: 'Sign in' }))).toBe(true);
+    await page.keyboard.press('Enter');
+
+    const alert = await visible(
+      page.getByRole('alert').filter({ hasText: 'The email or password is not correct' }),
+    );
+    expect(await alert.isVisible()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('lets an admin invite an owner who joins, signs in again and edits the profile', async () => {
+    const orgName = 'Harbor Light Studio';
+    const invitee = {
+      email: 'mara@harborlight.example',
+      name: 'Mara Lindqvist',
+      password: 'tide pool lantern 42',
+    };
+
+    const adminContext = await browser.newContext({ viewport: desktop });
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto(`${stack.url}/sign-in`);
+    await signIn(adminPage, admin.email, admin.password);
+    await adminPage.waitForURL('**/admin/organizations');
+    await visible(adminPage.getByRole('heading', { name: 'Organizations', level: 1 }));
+
+    await adminPage.getByRole('button', { name: 'New organization' }).click();
+    const orgDialog = await visible(adminPage.getByRole('dialog', { name: 'New organization' }));
+    await orgDialog.getByLabel('Name', { exact: true }).fill(orgName);
+    expect(await orgDialog.getByLabel('Slug').inputValue()).toBe('harbor-light-studio');
+    await orgDialog.getByLabel('Time zone').selectOption('Europe/Stockholm');
+    await orgDialog
+      .getByLabel('Allowed origins')
+      .fill('https://harborlight.example\nhttps://www.harborlight.example');
+    await orgDialog.getByLabel('Brand colour as hex').fill('#0b7285');
+    await orgDialog.getByRole('button', { name: 'Create organization' }).click();
+    await visible(adminPage.getByRole('link', { name: orgName, exact: true }));
+    expect(await orgDialog.isVisible()).toBe(false);
+    await screenshots(adminPage, 'admin-organizations');
+
+    await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await visible(adminPage.getByRole('heading', { name: 'Users', level: 1 }));
+    await adminPage.getByRole('button', { name: 'Invite user' }).click();
+    const inviteDialog = await visible(adminPage.getByRole('dialog', { name: 'Invite user' }));
+    await inviteDialog.getByLabel('Email').fill(invitee.email);
+    await inviteDialog.getByLabel('Name', { exact: true }).fill('Mara');
+    await inviteDialog.getByLabel('Role').selectOption('owner');
+    await inviteDialog.getByLabel('Organization').selectOption({ label: orgName });
+    await inviteDialog.getByRole('button', { name: 'Send invitation' }).click();
+    await visible(adminPage.getByText(`Invitation sent to ${invitee.email}.`));
+    const row = await visible(adminPage.getByRole('row').filter({ hasText: invitee.email }));
+    expect(await row.textContent()).toMatch(new RegExp(`Owner.*${orgName}.*Invited`));
+    await screenshots(adminPage, 'admin-users');
+    await adminContext.close();
+
+    const invitation = await waitForEmail(stack.url, invitee.email, /invit/i);
+    const link = linkIn(invitation, '/invitation');
+    expect(link.origin).toBe(stack.url);
+    expect(link.searchParams.get('token')).toBeTruthy();
+
+    const context = await browser.newContext({ viewport: desktop });
+    const page = await context.newPage();
+    await page.goto(link.href);
+    await visible(page.getByRole('heading', { name: `Join ${orgName}` }));
+    expect(await page.getByText(invitee.email).isVisible()).toBe(true);
+    await page.getByLabel('Your name').fill(invitee.name);
+    await page.getByLabel('Password', { exact: true }).fill(invitee.password);
+    await page.getByRole('button', { name: 'Accept invitation' }).click();
+    await page.waitForURL('**/dashboard');
+    await visible(page.getByRole('heading', { name: orgName, level: 1 }));
+
+    await page.getByRole('button', { name: /account menu/i }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL('**/sign-in?signed-out=here');
+    await visible(page.getByRole('status').filter({ hasText: 'You are signed out' }));
+    await signIn(page, invitee.email, invitee.password);
+    await page.waitForURL('**/dashboard');
+    await visible(page.getByRole('heading', { name: orgName, level: 1 }));
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored, 'the access token stays in memory').not.toMatch(/eyJ/);
+    expect(await context.cookies()).not.toContainEqual(expect.objectContaining({ httpOnly: false }));
+    await visible(page.getByRole('heading', { name: 'Engagement' }));
+    expect(
+      await page.getByRole('region', { name: 'Engagement' }).getByText('Coming soon').first().isVisible(),
+    ).toBe(true);
+
+    const summary =
+      'Photography and film for the west coast: harbours, lighthouses and the people who keep them.';
+    const profile = page.getByRole('region', { name: 'Profile' });
+    await profile.getByRole('button', { name: 'Edit profile' }).click();
+    await profile.getByLabel('Summary').fill(summary);
+    await profile.getByLabel('Website').fill('https://harborlight.example');
+    await profile.getByLabel('X', { exact: true }).fill('https://x.com/harborlight');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await visible(profile.getByText(summary));
+
+    const topics = page.getByRole('region', { name: 'Focus topics' });
+    await topics.getByLabel('Add a focus topic').fill('Coastal heritage');
+    await topics.getByRole('button', { name: 'Add' }).click();
+    await visible(topics.getByRole('button', { name: 'Remove Coastal heritage' }));
+    await screenshots(page, 'client-dashboard');
+
+    await page.getByRole('button', { name: 'Customize dashboard' }).click();
+    const layoutDialog = await visible(page.getByRole('dialog', { name: 'Customize dashboard' }));
+    await layoutDialog.getByRole('button', { name: 'Move Activity up' }).click();
+    expect(await isFocused(layoutDialog.getByRole('button', { name: 'Move Activity up' }))).toBe(true);
+    await layoutDialog.getByLabel('Show Jobs').uncheck();
+    await screenshots(page, 'customize-dashboard');
+    await layoutDialog.getByRole('button', { name: 'Save layout' }).click();
+    await layoutDialog.waitFor({ state: 'hidden' });
+
+    await page.reload();
+    await visible(page.getByRole('heading', { name: orgName, level: 1 }));
+    const reloadedProfile = page.getByRole('region', { name: 'Profile' });
+    await visible(reloadedProfile.getByText(summary));
+    await visible(reloadedProfile.getByRole('link', { name: 'harborlight.example', exact: true }));
+    await visible(reloadedProfile.getByRole('link', { name: /X\s+x\.com\/harborlight/ }));
+    await visible(page.getByRole('region', { name: 'Focus topics' }).getByText('Coastal heritage'));
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+    expect(headings).not.toContain('Jobs');
+    expect(headings.indexOf('Activity')).toBeLessThan(headings.indexOf('Focus topics'));
+    await context.close();
+  });
+});

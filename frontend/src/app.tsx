@@ -1,0 +1,88 @@
+import { type ReactNode, useEffect } from 'react';
+import { matchPath, navigate, useLocation } from './lib/router';
+import { homeFor, useSession } from './lib/session';
+import { DashboardPage } from './pages/dashboard-page';
+import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { InvitationPage } from './pages/invitation-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { OrganizationPage } from './pages/organization-page';
+import { OrganizationsPage } from './pages/organizations-page';
+import { ResetPasswordPage } from './pages/reset-password-page';
+import { SignInPage } from './pages/sign-in-page';
+import { UsersPage } from './pages/users-page';
+
+const Redirect = ({ to }: { readonly to: string }) => {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+};
+
+const Splash = () => (
+  <div className="splash" role="status">
+    <span className="spinner" aria-hidden="true" />
+    Loading Portico…
+  </div>
+);
+
+type Audience = 'admin' | 'client';
+
+/** Renders a page for signed-in users of one audience; everyone else goes where they belong. */
+const Guard = ({ audience, children }: { readonly audience: Audience; readonly children: ReactNode }) => {
+  const { state } = useSession();
+  const { href } = useLocation();
+  if (state.status === 'loading') return <Splash />;
+  if (state.status === 'signed-out') return <Redirect to={`/sign-in?next=${encodeURIComponent(href)}`} />;
+  const isAdmin = state.user.role === 'admin';
+  if ((audience === 'admin') !== isAdmin) return <Redirect to={homeFor(state.user)} />;
+  return children;
+};
+
+/** The page map. Paths outside `/api` are the app's; the host serves index.html for each of them. */
+export const App = () => {
+  const { pathname } = useLocation();
+  const { state } = useSession();
+
+  switch (pathname) {
+    case '/':
+      if (state.status === 'loading') return <Splash />;
+      return <Redirect to={state.status === 'signed-in' ? homeFor(state.user) : '/sign-in'} />;
+    case '/sign-in':
+      if (state.status === 'loading') return <Splash />;
+      if (state.status === 'signed-in') return <Redirect to={homeFor(state.user)} />;
+      return <SignInPage />;
+    case '/forgot-password':
+      return <ForgotPasswordPage />;
+    case '/reset-password':
+      return <ResetPasswordPage />;
+    case '/invitation':
+      return <InvitationPage />;
+    case '/dashboard':
+      return (
+        <Guard audience="client">
+          <DashboardPage />
+        </Guard>
+      );
+    case '/admin':
+    case '/admin/':
+      return <Redirect to="/admin/organizations" />;
+    case '/admin/organizations':
+      return (
+        <Guard audience="admin">
+          <OrganizationsPage />
+        </Guard>
+      );
+    case '/admin/users':
+      return (
+        <Guard audience="admin">
+          <UsersPage />
+        </Guard>
+      );
+  }
+  const organization = matchPath('/admin/organizations/:orgId', pathname);
+  if (organization?.orgId)
+    return (
+      <Guard audience="admin">
+        <OrganizationPage key={organization.orgId} orgId={organization.orgId} />
+      </Guard>
+    );
+  return <NotFoundPage />;
+};

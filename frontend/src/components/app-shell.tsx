@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { config } from '../config';
+import { Link, useLocation } from '../lib/router';
+import { AccountMenu } from './account-menu';
+
+export interface NavItem {
+  readonly to: string;
+  readonly label: string;
+}
+
+interface AppShellProps {
+  readonly area: string;
+  readonly nav?: readonly NavItem[];
+  readonly children: ReactNode;
+}
+
+/** The frame around signed-in pages: brand, navigation, account menu and the main landmark. */
+export const AppShell = ({ area, nav = [], children }: AppShellProps) => {
+  const { pathname } = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              P
+            </span>
+            <span className="brand__name">{config.appName}</span>
+            <span className="brand__area">{area}</span>
+          </Link>
+          {nav.length > 0 ? (
+            <nav className="topnav" aria-label="Main">
+              {nav.map((item) => {
+                const current = pathname === item.to || pathname.startsWith(`${item.to}/`);
+                return (
+                  <Link
+                    key={item.to}
+                    to={item.to}
+                    className={`topnav__link${current ? ' topnav__link--current' : ''}`}
+                    aria-current={current ? 'page' : undefined}
+                  >
+                    {item.label}
+                  </Link>
+                );
+              })}
+            </nav>
+          ) : null}
+          <AccountMenu />
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+};
+
+interface PublicShellProps {
+  readonly children: ReactNode;
+}
+
+/** The frame around sign-in, invitation and password pages: a centred card. */
+export const PublicShell = ({ children }: PublicShellProps) => (
+  <div className="public">
+    <main id="main" className="public__main" tabIndex={-1}>
+      <p className="public__brand">
+        <span className="brand__mark" aria-hidden="true">
+          P
+        </span>
+        <span className="brand__name">{config.appName}</span>
+      </p>
+      <div className="card card--auth">{children}</div>
+    </main>
+  </div>
+);

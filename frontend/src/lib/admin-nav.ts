@@ -1,0 +1,6 @@
+import type { NavItem } from '../components/app-shell';
+
+export const adminNav: readonly NavItem[] = [
+  { to: '/admin/organizations', label: 'Organizations' },
+  { to: '/admin/users', label: 'Users' },
+];
