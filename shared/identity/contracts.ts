@@ -67,14 +67,15 @@ export const updateUserInput = z
   .strictObject({ name: requiredText(120).optional(), role: role.optional() })
   .refine((value) => value.name !== undefined || value.role !== undefined, 'Nothing to change');
 
+/** Every dashboard widget, in the default order: what works today first. */
 export const widgetIds = [
-  'engagement',
   'profile',
   'focus-topics',
+  'activity',
+  'engagement',
   'bookings',
   'leads',
   'jobs',
-  'activity',
   'events',
 ] as const;
 export const dashboardLayout = z.strictObject({

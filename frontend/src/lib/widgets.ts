@@ -45,16 +45,8 @@ export const widgetCatalog: Record<WidgetId, WidgetInfo> = {
   events: { title: 'Events', description: 'Your events, sessions and speakers.', available: false },
 };
 
-export const defaultWidgetOrder: readonly WidgetId[] = [
-  'profile',
-  'focus-topics',
-  'activity',
-  'engagement',
-  'bookings',
-  'leads',
-  'jobs',
-  'events',
-];
+/** The API's order (shared contracts): what works today first. */
+export const defaultWidgetOrder: readonly WidgetId[] = widgetIds;
 
 const known = new Set<string>(widgetIds);
 
