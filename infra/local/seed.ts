@@ -61,7 +61,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
 
   // Imported here: these modules read the local cloud's configuration when they load.
   const { hashPassword } = await import('../../shared/auth/passwords');
-  const { createActiveUser } = await import('../../shared/identity/repository');
+  const { createUser } = await import('../../shared/identity/repository');
   const { createOrganization, updateProfile } = await import('../../shared/organizations/service');
 
   const signIns: DemoSignIn[] = [];
@@ -75,7 +75,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
   ) => {
     const password = generatePassword();
     const id = ulid();
-    await createActiveUser({
+    await createUser({
       id,
       email,
       name,

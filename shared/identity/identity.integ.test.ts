@@ -13,6 +13,7 @@ import {
   signInAs,
   uniqueSuffix,
   waitForEmail,
+  walkPages,
 } from '../../test/integ/api';
 import { type Role, widgetIds } from './contracts';
 
@@ -72,20 +73,6 @@ const expectProblem = (response: ApiResponse, status: number, type?: string) => 
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   expect(response.json.status).toBe(status);
   if (type) expect(response.json.type).toBe(`/api/docs#problem-${type}`);
-};
-
-/** Walks a list through its cursors and returns every page. */
-const walkPages = async (path: string, token: string) => {
-  const pages: { id: string; email: string }[][] = [];
-  let cursor: string | null = null;
-  do {
-    const response = await api('GET', cursor ? `${path}&cursor=${cursor}` : path, { token });
-    expect(response.status, response.text).toBe(200);
-    pages.push(response.json.items);
-    cursor = response.json.nextCursor;
-  } while (cursor && pages.length < 500);
-  expect(cursor).toBeNull();
-  return pages;
 };
 
 describe('sign-in', () => {

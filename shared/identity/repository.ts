@@ -8,9 +8,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import { decodeCursor, encodeCursor, gsi1Key, toPage } from '../db/cursor';
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { orgKeys, userKeys } from '../db/keys';
+import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
 import { ConflictError, NotFoundError } from '../http/errors';
 import type { DashboardLayout, ListUsersQuery, Role, UserStatus } from './contracts';
@@ -95,10 +96,13 @@ export const findUserIdByEmail = async (email: string): Promise<string | undefin
   return Item?.userId as string | undefined;
 };
 
-/** Creates an invited user with its email guard, membership and invitation token in one transaction. */
-export const createInvitedUser = async (
+/**
+ * Creates a user with its email guard and membership in one transaction — with its invitation link when
+ * invited, ready to sign in when seeded. A taken email answers 409.
+ */
+export const createUser = async (
   user: UserItem,
-  token: { hash: string } & OneTimeTokenItem,
+  invitation?: { hash: string } & OneTimeTokenItem,
 ): Promise<void> => {
   const membership = membershipItem(user);
   try {
@@ -119,33 +123,7 @@ export const createInvitedUser = async (
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: tableName, Item: tokenItem(token) } },
-          ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (failedConditions(error)?.includes(0))
-      throw new ConflictError('A user with this email already exists');
-    throw error;
-  }
-};
-
-/** Seeds a ready user (demo and first admin); fails if the email is taken. */
-export const createActiveUser = async (user: UserItem): Promise<void> => {
-  const membership = membershipItem(user);
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...userKeys.emailGuard(user.email), userId: user.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: { TableName: tableName, Item: userItem(user) } },
+          ...(invitation ? [{ Put: { TableName: tableName, Item: tokenItem(invitation) } }] : []),
           ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
         ],
       }),
@@ -342,41 +320,13 @@ export const bumpTokenVersion = async (userId: string): Promise<void> => {
 export const listUsers = async (
   query: ListUsersQuery,
 ): Promise<{ items: UserItem[]; nextCursor: string | null }> => {
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': userKeys.userListPartition };
-  if (query.q) {
-    filters.push('contains(searchText, :q)');
-    values[':q'] = query.q;
-  }
-  if (query.role) {
-    filters.push('#role = :role');
-    names['#role'] = 'role';
-    values[':role'] = query.role;
-  }
-  if (query.status) {
-    filters.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = query.status;
-  }
-  if (query.orgId) {
-    filters.push('orgId = :orgId');
-    values[':orgId'] = query.orgId;
-  }
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-      // Filters apply after the read: read a wider page so a filtered page is rarely empty.
-      Limit: filters.length ? query.limit * 4 : query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: userKeys.userListPartition }, gsi1Key),
-    }),
-  );
-  const page = toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, gsi1Key);
+  const page = await queryFilteredList({
+    partition: userKeys.userListPartition,
+    search: query.q,
+    equals: { role: query.role, status: query.status, orgId: query.orgId },
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { items: page.items.map((item) => stripKeys<UserItem>(item)!), nextCursor: page.nextCursor };
 };
 
@@ -389,20 +339,8 @@ export interface MembershipItem {
 }
 
 export const listMemberships = async (orgId: string, limit: number, cursor?: string) => {
-  const { pk, skPrefix } = orgKeys.membershipPrefix(orgId);
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { pk }),
-    }),
-  );
-  return {
-    items: (result.Items ?? []).map((item) => stripKeys<MembershipItem>(item)!),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
-  };
+  const page = await queryPrefix({ ...orgKeys.membershipPrefix(orgId), limit, cursor });
+  return { items: page.items.map((item) => stripKeys<MembershipItem>(item)!), nextCursor: page.nextCursor };
 };
 
 // Refresh tokens: a family per sign-in, a token per rotation.

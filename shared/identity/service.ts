@@ -311,7 +311,7 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
   };
   const { link, token } = await issueInvitation(draft);
   const user = { ...draft, invitationTokenHash: link.hash };
-  await users.createInvitedUser(user, token);
+  await users.createUser(user, token);
   await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
     userId: user.id,
     tokenHash: link.hash,

@@ -10,6 +10,7 @@ import {
   signInAs,
   tableSnapshot,
   uniqueSuffix,
+  walkPages,
 } from '../../test/integ/api';
 
 /**
@@ -71,19 +72,6 @@ const expectProblem = (response: ApiResponse, status: number, type?: string) => 
 const errorPaths = (response: ApiResponse) =>
   (response.json.errors as { path: string }[]).map((error) => error.path).sort();
 
-/** Walks a list through its cursors and returns every page. */
-const walkPages = async (path: string, token: string) => {
-  const pages: { id: string }[][] = [];
-  let cursor: string | null = null;
-  do {
-    const response = await api('GET', cursor ? `${path}&cursor=${cursor}` : path, { token });
-    expect(response.status, response.text).toBe(200);
-    pages.push(response.json.items);
-    cursor = response.json.nextCursor;
-  } while (cursor && pages.length < 500);
-  expect(cursor).toBeNull();
-  return pages;
-};
 const ids = (pages: { id: string }[][]) => pages.flat().map((item) => item.id);
 
 describe('creating an organization', () => {

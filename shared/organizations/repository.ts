@@ -2,9 +2,10 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
-import { decodeCursor, encodeCursor, gsi1Key, toPage } from '../db/cursor';
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { orgKeys } from '../db/keys';
+import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import type { ListOrganizationsQuery, OrganizationView, ProfileView } from './contracts';
@@ -94,29 +95,13 @@ export const findOrganizationIdBySlug = async (slug: string): Promise<string | u
 };
 
 export const listOrganizations = async (query: ListOrganizationsQuery) => {
-  const filters: string[] = [];
-  const values: Record<string, unknown> = { ':pk': orgKeys.orgListPartition };
-  if (query.q) {
-    filters.push('contains(searchText, :q)');
-    values[':q'] = query.q;
-  }
-  if (query.status) {
-    filters.push('#status = :status');
-    values[':status'] = query.status;
-  }
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ...(query.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      ExpressionAttributeValues: values,
-      Limit: filters.length ? query.limit * 4 : query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: orgKeys.orgListPartition }, gsi1Key),
-    }),
-  );
-  const page = toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, gsi1Key);
+  const page = await queryFilteredList({
+    partition: orgKeys.orgListPartition,
+    search: query.q,
+    equals: { status: query.status },
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { items: page.items.map((item) => strip<OrganizationItem>(item)!), nextCursor: page.nextCursor };
 };
 
@@ -203,24 +188,14 @@ export const saveProfile = async (profile: ProfileItem, expectedVersion: number,
 };
 
 export const listActivity = async (orgId: string, limit: number, cursor?: string) => {
-  const { pk, skPrefix } = orgKeys.activityPrefix(orgId);
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { pk }),
-    }),
-  );
+  const page = await queryPrefix({ ...orgKeys.activityPrefix(orgId), limit, cursor, newestFirst: true });
   return {
-    items: (result.Items ?? [])
+    items: page.items
       .filter((item) => !isExpired(item as { ttl?: number }))
       .map(
         (item) =>
           strip<{ id: string; at: string; actor: string | null; kind: string; summary: string }>(item)!,
       ),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
+    nextCursor: page.nextCursor,
   };
 };

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { DemoSignIn } from './local-stack';
 
 export const stack = () => inject('stack');
@@ -171,4 +171,21 @@ export const inviteAndAccept = async (
   });
   if (accepted.status !== 200) throw new Error(`Accept failed: ${accepted.status} ${accepted.text}`);
   return { token: accepted.json.accessToken, cookie: refreshCookieOf(accepted), user: accepted.json.user };
+};
+
+/** Walks a list through its cursors and returns every page; fails on an error or an endless walk. */
+export const walkPages = async <T = { id: string; email: string }>(
+  path: string,
+  token: string,
+): Promise<T[][]> => {
+  const pages: T[][] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await api('GET', cursor ? `${path}&cursor=${cursor}` : path, { token });
+    expect(response.status, response.text).toBe(200);
+    pages.push(response.json.items);
+    cursor = response.json.nextCursor;
+  } while (cursor && pages.length < 500);
+  expect(cursor).toBeNull();
+  return pages;
 };

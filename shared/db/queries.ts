@@ -1,0 +1,75 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { decodeCursor, encodeCursor, gsi1Key, toPage } from './cursor';
+
+export interface FilteredListQuery {
+  /** The gsi1 partition that holds the whole list, e.g. `USERS#`. */
+  readonly partition: string;
+  /** Matched against the item's lower-case `searchText`. */
+  readonly search?: string;
+  /** Attribute → value that must match exactly; undefined values are ignored. */
+  readonly equals: Record<string, string | undefined>;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * One page of an admin list kept in a single gsi1 partition, sorted by its sort key, with optional
+ * search and exact-match filters. Filters apply after the read, so a filtered query reads a wider page
+ * and returns at most `limit` items.
+ */
+export const queryFilteredList = async ({ partition, search, equals, limit, cursor }: FilteredListQuery) => {
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':pk': partition };
+  if (search) {
+    filters.push('contains(searchText, :q)');
+    values[':q'] = search;
+  }
+  for (const [attribute, value] of Object.entries(equals)) {
+    if (value === undefined) continue;
+    filters.push(`#${attribute} = :${attribute}`);
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      Limit: filters.length ? limit * 4 : limit,
+      ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: partition }, gsi1Key),
+    }),
+  );
+  return toPage(result.Items ?? [], result.LastEvaluatedKey, limit, gsi1Key);
+};
+
+/** One page of the items under a sort-key prefix of one partition (an organization's members, activity…). */
+export const queryPrefix = async ({
+  pk,
+  skPrefix,
+  limit,
+  cursor,
+  newestFirst = false,
+}: {
+  pk: string;
+  skPrefix: string;
+  limit: number;
+  cursor?: string;
+  newestFirst?: boolean;
+}) => {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ScanIndexForward: !newestFirst,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { pk }),
+    }),
+  );
+  return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+};
