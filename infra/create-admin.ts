@@ -16,5 +16,8 @@ const { inviteUser } = await import('../shared/identity/service');
 const { inviteUserInput } = await import('../shared/identity/contracts');
 const input = inviteUserInput.parse({ email, name, role: 'admin' });
 // The invitation names its sender; for the first admin that is the platform itself.
-const user = await inviteUser({ userId: ulid(), email: 'system', name: 'Portico', role: 'admin', orgId: null }, input);
+const user = await inviteUser(
+  { userId: ulid(), email: 'system', name: 'Portico', role: 'admin', orgId: null },
+  input,
+);
 console.log(`Invited ${user.email} as operator admin; the invitation link is in their inbox (valid 7 days).`);

@@ -200,6 +200,7 @@ describe('PorticoStack', () => {
             'JWT_PRIVATE_JWK_SECRET_ARN',
             'KMS_KEY_ID',
             'MAIL_FROM',
+            'ORIGIN_VERIFY_SECRET',
             'POWERTOOLS_LOG_LEVEL',
             'POWERTOOLS_SERVICE_NAME',
             'TABLE_NAME',
@@ -484,6 +485,11 @@ describe('PorticoStack', () => {
       });
       const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
       expect(flat(origin.DomainName)).toMatch(/^<HttpApi\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>$/);
+      // The origin secret lets the API trust CloudFront-Viewer-Address; every function knows the same value.
+      const [header] = origin.OriginCustomHeaders;
+      expect(header.HeaderName).toBe('x-portico-origin');
+      const [, identity] = functionNamed(template, 'identity');
+      expect(identity.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET).toEqual(header.HeaderValue);
     });
 
     it('rewrites client-side routes to index.html on the site only, never masking API errors', () => {

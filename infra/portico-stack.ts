@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { type FunctionDefinition, functions as manifest } from '../functions/manifest';
+import { originVerifyHeaderName } from '../shared/http/client-ip';
 import { AccessLogs } from './constructs/access-logs';
 import { Alarms } from './constructs/alarms';
 import { DataTable } from './constructs/data-table';
@@ -76,8 +77,11 @@ export class PorticoStack extends Stack {
     const email = new Email(this, 'Email', { mailFrom: props.mailFrom, verify: props.verifyEmail });
     const webSocketApi = new WebSocketApi(this, 'Realtime');
     const httpApi = new HttpApi(this, 'Http');
+    // The stack id's UUID: stable across deployments and never shown to clients.
+    const originVerifySecret = Fn.select(2, Fn.split('/', this.stackId));
     const site = new Site(this, 'Site', {
       apiDomainName: httpApi.domainName,
+      originVerifyHeader: { name: originVerifyHeaderName, value: originVerifySecret },
       webSocketUrl: webSocketApi.url,
       webSocketOrigin: webSocketApi.origin,
       accessLogsBucket: accessLogs.bucket,
@@ -99,6 +103,7 @@ export class PorticoStack extends Stack {
       webSocketApi,
       mailFrom: props.mailFrom,
       appUrl,
+      originVerifySecret,
       code: props.functionCode,
     });
     httpApi.addRoutes(functions);

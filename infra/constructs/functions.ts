@@ -54,6 +54,8 @@ export interface FunctionsProps {
   readonly mailFrom: string;
   /** Public URL of the dashboard, used in email links (`APP_URL`). */
   readonly appUrl: string;
+  /** Value of the header CloudFront adds to API requests (`ORIGIN_VERIFY_SECRET`). */
+  readonly originVerifySecret: string;
   /**
    * Powertools log level.
    * @default 'INFO'
@@ -152,6 +154,7 @@ export class Functions extends Construct {
         JWT_PRIVATE_JWK_SECRET_ARN: props.jwtPrivateKey.secretArn,
         GOOGLE_OAUTH_SECRET_ARN: props.googleOAuthClient.secretArn,
         KMS_KEY_ID: props.key.keyId,
+        ORIGIN_VERIFY_SECRET: props.originVerifySecret,
         POWERTOOLS_SERVICE_NAME: definition.name,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
       },

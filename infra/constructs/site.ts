@@ -13,6 +13,11 @@ import { acknowledgeLibraryRoleWildcards, acknowledgeManagedPolicy } from './nag
 export interface SiteProps {
   /** Host name of the HTTP API that `/api/*` is forwarded to. */
   readonly apiDomainName: string;
+  /**
+   * A header CloudFront adds to every `/api/*` request. Only a request carrying it came through the
+   * distribution, so only then may the API trust `CloudFront-Viewer-Address` as the client's IP.
+   */
+  readonly originVerifyHeader: { readonly name: string; readonly value: string };
   /** `wss://` URL of the WebSocket stage, written to the site's `config.json`. */
   readonly webSocketUrl: string;
   /** Origin of the WebSocket API (`wss://host`), allowed by the content security policy. */
@@ -155,6 +160,7 @@ export class Site extends Construct {
           origin: new origins.HttpOrigin(props.apiDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            customHeaders: { [props.originVerifyHeader.name]: props.originVerifyHeader.value },
           }),
           // A redirect would turn a POST into a GET; refuse plain HTTP instead.
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

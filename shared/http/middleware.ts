@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import { authorizeRoute, type Principal } from '../auth/policy';
 import { logger } from '../observability/logger';
+import { clientIp } from './client-ip';
 import { id } from './contracts';
 import { parseCookies } from './cookies';
 import {
@@ -163,7 +164,7 @@ const validateInput = (route: RouteDefinition) => {
 
 const requestInfo = (event: Event): RequestInfo => ({
   requestId: event.requestContext.requestId,
-  ip: event.requestContext.http.sourceIp,
+  ip: clientIp(event),
   userAgent: event.requestContext.http.userAgent ?? '',
   origin: event.headers.origin,
   cookies: parseCookies(event.cookies ?? []),
