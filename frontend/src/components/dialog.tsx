@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../lib/api';
+import { BusyButton } from './busy-button';
 import { FormAlert } from './form-alert';
 
 interface DialogProps {
@@ -61,6 +62,75 @@ export const Dialog = ({ open, title, description, onClose, children, size = 'me
   );
 };
 
+interface DialogFooterProps {
+  readonly onCancel: () => void;
+  /** Buttons set apart on the other side, such as "Reset to default". */
+  readonly aside?: ReactNode;
+  /** The main button, after Cancel. */
+  readonly children: ReactNode;
+}
+
+/** A dialog's buttons: Cancel, then the main action. */
+export const DialogFooter = ({ onCancel, aside, children }: DialogFooterProps) => {
+  const buttons = (
+    <>
+      <button type="button" className="button button--secondary" onClick={onCancel}>
+        Cancel
+      </button>
+      {children}
+    </>
+  );
+  return aside ? (
+    <footer className="dialog__footer dialog__footer--split">
+      {aside}
+      <div className="dialog__footer-group">{buttons}</div>
+    </footer>
+  ) : (
+    <footer className="dialog__footer">{buttons}</footer>
+  );
+};
+
+interface DialogFormProps {
+  readonly onSubmit: (event: FormEvent) => Promise<void>;
+  readonly onCancel: () => void;
+  readonly busy: boolean;
+  readonly busyLabel: string;
+  readonly submitLabel: string;
+  /** Keeps the submit button disabled, such as while a conflict is unresolved. @default false */
+  readonly submitDisabled?: boolean;
+  /** The layout of the fields, such as `form-grid`. */
+  readonly className: string;
+  /** The fields and the form's alert. */
+  readonly children: ReactNode;
+}
+
+/** A form that fills a dialog: its fields, then Cancel and the submit button in the dialog's footer. */
+export const DialogForm = ({
+  onSubmit,
+  onCancel,
+  busy,
+  busyLabel,
+  submitLabel,
+  submitDisabled,
+  className,
+  children,
+}: DialogFormProps) => (
+  <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+    <div className={`dialog__content ${className}`}>{children}</div>
+    <DialogFooter onCancel={onCancel}>
+      <BusyButton
+        type="submit"
+        className="button button--primary"
+        disabled={submitDisabled}
+        busy={busy}
+        busyLabel={busyLabel}
+      >
+        {submitLabel}
+      </BusyButton>
+    </DialogFooter>
+  </form>
+);
+
 interface ConfirmDialogProps {
   readonly open: boolean;
   readonly title: string;
@@ -109,20 +179,16 @@ export const ConfirmDialog = ({
         <div className="prose">{message}</div>
         <FormAlert title={error ?? undefined} />
       </div>
-      <footer className="dialog__footer">
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
+      <DialogFooter onCancel={onClose}>
+        <BusyButton
           className={`button button--${tone}`}
           onClick={() => void confirm()}
-          disabled={busy}
-          aria-busy={busy}
+          busy={busy}
+          busyLabel="Working…"
         >
-          {busy ? 'Working…' : confirmLabel}
-        </button>
-      </footer>
+          {confirmLabel}
+        </BusyButton>
+      </DialogFooter>
     </Dialog>
   );
 };

@@ -46,99 +46,58 @@ type Common = {
   readonly error?: string | undefined;
   readonly optional?: boolean;
   readonly className?: string;
+  readonly id?: string | undefined;
+};
+
+/**
+ * Splits a field's props between its frame and its control, giving the control an id (the caller's or a
+ * generated one) and the ARIA that ties it to its hint and error.
+ */
+const useField = <P extends Common>({ label, hint, error, optional, className, id, ...rest }: P) => {
+  const generated = useId();
+  const inputId = id ?? generated;
+  return {
+    frame: { id: inputId, label, hint, error, optional, className },
+    control: {
+      id: inputId,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': describedBy(inputId, hint, error),
+      ...rest,
+    },
+  };
 };
 
 export type TextFieldProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>;
 
 /** A labelled input whose hint and error are announced with it. */
-export const TextField = ({ label, hint, error, optional, className, id, ...input }: TextFieldProps) => {
-  const generated = useId();
-  const inputId = id ?? generated;
+export const TextField = (props: TextFieldProps) => {
+  const { frame, control } = useField(props);
   return (
-    <FieldFrame
-      id={inputId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={className}
-    >
-      <input
-        id={inputId}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(inputId, hint, error)}
-        {...input}
-      />
+    <FieldFrame {...frame}>
+      <input className="input" {...control} />
     </FieldFrame>
   );
 };
 
 export type TextAreaFieldProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>;
 
-export const TextAreaField = ({
-  label,
-  hint,
-  error,
-  optional,
-  className,
-  id,
-  ...input
-}: TextAreaFieldProps) => {
-  const generated = useId();
-  const inputId = id ?? generated;
+export const TextAreaField = (props: TextAreaFieldProps) => {
+  const { frame, control } = useField(props);
   return (
-    <FieldFrame
-      id={inputId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={className}
-    >
-      <textarea
-        id={inputId}
-        className="input input--multiline"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(inputId, hint, error)}
-        {...input}
-      />
+    <FieldFrame {...frame}>
+      <textarea className="input input--multiline" {...control} />
     </FieldFrame>
   );
 };
 
 export type SelectFieldProps = Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className'>;
 
-export const SelectField = ({
-  label,
-  hint,
-  error,
-  optional,
-  className,
-  id,
-  children,
-  ...select
-}: SelectFieldProps) => {
-  const generated = useId();
-  const inputId = id ?? generated;
+/** A labelled select; its options are the children. */
+export const SelectField = (props: SelectFieldProps) => {
+  const { frame, control } = useField(props);
   return (
-    <FieldFrame
-      id={inputId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={className}
-    >
-      <select
-        id={inputId}
-        className="input input--select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(inputId, hint, error)}
-        {...select}
-      >
-        {children}
-      </select>
+    <FieldFrame {...frame}>
+      <select className="input input--select" {...control} />
     </FieldFrame>
   );
 };

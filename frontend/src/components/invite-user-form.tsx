@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   identityRoutes,
   inviteUserInput,
@@ -6,8 +6,10 @@ import {
   type UserView,
 } from '../../../shared/identity/contracts';
 import type { OrganizationView } from '../../../shared/organizations/contracts';
-import { ApiError, call, errorMessage } from '../lib/api';
-import { apiFieldErrors, type FieldErrors, unplacedErrors, validate } from '../lib/form';
+import { call } from '../lib/api';
+import { unplacedErrors, validate } from '../lib/form';
+import { useFormSubmit } from '../lib/use-form-submit';
+import { DialogForm } from './dialog';
 import { SelectField, TextField } from './field';
 import { FormAlert } from './form-alert';
 
@@ -32,112 +34,87 @@ export const InviteUserForm = ({ organizations, initialOrgId, onInvited, onCance
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('owner');
   const [orgId, setOrgId] = useState(initialOrgId ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const active = organizations?.filter((organization) => organization.status === 'active') ?? [];
   // A preselected organization that is archived or unknown is no choice at all.
   const chosenOrgId = organizations === null || active.some((o) => o.id === orgId) ? orgId : '';
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    const result = validate(inviteUserInput, {
-      email,
-      name,
-      role,
-      orgId: role === 'admin' || chosenOrgId === '' ? undefined : chosenOrgId,
-    });
-    if (!result.ok) {
-      setErrors(result.errors);
-      setFailure('Please correct the highlighted fields.');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      onInvited(await call(identityRoutes.inviteUser, { body: result.data }));
-    } catch (caught) {
-      setBusy(false);
-      const fieldErrors = apiFieldErrors(caught);
-      setErrors(
-        caught instanceof ApiError && caught.status === 409 && Object.keys(fieldErrors).length === 0
-          ? { email: caught.detail ?? 'Someone already uses this email' }
-          : fieldErrors,
-      );
-      setFailure(errorMessage(caught));
-    }
-  };
+  const { errors, failure, busy, submit } = useFormSubmit({
+    check: () =>
+      validate(inviteUserInput, {
+        email,
+        name,
+        role,
+        orgId: role === 'admin' || chosenOrgId === '' ? undefined : chosenOrgId,
+      }),
+    invalidTitle: 'Please correct the highlighted fields.',
+    send: async (data) => onInvited(await call(identityRoutes.inviteUser, { body: data })),
+    taken: { field: 'email', message: 'Someone already uses this email' },
+  });
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="dialog__content form-grid">
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="off"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={errors.email}
-          required
-        />
-        <TextField
-          label="Name"
-          name="name"
-          autoComplete="off"
-          hint="They can change it when they accept."
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={errors.name}
-          required
-        />
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      busyLabel="Sending…"
+      submitLabel="Send invitation"
+      className="form-grid"
+    >
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="off"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={errors.email}
+        required
+      />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="off"
+        hint="They can change it when they accept."
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={errors.name}
+        required
+      />
+      <SelectField
+        label="Role"
+        name="role"
+        value={role}
+        onChange={(event) => setRole(event.target.value as Role)}
+        error={errors.role}
+      >
+        <option value="owner">Owner: edits the organization's profile</option>
+        <option value="member">Member: views the organization's dashboard</option>
+        <option value="admin">Operator admin: runs the agency console</option>
+      </SelectField>
+      {role === 'admin' ? (
+        <p className="note form-grid__wide">Operator admins belong to no organization; they see every one.</p>
+      ) : (
         <SelectField
-          label="Role"
-          name="role"
-          value={role}
-          onChange={(event) => setRole(event.target.value as Role)}
-          error={errors.role}
+          label="Organization"
+          name="orgId"
+          value={chosenOrgId}
+          onChange={(event) => setOrgId(event.target.value)}
+          error={errors.orgId}
+          disabled={organizations === null}
         >
-          <option value="owner">Owner: edits the organization's profile</option>
-          <option value="member">Member: views the organization's dashboard</option>
-          <option value="admin">Operator admin: runs the agency console</option>
-        </SelectField>
-        {role === 'admin' ? (
-          <p className="note form-grid__wide">
-            Operator admins belong to no organization; they see every one.
-          </p>
-        ) : (
-          <SelectField
-            label="Organization"
-            name="orgId"
-            value={chosenOrgId}
-            onChange={(event) => setOrgId(event.target.value)}
-            error={errors.orgId}
-            disabled={organizations === null}
-          >
-            <option value="">
-              {organizations === null ? 'Loading organizations…' : 'Choose an organization'}
+          <option value="">
+            {organizations === null ? 'Loading organizations…' : 'Choose an organization'}
+          </option>
+          {active.map((organization) => (
+            <option key={organization.id} value={organization.id}>
+              {organization.name}
             </option>
-            {active.map((organization) => (
-              <option key={organization.id} value={organization.id}>
-                {organization.name}
-              </option>
-            ))}
-          </SelectField>
-        )}
-        <div className="form-grid__wide">
-          <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
-        </div>
+          ))}
+        </SelectField>
+      )}
+      <div className="form-grid__wide">
+        <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
       </div>
-      <footer className="dialog__footer">
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Sending…' : 'Send invitation'}
-        </button>
-      </footer>
-    </form>
+    </DialogForm>
   );
 };

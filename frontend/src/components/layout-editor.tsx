@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { dashboardLayout } from '../../../shared/identity/contracts';
 import { errorMessage } from '../lib/api';
 import { defaultLayout, type LayoutWidget, sameLayout, type WidgetId, widgetCatalog } from '../lib/widgets';
+import { BusyButton } from './busy-button';
+import { DialogFooter } from './dialog';
 import { FormAlert } from './form-alert';
 
 interface LayoutEditorProps {
@@ -123,33 +125,31 @@ export const LayoutEditor = ({ layout, onSave, onCancel }: LayoutEditorProps) =>
         </p>
         <FormAlert title={failure ?? undefined} />
       </div>
-      <footer className="dialog__footer dialog__footer--split">
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={() => {
-            setWidgets(defaultLayout());
-            setAnnouncement('Default layout restored. Save to keep it.');
-          }}
-          disabled={sameLayout(widgets, defaultLayout())}
-        >
-          Reset to default
-        </button>
-        <div className="dialog__footer-group">
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
+      <DialogFooter
+        onCancel={onCancel}
+        aside={
           <button
             type="button"
-            className="button button--primary"
-            onClick={() => void save()}
-            disabled={busy}
-            aria-busy={busy}
+            className="button button--ghost"
+            onClick={() => {
+              setWidgets(defaultLayout());
+              setAnnouncement('Default layout restored. Save to keep it.');
+            }}
+            disabled={sameLayout(widgets, defaultLayout())}
           >
-            {busy ? 'Saving…' : 'Save layout'}
+            Reset to default
           </button>
-        </div>
-      </footer>
+        }
+      >
+        <BusyButton
+          className="button button--primary"
+          onClick={() => void save()}
+          busy={busy}
+          busyLabel="Saving…"
+        >
+          Save layout
+        </BusyButton>
+      </DialogFooter>
     </>
   );
 };

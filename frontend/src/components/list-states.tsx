@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
+import type { PagedList } from '../lib/use-paged-list';
+import { FormAlert } from './form-alert';
 
 export const LoadingRows = ({ label }: { readonly label: string }) => (
   <div className="loading" role="status">
@@ -48,3 +50,60 @@ export const LoadMore = ({ hasMore, loading, onLoadMore, shown, noun }: LoadMore
     ) : null}
   </div>
 );
+
+interface PagedListCardProps {
+  readonly list: Pick<PagedList<unknown>, 'items' | 'status' | 'error' | 'hasMore' | 'loadMore' | 'reload'>;
+  /** The card's heading, for screen readers only: the page's title says it for everyone else. */
+  readonly heading: string;
+  readonly loadingLabel: string;
+  readonly emptyTitle: string;
+  readonly emptyBody: ReactNode;
+  /** What the list holds, one and many: `['user', 'users']`. */
+  readonly noun: readonly [string, string];
+  /** The items, shown when there are any. */
+  readonly children: ReactNode;
+}
+
+/** A card holding a paged list in all its states: loading, failed, empty, shown and loading more. */
+export const PagedListCard = ({
+  list,
+  heading,
+  loadingLabel,
+  emptyTitle,
+  emptyBody,
+  noun,
+  children,
+}: PagedListCardProps) => {
+  const headingId = useId();
+  return (
+    <section className="card card--flush" aria-labelledby={headingId}>
+      <h2 id={headingId} className="visually-hidden">
+        {heading}
+      </h2>
+      {list.status === 'error' ? (
+        <div className="card__padded">
+          <FormAlert title={list.error ?? undefined}>
+            <button type="button" className="button button--secondary" onClick={list.reload}>
+              Try again
+            </button>
+          </FormAlert>
+        </div>
+      ) : list.status === 'loading' ? (
+        <LoadingRows label={loadingLabel} />
+      ) : list.items.length === 0 ? (
+        <EmptyState title={emptyTitle}>{emptyBody}</EmptyState>
+      ) : (
+        children
+      )}
+      {(list.status === 'ready' || list.status === 'loading-more') && list.items.length > 0 ? (
+        <LoadMore
+          hasMore={list.hasMore}
+          loading={list.status === 'loading-more'}
+          onLoadMore={list.loadMore}
+          shown={list.items.length}
+          noun={list.items.length === 1 ? noun[0] : noun[1]}
+        />
+      ) : null}
+    </section>
+  );
+};

@@ -1,15 +1,19 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
+  type CreateOrganizationInput,
   createOrganizationInput,
   defaultBranding,
   type OrganizationView,
   organizationRoutes,
+  type UpdateOrganizationInput,
   updateOrganizationInput,
 } from '../../../shared/organizations/contracts';
-import { ApiError, call, errorMessage } from '../lib/api';
-import { apiFieldErrors, type FieldErrors, foldListErrors, unplacedErrors, validate } from '../lib/form';
+import { call, errorMessage } from '../lib/api';
+import { foldListErrors, unplacedErrors, validate } from '../lib/form';
 import { slugify } from '../lib/format';
 import { browserTimeZone, timeZoneOptions } from '../lib/time-zones';
+import { useFormSubmit } from '../lib/use-form-submit';
+import { DialogForm } from './dialog';
 import { SelectField, TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
 
@@ -52,10 +56,7 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
   const [values, setValues] = useState<Values>(() => valuesOf(organization));
   const [version, setVersion] = useState(organization?.version ?? 0);
   const [slugTouched, setSlugTouched] = useState(editing);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
   const colorId = useId();
   const zones = useMemo(() => {
     const options = timeZoneOptions();
@@ -68,6 +69,39 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
       if (key === 'name' && !slugTouched) next.slug = slugify(String(value));
       return next;
     });
+
+  const candidate = () => ({
+    name: values.name,
+    slug: values.slug,
+    timeZone: values.timeZone,
+    allowedOrigins: lines(values.allowedOrigins),
+    branding: { color: values.color, logoUrl: values.logoUrl.trim() || null },
+  });
+
+  const { errors, failure, busy, submit, setErrors, setFailure, setBusy } = useFormSubmit<
+    CreateOrganizationInput | UpdateOrganizationInput
+  >({
+    check: () => {
+      setConflict(false);
+      return editing
+        ? validate(updateOrganizationInput, { version, ...candidate() })
+        : validate(createOrganizationInput, candidate());
+    },
+    placeErrors: (found) => foldListErrors(found, ['allowedOrigins']),
+    invalidTitle: 'Please correct the highlighted fields.',
+    // The checked values are one of two schemas' outputs; parsing again tells TypeScript which.
+    send: async () =>
+      onSaved(
+        organization
+          ? await call(organizationRoutes.update, {
+              params: { orgId: organization.id },
+              body: updateOrganizationInput.parse({ version, ...candidate() }),
+            })
+          : await call(organizationRoutes.create, { body: createOrganizationInput.parse(candidate()) }),
+      ),
+    taken: { field: 'slug', message: 'This slug is already taken' },
+    onVersionConflict: () => setConflict(true),
+  });
 
   const reload = async () => {
     if (!organization) return;
@@ -86,166 +120,121 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
     }
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    setConflict(false);
-    const candidate = {
-      name: values.name,
-      slug: values.slug,
-      timeZone: values.timeZone,
-      allowedOrigins: lines(values.allowedOrigins),
-      branding: { color: values.color, logoUrl: values.logoUrl.trim() || null },
-    };
-    const checked = editing
-      ? validate(updateOrganizationInput, { version, ...candidate })
-      : validate(createOrganizationInput, candidate);
-    if (!checked.ok) {
-      setErrors(foldListErrors(checked.errors, ['allowedOrigins']));
-      setFailure('Please correct the highlighted fields.');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const saved = organization
-        ? await call(organizationRoutes.update, {
-            params: { orgId: organization.id },
-            body: updateOrganizationInput.parse({ version, ...candidate }),
-          })
-        : await call(organizationRoutes.create, { body: createOrganizationInput.parse(candidate) });
-      onSaved(saved);
-    } catch (caught) {
-      setBusy(false);
-      if (caught instanceof ApiError && caught.isVersionConflict) {
-        setConflict(true);
-        return;
-      }
-      const fieldErrors = foldListErrors(apiFieldErrors(caught), ['allowedOrigins']);
-      if (caught instanceof ApiError && caught.status === 409 && Object.keys(fieldErrors).length === 0)
-        setErrors({ slug: caught.detail ?? 'This slug is already taken' });
-      else setErrors(fieldErrors);
-      setFailure(errorMessage(caught));
-    }
-  };
-
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="dialog__content form-grid">
-        <TextField
-          label="Name"
-          name="name"
-          value={values.name}
-          onChange={(event) => set('name', event.target.value)}
-          error={errors.name}
-          autoComplete="organization"
-          required
-        />
-        <TextField
-          label="Slug"
-          name="slug"
-          hint="Lowercase letters, digits and dashes. Used in links and must be unique."
-          value={values.slug}
-          onChange={(event) => {
-            setSlugTouched(true);
-            set('slug', event.target.value);
-          }}
-          error={errors.slug}
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-        />
-        <SelectField
-          label="Time zone"
-          name="timeZone"
-          hint="Used for scheduling and for showing times to this organization."
-          value={values.timeZone}
-          onChange={(event) => set('timeZone', event.target.value)}
-          error={errors.timeZone}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </SelectField>
-        <TextAreaField
-          label="Allowed origins"
-          name="allowedOrigins"
-          optional
-          hint="Websites that may embed the lead form, one per line, such as https://example.com"
-          rows={3}
-          value={values.allowedOrigins}
-          onChange={(event) => set('allowedOrigins', event.target.value)}
-          error={errors.allowedOrigins}
-          spellCheck={false}
-          className="form-grid__wide"
-        />
-        <div className="field-row form-grid__wide">
-          <div className="field field--color">
-            <label className="field__label" htmlFor={colorId}>
-              Brand colour
-            </label>
-            <div className="color-input">
-              <input
-                id={colorId}
-                type="color"
-                value={/^#[0-9a-fA-F]{6}$/.test(values.color) ? values.color : defaultBranding.color}
-                onChange={(event) => set('color', event.target.value)}
-                aria-describedby={errors['branding.color'] ? `${colorId}-error` : undefined}
-              />
-              <TextField
-                label="Brand colour as hex"
-                className="field--bare"
-                value={values.color}
-                onChange={(event) => set('color', event.target.value)}
-                spellCheck={false}
-                maxLength={7}
-              />
-            </div>
-            {errors['branding.color'] ? (
-              <p className="field__error" id={`${colorId}-error`}>
-                {errors['branding.color']}
-              </p>
-            ) : null}
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      busyLabel="Saving…"
+      submitLabel={editing ? 'Save changes' : 'Create organization'}
+      submitDisabled={conflict}
+      className="form-grid"
+    >
+      <TextField
+        label="Name"
+        name="name"
+        value={values.name}
+        onChange={(event) => set('name', event.target.value)}
+        error={errors.name}
+        autoComplete="organization"
+        required
+      />
+      <TextField
+        label="Slug"
+        name="slug"
+        hint="Lowercase letters, digits and dashes. Used in links and must be unique."
+        value={values.slug}
+        onChange={(event) => {
+          setSlugTouched(true);
+          set('slug', event.target.value);
+        }}
+        error={errors.slug}
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+      />
+      <SelectField
+        label="Time zone"
+        name="timeZone"
+        hint="Used for scheduling and for showing times to this organization."
+        value={values.timeZone}
+        onChange={(event) => set('timeZone', event.target.value)}
+        error={errors.timeZone}
+      >
+        {zones.map((zone) => (
+          <option key={zone} value={zone}>
+            {zone.replaceAll('_', ' ')}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        label="Allowed origins"
+        name="allowedOrigins"
+        optional
+        hint="Websites that may embed the lead form, one per line, such as https://example.com"
+        rows={3}
+        value={values.allowedOrigins}
+        onChange={(event) => set('allowedOrigins', event.target.value)}
+        error={errors.allowedOrigins}
+        spellCheck={false}
+        className="form-grid__wide"
+      />
+      <div className="field-row form-grid__wide">
+        <div className="field field--color">
+          <label className="field__label" htmlFor={colorId}>
+            Brand colour
+          </label>
+          <div className="color-input">
+            <input
+              id={colorId}
+              type="color"
+              value={/^#[0-9a-fA-F]{6}$/.test(values.color) ? values.color : defaultBranding.color}
+              onChange={(event) => set('color', event.target.value)}
+              aria-describedby={errors['branding.color'] ? `${colorId}-error` : undefined}
+            />
+            <TextField
+              label="Brand colour as hex"
+              className="field--bare"
+              value={values.color}
+              onChange={(event) => set('color', event.target.value)}
+              spellCheck={false}
+              maxLength={7}
+            />
           </div>
-          <TextField
-            label="Logo URL"
-            name="logoUrl"
-            type="url"
-            optional
-            placeholder="https://"
-            value={values.logoUrl}
-            onChange={(event) => set('logoUrl', event.target.value)}
-            error={errors['branding.logoUrl']}
-            spellCheck={false}
-          />
+          {errors['branding.color'] ? (
+            <p className="field__error" id={`${colorId}-error`}>
+              {errors['branding.color']}
+            </p>
+          ) : null}
         </div>
-        <div className="form-grid__wide">
-          {conflict ? (
-            <div className="alert alert--warning" role="alert">
-              <p className="alert__title">Changed by someone else</p>
-              <p>
-                Someone else saved this organization after you opened it. Reload to see their changes, then
-                make yours again.
-              </p>
-              <button type="button" className="button button--secondary" onClick={() => void reload()}>
-                Reload latest version
-              </button>
-            </div>
-          ) : (
-            <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
-          )}
-        </div>
+        <TextField
+          label="Logo URL"
+          name="logoUrl"
+          type="url"
+          optional
+          placeholder="https://"
+          value={values.logoUrl}
+          onChange={(event) => set('logoUrl', event.target.value)}
+          error={errors['branding.logoUrl']}
+          spellCheck={false}
+        />
       </div>
-      <footer className="dialog__footer">
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy || conflict} aria-busy={busy}>
-          {busy ? 'Saving…' : editing ? 'Save changes' : 'Create organization'}
-        </button>
-      </footer>
-    </form>
+      <div className="form-grid__wide">
+        {conflict ? (
+          <div className="alert alert--warning" role="alert">
+            <p className="alert__title">Changed by someone else</p>
+            <p>
+              Someone else saved this organization after you opened it. Reload to see their changes, then make
+              yours again.
+            </p>
+            <button type="button" className="button button--secondary" onClick={() => void reload()}>
+              Reload latest version
+            </button>
+          </div>
+        ) : (
+          <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
+        )}
+      </div>
+    </DialogForm>
   );
 };

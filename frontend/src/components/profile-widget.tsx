@@ -1,14 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { id as idSchema } from '../../../shared/http/contracts';
 import {
   type ProfileView,
   socialNetworks,
   updateProfileInput,
 } from '../../../shared/organizations/contracts';
-import { ApiError, errorMessage } from '../lib/api';
-import { apiFieldErrors, type FieldErrors, unplacedErrors, validate } from '../lib/form';
+import { unplacedErrors, validate } from '../lib/form';
 import { formatRelative } from '../lib/format';
+import { useFormSubmit } from '../lib/use-form-submit';
 import { type ProfileState, profileDraft } from '../lib/use-profile';
+import { BusyButton } from './busy-button';
 import { TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
 import { LoadingRows } from './list-states';
@@ -63,10 +64,29 @@ interface ProfileWidgetProps {
 export const ProfileWidget = ({ state, canEdit }: ProfileWidgetProps) => {
   const { profile } = state;
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
+
+  const { errors, failure, busy, submit, setErrors, setFailure, setBusy } = useFormSubmit({
+    check: () => {
+      if (!profile || !draft) return null;
+      setConflict(false);
+      const socialLinks = Object.fromEntries(
+        socialNetworks
+          .filter((network) => draft.links[network].trim() !== '')
+          .map((n) => [n, draft.links[n].trim()]),
+      );
+      return validate(
+        updateProfileInput,
+        profileDraft(profile, { summary: draft.summary, website: draft.website.trim() || null, socialLinks }),
+      );
+    },
+    invalidTitle: 'Please correct the highlighted fields.',
+    send: async (data) => {
+      await state.save(data);
+      setDraft(null);
+    },
+    onVersionConflict: () => setConflict(true),
+  });
 
   const startEditing = () => {
     if (!profile) return;
@@ -84,41 +104,6 @@ export const ProfileWidget = ({ state, canEdit }: ProfileWidgetProps) => {
       setDraft(draftOf(latest));
       setConflict(false);
       setFailure(null);
-    }
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!profile || !draft) return;
-    setFailure(null);
-    setConflict(false);
-    const socialLinks = Object.fromEntries(
-      socialNetworks
-        .filter((network) => draft.links[network].trim() !== '')
-        .map((n) => [n, draft.links[n].trim()]),
-    );
-    const result = validate(
-      updateProfileInput,
-      profileDraft(profile, { summary: draft.summary, website: draft.website.trim() || null, socialLinks }),
-    );
-    if (!result.ok) {
-      setErrors(result.errors);
-      setFailure('Please correct the highlighted fields.');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await state.save(result.data);
-      setDraft(null);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.isVersionConflict) setConflict(true);
-      else {
-        setErrors(apiFieldErrors(caught));
-        setFailure(errorMessage(caught));
-      }
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -209,14 +194,15 @@ export const ProfileWidget = ({ state, canEdit }: ProfileWidgetProps) => {
             <button type="button" className="button button--secondary" onClick={() => setDraft(null)}>
               Cancel
             </button>
-            <button
+            <BusyButton
               type="submit"
               className="button button--primary"
-              disabled={busy || conflict}
-              aria-busy={busy}
+              disabled={conflict}
+              busy={busy}
+              busyLabel="Saving…"
             >
-              {busy ? 'Saving…' : 'Save profile'}
-            </button>
+              Save profile
+            </BusyButton>
           </div>
         </form>
       ) : (

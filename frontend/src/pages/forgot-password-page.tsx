@@ -1,61 +1,43 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { identityRoutes, passwordResetRequestInput } from '../../../shared/identity/contracts';
-import { PublicShell } from '../components/app-shell';
+import { AuthCard, AuthForm } from '../components/auth-card';
 import { TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
-import { call, errorMessage } from '../lib/api';
-import { apiFieldErrors, type FieldErrors, validate } from '../lib/form';
+import { call } from '../lib/api';
+import { validate } from '../lib/form';
 import { Link } from '../lib/router';
+import { useFormSubmit } from '../lib/use-form-submit';
 import { useTitle } from '../lib/use-title';
+
+const backToSignIn = <Link to="/sign-in">Back to sign in</Link>;
 
 export const ForgotPasswordPage = () => {
   useTitle('Reset your password');
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    const result = validate(passwordResetRequestInput, { email });
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await call(identityRoutes.requestPasswordReset, { body: result.data });
-      setSentTo(result.data.email);
-    } catch (caught) {
-      setErrors(apiFieldErrors(caught));
-      setFailure(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, failure, busy, submit } = useFormSubmit({
+    check: () => validate(passwordResetRequestInput, { email }),
+    send: async (data) => {
+      await call(identityRoutes.requestPasswordReset, { body: data });
+      setSentTo(data.email);
+    },
+  });
 
   if (sentTo)
     return (
-      <PublicShell>
-        <h1 className="auth__title">Check your inbox</h1>
+      <AuthCard title="Check your inbox" footer={backToSignIn}>
         <p className="auth__lead" role="status">
           If an account uses <strong>{sentTo}</strong>, we sent it a link to choose a new password. The link
           works once and expires soon.
         </p>
-        <p className="auth__footer">
-          <Link to="/sign-in">Back to sign in</Link>
-        </p>
-      </PublicShell>
+      </AuthCard>
     );
 
   return (
-    <PublicShell>
-      <h1 className="auth__title">Reset your password</h1>
+    <AuthCard title="Reset your password" footer={backToSignIn}>
       <p className="auth__lead">Enter the email you sign in with and we will send you a link.</p>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <AuthForm onSubmit={submit} busy={busy} busyLabel="Sending…" submitLabel="Send reset link">
         <TextField
           label="Email"
           type="email"
@@ -67,18 +49,7 @@ export const ForgotPasswordPage = () => {
           required
         />
         <FormAlert title={failure ?? undefined} />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={busy}
-          aria-busy={busy}
-        >
-          {busy ? 'Sending…' : 'Send reset link'}
-        </button>
-      </form>
-      <p className="auth__footer">
-        <Link to="/sign-in">Back to sign in</Link>
-      </p>
-    </PublicShell>
+      </AuthForm>
+    </AuthCard>
   );
 };

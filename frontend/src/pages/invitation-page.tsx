@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import {
   acceptInvitationInput,
@@ -6,15 +6,17 @@ import {
   type invitationView,
 } from '../../../shared/identity/contracts';
 import { PublicShell } from '../components/app-shell';
+import { AuthCard, AuthForm } from '../components/auth-card';
 import { TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
 import { NewPasswordField } from '../components/new-password-field';
 import { ApiError, call, errorMessage } from '../lib/api';
-import { apiFieldErrors, type FieldErrors, unplacedErrors, validate } from '../lib/form';
+import { unplacedErrors, validate } from '../lib/form';
 import { formatDateTime } from '../lib/format';
 import { Link, navigate, useLocation } from '../lib/router';
 import { homeFor, useSession } from '../lib/session';
 import { useToast } from '../lib/toast';
+import { useFormSubmit } from '../lib/use-form-submit';
 import { useTitle } from '../lib/use-title';
 
 type Invitation = z.infer<typeof invitationView>;
@@ -36,9 +38,6 @@ export const InvitationPage = () => {
   const [load, setLoad] = useState<LoadState>({ status: 'loading' });
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (token.length < 20) {
@@ -67,33 +66,20 @@ export const InvitationPage = () => {
     return () => controller.abort();
   }, [token]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    const result = validate(acceptInvitationInput, { token, name, password });
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const user = await acceptInvitation(result.data);
+  const { errors, failure, busy, submit } = useFormSubmit({
+    check: () => validate(acceptInvitationInput, { token, name, password }),
+    send: async (data) => {
+      const user = await acceptInvitation(data);
       notify(`Welcome to Portico, ${user.name}.`);
       navigate(homeFor(user), { replace: true });
-    } catch (caught) {
-      setBusy(false);
-      const fieldErrors = apiFieldErrors(caught);
-      setErrors(fieldErrors);
-      setFailure(
-        caught instanceof ApiError &&
-          Object.keys(fieldErrors).length === 0 &&
-          [404, 409, 410].includes(caught.status)
-          ? invalidLink
-          : errorMessage(caught),
-      );
-    }
-  };
+    },
+    failureTitle: (caught, fieldErrors) =>
+      caught instanceof ApiError &&
+      Object.keys(fieldErrors).length === 0 &&
+      [404, 409, 410].includes(caught.status)
+        ? invalidLink
+        : errorMessage(caught),
+  });
 
   if (load.status === 'loading')
     return (
@@ -106,25 +92,27 @@ export const InvitationPage = () => {
 
   if (load.status === 'invalid')
     return (
-      <PublicShell>
-        <h1 className="auth__title">Invitation not valid</h1>
+      <AuthCard
+        title="Invitation not valid"
+        footer={
+          <>
+            Ask the person who invited you to send a new invitation, or <Link to="/sign-in">sign in</Link> if
+            you already have an account.
+          </>
+        }
+      >
         <FormAlert title={load.message} />
-        <p className="auth__footer">
-          Ask the person who invited you to send a new invitation, or <Link to="/sign-in">sign in</Link> if
-          you already have an account.
-        </p>
-      </PublicShell>
+      </AuthCard>
     );
 
   const { invitation } = load;
   const roleLabel = { admin: 'an operator admin', owner: 'an owner', member: 'a member' }[invitation.role];
   return (
-    <PublicShell>
-      <h1 className="auth__title">
-        {invitation.organizationName
-          ? `Join ${invitation.organizationName}`
-          : 'Join the Portico operator team'}
-      </h1>
+    <AuthCard
+      title={
+        invitation.organizationName ? `Join ${invitation.organizationName}` : 'Join the Portico operator team'
+      }
+    >
       <p className="auth__lead">
         You are invited as <strong>{roleLabel}</strong>. Choose your name and a password to finish setting up
         your account.
@@ -139,7 +127,12 @@ export const InvitationPage = () => {
           <dd>{formatDateTime(invitation.expiresAt)}</dd>
         </div>
       </dl>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <AuthForm
+        onSubmit={submit}
+        busy={busy}
+        busyLabel="Setting up your account…"
+        submitLabel="Accept invitation"
+      >
         <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
         <TextField
           label="Your name"
@@ -155,15 +148,7 @@ export const InvitationPage = () => {
           title={failure ?? undefined}
           messages={unplacedErrors(errors, ['name', 'password', 'token'])}
         />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={busy}
-          aria-busy={busy}
-        >
-          {busy ? 'Setting up your account…' : 'Accept invitation'}
-        </button>
-      </form>
-    </PublicShell>
+      </AuthForm>
+    </AuthCard>
   );
 };

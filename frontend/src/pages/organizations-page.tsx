@@ -2,9 +2,10 @@ import { useCallback, useState } from 'react';
 import { type OrganizationView, organizationRoutes } from '../../../shared/organizations/contracts';
 import { AppShell } from '../components/app-shell';
 import { ConfirmDialog, Dialog } from '../components/dialog';
-import { SelectField, TextField } from '../components/field';
-import { FormAlert } from '../components/form-alert';
-import { EmptyState, LoadingRows, LoadMore } from '../components/list-states';
+import { SelectField } from '../components/field';
+import { FilterBar, PageHeader } from '../components/list-page';
+import { PagedListCard } from '../components/list-states';
+import { ListTable, RowAction } from '../components/list-table';
 import { OrgForm } from '../components/org-form';
 import { StatusBadge } from '../components/status-badge';
 import { adminNav } from '../lib/admin-nav';
@@ -55,29 +56,19 @@ export const OrganizationsPage = () => {
   const filtered = q !== '' || status !== '';
   return (
     <AppShell area="Operator console" nav={adminNav}>
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">Organizations</h1>
-          <p className="page-lead">Client organizations served by your agency.</p>
-        </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => setEditing({ kind: 'create' })}
-        >
-          <span aria-hidden="true">+ </span>New organization
-        </button>
-      </div>
+      <PageHeader
+        title="Organizations"
+        lead="Client organizations served by your agency."
+        addLabel="New organization"
+        onAdd={() => setEditing({ kind: 'create' })}
+      />
 
-      <search className="toolbar">
-        <TextField
-          label="Search organizations"
-          type="search"
-          placeholder="Name or slug"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className="toolbar__search"
-        />
+      <FilterBar
+        searchLabel="Search organizations"
+        placeholder="Name or slug"
+        search={search}
+        onSearch={setSearch}
+      >
         <SelectField
           label="Status"
           value={status}
@@ -87,119 +78,78 @@ export const OrganizationsPage = () => {
           <option value="archived">Archived</option>
           <option value="">All</option>
         </SelectField>
-      </search>
+      </FilterBar>
 
-      <section className="card card--flush" aria-labelledby="organizations-heading">
-        <h2 id="organizations-heading" className="visually-hidden">
-          Organization list
-        </h2>
-        {list.status === 'error' ? (
-          <div className="card__padded">
-            <FormAlert title={list.error ?? undefined}>
-              <button type="button" className="button button--secondary" onClick={list.reload}>
-                Try again
-              </button>
-            </FormAlert>
-          </div>
-        ) : list.status === 'loading' ? (
-          <LoadingRows label="Loading organizations…" />
-        ) : list.items.length === 0 ? (
-          <EmptyState title={filtered ? 'No organizations match' : 'No organizations yet'}>
-            {filtered
-              ? 'Try another search or status.'
-              : 'Create the first client organization to get started.'}
-          </EmptyState>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Organization</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((organization) => (
-                <tr key={organization.id}>
-                  <td data-label="Organization">
-                    <div className="org-cell">
-                      <span
-                        className="org-swatch"
-                        style={{ backgroundColor: organization.branding.color }}
-                        aria-hidden="true"
-                      />
-                      <div>
-                        <Link to={`/admin/organizations/${organization.id}`} className="table__primary">
-                          {organization.name}
-                        </Link>
-                        <p className="table__secondary">{organization.slug}</p>
-                      </div>
-                    </div>
-                  </td>
-                  <td data-label="Time zone">{organization.timeZone.replaceAll('_', ' ')}</td>
-                  <td data-label="Status">
-                    <StatusBadge status={organization.status} />
-                  </td>
-                  <td data-label="Created">{formatDate(organization.createdAt)}</td>
-                  <td className="table__actions">
-                    <button
-                      type="button"
+      <PagedListCard
+        list={list}
+        heading="Organization list"
+        loadingLabel="Loading organizations…"
+        emptyTitle={filtered ? 'No organizations match' : 'No organizations yet'}
+        emptyBody={
+          filtered ? 'Try another search or status.' : 'Create the first client organization to get started.'
+        }
+        noun={['organization', 'organizations']}
+      >
+        <ListTable columns={['Organization', 'Time zone', 'Status', 'Created']}>
+          {list.items.map((organization) => (
+            <tr key={organization.id}>
+              <td data-label="Organization">
+                <div className="org-cell">
+                  <span
+                    className="org-swatch"
+                    style={{ backgroundColor: organization.branding.color }}
+                    aria-hidden="true"
+                  />
+                  <div>
+                    <Link to={`/admin/organizations/${organization.id}`} className="table__primary">
+                      {organization.name}
+                    </Link>
+                    <p className="table__secondary">{organization.slug}</p>
+                  </div>
+                </div>
+              </td>
+              <td data-label="Time zone">{organization.timeZone.replaceAll('_', ' ')}</td>
+              <td data-label="Status">
+                <StatusBadge status={organization.status} />
+              </td>
+              <td data-label="Created">{formatDate(organization.createdAt)}</td>
+              <td className="table__actions">
+                <RowAction
+                  label={`Edit ${organization.name}`}
+                  onClick={() => setEditing({ kind: 'edit', organization })}
+                >
+                  Edit
+                </RowAction>
+                {organization.status === 'active' ? (
+                  <>
+                    <Link
+                      to={`/admin/users?invite=${organization.id}`}
                       className="button button--ghost button--small"
-                      onClick={() => setEditing({ kind: 'edit', organization })}
-                      aria-label={`Edit ${organization.name}`}
+                      aria-label={`Invite a user to ${organization.name}`}
                     >
-                      Edit
-                    </button>
-                    {organization.status === 'active' ? (
-                      <>
-                        <Link
-                          to={`/admin/users?invite=${organization.id}`}
-                          className="button button--ghost button--small"
-                          aria-label={`Invite a user to ${organization.name}`}
-                        >
-                          Invite
-                        </Link>
-                        <button
-                          type="button"
-                          className="button button--ghost button--small button--danger-text"
-                          onClick={() => setEditing({ kind: 'archive', organization })}
-                          aria-label={`Archive ${organization.name}`}
-                        >
-                          Archive
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        onClick={() => void restore(organization)}
-                        aria-label={`Restore ${organization.name}`}
-                      >
-                        Restore
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {list.status === 'ready' || list.status === 'loading-more' ? (
-          list.items.length > 0 ? (
-            <LoadMore
-              hasMore={list.hasMore}
-              loading={list.status === 'loading-more'}
-              onLoadMore={list.loadMore}
-              shown={list.items.length}
-              noun={list.items.length === 1 ? 'organization' : 'organizations'}
-            />
-          ) : null
-        ) : null}
-      </section>
+                      Invite
+                    </Link>
+                    <RowAction
+                      label={`Archive ${organization.name}`}
+                      onClick={() => setEditing({ kind: 'archive', organization })}
+                      danger
+                    >
+                      Archive
+                    </RowAction>
+                  </>
+                ) : (
+                  <RowAction
+                    label={`Restore ${organization.name}`}
+                    onClick={() => void restore(organization)}
+                  >
+                    Restore
+                  </RowAction>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      </PagedListCard>
 
       <Dialog
         open={editing?.kind === 'create'}

@@ -1,12 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { signInInput } from '../../../shared/identity/contracts';
-import { PublicShell } from '../components/app-shell';
+import { AuthCard, AuthForm } from '../components/auth-card';
 import { TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
 import { ApiError, errorMessage } from '../lib/api';
-import { apiFieldErrors, type FieldErrors, unplacedErrors, validate } from '../lib/form';
+import { unplacedErrors, validate } from '../lib/form';
 import { Link, navigate, useLocation } from '../lib/router';
 import { homeFor, useSession } from '../lib/session';
+import { useFormSubmit } from '../lib/use-form-submit';
 import { useTitle } from '../lib/use-title';
 
 const fields = ['email', 'password'];
@@ -21,41 +22,25 @@ export const SignInPage = () => {
   const { search } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const signedOut = search.get('signed-out');
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    const result = validate(signInInput, { email, password });
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const user = await signIn(result.data);
+  const { errors, failure, busy, submit } = useFormSubmit({
+    check: () => validate(signInInput, { email, password }),
+    send: async (data) => {
+      const user = await signIn(data);
       const next = safeNext(search.get('next'));
       navigate(next && (user.role === 'admin') === next.startsWith('/admin') ? next : homeFor(user), {
         replace: true,
       });
-    } catch (caught) {
-      setBusy(false);
-      setErrors(apiFieldErrors(caught));
-      setFailure(
-        caught instanceof ApiError && caught.status === 401
-          ? 'The email or password is not correct.'
-          : errorMessage(caught),
-      );
-    }
-  };
+    },
+    failureTitle: (caught) =>
+      caught instanceof ApiError && caught.status === 401
+        ? 'The email or password is not correct.'
+        : errorMessage(caught),
+  });
 
   return (
-    <PublicShell>
-      <h1 className="auth__title">Sign in</h1>
+    <AuthCard title="Sign in" footer={<Link to="/forgot-password">Forgot your password?</Link>}>
       {signedOut ? (
         <p className="alert alert--success" role="status">
           {signedOut === 'everywhere'
@@ -65,7 +50,7 @@ export const SignInPage = () => {
       ) : (
         <p className="auth__lead">Welcome back. Sign in to your Portico account.</p>
       )}
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <AuthForm onSubmit={submit} busy={busy} busyLabel="Signing in…" submitLabel="Sign in">
         <TextField
           label="Email"
           type="email"
@@ -88,18 +73,7 @@ export const SignInPage = () => {
           required
         />
         <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={busy}
-          aria-busy={busy}
-        >
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-      <p className="auth__footer">
-        <Link to="/forgot-password">Forgot your password?</Link>
-      </p>
-    </PublicShell>
+      </AuthForm>
+    </AuthCard>
   );
 };

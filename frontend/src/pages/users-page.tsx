@@ -8,10 +8,11 @@ import {
 import { AppShell } from '../components/app-shell';
 import { ConfirmDialog, Dialog } from '../components/dialog';
 import { EditUserForm } from '../components/edit-user-form';
-import { SelectField, TextField } from '../components/field';
-import { FormAlert } from '../components/form-alert';
+import { SelectField } from '../components/field';
 import { InviteUserForm, roleLabels } from '../components/invite-user-form';
-import { EmptyState, LoadingRows, LoadMore } from '../components/list-states';
+import { FilterBar, PageHeader } from '../components/list-page';
+import { PagedListCard } from '../components/list-states';
+import { ListTable, RowAction } from '../components/list-table';
 import { StatusBadge } from '../components/status-badge';
 import { adminNav } from '../lib/admin-nav';
 import { call, errorMessage } from '../lib/api';
@@ -91,29 +92,20 @@ export const UsersPage = () => {
   const filtered = q !== '' || role !== '' || status !== '' || orgId !== '';
   return (
     <AppShell area="Operator console" nav={adminNav}>
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">Users</h1>
-          <p className="page-lead">Operator admins and the people of each client organization.</p>
-        </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => setAction({ kind: 'invite' })}
-        >
-          <span aria-hidden="true">+ </span>Invite user
-        </button>
-      </div>
+      <PageHeader
+        title="Users"
+        lead="Operator admins and the people of each client organization."
+        addLabel="Invite user"
+        onAdd={() => setAction({ kind: 'invite' })}
+      />
 
-      <search className="toolbar toolbar--wrap">
-        <TextField
-          label="Search users"
-          type="search"
-          placeholder="Name or email"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className="toolbar__search"
-        />
+      <FilterBar
+        searchLabel="Search users"
+        placeholder="Name or email"
+        search={search}
+        onSearch={setSearch}
+        wrap
+      >
         <SelectField label="Role" value={role} onChange={(event) => setRole(event.target.value as Role | '')}>
           <option value="">All roles</option>
           <option value="admin">Operator admin</option>
@@ -138,115 +130,72 @@ export const UsersPage = () => {
             </option>
           ))}
         </SelectField>
-      </search>
+      </FilterBar>
 
-      <section className="card card--flush" aria-labelledby="users-heading">
-        <h2 id="users-heading" className="visually-hidden">
-          User list
-        </h2>
-        {list.status === 'error' ? (
-          <div className="card__padded">
-            <FormAlert title={list.error ?? undefined}>
-              <button type="button" className="button button--secondary" onClick={list.reload}>
-                Try again
-              </button>
-            </FormAlert>
-          </div>
-        ) : list.status === 'loading' ? (
-          <LoadingRows label="Loading users…" />
-        ) : list.items.length === 0 ? (
-          <EmptyState title={filtered ? 'No users match' : 'No users yet'}>
-            {filtered ? 'Try another search or filter.' : 'Invite the first user of a client organization.'}
-          </EmptyState>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Organization</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((user) => (
-                <tr key={user.id}>
-                  <td data-label="User">
-                    <p className="table__primary">{user.name || '—'}</p>
-                    <p className="table__secondary">{user.email}</p>
-                  </td>
-                  <td data-label="Role">{roleLabels[user.role]}</td>
-                  <td data-label="Organization">
-                    {user.orgId ? (orgNames.get(user.orgId) ?? 'Unknown organization') : 'Agency'}
-                  </td>
-                  <td data-label="Status">
-                    <StatusBadge status={user.status} />
-                  </td>
-                  <td data-label="Last sign-in">
-                    {user.lastSignInAt ? (
-                      <time dateTime={user.lastSignInAt}>{formatRelative(user.lastSignInAt)}</time>
-                    ) : (
-                      'Never'
-                    )}
-                  </td>
-                  <td className="table__actions">
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      onClick={() => setAction({ kind: 'edit', user })}
-                      aria-label={`Edit ${user.email}`}
-                    >
-                      Edit
-                    </button>
-                    {user.status === 'invited' ? (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        onClick={() => void runRowAction(user, 'resend')}
-                        aria-label={`Resend invitation to ${user.email}`}
-                      >
-                        Resend invitation
-                      </button>
-                    ) : null}
-                    {user.status === 'deactivated' ? (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        onClick={() => void runRowAction(user, 'reactivate')}
-                        aria-label={`Reactivate ${user.email}`}
-                      >
-                        Reactivate
-                      </button>
-                    ) : user.id !== me.id ? (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small button--danger-text"
-                        onClick={() => setAction({ kind: 'deactivate', user })}
-                        aria-label={`Deactivate ${user.email}`}
-                      >
-                        Deactivate
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {(list.status === 'ready' || list.status === 'loading-more') && list.items.length > 0 ? (
-          <LoadMore
-            hasMore={list.hasMore}
-            loading={list.status === 'loading-more'}
-            onLoadMore={list.loadMore}
-            shown={list.items.length}
-            noun={list.items.length === 1 ? 'user' : 'users'}
-          />
-        ) : null}
-      </section>
+      <PagedListCard
+        list={list}
+        heading="User list"
+        loadingLabel="Loading users…"
+        emptyTitle={filtered ? 'No users match' : 'No users yet'}
+        emptyBody={
+          filtered ? 'Try another search or filter.' : 'Invite the first user of a client organization.'
+        }
+        noun={['user', 'users']}
+      >
+        <ListTable columns={['User', 'Role', 'Organization', 'Status', 'Last sign-in']}>
+          {list.items.map((user) => (
+            <tr key={user.id}>
+              <td data-label="User">
+                <p className="table__primary">{user.name || '—'}</p>
+                <p className="table__secondary">{user.email}</p>
+              </td>
+              <td data-label="Role">{roleLabels[user.role]}</td>
+              <td data-label="Organization">
+                {user.orgId ? (orgNames.get(user.orgId) ?? 'Unknown organization') : 'Agency'}
+              </td>
+              <td data-label="Status">
+                <StatusBadge status={user.status} />
+              </td>
+              <td data-label="Last sign-in">
+                {user.lastSignInAt ? (
+                  <time dateTime={user.lastSignInAt}>{formatRelative(user.lastSignInAt)}</time>
+                ) : (
+                  'Never'
+                )}
+              </td>
+              <td className="table__actions">
+                <RowAction label={`Edit ${user.email}`} onClick={() => setAction({ kind: 'edit', user })}>
+                  Edit
+                </RowAction>
+                {user.status === 'invited' ? (
+                  <RowAction
+                    label={`Resend invitation to ${user.email}`}
+                    onClick={() => void runRowAction(user, 'resend')}
+                  >
+                    Resend invitation
+                  </RowAction>
+                ) : null}
+                {user.status === 'deactivated' ? (
+                  <RowAction
+                    label={`Reactivate ${user.email}`}
+                    onClick={() => void runRowAction(user, 'reactivate')}
+                  >
+                    Reactivate
+                  </RowAction>
+                ) : user.id !== me.id ? (
+                  <RowAction
+                    label={`Deactivate ${user.email}`}
+                    onClick={() => setAction({ kind: 'deactivate', user })}
+                    danger
+                  >
+                    Deactivate
+                  </RowAction>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      </PagedListCard>
 
       <Dialog
         open={action?.kind === 'invite'}

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { TextField } from './field';
+
+interface PageHeaderProps {
+  readonly title: string;
+  readonly lead: string;
+  /** The page's main action, such as "New organization". */
+  readonly addLabel: string;
+  readonly onAdd: () => void;
+}
+
+/** A list page's heading and lead, with the button that adds to the list. */
+export const PageHeader = ({ title, lead, addLabel, onAdd }: PageHeaderProps) => (
+  <div className="page-header">
+    <div>
+      <h1 className="page-title">{title}</h1>
+      <p className="page-lead">{lead}</p>
+    </div>
+    <button type="button" className="button button--primary" onClick={onAdd}>
+      <span aria-hidden="true">+ </span>
+      {addLabel}
+    </button>
+  </div>
+);
+
+interface FilterBarProps {
+  readonly searchLabel: string;
+  readonly placeholder: string;
+  readonly search: string;
+  readonly onSearch: (search: string) => void;
+  /** Lets the filters wrap onto more lines on narrow screens. @default false */
+  readonly wrap?: boolean;
+  /** The filters beside the search box. */
+  readonly children: ReactNode;
+}
+
+/** The search box and filters above a list. */
+export const FilterBar = ({ searchLabel, placeholder, search, onSearch, wrap, children }: FilterBarProps) => (
+  <search className={wrap ? 'toolbar toolbar--wrap' : 'toolbar'}>
+    <TextField
+      label={searchLabel}
+      type="search"
+      placeholder={placeholder}
+      value={search}
+      onChange={(event) => onSearch(event.target.value)}
+      className="toolbar__search"
+    />
+    {children}
+  </search>
+);
