@@ -1,3 +1,4 @@
+import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
 import { identityRoutes } from '../shared/identity/contracts';
@@ -52,6 +53,13 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Client organizations, profiles, members and activity',
     routes: Object.values(organizationRoutes),
     permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'engagements',
+    entry: 'functions/engagements/handler.ts',
+    description: 'Engagement checklists (markdown in S3), progress, history, notes and the admin overview',
+    routes: Object.values(engagementRoutes),
+    permissions: { table: 'readWrite', engagementsBucket: 'readWrite', publishEvents: true, jwtKey: true },
   },
   {
     name: 'platform',

@@ -82,8 +82,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
 
     const env: Record<string, string> = {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      // s3rver checks signatures against its one built-in key pair; the other engines take any.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName,
       ENGAGEMENTS_BUCKET: engagementsBucket,

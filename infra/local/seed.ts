@@ -30,6 +30,8 @@ const demoOrganizations = [
       focusTopics: ['Water heaters', 'Emergency repairs', 'Local SEO'],
     },
     owner: { name: 'Dana Rivera', email: 'dana@brightside-plumbing.example' },
+    project: 'Spring Water Heater Campaign',
+    tasksDone: 6,
     member: { name: 'Sam Okafor', email: 'sam@brightside-plumbing.example' },
   },
   {
@@ -48,6 +50,8 @@ const demoOrganizations = [
       focusTopics: ['Founder stories', 'Climate tech'],
     },
     owner: { name: 'Jonas Weber', email: 'jonas@northwind-events.example' },
+    project: 'Founders Space Series',
+    tasksDone: 2,
   },
 ] as const;
 
@@ -63,6 +67,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
   const { hashPassword } = await import('../../shared/auth/passwords');
   const { createUser } = await import('../../shared/identity/repository');
   const { createOrganization, updateProfile } = await import('../../shared/organizations/service');
+  const { createEngagement, setTaskStatus } = await import('../../shared/engagements/service');
 
   const signIns: DemoSignIn[] = [];
   const now = new Date().toISOString();
@@ -106,6 +111,17 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
     const org = await createOrganization(admin, { ...fields, allowedOrigins: [...fields.allowedOrigins] });
     await updateProfile(admin, org.id, { version: 0, ...profile, focusTopics: [...profile.focusTopics] });
     await addUser('owner', owner.name, owner.email, org.id, org.slug);
+    // An engagement from the default template with the first tasks done, so the dashboards show progress.
+    let engagement = await createEngagement(admin, org.id, {
+      projectName: demo.project,
+      clientCanEditTasks: true,
+    });
+    for (const task of engagement.checklist.flatMap((phase) => phase.tasks).slice(0, demo.tasksDone)) {
+      engagement = await setTaskStatus(admin, org.id, engagement.id, task.id, {
+        version: engagement.version,
+        status: 'done',
+      });
+    }
     if ('member' in demo) await addUser('member', demo.member.name, demo.member.email, org.id, org.slug);
   }
   if (file) writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });

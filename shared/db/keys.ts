@@ -11,6 +11,10 @@
  * | org profile         | ORG#<orgId>#               | PROFILE#           |                                                 | get / edit profile (versioned)               |
  * | membership          | ORG#<orgId>#               | MEMBER#<userId>#   |                                                 | members of an org                            |
  * | activity entry      | ORG#<orgId>#               | ACTIVITY#<ulid>#   |                                                 | org activity, newest first                   |
+ * | engagement          | ORG#<orgId>#               | ENGAGEMENT#<id>#   | gsi1: ENGAGEMENTS# / <updatedAt>#<id>#          | org's engagements; admin overview by update  |
+ * |                     |                            |                    | gsi2: ENGAGEMENTS# / <org> <project>#<id>#      | admin overview by name                       |
+ * | engagement version  | ORG#<orgId>#               | ENGVERSION#<id>#<n>#|                                                | history, newest first                        |
+ * | engagement note     | ORG#<orgId>#               | ENGNOTE#<id>#<ulid>#|                                                | notes, newest first                          |
  * | user                | USER#<userId>#             | USER#              | gsi1: USERS# / <email>#<userId>#                | get user; list / search users (admin)        |
  * | email guard         | EMAIL#<email>#             | EMAIL#             |                                                 | unique email; sign-in by email               |
  * | dashboard layout    | USER#<userId>#             | LAYOUT#            |                                                 | get / save a user's layout                   |
@@ -48,6 +52,49 @@ export const orgKeys = {
     sk: `ACTIVITY#${part(activityId)}#`,
   }),
   activityPrefix: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'ACTIVITY#' }),
+};
+
+/** Version numbers are zero-padded so they sort as numbers. */
+const versionPart = (version: number) => String(version).padStart(8, '0');
+
+/**
+ * The admin overview is the one cross-organization index of tenant data: it holds summaries only and
+ * only operator-admin routes read it.
+ */
+export const engagementKeys = {
+  engagement: (orgId: string, engagementId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `ENGAGEMENT#${part(engagementId)}#`,
+  }),
+  engagementPrefix: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'ENGAGEMENT#' }),
+  overviewPartition: 'ENGAGEMENTS#',
+  byUpdate: (updatedAt: string, engagementId: string) => ({
+    gsi1pk: 'ENGAGEMENTS#',
+    gsi1sk: `${updatedAt}#${part(engagementId)}#`,
+  }),
+  byName: (organizationName: string, projectName: string, engagementId: string) => ({
+    gsi2pk: 'ENGAGEMENTS#',
+    gsi2sk: `${`${organizationName} ${projectName}`.toLowerCase().replaceAll('#', ' ')}#${part(engagementId)}#`,
+  }),
+  version: (orgId: string, engagementId: string, version: number) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `ENGVERSION#${part(engagementId)}#${versionPart(version)}#`,
+  }),
+  versionPrefix: (orgId: string, engagementId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    skPrefix: `ENGVERSION#${part(engagementId)}#`,
+  }),
+  note: (orgId: string, engagementId: string, noteId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `ENGNOTE#${part(engagementId)}#${part(noteId)}#`,
+  }),
+  notePrefix: (orgId: string, engagementId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    skPrefix: `ENGNOTE#${part(engagementId)}#`,
+  }),
+  /** S3: immutable, one object per version. */
+  objectKey: (orgId: string, engagementId: string, version: number) =>
+    `engagements/${part(orgId)}/${part(engagementId)}/${version}.md`,
 };
 
 export const userKeys = {

@@ -33,6 +33,15 @@ export const eventCatalog = {
   'user.deactivated': z
     .object({ version: z.literal(1), deactivatedUserId: id, orgId: id.nullable() })
     .merge(actor),
+  'engagement.updated': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      engagementId: id,
+      engagementVersion: z.number().int(),
+      change: z.enum(['created', 'task', 'content', 'settings', 'note']),
+    })
+    .merge(actor),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

@@ -1,0 +1,295 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { engagementsBucket, s3 } from '../aws/s3';
+import { decodeCursor, toPage } from '../db/cursor';
+import { failedConditions } from '../db/errors';
+import { engagementKeys } from '../db/keys';
+import { queryPrefix } from '../db/queries';
+import { NotFoundError, VersionConflictError } from '../http/errors';
+import { type ActivityEntry, activityPut } from '../organizations/repository';
+import type { ChecklistSummary, Counts } from './markdown';
+
+export interface EngagementItem {
+  readonly id: string;
+  readonly orgId: string;
+  readonly organizationName: string;
+  readonly projectName: string;
+  /** The checklist's version; each version is its own immutable S3 object. */
+  readonly version: number;
+  readonly clientCanEditTasks: boolean;
+  readonly summary: ChecklistSummary;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export interface VersionItem {
+  readonly version: number;
+  readonly at: string;
+  readonly author: string;
+  readonly change: string;
+  readonly totals: Counts;
+}
+
+export interface NoteItem {
+  readonly id: string;
+  readonly at: string;
+  readonly author: string;
+  readonly text: string;
+}
+
+const overviewKeys = ['gsi1pk', 'gsi1sk', 'pk', 'sk'] as const;
+const byNameKeys = ['gsi2pk', 'gsi2sk', 'pk', 'sk'] as const;
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const {
+    pk: _a,
+    sk: _b,
+    gsi1pk: _c,
+    gsi1sk: _d,
+    gsi2pk: _e,
+    gsi2sk: _f,
+    searchText: _g,
+    pending: _h,
+    ...rest
+  } = item;
+  return rest as T;
+};
+
+const engagementItem = (engagement: EngagementItem) => ({
+  ...engagementKeys.engagement(engagement.orgId, engagement.id),
+  ...engagementKeys.byUpdate(engagement.updatedAt, engagement.id),
+  ...engagementKeys.byName(engagement.organizationName, engagement.projectName, engagement.id),
+  ...engagement,
+  // Top-level copies for the overview's filters.
+  searchText: `${engagement.organizationName} ${engagement.projectName}`.toLowerCase(),
+  pending: engagement.summary.totals.pending,
+});
+
+const versionPut = (engagement: EngagementItem, version: VersionItem) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...engagementKeys.version(engagement.orgId, engagement.id, version.version), ...version },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+// The markdown files: immutable, one object per version.
+
+export const putContent = async (orgId: string, engagementId: string, version: number, content: string) => {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: engagementsBucket,
+      Key: engagementKeys.objectKey(orgId, engagementId, version),
+      Body: content,
+      ContentType: 'text/markdown; charset=utf-8',
+      // A version is written once; the table's version check decides who may write it.
+      IfNoneMatch: '*',
+    }),
+  );
+};
+
+export const getContent = async (orgId: string, engagementId: string, version: number): Promise<string> => {
+  try {
+    const result = await s3.send(
+      new GetObjectCommand({
+        Bucket: engagementsBucket,
+        Key: engagementKeys.objectKey(orgId, engagementId, version),
+      }),
+    );
+    return (await result.Body?.transformToString('utf-8')) ?? '';
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') throw new NotFoundError(`Version ${version} does not exist`);
+    throw error;
+  }
+};
+
+// The table: the current version, its summary, history and notes.
+
+export const createEngagement = async (
+  engagement: EngagementItem,
+  version: VersionItem,
+  entry: ActivityEntry,
+) => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: engagementItem(engagement),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        versionPut(engagement, version),
+        activityPut(engagement.orgId, entry, engagement.createdAt),
+      ],
+    }),
+  );
+};
+
+export const getEngagement = async (
+  orgId: string,
+  engagementId: string,
+): Promise<EngagementItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: engagementKeys.engagement(orgId, engagementId),
+      ConsistentRead: true,
+    }),
+  );
+  return strip<EngagementItem>(Item);
+};
+
+/**
+ * Saves the next state if the engagement is still at `previous.version` — the loser of two concurrent
+ * writers gets 409 with the current version. A new file version brings its history entry along.
+ */
+export const saveEngagement = async (
+  previous: EngagementItem,
+  next: EngagementItem,
+  version: VersionItem | undefined,
+  entry: ActivityEntry,
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: engagementItem(next),
+              ConditionExpression: 'version = :seen',
+              ExpressionAttributeValues: { ':seen': previous.version },
+            },
+          },
+          ...(version ? [versionPut(next, version)] : []),
+          activityPut(next.orgId, entry, next.updatedAt),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)) {
+      throw new VersionConflictError((await getEngagement(previous.orgId, previous.id))?.version);
+    }
+    throw error;
+  }
+};
+
+/** Notes change no file: only the engagement's last update moves (so it does not look stalled). */
+export const addNote = async (engagement: EngagementItem, note: NoteItem, entry: ActivityEntry) => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...engagementKeys.note(engagement.orgId, engagement.id, note.id), ...note },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: engagementKeys.engagement(engagement.orgId, engagement.id),
+            UpdateExpression: 'SET updatedAt = :at, updatedBy = :by, gsi1sk = :sk',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: {
+              ':at': note.at,
+              ':by': note.author,
+              ':sk': engagementKeys.byUpdate(note.at, engagement.id).gsi1sk,
+            },
+          },
+        },
+        activityPut(engagement.orgId, entry, note.at),
+      ],
+    }),
+  );
+};
+
+export const listForOrganization = async (orgId: string, limit: number, cursor?: string) => {
+  const page = await queryPrefix({ ...engagementKeys.engagementPrefix(orgId), limit, cursor });
+  return { items: page.items.map((item) => strip<EngagementItem>(item)!), nextCursor: page.nextCursor };
+};
+
+export const listVersions = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
+  const page = await queryPrefix({
+    ...engagementKeys.versionPrefix(orgId, engagementId),
+    limit,
+    cursor,
+    newestFirst: true,
+  });
+  return { items: page.items.map((item) => strip<VersionItem>(item)!), nextCursor: page.nextCursor };
+};
+
+export const listNotes = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
+  const page = await queryPrefix({
+    ...engagementKeys.notePrefix(orgId, engagementId),
+    limit,
+    cursor,
+    newestFirst: true,
+  });
+  return { items: page.items.map((item) => strip<NoteItem>(item)!), nextCursor: page.nextCursor };
+};
+
+export interface OverviewFilter {
+  readonly sort: 'updated' | 'name';
+  readonly only: 'all' | 'stalled' | 'active' | 'complete';
+  /** ISO time: engagements not updated since are stalled when work is pending. */
+  readonly stalledBefore: string;
+  readonly q?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * The admin overview: one query per page on the overview index, never S3. "Stalled" and "active" are
+ * key conditions on the last-update index; search and "complete" are filters.
+ */
+export const overview = async (filter: OverviewFilter) => {
+  const byName = filter.sort === 'name';
+  const [pkName, skName] = byName ? ['gsi2pk', 'gsi2sk'] : ['gsi1pk', 'gsi1sk'];
+  const keyNames = byName ? byNameKeys : overviewKeys;
+  const values: Record<string, unknown> = { ':pk': engagementKeys.overviewPartition };
+  let keyCondition = `${pkName} = :pk`;
+  const filters: string[] = [];
+  if (filter.only === 'stalled' || filter.only === 'active') {
+    const condition = filter.only === 'stalled' ? 'updatedAt < :cutoff' : 'updatedAt >= :cutoff';
+    values[':cutoff'] = filter.stalledBefore;
+    if (byName) filters.push(condition);
+    else keyCondition += filter.only === 'stalled' ? ` AND ${skName} < :cutoff` : ` AND ${skName} >= :cutoff`;
+  }
+  if (filter.only === 'stalled') {
+    filters.push('pending > :zero');
+    values[':zero'] = 0;
+  }
+  if (filter.only === 'complete') {
+    filters.push('pending = :zero');
+    values[':zero'] = 0;
+  }
+  if (filter.q) {
+    filters.push('contains(searchText, :q)');
+    values[':q'] = filter.q;
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: byName ? 'gsi2' : 'gsi1',
+      KeyConditionExpression: keyCondition,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeValues: values,
+      // Newest change first; names A to Z.
+      ScanIndexForward: byName,
+      Limit: filters.length ? filter.limit * 4 : filter.limit,
+      ExclusiveStartKey: decodeCursor(
+        filter.cursor,
+        { [pkName]: engagementKeys.overviewPartition },
+        keyNames,
+      ),
+    }),
+  );
+  const page = toPage(result.Items ?? [], result.LastEvaluatedKey, filter.limit, keyNames);
+  return { items: page.items.map((item) => strip<EngagementItem>(item)!), nextCursor: page.nextCursor };
+};

@@ -1,0 +1,311 @@
+import { createTwoFilesPatch } from 'diff';
+import { ulid } from 'ulid';
+import { isOperatorAdmin, type Principal } from '../auth/policy';
+import { publishQuietly } from '../events/publish';
+import { BadRequestError, ForbiddenError, NotFoundError, VersionConflictError } from '../http/errors';
+import { getOrganization } from '../organizations/repository';
+import type { EngagementSummaryView, EngagementView, OverviewQuery } from './contracts';
+import {
+  type Checklist,
+  defaultTemplate,
+  parseChecklist,
+  setTaskStatus as rewriteTaskStatus,
+  summarize,
+  type TaskStatus,
+  validateChecklistFile,
+} from './markdown';
+import type { EngagementItem } from './repository';
+import * as engagements from './repository';
+
+const day = 86_400_000;
+
+const isStalled = (engagement: EngagementItem, stalledAfterDays: number, now = Date.now()) =>
+  engagement.summary.totals.pending > 0 && Date.parse(engagement.updatedAt) < now - stalledAfterDays * day;
+
+export const toSummaryView = (engagement: EngagementItem, stalledAfterDays = 14): EngagementSummaryView => ({
+  id: engagement.id,
+  orgId: engagement.orgId,
+  organizationName: engagement.organizationName,
+  projectName: engagement.projectName,
+  version: engagement.version,
+  clientCanEditTasks: engagement.clientCanEditTasks,
+  phases: [...engagement.summary.phases],
+  totals: engagement.summary.totals,
+  currentPhase: engagement.summary.currentPhase,
+  createdAt: engagement.createdAt,
+  updatedAt: engagement.updatedAt,
+  updatedBy: engagement.updatedBy,
+  stalled: isStalled(engagement, stalledAfterDays),
+});
+
+const toView = (engagement: EngagementItem, checklist: Checklist, stalledAfterDays = 14): EngagementView => ({
+  ...toSummaryView(engagement, stalledAfterDays),
+  checklist: checklist.phases.map((phase) => ({
+    number: phase.number,
+    title: phase.title,
+    line: phase.line,
+    counts: phase.counts,
+    tasks: phase.tasks.map(({ id, line, depth, status, text }) => ({ id, line, depth, status, text })),
+  })),
+});
+
+/** Checks an upload like a file: size, UTF-8, at least one phase. */
+const acceptContent = (content: string) => validateChecklistFile(new TextEncoder().encode(content));
+
+const load = async (orgId: string, engagementId: string) => {
+  const engagement = await engagements.getEngagement(orgId, engagementId);
+  if (!engagement) throw new NotFoundError();
+  return engagement;
+};
+
+const assertVersion = (engagement: EngagementItem, version: number) => {
+  if (engagement.version !== version) throw new VersionConflictError(engagement.version);
+};
+
+export const createEngagement = async (
+  principal: Principal,
+  orgId: string,
+  input: { projectName: string; clientCanEditTasks: boolean; content?: string },
+) => {
+  const org = await getOrganization(orgId);
+  if (!org) throw new NotFoundError();
+  if (org.status !== 'active') throw new BadRequestError('This organization is archived');
+  const content = acceptContent(input.content ?? defaultTemplate(input.projectName));
+  const checklist = parseChecklist(content);
+  const now = new Date().toISOString();
+  const engagement: EngagementItem = {
+    id: ulid(),
+    orgId,
+    organizationName: org.name,
+    projectName: input.projectName,
+    version: 1,
+    clientCanEditTasks: input.clientCanEditTasks,
+    summary: summarize(checklist),
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: principal.name,
+  };
+  await engagements.putContent(orgId, engagement.id, 1, content);
+  await engagements.createEngagement(
+    engagement,
+    {
+      version: 1,
+      at: now,
+      author: principal.name,
+      change: input.content ? 'Uploaded' : 'Created from the template',
+      totals: checklist.totals,
+    },
+    {
+      actor: principal.name,
+      kind: 'engagement.created',
+      summary: `${principal.name} started the engagement ${engagement.projectName}`,
+    },
+  );
+  await publishQuietly('engagement.updated', {
+    version: 1,
+    orgId,
+    engagementId: engagement.id,
+    engagementVersion: 1,
+    change: 'created',
+    userId: principal.userId,
+  });
+  return toView(engagement, checklist);
+};
+
+export const getEngagement = async (orgId: string, engagementId: string, stalledAfterDays: number) => {
+  const engagement = await load(orgId, engagementId);
+  const content = await engagements.getContent(orgId, engagementId, engagement.version);
+  return toView(engagement, parseChecklist(content), stalledAfterDays);
+};
+
+export const listForOrganization = async (orgId: string, limit: number, cursor?: string) => {
+  const page = await engagements.listForOrganization(orgId, limit, cursor);
+  return { items: page.items.map((item) => toSummaryView(item)), nextCursor: page.nextCursor };
+};
+
+export const overview = async (query: OverviewQuery) => {
+  const page = await engagements.overview({
+    sort: query.sort,
+    only: query.only,
+    stalledBefore: new Date(Date.now() - query.stalledAfterDays * day).toISOString(),
+    q: query.q,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return {
+    items: page.items.map((item) => toSummaryView(item, query.stalledAfterDays)),
+    nextCursor: page.nextCursor,
+  };
+};
+
+/** Stores a new file version: the object first (immutable), then the version-checked table write. */
+const writeVersion = async (
+  principal: Principal,
+  engagement: EngagementItem,
+  content: string,
+  change: { kind: 'task' | 'content'; description: string },
+) => {
+  const checklist = parseChecklist(content);
+  const now = new Date().toISOString();
+  const next: EngagementItem = {
+    ...engagement,
+    version: engagement.version + 1,
+    summary: summarize(checklist),
+    updatedAt: now,
+    updatedBy: principal.name,
+  };
+  await engagements.putContent(engagement.orgId, engagement.id, next.version, content);
+  await engagements.saveEngagement(
+    engagement,
+    next,
+    {
+      version: next.version,
+      at: now,
+      author: principal.name,
+      change: change.description,
+      totals: checklist.totals,
+    },
+    {
+      actor: principal.name,
+      kind: `engagement.${change.kind}`,
+      summary: `${principal.name}: ${change.description}`,
+    },
+  );
+  await publishQuietly('engagement.updated', {
+    version: 1,
+    orgId: engagement.orgId,
+    engagementId: engagement.id,
+    engagementVersion: next.version,
+    change: change.kind,
+    userId: principal.userId,
+  });
+  return toView(next, checklist);
+};
+
+const statusWords: Record<TaskStatus, string> = { done: 'done', pending: 'pending', skipped: 'skipped' };
+
+/** Rewrites exactly one task marker; clients may do it only where the admin allowed it. */
+export const setTaskStatus = async (
+  principal: Principal,
+  orgId: string,
+  engagementId: string,
+  taskId: string,
+  input: { version: number; status: TaskStatus },
+) => {
+  const engagement = await load(orgId, engagementId);
+  if (!isOperatorAdmin(principal) && !engagement.clientCanEditTasks)
+    throw new ForbiddenError('Your agency manages this checklist; ask them to update it');
+  assertVersion(engagement, input.version);
+  const content = await engagements.getContent(orgId, engagementId, engagement.version);
+  const task = parseChecklist(content)
+    .phases.flatMap((phase) => phase.tasks)
+    .find((candidate) => candidate.id === taskId);
+  const updated = rewriteTaskStatus(content, taskId, input.status);
+  if (updated === content) return toView(engagement, parseChecklist(content));
+  return writeVersion(principal, engagement, updated, {
+    kind: 'task',
+    description: `marked "${task?.text ?? taskId}" ${statusWords[input.status]}`,
+  });
+};
+
+export const replaceContent = async (
+  principal: Principal,
+  orgId: string,
+  engagementId: string,
+  input: { version: number; content: string },
+) => {
+  const engagement = await load(orgId, engagementId);
+  assertVersion(engagement, input.version);
+  const content = acceptContent(input.content);
+  return writeVersion(principal, engagement, content, {
+    kind: 'content',
+    description: 'uploaded a new checklist',
+  });
+};
+
+export const updateSettings = async (
+  principal: Principal,
+  orgId: string,
+  engagementId: string,
+  input: { version: number; projectName?: string; clientCanEditTasks?: boolean },
+) => {
+  const engagement = await load(orgId, engagementId);
+  assertVersion(engagement, input.version);
+  const { version: _version, ...changes } = input;
+  const next: EngagementItem = {
+    ...engagement,
+    ...changes,
+    updatedAt: new Date().toISOString(),
+    updatedBy: principal.name,
+  };
+  await engagements.saveEngagement(engagement, next, undefined, {
+    actor: principal.name,
+    kind: 'engagement.settings',
+    summary: `${principal.name} changed the engagement settings of ${next.projectName}`,
+  });
+  await publishQuietly('engagement.updated', {
+    version: 1,
+    orgId,
+    engagementId,
+    engagementVersion: next.version,
+    change: 'settings',
+    userId: principal.userId,
+  });
+  const content = await engagements.getContent(orgId, engagementId, next.version);
+  return toView(next, parseChecklist(content));
+};
+
+export const download = async (orgId: string, engagementId: string, version?: number) => {
+  const engagement = await load(orgId, engagementId);
+  const wanted = version ?? engagement.version;
+  if (wanted > engagement.version) throw new NotFoundError(`Version ${wanted} does not exist`);
+  const content = await engagements.getContent(orgId, engagementId, wanted);
+  const safeName =
+    engagement.projectName.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'Project';
+  return { content, fileName: `todo_${safeName}.md` };
+};
+
+export const listVersions = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
+  await load(orgId, engagementId);
+  return engagements.listVersions(orgId, engagementId, limit, cursor);
+};
+
+export const diffVersions = async (orgId: string, engagementId: string, from: number, to: number) => {
+  const engagement = await load(orgId, engagementId);
+  for (const version of [from, to])
+    if (version > engagement.version) throw new NotFoundError(`Version ${version} does not exist`);
+  const [before, after] = await Promise.all([
+    engagements.getContent(orgId, engagementId, from),
+    engagements.getContent(orgId, engagementId, to),
+  ]);
+  const name = `todo_${engagement.projectName}.md`;
+  return {
+    from,
+    to,
+    unifiedDiff: createTwoFilesPatch(name, name, before, after, `version ${from}`, `version ${to}`),
+  };
+};
+
+export const addNote = async (principal: Principal, orgId: string, engagementId: string, text: string) => {
+  const engagement = await load(orgId, engagementId);
+  const note = { id: ulid(), at: new Date().toISOString(), author: principal.name, text };
+  await engagements.addNote(engagement, note, {
+    actor: principal.name,
+    kind: 'engagement.note',
+    summary: `${principal.name} added a note to ${engagement.projectName}`,
+  });
+  await publishQuietly('engagement.updated', {
+    version: 1,
+    orgId,
+    engagementId,
+    engagementVersion: engagement.version,
+    change: 'note',
+    userId: principal.userId,
+  });
+  return note;
+};
+
+export const listNotes = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
+  await load(orgId, engagementId);
+  return engagements.listNotes(orgId, engagementId, limit, cursor);
+};
