@@ -21,6 +21,7 @@ export default defineConfig({
           env: {
             TABLE_NAME: 'portico-test',
             EVENT_BUS_NAME: 'portico-test',
+            ENGAGEMENTS_BUCKET: 'portico-test-engagements',
             MAIL_FROM: 'Portico <no-reply@portico.test>',
             APP_URL: 'https://portico.test',
             WS_MANAGEMENT_ENDPOINT: 'https://ws.portico.test',
