@@ -34,6 +34,7 @@ const bundle = async (name: string, entry: string): Promise<string> => {
 const loadEnv = {
   TABLE_NAME: 'bench',
   EVENT_BUS_NAME: 'bench',
+  ENGAGEMENTS_BUCKET: 'bench',
   MAIL_FROM: 'bench@example.com',
   APP_URL: 'https://bench.example',
   WS_MANAGEMENT_ENDPOINT: 'https://bench.example',
@@ -50,7 +51,7 @@ const loadTime = (file: string, runs: number): number => {
       env: { ...process.env, ...loadEnv },
       encoding: 'utf8',
     });
-    if (result.status !== 0) throw new Error(`Loading ${file} failed: ${result.stderr}`);
+    if (result.status !== 0) throw new Error(`Loading ${file} failed: ${result.stderr.slice(-800)}`);
     samples.push(Number(result.stdout));
   }
   samples.sort((a, b) => a - b);
