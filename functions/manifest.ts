@@ -62,6 +62,13 @@ export const functions: readonly FunctionDefinition[] = [
     permissions: { table: 'readWrite', engagementsBucket: 'readWrite', publishEvents: true, jwtKey: true },
   },
   {
+    name: 'engagement-events',
+    entry: 'functions/engagements/on-organization-updated.ts',
+    description: "Keeps the engagement overview's copy of an organization's name current",
+    consumes: [{ rule: 'organization-renamed', detailTypes: ['organization.updated'] }],
+    permissions: { table: 'readWrite' },
+  },
+  {
     name: 'platform',
     entry: 'functions/platform/handler.ts',
     description: 'OpenAPI document and API reference page',

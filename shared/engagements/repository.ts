@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { engagementsBucket, s3 } from '../aws/s3';
 import { decodeCursor, toPage } from '../db/cursor';
@@ -292,4 +292,29 @@ export const overview = async (filter: OverviewFilter) => {
   );
   const page = toPage(result.Items ?? [], result.LastEvaluatedKey, filter.limit, keyNames);
   return { items: page.items.map((item) => strip<EngagementItem>(item)!), nextCursor: page.nextCursor };
+};
+
+/** Keeps the copy of the organization's name (shown and sorted on in the overview) in step after a rename. */
+export const renameOrganization = async (orgId: string, organizationName: string) => {
+  let cursor: string | undefined;
+  do {
+    const page = await queryPrefix({ ...engagementKeys.engagementPrefix(orgId), limit: 25, cursor });
+    for (const item of page.items) {
+      const engagement = strip<EngagementItem>(item)!;
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: engagementKeys.engagement(orgId, engagement.id),
+          UpdateExpression: 'SET organizationName = :name, gsi2sk = :sk, searchText = :search',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':name': organizationName,
+            ':sk': engagementKeys.byName(organizationName, engagement.projectName, engagement.id).gsi2sk,
+            ':search': `${organizationName} ${engagement.projectName}`.toLowerCase(),
+          },
+        }),
+      );
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 };
