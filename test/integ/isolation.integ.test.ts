@@ -30,7 +30,7 @@ beforeAll(async () => {
   const realKey = await importJWK(realJwk, 'EdDSA');
   const { d: _private, ...publicJwk } = realJwk;
   const claims = { tv: 0 };
-  const valid = (key: CryptoKey | Uint8Array) =>
+  const valid = () =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt' })
       .setSubject(admin.user.id)
@@ -40,12 +40,12 @@ beforeAll(async () => {
   const { privateKey: wrongKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   forged['alg none'] =
     `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url({ sub: admin.user.id, iss: 'portico', aud: 'portico-api', tv: 0, exp: 4102444800, iat: 1 })}.`;
-  forged['wrong key'] = await valid(wrongKey).setExpirationTime('5m').sign(wrongKey);
-  forged.expired = await valid(realKey)
+  forged['wrong key'] = await valid().setExpirationTime('5m').sign(wrongKey);
+  forged.expired = await valid()
     .setIssuedAt(1_600_000_000)
     .setExpirationTime(1_600_000_600)
     .sign(realKey);
-  forged['wrong audience'] = await valid(realKey)
+  forged['wrong audience'] = await valid()
     .setAudience('someone-else')
     .setExpirationTime('5m')
     .sign(realKey);
@@ -57,7 +57,7 @@ beforeAll(async () => {
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
   // The real key proves the forgeries fail for the right reason, not because the subject is wrong.
-  const genuine = await valid(realKey).setExpirationTime('5m').sign(realKey);
+  const genuine = await valid().setExpirationTime('5m').sign(realKey);
   expect((await api('GET', '/api/me', { token: genuine })).status).toBe(200);
 });
 
