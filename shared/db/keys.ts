@@ -92,9 +92,12 @@ export const engagementKeys = {
     pk: `ORG#${part(orgId)}#`,
     skPrefix: `ENGNOTE#${part(engagementId)}#`,
   }),
-  /** S3: immutable, one object per version. */
-  objectKey: (orgId: string, engagementId: string, version: number) =>
-    `engagements/${part(orgId)}/${part(engagementId)}/${version}.md`,
+  /**
+   * S3: immutable, one object per write. The write id keeps two writers racing for the same version from
+   * overwriting each other's object; the table records which object a version is.
+   */
+  objectKey: (orgId: string, engagementId: string, version: number, writeId: string) =>
+    `engagements/${part(orgId)}/${part(engagementId)}/${version}-${part(writeId)}.md`,
 };
 
 export const userKeys = {

@@ -1,12 +1,13 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
 import { engagementsBucket, s3 } from '../aws/s3';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { engagementKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
-import { NotFoundError, VersionConflictError } from '../http/errors';
+import { VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
 import type { ChecklistSummary, Counts } from './markdown';
 
@@ -17,6 +18,10 @@ export interface EngagementItem {
   readonly projectName: string;
   /** The checklist's version; each version is its own immutable S3 object. */
   readonly version: number;
+  /** The current version's S3 object. */
+  readonly objectKey: string;
+  /** Moves on with every write (file, settings, notes): the guard of the conditional write. */
+  readonly revision: number;
   readonly clientCanEditTasks: boolean;
   readonly summary: ChecklistSummary;
   readonly createdAt: string;
@@ -26,6 +31,7 @@ export interface EngagementItem {
 
 export interface VersionItem {
   readonly version: number;
+  readonly objectKey: string;
   readonly at: string;
   readonly author: string;
   readonly change: string;
@@ -76,34 +82,39 @@ const versionPut = (engagement: EngagementItem, version: VersionItem) => ({
   },
 });
 
-// The markdown files: immutable, one object per version.
+// The markdown files: immutable, one object per write.
 
+/**
+ * Stores a candidate for `version` under its own key and returns the key. Only the writer whose table
+ * write succeeds makes it a version; a loser's object is never referenced.
+ */
 export const putContent = async (orgId: string, engagementId: string, version: number, content: string) => {
+  const key = engagementKeys.objectKey(orgId, engagementId, version, ulid());
   await s3.send(
     new PutObjectCommand({
       Bucket: engagementsBucket,
-      Key: engagementKeys.objectKey(orgId, engagementId, version),
+      Key: key,
       Body: content,
       ContentType: 'text/markdown; charset=utf-8',
-      // A version is written once; the table's version check decides who may write it.
-      IfNoneMatch: '*',
     }),
   );
+  return key;
 };
 
-export const getContent = async (orgId: string, engagementId: string, version: number): Promise<string> => {
-  try {
-    const result = await s3.send(
-      new GetObjectCommand({
-        Bucket: engagementsBucket,
-        Key: engagementKeys.objectKey(orgId, engagementId, version),
-      }),
-    );
-    return (await result.Body?.transformToString('utf-8')) ?? '';
-  } catch (error) {
-    if ((error as Error).name === 'NoSuchKey') throw new NotFoundError(`Version ${version} does not exist`);
-    throw error;
-  }
+export const getContent = async (objectKey: string): Promise<string> => {
+  const result = await s3.send(new GetObjectCommand({ Bucket: engagementsBucket, Key: objectKey }));
+  return (await result.Body?.transformToString('utf-8')) ?? '';
+};
+
+export const getVersion = async (
+  orgId: string,
+  engagementId: string,
+  version: number,
+): Promise<VersionItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: engagementKeys.version(orgId, engagementId, version) }),
+  );
+  return strip<VersionItem>(Item);
 };
 
 // The table: the current version, its summary, history and notes.
@@ -145,8 +156,8 @@ export const getEngagement = async (
 };
 
 /**
- * Saves the next state if the engagement is still at `previous.version` — the loser of two concurrent
- * writers gets 409 with the current version. A new file version brings its history entry along.
+ * Saves the next state if nobody wrote since `previous` was read (same revision) — the loser of two
+ * concurrent writers gets 409 with the current version. A new file version brings its history entry.
  */
 export const saveEngagement = async (
   previous: EngagementItem,
@@ -161,9 +172,9 @@ export const saveEngagement = async (
           {
             Put: {
               TableName: tableName,
-              Item: engagementItem(next),
-              ConditionExpression: 'version = :seen',
-              ExpressionAttributeValues: { ':seen': previous.version },
+              Item: engagementItem({ ...next, revision: previous.revision + 1 }),
+              ConditionExpression: 'revision = :seen',
+              ExpressionAttributeValues: { ':seen': previous.revision },
             },
           },
           ...(version ? [versionPut(next, version)] : []),
@@ -194,9 +205,10 @@ export const addNote = async (engagement: EngagementItem, note: NoteItem, entry:
           Update: {
             TableName: tableName,
             Key: engagementKeys.engagement(engagement.orgId, engagement.id),
-            UpdateExpression: 'SET updatedAt = :at, updatedBy = :by, gsi1sk = :sk',
+            UpdateExpression: 'SET updatedAt = :at, updatedBy = :by, gsi1sk = :sk ADD revision :one',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeValues: {
+              ':one': 1,
               ':at': note.at,
               ':by': note.author,
               ':sk': engagementKeys.byUpdate(note.at, engagement.id).gsi1sk,

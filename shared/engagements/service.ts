@@ -58,6 +58,17 @@ const load = async (orgId: string, engagementId: string) => {
   return engagement;
 };
 
+/** The file of one version: the current one is on the engagement, older ones on their history entry. */
+const contentOf = async (engagement: EngagementItem, version = engagement.version) => {
+  if (version === engagement.version) return engagements.getContent(engagement.objectKey);
+  const entry =
+    version < engagement.version
+      ? await engagements.getVersion(engagement.orgId, engagement.id, version)
+      : undefined;
+  if (!entry) throw new NotFoundError(`Version ${version} does not exist`);
+  return engagements.getContent(entry.objectKey);
+};
+
 const assertVersion = (engagement: EngagementItem, version: number) => {
   if (engagement.version !== version) throw new VersionConflictError(engagement.version);
 };
@@ -73,23 +84,27 @@ export const createEngagement = async (
   const content = acceptContent(input.content ?? defaultTemplate(input.projectName));
   const checklist = parseChecklist(content);
   const now = new Date().toISOString();
+  const id = ulid();
+  const objectKey = await engagements.putContent(orgId, id, 1, content);
   const engagement: EngagementItem = {
-    id: ulid(),
+    id,
     orgId,
     organizationName: org.name,
     projectName: input.projectName,
     version: 1,
+    objectKey,
+    revision: 1,
     clientCanEditTasks: input.clientCanEditTasks,
     summary: summarize(checklist),
     createdAt: now,
     updatedAt: now,
     updatedBy: principal.name,
   };
-  await engagements.putContent(orgId, engagement.id, 1, content);
   await engagements.createEngagement(
     engagement,
     {
       version: 1,
+      objectKey,
       at: now,
       author: principal.name,
       change: input.content ? 'Uploaded' : 'Created from the template',
@@ -114,8 +129,7 @@ export const createEngagement = async (
 
 export const getEngagement = async (orgId: string, engagementId: string, stalledAfterDays: number) => {
   const engagement = await load(orgId, engagementId);
-  const content = await engagements.getContent(orgId, engagementId, engagement.version);
-  return toView(engagement, parseChecklist(content), stalledAfterDays);
+  return toView(engagement, parseChecklist(await contentOf(engagement)), stalledAfterDays);
 };
 
 export const listForOrganization = async (orgId: string, limit: number, cursor?: string) => {
@@ -147,19 +161,23 @@ const writeVersion = async (
 ) => {
   const checklist = parseChecklist(content);
   const now = new Date().toISOString();
+  const version = engagement.version + 1;
+  const objectKey = await engagements.putContent(engagement.orgId, engagement.id, version, content);
   const next: EngagementItem = {
     ...engagement,
-    version: engagement.version + 1,
+    version,
+    objectKey,
+    revision: engagement.revision + 1,
     summary: summarize(checklist),
     updatedAt: now,
     updatedBy: principal.name,
   };
-  await engagements.putContent(engagement.orgId, engagement.id, next.version, content);
   await engagements.saveEngagement(
     engagement,
     next,
     {
-      version: next.version,
+      version,
+      objectKey,
       at: now,
       author: principal.name,
       change: change.description,
@@ -196,7 +214,7 @@ export const setTaskStatus = async (
   if (!isOperatorAdmin(principal) && !engagement.clientCanEditTasks)
     throw new ForbiddenError('Your agency manages this checklist; ask them to update it');
   assertVersion(engagement, input.version);
-  const content = await engagements.getContent(orgId, engagementId, engagement.version);
+  const content = await contentOf(engagement);
   const task = parseChecklist(content)
     .phases.flatMap((phase) => phase.tasks)
     .find((candidate) => candidate.id === taskId);
@@ -251,15 +269,12 @@ export const updateSettings = async (
     change: 'settings',
     userId: principal.userId,
   });
-  const content = await engagements.getContent(orgId, engagementId, next.version);
-  return toView(next, parseChecklist(content));
+  return toView({ ...next, revision: engagement.revision + 1 }, parseChecklist(await contentOf(next)));
 };
 
 export const download = async (orgId: string, engagementId: string, version?: number) => {
   const engagement = await load(orgId, engagementId);
-  const wanted = version ?? engagement.version;
-  if (wanted > engagement.version) throw new NotFoundError(`Version ${wanted} does not exist`);
-  const content = await engagements.getContent(orgId, engagementId, wanted);
+  const content = await contentOf(engagement, version);
   const safeName =
     engagement.projectName.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'Project';
   return { content, fileName: `todo_${safeName}.md` };
@@ -272,12 +287,7 @@ export const listVersions = async (orgId: string, engagementId: string, limit: n
 
 export const diffVersions = async (orgId: string, engagementId: string, from: number, to: number) => {
   const engagement = await load(orgId, engagementId);
-  for (const version of [from, to])
-    if (version > engagement.version) throw new NotFoundError(`Version ${version} does not exist`);
-  const [before, after] = await Promise.all([
-    engagements.getContent(orgId, engagementId, from),
-    engagements.getContent(orgId, engagementId, to),
-  ]);
+  const [before, after] = await Promise.all([contentOf(engagement, from), contentOf(engagement, to)]);
   const name = `todo_${engagement.projectName}.md`;
   return {
     from,

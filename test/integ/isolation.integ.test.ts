@@ -41,14 +41,8 @@ beforeAll(async () => {
   forged['alg none'] =
     `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url({ sub: admin.user.id, iss: 'portico', aud: 'portico-api', tv: 0, exp: 4102444800, iat: 1 })}.`;
   forged['wrong key'] = await valid().setExpirationTime('5m').sign(wrongKey);
-  forged.expired = await valid()
-    .setIssuedAt(1_600_000_000)
-    .setExpirationTime(1_600_000_600)
-    .sign(realKey);
-  forged['wrong audience'] = await valid()
-    .setAudience('someone-else')
-    .setExpirationTime('5m')
-    .sign(realKey);
+  forged.expired = await valid().setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_600).sign(realKey);
+  forged['wrong audience'] = await valid().setAudience('someone-else').setExpirationTime('5m').sign(realKey);
   forged['HS256 with the public key'] = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
     .setSubject(admin.user.id)
