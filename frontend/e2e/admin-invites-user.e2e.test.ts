@@ -1,68 +1,18 @@
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desktop, isFocused, launchBrowser, screenshots, signIn, visible } from './browser';
 import { type DemoSignIn, linkIn, type RunningStack, startStack, waitForEmail } from './stack';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const screenshotDir = process.env.PORTICO_SCREENSHOT_DIR ?? join(tmpdir(), 'portico-e2e-screenshots');
-const desktop = { width: 1280, height: 860 };
-const phone = { width: 375, height: 780 };
 
 let stack: RunningStack;
 let browser: Browser;
 let admin: DemoSignIn;
 
-const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
-
-/** Waits for a locator; when it never shows, keeps a screenshot of what the page showed instead. */
-const visible = async (locator: Locator) => {
-  try {
-    await locator.waitFor({ state: 'visible', timeout: 15_000 });
-  } catch (error) {
-    const path = join(screenshotDir, `failure-${Date.now()}.png`);
-    await locator.page().screenshot({ path, fullPage: true });
-    throw new Error(`${(error as Error).message}\nThe page at that moment: ${path}`);
-  }
-  return locator;
-};
-
-/** Screenshots at desktop and phone width; a page wider than the phone scrolls sideways, which fails. */
-const screenshots = async (page: Page, name: string) => {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.setViewportSize(phone);
-  await page.screenshot({ path: join(screenshotDir, `${name}-375.png`), fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} overflows a 375 px screen by ${overflow} px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize(desktop);
-  await page.screenshot({ path: join(screenshotDir, `${name}-1280.png`), fullPage: true });
-};
-
-const signIn = async (page: Page, email: string, password: string) => {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-};
-
 beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true });
   stack = await startStack();
   const found = stack.signIns.find((signIn) => signIn.role === 'admin');
   if (!found) throw new Error('The stack printed no admin sign-in');
   admin = found;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -168,10 +118,11 @@ describe('the dashboard in a browser', () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(stored, 'the access token stays in memory').not.toMatch(/eyJ/);
     expect(await context.cookies()).not.toContainEqual(expect.objectContaining({ httpOnly: false }));
-    await visible(page.getByRole('heading', { name: 'Engagement' }));
-    expect(
-      await page.getByRole('region', { name: 'Engagement' }).getByText('Coming soon').first().isVisible(),
-    ).toBe(true);
+    await visible(
+      page
+        .getByRole('region', { name: 'Engagement' })
+        .getByText('Your agency has not started an engagement yet'),
+    );
 
     const summary =
       'Photography and film for the west coast: harbours, lighthouses and the people who keep them.';

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { homeFor, useSession } from './lib/session';
 import { DashboardPage } from './pages/dashboard-page';
+import { EngagementsPage } from './pages/engagements-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { InvitationPage } from './pages/invitation-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -68,6 +69,12 @@ export const App = () => {
       return (
         <Guard audience="admin">
           <OrganizationsPage />
+        </Guard>
+      );
+    case '/admin/engagements':
+      return (
+        <Guard audience="admin">
+          <EngagementsPage />
         </Guard>
       );
     case '/admin/users':

@@ -4,9 +4,9 @@ import { TextField } from './field';
 interface PageHeaderProps {
   readonly title: string;
   readonly lead: string;
-  /** The page's main action, such as "New organization". */
-  readonly addLabel: string;
-  readonly onAdd: () => void;
+  /** The page's main action, such as "New organization"; lists filled elsewhere have none. */
+  readonly addLabel?: string;
+  readonly onAdd?: () => void;
 }
 
 /** A list page's heading and lead, with the button that adds to the list. */
@@ -16,10 +16,12 @@ export const PageHeader = ({ title, lead, addLabel, onAdd }: PageHeaderProps) =>
       <h1 className="page-title">{title}</h1>
       <p className="page-lead">{lead}</p>
     </div>
-    <button type="button" className="button button--primary" onClick={onAdd}>
-      <span aria-hidden="true">+ </span>
-      {addLabel}
-    </button>
+    {addLabel && onAdd ? (
+      <button type="button" className="button button--primary" onClick={onAdd}>
+        <span aria-hidden="true">+ </span>
+        {addLabel}
+      </button>
+    ) : null}
   </div>
 );
 

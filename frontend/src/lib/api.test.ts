@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { engagementRoutes } from '../../../shared/engagements/contracts';
 import { identityRoutes, type SessionView } from '../../../shared/identity/contracts';
 import { organizationRoutes } from '../../../shared/organizations/contracts';
-import { ApiError, adoptSession, call, onSessionChange } from './api';
+import { ApiError, adoptSession, call, fetchFile, onSessionChange } from './api';
 
 const user = {
   id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
@@ -162,5 +163,57 @@ describe('call', () => {
       body: null,
     });
     expect(sent[1]?.path).toBe('/api/users?q=dana');
+  });
+});
+
+describe('fetchFile', () => {
+  const engagementId = '01ARZ3NDEKTSV4RRFFQ69G5FAX';
+
+  it('downloads with the access token and names the file as the API does', async () => {
+    const sent = fakeApi(
+      () =>
+        new Response('# Spring\n\n## Phase 1: Start\n\n* [x] Call\n', {
+          status: 200,
+          headers: {
+            'content-type': 'text/markdown; charset=utf-8',
+            'content-disposition': 'attachment; filename="todo_Spring.md"',
+          },
+        }),
+    );
+
+    const file = await fetchFile(engagementRoutes.download, {
+      params: { orgId: user.orgId, engagementId },
+      query: { version: 2 },
+    });
+
+    expect(sent[0]).toMatchObject({
+      path: `/api/orgs/${user.orgId}/engagements/${engagementId}/content?version=2`,
+      authorization: 'Bearer old-token',
+    });
+    expect(file.fileName).toBe('todo_Spring.md');
+    expect(await file.blob.text()).toContain('* [x] Call');
+  });
+
+  it('turns a refusal into an ApiError like any other call', async () => {
+    fakeApi(() =>
+      json(
+        404,
+        {
+          type: '/api/docs#problem-not-found',
+          title: 'Not found',
+          status: 404,
+          detail: 'Version 9 does not exist',
+        },
+        'application/problem+json',
+      ),
+    );
+
+    const error = await fetchFile(engagementRoutes.download, {
+      params: { orgId: user.orgId, engagementId },
+      query: { version: 9 },
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).detail).toBe('Version 9 does not exist');
   });
 });

@@ -145,8 +145,9 @@ const send = async (
     signal?: AbortSignal;
   },
   token: string | null,
+  accept = 'application/json',
 ): Promise<Response> => {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const url = `${config.apiBaseUrl}${buildPath(route.path, options.params)}${queryString(options.query)}`;
@@ -224,8 +225,47 @@ export const call = async <R extends RouteDefinition>(
   ...[options]: Partial<CallOptions<R>> extends CallOptions<R>
     ? [options?: CallOptions<R>]
     : [options: CallOptions<R>]
-): Promise<ResponseOf<R>> => {
-  const request = (options ?? {}) as {
+): Promise<ResponseOf<R>> =>
+  readResponse(route, await sendSignedIn(route, options ?? {}, 'application/json'));
+
+/** A file the API answered with, such as a checklist download. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  /** The name from `Content-Disposition`, or null when the API gave none. */
+  readonly fileName: string | null;
+}
+
+const fileNameOf = (disposition: string | null): string | null => {
+  if (!disposition) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1]!.trim());
+    } catch {
+      // Fall back to the plain parameter.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1]?.trim() ?? null;
+};
+
+/**
+ * Fetches a route that answers with a file rather than JSON, signed in like {@link call}: a plain link
+ * cannot carry the access token, which lives in memory only.
+ */
+export const fetchFile = async <R extends RouteDefinition>(
+  route: R,
+  ...[options]: Partial<CallOptions<R>> extends CallOptions<R>
+    ? [options?: CallOptions<R>]
+    : [options: CallOptions<R>]
+): Promise<DownloadedFile> => {
+  const response = await sendSignedIn(route, options ?? {}, '*/*');
+  if (!response.ok) throw await problemFrom(response);
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+};
+
+/** Sends with the access token where the route needs one, refreshing it once when it was rejected. */
+const sendSignedIn = async (route: RouteDefinition, options: object, accept: string): Promise<Response> => {
+  const request = options as {
     params?: Record<string, string>;
     query?: Record<string, unknown>;
     body?: unknown;
@@ -233,11 +273,11 @@ export const call = async <R extends RouteDefinition>(
   };
   const needsToken = route.access !== 'public';
   if (needsToken && !tokenIsFresh() && accessToken !== null) await refreshSession();
-  let response = await send(route, request, needsToken ? accessToken : null);
+  let response = await send(route, request, needsToken ? accessToken : null, accept);
   if (response.status === 401 && needsToken) {
     const session = await refreshSession();
     if (!session) throw await problemFrom(response);
-    response = await send(route, request, accessToken);
+    response = await send(route, request, accessToken, accept);
   }
-  return readResponse(route, response);
+  return response;
 };

@@ -29,7 +29,7 @@ export const widgetCatalog: Record<WidgetId, WidgetInfo> = {
   engagement: {
     title: 'Engagement',
     description: 'Your project checklist: phases, tasks done and still open.',
-    available: false,
+    available: true,
   },
   bookings: {
     title: 'Bookings',

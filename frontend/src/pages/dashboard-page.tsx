@@ -5,6 +5,7 @@ import { ActivityWidget } from '../components/activity-widget';
 import { AppShell } from '../components/app-shell';
 import { ComingSoonWidget } from '../components/coming-soon-widget';
 import { Dialog } from '../components/dialog';
+import { EngagementWidget } from '../components/engagement-widget';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { LayoutEditor } from '../components/layout-editor';
 import { EmptyState, LoadingRows } from '../components/list-states';
@@ -140,6 +141,8 @@ export const WidgetView = ({ id, orgId, profile, canEdit }: WidgetViewProps) => 
       return <FocusTopicsWidget state={profile} canEdit={canEdit} />;
     case 'activity':
       return <ActivityWidget orgId={orgId} />;
+    case 'engagement':
+      return <EngagementWidget orgId={orgId} />;
     default:
       return <ComingSoonWidget id={id} />;
   }

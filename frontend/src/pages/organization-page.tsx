@@ -3,6 +3,7 @@ import { type OrganizationView, organizationRoutes } from '../../../shared/organ
 import { ActivityWidget } from '../components/activity-widget';
 import { AppShell } from '../components/app-shell';
 import { ConfirmDialog, Dialog } from '../components/dialog';
+import { EngagementSection } from '../components/engagement-section';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { FormAlert } from '../components/form-alert';
 import { roleLabels } from '../components/invite-user-form';
@@ -15,7 +16,7 @@ import { Widget } from '../components/widget';
 import { adminNav } from '../lib/admin-nav';
 import { ApiError, call, errorMessage } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { Link } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useToast } from '../lib/toast';
 import { type FetchPage, usePagedList } from '../lib/use-paged-list';
 import { useProfile } from '../lib/use-profile';
@@ -23,9 +24,11 @@ import { useTitle } from '../lib/use-title';
 
 type Member = { id: string; userId: string; email: string; name: string; role: string; status: string };
 
-/** One organization as the operator sees it: settings, profile, members and activity. */
+/** One organization as the operator sees it: settings, profile, engagement, members and activity. */
 export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
   const notify = useToast();
+  const { search } = useLocation();
+  const engagementId = search.get('engagement');
   const [organization, setOrganization] = useState<OrganizationView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'archive' | null>(null);
@@ -156,6 +159,12 @@ export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
             </dl>
           </Widget>
           <ProfileWidget state={profile} canEdit />
+          <EngagementSection
+            orgId={orgId}
+            archived={organization.status === 'archived'}
+            engagementId={engagementId}
+            focusOnLoad={engagementId !== null}
+          />
           <FocusTopicsWidget state={profile} canEdit />
           <MembersWidget orgId={orgId} />
           <ActivityWidget orgId={orgId} />

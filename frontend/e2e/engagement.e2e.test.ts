@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desktop, isFocused, launchBrowser, screenshots, signIn, visible } from './browser';
+import { type DemoSignIn, linkIn, type RunningStack, startStack, waitForEmail } from './stack';
+
+let stack: RunningStack;
+let browser: Browser;
+let admin: DemoSignIn;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const found = stack.signIns.find((signIn) => signIn.role === 'admin');
+  if (!found) throw new Error('The stack printed no admin sign-in');
+  admin = found;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const orgName = 'Lantern Bay Surf School';
+const projectName = 'Summer Swell Series';
+const owner = { email: 'ines@lanternbay.example', name: 'Ines Moreau', password: 'salt spray longboard 7' };
+const ticked = 'Intro call or message: goals, audience and timeline';
+const skipped = 'Confirm the project fits (audience size, topic, budget)';
+const note = 'Our busiest weeks are in July, so the first Space should be in June.';
+// The template has 32 tasks: one done and one skipped is 1 of 31.
+const percentAfterOwner = Math.round((1 / 31) * 100);
+
+/** The value a progress bar announces, as a number. */
+const progressOf = async (page: Page, scope = page.getByRole('region', { name: 'Engagement' })) =>
+  Number(await scope.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuenow'));
+
+describe('an engagement from start to download', () => {
+  it('is started by the admin, ticked by the client and followed up in the overview and history', async () => {
+    const adminContext = await browser.newContext({ viewport: desktop });
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto(`${stack.url}/sign-in`);
+    await signIn(adminPage, admin.email, admin.password);
+    await adminPage.waitForURL('**/admin/organizations');
+
+    // A new organization, and its engagement from the template.
+    await adminPage.getByRole('button', { name: 'New organization' }).click();
+    const orgDialog = await visible(adminPage.getByRole('dialog', { name: 'New organization' }));
+    await orgDialog.getByLabel('Name', { exact: true }).fill(orgName);
+    await orgDialog.getByRole('button', { name: 'Create organization' }).click();
+    await orgDialog.waitFor({ state: 'hidden' });
+    await adminPage.getByRole('link', { name: orgName, exact: true }).click();
+    await visible(adminPage.getByRole('heading', { name: orgName, level: 1 }));
+
+    const adminEngagement = adminPage.getByRole('region', { name: 'Engagement' });
+    await visible(adminEngagement.getByRole('button', { name: 'Start engagement' }));
+    expect(await adminEngagement.getByLabel('Allow the client to tick tasks').isChecked()).toBe(true);
+    await adminEngagement.getByRole('button', { name: 'Start engagement' }).click();
+    await visible(adminEngagement.getByRole('alert').filter({ hasText: 'Please name the project.' }));
+    expect(await adminEngagement.getByLabel('Project name').getAttribute('aria-invalid')).toBe('true');
+    await adminEngagement.getByLabel('Project name').fill(projectName);
+    await adminEngagement.getByRole('button', { name: 'Start engagement' }).click();
+    await visible(adminEngagement.getByText(projectName, { exact: true }));
+    expect(await progressOf(adminPage)).toBe(0);
+    await visible(
+      adminEngagement.getByRole('button', {
+        name: /Phase 1: Initial Contact & Qualification/,
+        expanded: true,
+      }),
+    );
+    expect(
+      await adminEngagement
+        .getByRole('button', { name: /Phase 2: Planning & Agreement/ })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
+
+    // The owner is invited and joins from the emailed link.
+    await adminPage.getByRole('link', { name: 'Invite user' }).click();
+    const inviteDialog = await visible(adminPage.getByRole('dialog', { name: 'Invite user' }));
+    await inviteDialog.getByLabel('Email').fill(owner.email);
+    await inviteDialog.getByLabel('Name', { exact: true }).fill('Ines');
+    await inviteDialog.getByLabel('Role').selectOption('owner');
+    await inviteDialog.getByLabel('Organization').selectOption({ label: orgName });
+    await inviteDialog.getByRole('button', { name: 'Send invitation' }).click();
+    await visible(adminPage.getByText(`Invitation sent to ${owner.email}.`));
+
+    const invitation = await waitForEmail(stack.url, owner.email, /invit/i);
+    const ownerContext = await browser.newContext({ viewport: desktop });
+    const ownerPage = await ownerContext.newPage();
+    await ownerPage.goto(linkIn(invitation, '/invitation').href);
+    await ownerPage.getByLabel('Your name').fill(owner.name);
+    await ownerPage.getByLabel('Password', { exact: true }).fill(owner.password);
+    await ownerPage.getByRole('button', { name: 'Accept invitation' }).click();
+    await ownerPage.waitForURL('**/dashboard');
+
+    // The owner ticks one task with the mouse and skips another from the keyboard, then adds a note.
+    const engagement = ownerPage.getByRole('region', { name: 'Engagement' });
+    await visible(engagement.getByText(projectName, { exact: true }));
+    expect(await progressOf(ownerPage)).toBe(0);
+    await engagement.getByRole('checkbox', { name: ticked }).click();
+    await visible(engagement.getByRole('checkbox', { name: ticked, checked: true }));
+
+    const skip = engagement.getByRole('button', { name: `Skip ${skipped}` });
+    await skip.focus();
+    await ownerPage.keyboard.press('Enter');
+    await visible(engagement.getByRole('button', { name: `Skip ${skipped}`, pressed: true }));
+    expect(await isFocused(skip), 'focus stays on the control that was used').toBe(true);
+    expect(await engagement.getByRole('checkbox', { name: skipped }).isChecked()).toBe(false);
+    expect(await progressOf(ownerPage)).toBe(percentAfterOwner);
+
+    await engagement.getByLabel('Add a note').fill(note);
+    await engagement.getByRole('button', { name: 'Add note' }).click();
+    await visible(engagement.getByRole('list', { name: 'Notes, newest first' }).getByText(note));
+    expect(await engagement.getByLabel('Add a note').inputValue()).toBe('');
+    await screenshots(ownerPage, 'client-engagement');
+
+    // The admin finds the organization in the overview with the new percentage.
+    await adminPage
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Engagements' })
+      .click();
+    await visible(adminPage.getByRole('heading', { name: 'Engagements', level: 1 }));
+    await adminPage.getByLabel('Search engagements').fill('lantern');
+    const row = adminPage.getByRole('row').filter({ hasText: orgName });
+    await visible(row);
+    await visible(adminPage.getByText('Showing 1 engagement, all loaded'));
+    expect(await row.textContent()).toContain(projectName);
+    expect(await row.textContent()).toContain(`${percentAfterOwner}%`);
+    expect(await row.textContent()).toContain(`by ${owner.name}`);
+    expect(await row.textContent()).toContain('Phase 1: Initial Contact & Qualification');
+    await adminPage.getByLabel('Search engagements').fill('');
+    await visible(adminPage.getByRole('row').filter({ hasText: 'Brightside Plumbing' }));
+    await screenshots(adminPage, 'admin-engagements');
+
+    await adminPage.getByRole('link', { name: orgName, exact: true }).click();
+    await adminPage.waitForURL((url) => url.searchParams.has('engagement'));
+    await visible(adminEngagement.getByRole('checkbox', { name: ticked, checked: true }));
+    expect(await progressOf(adminPage)).toBe(percentAfterOwner);
+    await visible(adminEngagement.getByRole('button', { name: `Skip ${skipped}`, pressed: true }));
+
+    // The history holds the two versions the owner made, on top of the one the admin started with.
+    const history = adminEngagement.getByRole('list', { name: 'Versions, newest first' });
+    await visible(history.getByText('Version 3', { exact: true }));
+    const versions = await history.getByRole('listitem').allTextContents();
+    expect(versions).toHaveLength(3);
+    expect(versions[0]).toContain(`Marked "${skipped}" skipped`);
+    expect(versions[0]).toContain(owner.name);
+    expect(versions[1]).toContain(`Marked "${ticked}" done`);
+    expect(versions[1]).toContain(owner.name);
+    expect(versions[2]).toContain('Created from the template');
+    await visible(adminEngagement.getByRole('list', { name: 'Notes, newest first' }).getByText(note));
+
+    await adminEngagement
+      .getByRole('button', { name: 'Compare with previous (version 3 with version 2)' })
+      .click();
+    const diffDialog = await visible(adminPage.getByRole('dialog', { name: 'Changes in version 3' }));
+    const diff = await visible(
+      diffDialog.getByRole('region', { name: 'Changes from version 2 to version 3' }),
+    );
+    expect(await diff.locator('del').allTextContents()).toEqual([`−* [ ] ${skipped}\n`]);
+    expect(await diff.locator('ins').allTextContents()).toEqual([`+* [-] ${skipped}\n`]);
+    await screenshots(adminPage, 'admin-engagement-diff');
+    await diffDialog.getByRole('button', { name: 'Close dialog' }).click();
+    await screenshots(adminPage, 'admin-organization-engagement');
+
+    // The download is the markdown file with the ticked task marked `[x]`.
+    const [download] = await Promise.all([
+      adminPage.waitForEvent('download'),
+      adminEngagement.getByRole('button', { name: 'Download checklist' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('todo_Summer_Swell_Series.md');
+    const markdown = await readFile(await download.path(), 'utf8');
+    expect(markdown).toContain(`* [x] ${ticked}`);
+    expect(markdown).toContain(`* [-] ${skipped}`);
+    expect(markdown).toContain('* [ ] Collect the project summary, website and X profile');
+
+    // A change from a page that is one version behind is refused; the page reloads and says so.
+    const next = 'Collect the project summary, website and X profile';
+    await engagement.getByRole('checkbox', { name: next }).click();
+    await visible(engagement.getByRole('checkbox', { name: next, checked: true }));
+    await adminEngagement.getByRole('checkbox', { name: 'Agree on two or three focus topics' }).click();
+    await visible(
+      adminPage.getByRole('status').filter({ hasText: 'Someone else just changed this checklist' }),
+    );
+    await visible(adminEngagement.getByRole('checkbox', { name: next, checked: true }));
+    expect(
+      await adminEngagement.getByRole('checkbox', { name: 'Agree on two or three focus topics' }).isChecked(),
+    ).toBe(false);
+
+    await ownerContext.close();
+    await adminContext.close();
+  });
+});

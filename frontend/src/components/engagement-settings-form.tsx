@@ -1,0 +1,120 @@
+import { useId, useState } from 'react';
+import {
+  type EngagementView,
+  engagementRoutes,
+  updateEngagementInput,
+} from '../../../shared/engagements/contracts';
+import { call } from '../lib/api';
+import { unplacedErrors, validate } from '../lib/form';
+import { useFormSubmit } from '../lib/use-form-submit';
+import { DialogForm } from './dialog';
+import { TextField } from './field';
+import { FormAlert } from './form-alert';
+
+interface EngagementSettingsFormProps {
+  readonly engagement: EngagementView;
+  readonly onSaved: (engagement: EngagementView) => void;
+  readonly onCancel: () => void;
+  /** Fetches the latest engagement after someone else changed it. */
+  readonly onReload: () => Promise<EngagementView | null>;
+}
+
+/** Renames the project and allows or stops clients ticking tasks; version-checked like every change. */
+export const EngagementSettingsForm = ({
+  engagement,
+  onSaved,
+  onCancel,
+  onReload,
+}: EngagementSettingsFormProps) => {
+  const [projectName, setProjectName] = useState(engagement.projectName);
+  const [clientCanEditTasks, setClientCanEditTasks] = useState(engagement.clientCanEditTasks);
+  const [conflict, setConflict] = useState(false);
+  const allowId = useId();
+  const allowHintId = useId();
+
+  const { errors, failure, busy, submit, setBusy } = useFormSubmit({
+    check: () => {
+      setConflict(false);
+      const changes = {
+        ...(projectName.trim() !== engagement.projectName ? { projectName } : {}),
+        ...(clientCanEditTasks !== engagement.clientCanEditTasks ? { clientCanEditTasks } : {}),
+      };
+      if (Object.keys(changes).length > 0)
+        return validate(updateEngagementInput, { version: engagement.version, ...changes });
+      onCancel();
+      return null;
+    },
+    send: async (data) =>
+      onSaved(
+        await call(engagementRoutes.update, {
+          params: { orgId: engagement.orgId, engagementId: engagement.id },
+          body: data,
+        }),
+      ),
+    onVersionConflict: () => setConflict(true),
+  });
+
+  const reload = async () => {
+    setBusy(true);
+    const latest = await onReload();
+    setBusy(false);
+    if (!latest) return;
+    setProjectName(latest.projectName);
+    setClientCanEditTasks(latest.clientCanEditTasks);
+    setConflict(false);
+  };
+
+  return (
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      busyLabel="Saving…"
+      submitLabel="Save settings"
+      submitDisabled={conflict}
+      className="form-grid form-grid--single"
+    >
+      <TextField
+        label="Project name"
+        name="projectName"
+        required
+        maxLength={80}
+        value={projectName}
+        onChange={(event) => setProjectName(event.target.value)}
+        error={errors.projectName}
+      />
+      <div>
+        <div className="checkbox">
+          <input
+            id={allowId}
+            type="checkbox"
+            checked={clientCanEditTasks}
+            onChange={(event) => setClientCanEditTasks(event.target.checked)}
+            aria-describedby={allowHintId}
+          />
+          <label htmlFor={allowId}>Allow the client to tick tasks</label>
+        </div>
+        <p className="field__hint checkbox__hint" id={allowHintId}>
+          Otherwise only your agency updates the checklist; the client sees it read-only.
+        </p>
+      </div>
+      {conflict ? (
+        <div className="alert alert--warning" role="alert">
+          <p className="alert__title">Changed by someone else</p>
+          <p>
+            Someone else changed this engagement after you opened the settings. Reload to see the latest
+            version.
+          </p>
+          <button type="button" className="button button--secondary" onClick={() => void reload()}>
+            Reload latest version
+          </button>
+        </div>
+      ) : (
+        <FormAlert
+          title={failure ?? undefined}
+          messages={unplacedErrors(errors, ['projectName', 'clientCanEditTasks'])}
+        />
+      )}
+    </DialogForm>
+  );
+};
