@@ -1,30 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, isFocused, launchBrowser, screenshots, signIn, visible } from './browser';
-import { type DemoSignIn, linkIn, type RunningStack, startStack, waitForEmail } from './stack';
+import { describe, expect, it } from 'vitest';
+import {
+  desktop,
+  isFocused,
+  screenshots,
+  sendInvitation,
+  setUpStackAndBrowser,
+  signIn,
+  visible,
+} from './browser';
+import { linkIn, waitForEmail } from './stack';
 
-let stack: RunningStack;
-let browser: Browser;
-let admin: DemoSignIn;
-
-beforeAll(async () => {
-  stack = await startStack();
-  const found = stack.signIns.find((signIn) => signIn.role === 'admin');
-  if (!found) throw new Error('The stack printed no admin sign-in');
-  admin = found;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = setUpStackAndBrowser();
 
 describe('the dashboard in a browser', () => {
   it('reaches the sign-in button by keyboard and refuses a wrong password', async () => {
-    const context = await browser.newContext({ viewport: desktop });
+    const context = await run.browser.newContext({ viewport: desktop });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.stack.url}/`);
     await page.waitForURL('**/sign-in');
     await visible(page.getByRole('heading', { name: 'Sign in' }));
 
@@ -32,10 +24,10 @@ describe('the dashboard in a browser', () => {
     for (let presses = 0; presses < 5 && !(await isFocused(email)); presses++)
       await page.keyboard.press('Tab');
     expect(await isFocused(email)).toBe(true);
-    await page.keyboard.type(admin.email);
+    await page.keyboard.type(run.admin.email);
     await page.keyboard.press('Tab');
     expect(await isFocused(page.getByLabel('Password', { exact: true }))).toBe(true);
-    await page.keyboard.type(`${admin.password}-wrong`);
+    await page.keyboard.type(`${run.admin.password}-wrong`);
     await page.keyboard.press('Tab');
     expect(await isFocused(page.getByRole('button', { name: 'Sign in' }))).toBe(true);
     await page.keyboard.press('Enter');
@@ -56,10 +48,10 @@ describe('the dashboard in a browser', () => {
       password: 'tide pool lantern 42',
     };
 
-    const adminContext = await browser.newContext({ viewport: desktop });
+    const adminContext = await run.browser.newContext({ viewport: desktop });
     const adminPage = await adminContext.newPage();
-    await adminPage.goto(`${stack.url}/sign-in`);
-    await signIn(adminPage, admin.email, admin.password);
+    await adminPage.goto(`${run.stack.url}/sign-in`);
+    await signIn(adminPage, run.admin.email, run.admin.password);
     await adminPage.waitForURL('**/admin/organizations');
     await visible(adminPage.getByRole('heading', { name: 'Organizations', level: 1 }));
 
@@ -80,24 +72,18 @@ describe('the dashboard in a browser', () => {
     await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
     await visible(adminPage.getByRole('heading', { name: 'Users', level: 1 }));
     await adminPage.getByRole('button', { name: 'Invite user' }).click();
-    const inviteDialog = await visible(adminPage.getByRole('dialog', { name: 'Invite user' }));
-    await inviteDialog.getByLabel('Email').fill(invitee.email);
-    await inviteDialog.getByLabel('Name', { exact: true }).fill('Mara');
-    await inviteDialog.getByLabel('Role').selectOption('owner');
-    await inviteDialog.getByLabel('Organization').selectOption({ label: orgName });
-    await inviteDialog.getByRole('button', { name: 'Send invitation' }).click();
-    await visible(adminPage.getByText(`Invitation sent to ${invitee.email}.`));
+    await sendInvitation(adminPage, { email: invitee.email, name: 'Mara', role: 'owner', orgName });
     const row = await visible(adminPage.getByRole('row').filter({ hasText: invitee.email }));
     expect(await row.textContent()).toMatch(new RegExp(`Owner.*${orgName}.*Invited`));
     await screenshots(adminPage, 'admin-users');
     await adminContext.close();
 
-    const invitation = await waitForEmail(stack.url, invitee.email, /invit/i);
+    const invitation = await waitForEmail(run.stack.url, invitee.email, /invit/i);
     const link = linkIn(invitation, '/invitation');
-    expect(link.origin).toBe(stack.url);
+    expect(link.origin).toBe(run.stack.url);
     expect(link.searchParams.get('token')).toBeTruthy();
 
-    const context = await browser.newContext({ viewport: desktop });
+    const context = await run.browser.newContext({ viewport: desktop });
     const page = await context.newPage();
     await page.goto(link.href);
     await visible(page.getByRole('heading', { name: `Join ${orgName}` }));

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type DemoSignIn, type RunningStack, startStack } from './stack';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = process.env.PORTICO_SCREENSHOT_DIR ?? join(tmpdir(), 'portico-e2e-screenshots');
@@ -56,4 +57,51 @@ export const signIn = async (page: Page, email: string, password: string) => {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+/** Fills in and sends the open "Invite user" dialog for a client user, and waits for the confirmation. */
+export const sendInvitation = async (
+  page: Page,
+  invitee: {
+    readonly email: string;
+    readonly name: string;
+    readonly role: 'owner' | 'member';
+    readonly orgName: string;
+  },
+) => {
+  const dialog = await visible(page.getByRole('dialog', { name: 'Invite user' }));
+  await dialog.getByLabel('Email').fill(invitee.email);
+  await dialog.getByLabel('Name', { exact: true }).fill(invitee.name);
+  await dialog.getByLabel('Role').selectOption(invitee.role);
+  await dialog.getByLabel('Organization').selectOption({ label: invitee.orgName });
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await visible(page.getByText(`Invitation sent to ${invitee.email}.`));
+};
+
+/** What a browser test file works with, filled in before its first test. */
+export interface BrowserRun {
+  readonly stack: RunningStack;
+  readonly browser: Browser;
+  /** The demo operator admin the stack printed. */
+  readonly admin: DemoSignIn;
+}
+
+/**
+ * Starts the local stack and Chromium before the file's tests and stops both after them. Call it at the
+ * top of a test file and read the fields inside tests: they are only set once `beforeAll` has run.
+ */
+export const setUpStackAndBrowser = (): BrowserRun => {
+  const run: { stack?: RunningStack; browser?: Browser; admin?: DemoSignIn } = {};
+  beforeAll(async () => {
+    run.stack = await startStack();
+    const found = run.stack.signIns.find((signIn) => signIn.role === 'admin');
+    if (!found) throw new Error('The stack printed no admin sign-in');
+    run.admin = found;
+    run.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await run.browser?.close();
+    await run.stack?.stop();
+  });
+  return run as BrowserRun;
 };

@@ -1,25 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, isFocused, launchBrowser, screenshots, signIn, visible } from './browser';
-import { type DemoSignIn, linkIn, type RunningStack, startStack, waitForEmail } from './stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  desktop,
+  isFocused,
+  screenshots,
+  sendInvitation,
+  setUpStackAndBrowser,
+  signIn,
+  visible,
+} from './browser';
+import { linkIn, waitForEmail } from './stack';
 
-let stack: RunningStack;
-let browser: Browser;
-let admin: DemoSignIn;
-
-beforeAll(async () => {
-  stack = await startStack();
-  const found = stack.signIns.find((signIn) => signIn.role === 'admin');
-  if (!found) throw new Error('The stack printed no admin sign-in');
-  admin = found;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = setUpStackAndBrowser();
 
 const orgName = 'Lantern Bay Surf School';
 const projectName = 'Summer Swell Series';
@@ -36,10 +29,10 @@ const progressOf = async (page: Page, scope = page.getByRole('region', { name: '
 
 describe('an engagement from start to download', () => {
   it('is started by the admin, ticked by the client and followed up in the overview and history', async () => {
-    const adminContext = await browser.newContext({ viewport: desktop });
+    const adminContext = await run.browser.newContext({ viewport: desktop });
     const adminPage = await adminContext.newPage();
-    await adminPage.goto(`${stack.url}/sign-in`);
-    await signIn(adminPage, admin.email, admin.password);
+    await adminPage.goto(`${run.stack.url}/sign-in`);
+    await signIn(adminPage, run.admin.email, run.admin.password);
     await adminPage.waitForURL('**/admin/organizations');
 
     // A new organization, and its engagement from the template.
@@ -75,16 +68,10 @@ describe('an engagement from start to download', () => {
 
     // The owner is invited and joins from the emailed link.
     await adminPage.getByRole('link', { name: 'Invite user' }).click();
-    const inviteDialog = await visible(adminPage.getByRole('dialog', { name: 'Invite user' }));
-    await inviteDialog.getByLabel('Email').fill(owner.email);
-    await inviteDialog.getByLabel('Name', { exact: true }).fill('Ines');
-    await inviteDialog.getByLabel('Role').selectOption('owner');
-    await inviteDialog.getByLabel('Organization').selectOption({ label: orgName });
-    await inviteDialog.getByRole('button', { name: 'Send invitation' }).click();
-    await visible(adminPage.getByText(`Invitation sent to ${owner.email}.`));
+    await sendInvitation(adminPage, { email: owner.email, name: 'Ines', role: 'owner', orgName });
 
-    const invitation = await waitForEmail(stack.url, owner.email, /invit/i);
-    const ownerContext = await browser.newContext({ viewport: desktop });
+    const invitation = await waitForEmail(run.stack.url, owner.email, /invit/i);
+    const ownerContext = await run.browser.newContext({ viewport: desktop });
     const ownerPage = await ownerContext.newPage();
     await ownerPage.goto(linkIn(invitation, '/invitation').href);
     await ownerPage.getByLabel('Your name').fill(owner.name);

@@ -11,8 +11,7 @@ import { type FetchPage, usePagedList } from '../lib/use-paged-list';
 import { Dialog } from './dialog';
 import { DiffView } from './diff-view';
 import { DownloadButton } from './download-button';
-import { FormAlert } from './form-alert';
-import { LoadingRows } from './list-states';
+import { CompactPagedList } from './list-states';
 
 type Version = z.infer<typeof versionView> & { readonly id: string };
 
@@ -42,71 +41,50 @@ export const EngagementHistory = ({ engagement }: { readonly engagement: Engagem
       <h3 id={headingId} className="section-title">
         History
       </h3>
-      {list.status === 'loading' ? (
-        <LoadingRows label="Loading the history…" />
-      ) : list.status === 'error' ? (
-        <FormAlert title={list.error ?? undefined}>
-          <button type="button" className="button button--secondary button--small" onClick={list.reload}>
-            Try again
-          </button>
-        </FormAlert>
-      ) : (
-        <>
-          <ol className="versions" aria-label="Versions, newest first">
-            {list.items.map((item) => (
-              <li key={item.id} className="versions__item">
-                <p className="versions__title">
-                  <span className="versions__number">Version {item.version}</span>
-                  {item.version === latest ? <span className="badge badge--info">Current</span> : null}
-                  <span className="versions__percent">{item.totals.percentComplete}% complete</span>
-                </p>
-                <p className="versions__change">{capitalize(item.change)}</p>
-                <p className="versions__meta">
-                  {item.author} ·{' '}
-                  <time dateTime={item.at} title={formatDateTime(item.at)}>
-                    {formatRelative(item.at)}
-                  </time>
-                </p>
-                <div className="versions__actions">
-                  <DownloadButton
-                    orgId={orgId}
-                    engagementId={engagementId}
-                    projectName={engagement.projectName}
-                    version={item.version}
+      <CompactPagedList list={list} loadingLabel="Loading the history…" moreLabel="Show older versions">
+        <ol className="versions" aria-label="Versions, newest first">
+          {list.items.map((item) => (
+            <li key={item.id} className="versions__item">
+              <p className="versions__title">
+                <span className="versions__number">Version {item.version}</span>
+                {item.version === latest ? <span className="badge badge--info">Current</span> : null}
+                <span className="versions__percent">{item.totals.percentComplete}% complete</span>
+              </p>
+              <p className="versions__change">{capitalize(item.change)}</p>
+              <p className="versions__meta">
+                {item.author} ·{' '}
+                <time dateTime={item.at} title={formatDateTime(item.at)}>
+                  {formatRelative(item.at)}
+                </time>
+              </p>
+              <div className="versions__actions">
+                <DownloadButton
+                  orgId={orgId}
+                  engagementId={engagementId}
+                  projectName={engagement.projectName}
+                  version={item.version}
+                  className="button button--ghost button--small"
+                >
+                  View<span className="visually-hidden"> version {item.version}</span>
+                </DownloadButton>
+                {item.version > 1 ? (
+                  <button
+                    type="button"
                     className="button button--ghost button--small"
+                    onClick={() => setComparing(item.version)}
                   >
-                    View<span className="visually-hidden"> version {item.version}</span>
-                  </DownloadButton>
-                  {item.version > 1 ? (
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      onClick={() => setComparing(item.version)}
-                    >
-                      Compare with previous
-                      <span className="visually-hidden">
-                        {' '}
-                        (version {item.version} with version {item.version - 1})
-                      </span>
-                    </button>
-                  ) : null}
-                </div>
-              </li>
-            ))}
-          </ol>
-          {list.hasMore ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={list.loadMore}
-              disabled={list.status === 'loading-more'}
-              aria-busy={list.status === 'loading-more'}
-            >
-              {list.status === 'loading-more' ? 'Loading…' : 'Show older versions'}
-            </button>
-          ) : null}
-        </>
-      )}
+                    Compare with previous
+                    <span className="visually-hidden">
+                      {' '}
+                      (version {item.version} with version {item.version - 1})
+                    </span>
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </CompactPagedList>
       <Dialog
         open={comparing !== null}
         title={comparing === null ? 'Changes' : `Changes in version ${comparing}`}

@@ -9,7 +9,7 @@ import { type FetchPage, usePagedList } from '../lib/use-paged-list';
 import { BusyButton } from './busy-button';
 import { TextAreaField } from './field';
 import { FormAlert } from './form-alert';
-import { LoadingRows } from './list-states';
+import { CompactPagedList } from './list-states';
 
 type Note = z.infer<typeof noteView>;
 
@@ -70,44 +70,26 @@ export const EngagementNotes = ({ orgId, engagementId }: EngagementNotesProps) =
           {announcement}
         </p>
       </form>
-      {list.status === 'loading' ? (
-        <LoadingRows label="Loading notes…" />
-      ) : list.status === 'error' ? (
-        <FormAlert title={list.error ?? undefined}>
-          <button type="button" className="button button--secondary button--small" onClick={list.reload}>
-            Try again
-          </button>
-        </FormAlert>
-      ) : list.items.length === 0 ? (
-        <p className="muted">No notes yet.</p>
-      ) : (
-        <>
-          <ol className="notes" aria-label="Notes, newest first">
-            {list.items.map((note) => (
-              <li key={note.id} className="notes__item">
-                <p className="notes__text">{note.text}</p>
-                <p className="notes__meta">
-                  {note.author} ·{' '}
-                  <time dateTime={note.at} title={formatDateTime(note.at)}>
-                    {formatRelative(note.at)}
-                  </time>
-                </p>
-              </li>
-            ))}
-          </ol>
-          {list.hasMore ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={list.loadMore}
-              disabled={list.status === 'loading-more'}
-              aria-busy={list.status === 'loading-more'}
-            >
-              {list.status === 'loading-more' ? 'Loading…' : 'Show older notes'}
-            </button>
-          ) : null}
-        </>
-      )}
+      <CompactPagedList
+        list={list}
+        loadingLabel="Loading notes…"
+        emptyText="No notes yet."
+        moreLabel="Show older notes"
+      >
+        <ol className="notes" aria-label="Notes, newest first">
+          {list.items.map((note) => (
+            <li key={note.id} className="notes__item">
+              <p className="notes__text">{note.text}</p>
+              <p className="notes__meta">
+                {note.author} ·{' '}
+                <time dateTime={note.at} title={formatDateTime(note.at)}>
+                  {formatRelative(note.at)}
+                </time>
+              </p>
+            </li>
+          ))}
+        </ol>
+      </CompactPagedList>
     </section>
   );
 };

@@ -10,8 +10,7 @@ import { EngagementNotes } from './engagement-notes';
 import { EngagementPicker } from './engagement-picker';
 import { EngagementSettingsForm } from './engagement-settings-form';
 import { EngagementSummary } from './engagement-summary';
-import { FormAlert } from './form-alert';
-import { LoadingRows } from './list-states';
+import { LoadingRows, RetryAlert } from './list-states';
 import { ReplaceChecklistForm } from './replace-checklist-form';
 import { StartEngagementForm } from './start-engagement-form';
 import { Widget } from './widget';
@@ -83,15 +82,10 @@ export const EngagementSection = ({ orgId, archived, engagementId, focusOnLoad }
         {state.status === 'loading' ? (
           <LoadingRows label="Loading the engagement…" />
         ) : state.status === 'error' || (state.status === 'ready' && !engagement) ? (
-          <FormAlert title={state.error ?? 'The engagement could not be loaded.'}>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => void state.reload()}
-            >
-              Try again
-            </button>
-          </FormAlert>
+          <RetryAlert
+            title={state.error ?? 'The engagement could not be loaded.'}
+            onRetry={() => void state.reload()}
+          />
         ) : state.status === 'none' || !engagement ? (
           archived ? (
             <p className="muted">This organization is archived. Restore it to start an engagement.</p>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   type EngagementView,
   engagementRoutes,
@@ -7,6 +7,7 @@ import {
 import { call } from '../lib/api';
 import { unplacedErrors, validate } from '../lib/form';
 import { useFormSubmit } from '../lib/use-form-submit';
+import { ClientTicksField } from './client-ticks-field';
 import { DialogForm } from './dialog';
 import { TextField } from './field';
 import { FormAlert } from './form-alert';
@@ -29,8 +30,6 @@ export const EngagementSettingsForm = ({
   const [projectName, setProjectName] = useState(engagement.projectName);
   const [clientCanEditTasks, setClientCanEditTasks] = useState(engagement.clientCanEditTasks);
   const [conflict, setConflict] = useState(false);
-  const allowId = useId();
-  const allowHintId = useId();
 
   const { errors, failure, busy, submit, setBusy } = useFormSubmit({
     check: () => {
@@ -83,21 +82,7 @@ export const EngagementSettingsForm = ({
         onChange={(event) => setProjectName(event.target.value)}
         error={errors.projectName}
       />
-      <div>
-        <div className="checkbox">
-          <input
-            id={allowId}
-            type="checkbox"
-            checked={clientCanEditTasks}
-            onChange={(event) => setClientCanEditTasks(event.target.checked)}
-            aria-describedby={allowHintId}
-          />
-          <label htmlFor={allowId}>Allow the client to tick tasks</label>
-        </div>
-        <p className="field__hint checkbox__hint" id={allowHintId}>
-          Otherwise only your agency updates the checklist; the client sees it read-only.
-        </p>
-      </div>
+      <ClientTicksField checked={clientCanEditTasks} onChange={setClientCanEditTasks} />
       {conflict ? (
         <div className="alert alert--warning" role="alert">
           <p className="alert__title">Changed by someone else</p>

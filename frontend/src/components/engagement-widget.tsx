@@ -4,8 +4,7 @@ import { EngagementChecklist } from './engagement-checklist';
 import { EngagementNotes } from './engagement-notes';
 import { EngagementPicker } from './engagement-picker';
 import { EngagementSummary } from './engagement-summary';
-import { FormAlert } from './form-alert';
-import { LoadingRows } from './list-states';
+import { LoadingRows, RetryAlert } from './list-states';
 import { Widget } from './widget';
 
 /** The client's project checklist: progress, phases and tasks to tick (where the agency allows), notes. */
@@ -28,15 +27,10 @@ export const EngagementWidget = ({ orgId }: { readonly orgId: string }) => {
       {state.status === 'loading' ? (
         <LoadingRows label="Loading your engagement…" />
       ) : state.status === 'error' || (state.status === 'ready' && !engagement) ? (
-        <FormAlert title={state.error ?? 'The engagement could not be loaded.'}>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => void state.reload()}
-          >
-            Try again
-          </button>
-        </FormAlert>
+        <RetryAlert
+          title={state.error ?? 'The engagement could not be loaded.'}
+          onRetry={() => void state.reload()}
+        />
       ) : state.status === 'none' || !engagement ? (
         <div className="widget-empty">
           <p className="widget-empty__title">Your agency has not started an engagement yet</p>

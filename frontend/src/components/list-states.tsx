@@ -51,6 +51,63 @@ export const LoadMore = ({ hasMore, loading, onLoadMore, shown, noun }: LoadMore
   </div>
 );
 
+/** A failed load, with a button to try it again. */
+export const RetryAlert = ({
+  title,
+  onRetry,
+}: {
+  readonly title: string | undefined;
+  readonly onRetry: () => void;
+}) => (
+  <FormAlert title={title}>
+    <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+      Try again
+    </button>
+  </FormAlert>
+);
+
+interface CompactPagedListProps {
+  readonly list: Pick<PagedList<unknown>, 'items' | 'status' | 'error' | 'hasMore' | 'loadMore' | 'reload'>;
+  readonly loadingLabel: string;
+  /** Said instead of the items when there are none; without it, the (empty) items are shown. */
+  readonly emptyText?: string;
+  /** The button that fetches the next page, e.g. "Show older notes". */
+  readonly moreLabel: string;
+  /** The items, shown once loaded. */
+  readonly children: ReactNode;
+}
+
+/** A paged list inside a widget or section: loading, failed, empty, the items and a button for older ones. */
+export const CompactPagedList = ({
+  list,
+  loadingLabel,
+  emptyText,
+  moreLabel,
+  children,
+}: CompactPagedListProps) =>
+  list.status === 'loading' ? (
+    <LoadingRows label={loadingLabel} />
+  ) : list.status === 'error' ? (
+    <RetryAlert title={list.error ?? undefined} onRetry={list.reload} />
+  ) : emptyText !== undefined && list.items.length === 0 ? (
+    <p className="muted">{emptyText}</p>
+  ) : (
+    <>
+      {children}
+      {list.hasMore ? (
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={list.loadMore}
+          disabled={list.status === 'loading-more'}
+          aria-busy={list.status === 'loading-more'}
+        >
+          {list.status === 'loading-more' ? 'Loading…' : moreLabel}
+        </button>
+      ) : null}
+    </>
+  );
+
 interface PagedListCardProps {
   readonly list: Pick<PagedList<unknown>, 'items' | 'status' | 'error' | 'hasMore' | 'loadMore' | 'reload'>;
   /** The card's heading, for screen readers only: the page's title says it for everyone else. */

@@ -12,7 +12,7 @@ import { type ProfileState, profileDraft } from '../lib/use-profile';
 import { BusyButton } from './busy-button';
 import { TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
-import { LoadingRows } from './list-states';
+import { LoadingRows, RetryAlert } from './list-states';
 import { Widget } from './widget';
 
 type Network = (typeof socialNetworks)[number];
@@ -119,15 +119,10 @@ export const ProfileWidget = ({ state, canEdit }: ProfileWidgetProps) => {
       {state.status === 'loading' ? (
         <LoadingRows label="Loading profile…" />
       ) : state.status === 'error' || !profile ? (
-        <FormAlert title={state.error ?? 'The profile could not be loaded.'}>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => void state.reload()}
-          >
-            Try again
-          </button>
-        </FormAlert>
+        <RetryAlert
+          title={state.error ?? 'The profile could not be loaded.'}
+          onRetry={() => void state.reload()}
+        />
       ) : draft ? (
         <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-label="Edit profile">
           <TextAreaField

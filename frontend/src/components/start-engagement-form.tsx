@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   createEngagementInput,
   type EngagementView,
@@ -10,6 +10,7 @@ import { unplacedErrors, validate } from '../lib/form';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { BusyButton } from './busy-button';
 import { ChecklistFileField } from './checklist-file-field';
+import { ClientTicksField } from './client-ticks-field';
 import { TextField } from './field';
 import { FormAlert } from './form-alert';
 
@@ -24,8 +25,6 @@ export const StartEngagementForm = ({ orgId, onStarted }: StartEngagementFormPro
   const [clientCanEditTasks, setClientCanEditTasks] = useState(true);
   const [upload, setUpload] = useState<ChecklistUpload | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const allowId = useId();
-  const allowHintId = useId();
 
   const { errors, failure, busy, submit, setErrors } = useFormSubmit({
     check: () => {
@@ -70,21 +69,11 @@ export const StartEngagementForm = ({ orgId, onStarted }: StartEngagementFormPro
             setErrors(({ content: _content, ...others }) => others);
           }}
         />
-        <div className="form-grid__wide">
-          <div className="checkbox">
-            <input
-              id={allowId}
-              type="checkbox"
-              checked={clientCanEditTasks}
-              onChange={(event) => setClientCanEditTasks(event.target.checked)}
-              aria-describedby={allowHintId}
-            />
-            <label htmlFor={allowId}>Allow the client to tick tasks</label>
-          </div>
-          <p className="field__hint checkbox__hint" id={allowHintId}>
-            Otherwise only your agency updates the checklist; the client sees it read-only.
-          </p>
-        </div>
+        <ClientTicksField
+          className="form-grid__wide"
+          checked={clientCanEditTasks}
+          onChange={setClientCanEditTasks}
+        />
       </div>
       <FormAlert
         title={failure ?? undefined}
