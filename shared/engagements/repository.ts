@@ -5,6 +5,7 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { engagementsBucket, s3 } from '../aws/s3';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions } from '../db/errors';
+import { fromItem } from '../db/item';
 import { engagementKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import { VersionConflictError } from '../http/errors';
@@ -48,21 +49,8 @@ export interface NoteItem {
 const overviewKeys = ['gsi1pk', 'gsi1sk', 'pk', 'sk'] as const;
 const byNameKeys = ['gsi2pk', 'gsi2sk', 'pk', 'sk'] as const;
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
-  if (!item) return undefined;
-  const {
-    pk: _a,
-    sk: _b,
-    gsi1pk: _c,
-    gsi1sk: _d,
-    gsi2pk: _e,
-    gsi2sk: _f,
-    searchText: _g,
-    pending: _h,
-    ...rest
-  } = item;
-  return rest as T;
-};
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
+  fromItem<T>(item, ['searchText', 'pending']);
 
 const engagementItem = (engagement: EngagementItem) => ({
   ...engagementKeys.engagement(engagement.orgId, engagement.id),

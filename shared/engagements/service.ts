@@ -6,6 +6,7 @@ import { BadRequestError, ForbiddenError, NotFoundError, VersionConflictError } 
 import { getOrganization } from '../organizations/repository';
 import type { EngagementSummaryView, EngagementView, OverviewQuery } from './contracts';
 import {
+  allTasks,
   type Checklist,
   defaultTemplate,
   parseChecklist,
@@ -200,8 +201,6 @@ const writeVersion = async (
   return toView(next, checklist);
 };
 
-const statusWords: Record<TaskStatus, string> = { done: 'done', pending: 'pending', skipped: 'skipped' };
-
 /** Rewrites exactly one task marker; clients may do it only where the admin allowed it. */
 export const setTaskStatus = async (
   principal: Principal,
@@ -215,14 +214,14 @@ export const setTaskStatus = async (
     throw new ForbiddenError('Your agency manages this checklist; ask them to update it');
   assertVersion(engagement, input.version);
   const content = await contentOf(engagement);
-  const task = parseChecklist(content)
-    .phases.flatMap((phase) => phase.tasks)
-    .find((candidate) => candidate.id === taskId);
+  const checklist = parseChecklist(content);
+  // Throws TaskNotFoundError (409) when the id no longer matches the file, so `task` is found below.
   const updated = rewriteTaskStatus(content, taskId, input.status);
-  if (updated === content) return toView(engagement, parseChecklist(content));
+  if (updated === content) return toView(engagement, checklist);
+  const task = allTasks(checklist).find((candidate) => candidate.id === taskId)!;
   return writeVersion(principal, engagement, updated, {
     kind: 'task',
-    description: `marked "${task?.text ?? taskId}" ${statusWords[input.status]}`,
+    description: `marked "${task.text}" ${input.status}`,
   });
 };
 

@@ -10,6 +10,7 @@ import {
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
+import { fromItem } from '../db/item';
 import { orgKeys, userKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
@@ -57,11 +58,8 @@ export interface FamilyItem {
   readonly ttl: number;
 }
 
-const stripKeys = <T>(item: Record<string, unknown> | undefined): T | undefined => {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, searchText: _s, ...rest } = item;
-  return rest as T;
-};
+const stripKeys = <T>(item: Record<string, unknown> | undefined): T | undefined =>
+  fromItem<T>(item, ['searchText']);
 
 const userItem = (user: UserItem) => ({
   ...userKeys.user(user.id),

@@ -4,6 +4,7 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions } from '../db/errors';
+import { fromItem } from '../db/item';
 import { orgKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
@@ -22,11 +23,8 @@ export interface ActivityEntry {
 /** How long activity entries are kept before DynamoDB's TTL removes them. */
 const activityRetentionDays = numberEnv('ACTIVITY_RETENTION_DAYS', 365);
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, searchText: _c, ttl: _t, ...rest } = item;
-  return rest as T;
-};
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
+  fromItem<T>(item, ['searchText', 'ttl']);
 
 const orgItem = (org: OrganizationItem) => ({
   ...orgKeys.org(org.id),
