@@ -1,4 +1,17 @@
-import { allTasks, parseChecklist, setTaskStatus, summarize } from '../shared/engagements/markdown';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { startLocalCloud } from '../infra/local/cloud';
+import { seedDemo } from '../infra/local/seed';
+import { engagementKeys } from '../shared/db/keys';
+import { tableDefinition } from '../shared/db/table';
+import { overviewQuery } from '../shared/engagements/contracts';
+import {
+  allTasks,
+  defaultTemplate,
+  parseChecklist,
+  setTaskStatus,
+  summarize,
+} from '../shared/engagements/markdown';
 
 /** The issue's goal: parsing and summarizing a 2,000-task checklist takes under 20 ms. */
 export const engagementBudgets = { tasks: 2_000, parseMs: 20 } as const;
@@ -116,4 +129,363 @@ export const benchEngagementParsing = async (runs = 50): Promise<EngagementBench
     setStatusMs,
     withinBudget: tasks.length >= engagementBudgets.tasks && parseMs < engagementBudgets.parseMs,
   };
+};
+
+/** The admin overview's walk: 1,000 engagements across 50 organizations, read one page at a time. */
+export const overviewBudgets = { engagements: 1_000, organizations: 50, queriesPerPage: 1, roundTrips: 3 };
+
+/**
+ * The overview read the ways the dashboard asks for it. `only=stalled` stays one query a page: the
+ * repository filters with a FilterExpression (by name, both the age and the pending work; newest first,
+ * the age is a key condition and only the pending work is filtered) and asks for 4× the page size to fill
+ * the page. So a filtered page reads up to 100 items to return 25 or fewer, and when more than 25 match,
+ * the next page reads again from right after the last item returned; hence items read per page.
+ */
+const overviewScenarios = [
+  { name: 'newest first', query: {} },
+  { name: 'by name', query: { sort: 'name' } },
+  { name: 'stalled, by name', query: { sort: 'name', only: 'stalled' } },
+  { name: 'stalled, newest first', query: { only: 'stalled' } },
+] as const;
+
+export interface Spread {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+export interface OverviewScenarioResult {
+  readonly name: string;
+  readonly query: string;
+  /** Pages of one walk from the first page to the end. */
+  readonly pages: number;
+  readonly items: number;
+  /** What the seeded data says the walk must return; a difference means a skipped item. */
+  readonly expectedItems: number;
+  /** Items returned on more than one page of the walk. */
+  readonly repeatedItems: number;
+  readonly itemsPerPage: Spread;
+  /** Items DynamoDB read (ScannedCount) per page: more than returned when a FilterExpression drops some. */
+  readonly itemsReadPerPage: Spread;
+  /** DynamoDB round trips per page through the route (authentication reads the user on every request). */
+  readonly roundTripsPerPage: Spread;
+  readonly queriesPerPage: Spread;
+  /** The commands of one page request, in order. */
+  readonly commandsPerPage: readonly string[];
+  /** One page through the local gateway and the real handler, as the dashboard requests it. */
+  readonly pageMs: { readonly median: number; readonly p95: number };
+  /** The same page from the service function, without HTTP, authentication and response validation. */
+  readonly serviceMs: { readonly median: number; readonly p95: number };
+  /** One raw QueryCommand of a page's size (no filter) on the same index, interleaved with the pages. */
+  readonly rawQueryMs: number;
+  readonly pageRatioToRawQuery: number;
+  readonly serviceRatioToRawQuery: number;
+  readonly withinBudget: boolean;
+}
+
+export interface OverviewBenchResult {
+  readonly engagements: number;
+  readonly organizations: number;
+  readonly pageSize: number;
+  /** Measured walks per scenario, after one warm-up walk. */
+  readonly walks: number;
+  readonly seedMs: number;
+  readonly scenarios: OverviewScenarioResult[];
+  /** Every page of every scenario took at most one query. */
+  readonly withinBudget: boolean;
+}
+
+interface RoundTrip {
+  readonly command: string;
+  scanned: number;
+}
+
+const day = 86_400_000;
+
+const spread = (values: readonly number[]): Spread => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0] ?? 0, median: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
+};
+
+const timing = (samples: readonly number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)]!,
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!,
+  };
+};
+
+/** Runs `work` over `count` indexes with at most `concurrency` at a time. */
+const inParallel = async (count: number, concurrency: number, work: (index: number) => Promise<void>) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
+};
+
+/**
+ * Summaries of the default checklist with its first k tasks done, for every k: the last has nothing
+ * pending, so that engagement is complete and never stalled.
+ */
+const progressSummaries = () => {
+  let source = defaultTemplate('Bench project');
+  const tasks = allTasks(parseChecklist(source));
+  const summaries = [summarize(parseChecklist(source))];
+  for (const task of tasks) {
+    source = setTaskStatus(source, task.id, 'done');
+    summaries.push(summarize(parseChecklist(source)));
+  }
+  return summaries;
+};
+
+const orgWords = ['Alder', 'Beacon', 'Cedar', 'Delta', 'Ember', 'Fjord', 'Granite', 'Harbor'];
+const orgTrades = ['Dental', 'Roofing', 'Events', 'Bakery', 'Legal', 'Fitness'];
+const projectWords = ['Spring', 'Launch', 'Founders', 'Community', 'Holiday', 'Partner', 'Summer'];
+const projectKinds = ['Campaign', 'Space Series', 'AMA', 'Panel', 'Roadshow', 'Webinar'];
+
+/**
+ * Measures paging through the admin overview of 1,000 engagements (`GET /api/engagements`) against
+ * DynamoDB Local in memory: pages, DynamoDB round trips per page, and time per page as a ratio to one raw
+ * query of the same size in the same run. Nothing is asserted by time; a page that needs more than one
+ * query is reported.
+ */
+export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResult> => {
+  const seedStart = performance.now();
+  const cloud = await startLocalCloud({ port: 0, schedules: false });
+  const calls: RoundTrip[] = [];
+  const counter = 'benchRoundTrips';
+  let client: DynamoDBDocumentClient | undefined;
+  try {
+    // Imported once the local cloud has set the configuration these modules read when they load.
+    const { dynamo, tableName } = await import('../shared/aws/dynamo');
+    const { createEngagement } = await import('../shared/engagements/repository');
+    const { overview } = await import('../shared/engagements/service');
+    client = dynamo;
+    // Below the retry middleware, so every attempt sent to DynamoDB counts. The gateway runs the handlers in
+    // this process on this same client, so the route's calls are counted too.
+    dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        // Counted before sending, so an attempt that fails and is retried counts too.
+        const trip: RoundTrip = { command: context.commandName ?? 'unknown', scanned: 0 };
+        calls.push(trip);
+        const result = await next(args);
+        trip.scanned = (result.output as { ScannedCount?: number }).ScannedCount ?? 0;
+        return result;
+      },
+      { step: 'finalizeRequest', priority: 'low', name: counter },
+    );
+    const get = async (path: string, token: string) => {
+      const response = await fetch(`${cloud.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const body = await response.json();
+      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+
+    // The demo seed: an operator admin and two organizations with one engagement each.
+    const admin = (await seedDemo(undefined)).find((signIn) => signIn.role === 'admin')!;
+    const signedIn = await fetch(`${cloud.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin.email, password: admin.password }),
+    });
+    if (signedIn.status !== 200)
+      throw new Error(`Sign-in failed: ${signedIn.status} ${await signedIn.text()}`);
+    const token = ((await signedIn.json()) as { accessToken: string }).accessToken;
+    const seeded = (await get('/api/orgs?limit=100', token)) as { items: { id: string; name: string }[] };
+    let seededEngagements = 0;
+    for (const org of seeded.items) {
+      seededEngagements += (await get(`/api/orgs/${org.id}/engagements?limit=100`, token)).items.length;
+    }
+
+    const next = random(1_000);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const orgs: { id: string; name: string }[] = [];
+    for (let i = seeded.items.length; i < overviewBudgets.organizations; i++) {
+      const name = `${pick(orgWords)} ${pick(orgTrades)} ${String(i).padStart(2, '0')}`;
+      const response = await fetch(`${cloud.url}/api/orgs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name,
+          slug: name.toLowerCase().replaceAll(' ', '-'),
+          timeZone: 'Europe/Berlin',
+        }),
+      });
+      if (response.status !== 201)
+        throw new Error(`Creating ${name}: ${response.status} ${await response.text()}`);
+      orgs.push((await response.json()) as { id: string; name: string });
+    }
+
+    // Written by the repository in the shape and transaction the product uses (engagement, first version,
+    // activity entry), with last updates spread over four months so that some are stalled. The checklist
+    // files are not uploaded: the overview never reads S3.
+    const now = Date.now();
+    const summaries = progressSummaries();
+    const written: { updatedAt: string; pending: number }[] = [];
+    const plan = Array.from({ length: overviewBudgets.engagements - seededEngagements }, (_, i) => {
+      const org = orgs[i % orgs.length]!;
+      const ageDays = next() < 0.7 ? next() * 13 : 15 + next() * 105;
+      const updatedAt = new Date(now - ageDays * day).toISOString();
+      const summary = next() < 0.2 ? summaries.at(-1)! : pick(summaries.slice(0, -1));
+      written.push({ updatedAt, pending: summary.totals.pending });
+      return { org, updatedAt, summary, projectName: `${pick(projectWords)} ${pick(projectKinds)} ${i}` };
+    });
+    await inParallel(plan.length, 8, async (i) => {
+      const { org, updatedAt, summary, projectName } = plan[i]!;
+      const id = ulid(Date.parse(updatedAt));
+      const objectKey = engagementKeys.objectKey(org.id, id, 1, ulid());
+      const createdAt = new Date(Date.parse(updatedAt) - 20 * day).toISOString();
+      await createEngagement(
+        {
+          id,
+          orgId: org.id,
+          organizationName: org.name,
+          projectName,
+          version: 1,
+          objectKey,
+          revision: 1,
+          clientCanEditTasks: true,
+          summary,
+          createdAt,
+          updatedAt,
+          updatedBy: 'Bench Operator',
+        },
+        {
+          version: 1,
+          objectKey,
+          at: updatedAt,
+          author: 'Bench Operator',
+          change: 'Uploaded',
+          totals: summary.totals,
+        },
+        { actor: 'Bench Operator', kind: 'engagement.created', summary: `Bench started ${projectName}` },
+      );
+    });
+    await cloud.bus.settled();
+    const seedMs = performance.now() - seedStart;
+
+    const pageSize = overviewQuery.parse({}).limit;
+    const stalledBefore = new Date(now - overviewQuery.parse({}).stalledAfterDays * day).toISOString();
+    const stalled = written.filter((e) => e.pending > 0 && e.updatedAt < stalledBefore).length;
+
+    const scenarios: OverviewScenarioResult[] = [];
+    for (const scenario of overviewScenarios) {
+      const query = new URLSearchParams(scenario.query);
+      const byName = query.get('sort') === 'name';
+      const index = tableDefinition.globalSecondaryIndexes.find(
+        (i) => i.name === (byName ? 'gsi2' : 'gsi1'),
+      )!;
+      let rawCursor: Record<string, unknown> | undefined;
+      const rawQuery = async () => {
+        const result = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: index.name,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': index.partitionKey },
+            ExpressionAttributeValues: { ':pk': engagementKeys.overviewPartition },
+            ScanIndexForward: byName,
+            Limit: pageSize,
+            ExclusiveStartKey: rawCursor,
+          }),
+        );
+        rawCursor = result.LastEvaluatedKey;
+      };
+
+      const pageMs: number[] = [];
+      const serviceMs: number[] = [];
+      const rawMs: number[] = [];
+      const pages: { items: number; trips: RoundTrip[]; serviceQueries: number }[][] = [];
+      const returned: string[][] = [];
+      for (let walk = 0; walk <= walks; walk++) {
+        const walkPages: (typeof pages)[number] = [];
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const params = new URLSearchParams(query);
+          if (cursor) params.set('cursor', cursor);
+          calls.length = 0;
+          let start = performance.now();
+          const page = (await get(`/api/engagements?${params}`, token)) as {
+            items: { id: string }[];
+            nextCursor: string | null;
+          };
+          const ms = performance.now() - start;
+          const trips = calls.splice(0);
+
+          start = performance.now();
+          await overview(overviewQuery.parse(Object.fromEntries(params)));
+          const serviceOnlyMs = performance.now() - start;
+          const serviceQueries = calls.splice(0).filter((trip) => trip.command === 'QueryCommand').length;
+
+          start = performance.now();
+          await rawQuery();
+          const rawOnlyMs = performance.now() - start;
+          calls.length = 0;
+
+          // The first walk warms the handler, the connections and DynamoDB Local's JIT; it is not timed.
+          if (walk > 0) {
+            pageMs.push(ms);
+            serviceMs.push(serviceOnlyMs);
+            rawMs.push(rawOnlyMs);
+          }
+          walkPages.push({ items: page.items.length, trips, serviceQueries });
+          ids.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor;
+        } while (cursor && walkPages.length < 1_000);
+        pages.push(walkPages);
+        returned.push(ids);
+      }
+
+      const all = pages.flat();
+      const queries = all.map((p) =>
+        Math.max(p.serviceQueries, p.trips.filter((trip) => trip.command === 'QueryCommand').length),
+      );
+      const first = pages[0]!;
+      const ids = returned[0]!;
+      const page = timing(pageMs);
+      const service = timing(serviceMs);
+      const raw = timing(rawMs).median;
+      scenarios.push({
+        name: scenario.name,
+        query: query.toString() || '(defaults)',
+        pages: first.length,
+        items: ids.length,
+        expectedItems: query.get('only') === 'stalled' ? stalled : overviewBudgets.engagements,
+        repeatedItems: ids.length - new Set(ids).size,
+        itemsPerPage: spread(first.map((p) => p.items)),
+        itemsReadPerPage: spread(
+          first.map((p) =>
+            p.trips
+              .filter((trip) => trip.command === 'QueryCommand')
+              .reduce((sum, trip) => sum + trip.scanned, 0),
+          ),
+        ),
+        roundTripsPerPage: spread(all.map((p) => p.trips.length)),
+        queriesPerPage: spread(queries),
+        commandsPerPage: first[0]!.trips.map((trip) => trip.command),
+        pageMs: page,
+        serviceMs: service,
+        rawQueryMs: raw,
+        pageRatioToRawQuery: page.median / raw,
+        serviceRatioToRawQuery: service.median / raw,
+        withinBudget: Math.max(...queries) <= overviewBudgets.queriesPerPage,
+      });
+    }
+    return {
+      engagements: overviewBudgets.engagements,
+      organizations: orgs.length + seeded.items.length,
+      pageSize,
+      walks,
+      seedMs,
+      scenarios,
+      withinBudget: scenarios.every((scenario) => scenario.withinBudget),
+    };
+  } finally {
+    client?.middlewareStack.remove(counter);
+    await cloud.stop();
+    client?.destroy();
+  }
 };

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { benchBundles, budgets } from './bundles';
-import { benchEngagementParsing } from './engagements';
+import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
 
 /**
  * `npm run bench`: performance goals as ratios measured in one run on this machine, never as timed
@@ -27,8 +27,41 @@ const parsing = await benchEngagementParsing();
 console.log('\nEngagement checklist parsing (goal: a 2,000-task file parsed and summarized in under 20 ms)');
 console.log(JSON.stringify(parsing, null, 2));
 
+const overview = await benchOverviewPaging();
+console.log(
+  `\nAdmin overview of ${overview.engagements} engagements in ${overview.organizations} organizations, ${overview.pageSize} a page (budget: one paginated query a page, at most ${overviewBudgets.roundTrips} DynamoDB round trips a request)`,
+);
+console.log(
+  `seeded in ${(overview.seedMs / 1000).toFixed(1)} s; ${overview.walks} timed walks of every query through the local gateway; ms are medians unless marked p95\n`,
+);
+console.log(
+  `${'query'.padEnd(24)}${'pages'.padStart(6)}${'items'.padStart(7)}${'/page'.padStart(7)}${'read'.padStart(6)}${'trips'.padStart(7)}${'queries'.padStart(9)}${'page'.padStart(7)}${'p95'.padStart(7)}${'service'.padStart(9)}${'raw'.padStart(6)}${'× raw'.padStart(7)}  budget`,
+);
+for (const s of overview.scenarios) {
+  console.log(
+    `${s.query.padEnd(24)}${String(s.pages).padStart(6)}${String(s.items).padStart(7)}${String(s.itemsPerPage.median).padStart(7)}${String(s.itemsReadPerPage.median).padStart(6)}${String(s.roundTripsPerPage.max).padStart(7)}${String(s.queriesPerPage.max).padStart(9)}${s.pageMs.median.toFixed(1).padStart(7)}${s.pageMs.p95.toFixed(1).padStart(7)}${s.serviceMs.median.toFixed(1).padStart(9)}${s.rawQueryMs.toFixed(1).padStart(6)}${s.pageRatioToRawQuery.toFixed(2).padStart(7)}  ${s.withinBudget ? 'ok' : 'OVER'}`,
+  );
+}
+for (const s of overview.scenarios) {
+  if (!s.withinBudget)
+    console.log(
+      `OVER BUDGET: a page of ${s.query} took ${s.queriesPerPage.max} DynamoDB queries (budget: ${overviewBudgets.queriesPerPage})`,
+    );
+  if (s.roundTripsPerPage.max > overviewBudgets.roundTrips)
+    console.log(
+      `OVER BUDGET: a page of ${s.query} took ${s.roundTripsPerPage.max} DynamoDB round trips (budget: ${overviewBudgets.roundTrips})`,
+    );
+  if (s.items !== s.expectedItems || s.repeatedItems > 0)
+    console.log(
+      `WRONG: walking ${s.query} returned ${s.items} items (${s.repeatedItems} repeated), expected ${s.expectedItems}`,
+    );
+}
+console.log(
+  `a request's round trips: ${overview.scenarios[0]?.commandsPerPage.join(' + ')}; read = items DynamoDB read for the page`,
+);
+
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview }, null, 2)}\n`,
 );
 console.log('\nWritten to bench/results.json');
