@@ -1,3 +1,4 @@
+import { bookingRoutes } from '../shared/booking/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
@@ -30,6 +31,8 @@ export interface FunctionDefinition {
     readonly publishEvents?: boolean;
     readonly manageConnections?: boolean;
     readonly jwtKey?: boolean;
+    /** Read the Google OAuth client and encrypt / decrypt Google refresh tokens with the KMS key. */
+    readonly googleTokens?: boolean;
   };
   /** @default 512 */
   readonly memoryMb?: number;
@@ -69,6 +72,47 @@ export const functions: readonly FunctionDefinition[] = [
     permissions: { table: 'readWrite' },
   },
   {
+    name: 'engagement-kickoff',
+    entry: 'functions/engagements/on-booking-created.ts',
+    description: "Ticks the engagement's kickoff task when the kickoff call is booked",
+    consumes: [{ rule: 'kickoff-booked', detailTypes: ['booking.created'] }],
+    permissions: { table: 'readWrite', engagementsBucket: 'readWrite', publishEvents: true },
+  },
+  {
+    name: 'booking',
+    entry: 'functions/booking/handler.ts',
+    description: 'Google Calendar connection, availability, free slots, bookings',
+    routes: Object.values(bookingRoutes),
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true, googleTokens: true },
+    // A booking waits on Google twice (free/busy, then the event) with an 8 s timeout each.
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'booking-emails',
+    entry: 'functions/booking/on-booking-event.ts',
+    description: 'Booking confirmations, cancellations and moves; tells the admin when Google revokes access',
+    consumes: [
+      {
+        rule: 'booking-changed',
+        detailTypes: [
+          'booking.created',
+          'booking.cancelled',
+          'booking.rescheduled',
+          'calendar.access-revoked',
+        ],
+      },
+    ],
+    permissions: { table: 'readWrite', sendEmail: true },
+  },
+  {
+    name: 'calendar-sync',
+    entry: 'functions/booking/tick-calendar-sync.ts',
+    description: "Follows events moved or deleted in the operator's Google Calendar (incremental sync)",
+    schedules: [{ name: 'every-five-minutes', cron: '*/5 * * * *' }],
+    permissions: { table: 'readWrite', publishEvents: true, googleTokens: true },
+    timeoutSeconds: 60,
+  },
+  {
     name: 'platform',
     entry: 'functions/platform/handler.ts',
     description: 'OpenAPI document and API reference page',
@@ -87,7 +131,8 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/notifications/on-user-joined.ts',
     description: 'Tells whoever sent an invitation that it was accepted',
     consumes: [{ rule: 'user-joined', detailTypes: ['user.joined'] }],
-    permissions: { table: 'read', sendEmail: true },
+    // readWrite: the consumer records each processed event id, so a redelivery sends nothing twice.
+    permissions: { table: 'readWrite', sendEmail: true },
   },
   {
     name: 'due-work',

@@ -196,7 +196,7 @@ describe('PorticoStack', () => {
             'APP_URL',
             'ENGAGEMENTS_BUCKET',
             'EVENT_BUS_NAME',
-            'GOOGLE_OAUTH_SECRET_ARN',
+            'GOOGLE_OAUTH_CLIENT_SECRET_ARN',
             'JWT_PRIVATE_JWK_SECRET_ARN',
             'KMS_KEY_ID',
             'MAIL_FROM',
@@ -236,7 +236,13 @@ describe('PorticoStack', () => {
       const permissions = functions.map((fn) => fn.permissions);
       expect(permissions.some((p) => p.table === 'read')).toBe(true);
       expect(permissions.some((p) => p.table === 'readWrite')).toBe(true);
-      for (const flag of ['sendEmail', 'publishEvents', 'manageConnections', 'jwtKey'] as const) {
+      for (const flag of [
+        'sendEmail',
+        'publishEvents',
+        'manageConnections',
+        'jwtKey',
+        'googleTokens',
+      ] as const) {
         expect(permissions.some((p) => p[flag])).toBe(true);
         expect(permissions.some((p) => !p[flag])).toBe(true);
       }
@@ -250,11 +256,15 @@ describe('PorticoStack', () => {
         expect(has('dynamodb:Query')).toBe(true);
         expect(has('dynamodb:PutItem')).toBe(fn.permissions.table === 'readWrite');
         expect(has('dynamodb:DeleteItem')).toBe(fn.permissions.table === 'readWrite');
-        expect(has('kms:Encrypt')).toBe(fn.permissions.table === 'readWrite');
+        expect(has('kms:Encrypt')).toBe(
+          fn.permissions.table === 'readWrite' || Boolean(fn.permissions.googleTokens),
+        );
         expect(actions.some((a) => a.startsWith('ses:'))).toBe(Boolean(fn.permissions.sendEmail));
         expect(has('events:PutEvents')).toBe(Boolean(fn.permissions.publishEvents));
         expect(has('execute-api:ManageConnections')).toBe(Boolean(fn.permissions.manageConnections));
-        expect(has('secretsmanager:GetSecretValue')).toBe(Boolean(fn.permissions.jwtKey));
+        expect(has('secretsmanager:GetSecretValue')).toBe(
+          Boolean(fn.permissions.jwtKey || fn.permissions.googleTokens),
+        );
         expect(actions.some((a) => a.startsWith('s3:'))).toBe(Boolean(fn.permissions.engagementsBucket));
       },
     );

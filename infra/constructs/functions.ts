@@ -12,6 +12,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/manifest';
+import { tokenContextKey, tokenContextValue } from '../../shared/google/token-cipher';
 import type { DataTable } from './data-table';
 import type { EngagementsBucket } from './engagements-bucket';
 import type { WebSocketApi } from './websocket-api';
@@ -152,7 +153,7 @@ export class Functions extends Construct {
         ENGAGEMENTS_BUCKET: props.engagements.bucket.bucketName,
         WS_MANAGEMENT_ENDPOINT: props.webSocketApi.managementEndpoint,
         JWT_PRIVATE_JWK_SECRET_ARN: props.jwtPrivateKey.secretArn,
-        GOOGLE_OAUTH_SECRET_ARN: props.googleOAuthClient.secretArn,
+        GOOGLE_OAUTH_CLIENT_SECRET_ARN: props.googleOAuthClient.secretArn,
         KMS_KEY_ID: props.key.keyId,
         ORIGIN_VERIFY_SECRET: props.originVerifySecret,
         POWERTOOLS_SERVICE_NAME: definition.name,
@@ -201,5 +202,16 @@ export class Functions extends Construct {
     if (permissions.publishEvents) props.eventBus.grantPutEventsTo(role);
     if (permissions.manageConnections) props.webSocketApi.grantManageConnections(role);
     if (permissions.jwtKey) props.jwtPrivateKey.grantRead(role);
+    if (permissions.googleTokens) {
+      props.googleOAuthClient.grantRead(role);
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Encrypt', 'kms:Decrypt'],
+          resources: [props.key.keyArn],
+          // Only with the refresh-token context: this grant opens no other ciphertext made with the key.
+          conditions: { StringEquals: { [`kms:EncryptionContext:${tokenContextKey}`]: tokenContextValue } },
+        }),
+      );
+    }
   }
 }

@@ -10,6 +10,7 @@ export type Key = Record<string, string>;
 /** Key attributes of a query's last evaluated key: the index's keys plus the table's. */
 export const tableKey = ['pk', 'sk'] as const;
 export const gsi1Key = ['gsi1pk', 'gsi1sk', 'pk', 'sk'] as const;
+export const gsi2Key = ['gsi2pk', 'gsi2sk', 'pk', 'sk'] as const;
 
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;

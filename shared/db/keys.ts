@@ -26,6 +26,13 @@
  * | ws connection       | CONN#<connectionId>#       | CONN#              |                                                 | who is behind a connection                   |
  * | due item            | DUE#<dueId>#               | DUE#               | due: DUE#<yyyy-mm-ddThh:mm># / <dueAt>#<dueId># | the tick reads one minute's work             |
  * | processed event     | EVENT#<consumer>#<eventId># | EVENT#            |                                                 | at-least-once delivery → run once            |
+ * | calendar connection | GOOGLE#                    | CONNECTION#        |                                                 | the operator's Google Calendar grant         |
+ * | oauth state         | OAUTHSTATE#<sha256>#       | OAUTHSTATE#        |                                                 | single-use consent state, bound to an admin  |
+ * | booking settings    | BOOKING#                   | SETTINGS#          |                                                 | availability and calendars (versioned)       |
+ * | booking             | ORG#<orgId>#               | BOOKING#<id>#      | gsi1: BOOKINGS# / <start>#<id># (confirmed)     | operator's schedule; booked time for slots   |
+ * |                     |                            |                    | gsi2: ORG#<orgId>#BOOKINGS# / <start>#<id>#     | an organization's bookings by start          |
+ * | slot guard          | SLOT#<start>#              | SLOT#              |                                                 | one booking per slot                         |
+ * | booking day count   | BOOKINGDAY#<date>#         | BOOKINGDAY#        |                                                 | per-day limit, counted atomically            |
  */
 
 const part = (value: string): string => {
@@ -140,3 +147,30 @@ export const platformKeys = {
 };
 
 export const dueMinutePartition = (isoTime: string): string => `DUE#${isoTime.slice(0, 16)}#`;
+
+/**
+ * Booking is the operator's one calendar: its connection, settings, slot guards and day counts are
+ * operator-level items. The `BOOKINGS#` index is, like the engagement overview, read only by operator
+ * routes and by the slot computation, which returns free times and nothing about other organizations.
+ */
+export const bookingKeys = {
+  connection: { pk: 'GOOGLE#', sk: 'CONNECTION#' },
+  oauthState: (stateHash: string) => ({ pk: `OAUTHSTATE#${part(stateHash)}#`, sk: 'OAUTHSTATE#' }),
+  settings: { pk: 'BOOKING#', sk: 'SETTINGS#' },
+  booking: (orgId: string, bookingId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `BOOKING#${part(bookingId)}#`,
+  }),
+  schedulePartition: 'BOOKINGS#',
+  bySchedule: (start: string, bookingId: string) => ({
+    gsi1pk: 'BOOKINGS#',
+    gsi1sk: `${part(start)}#${part(bookingId)}#`,
+  }),
+  orgPartition: (orgId: string) => `ORG#${part(orgId)}#BOOKINGS#`,
+  byOrganization: (orgId: string, start: string, bookingId: string) => ({
+    gsi2pk: `ORG#${part(orgId)}#BOOKINGS#`,
+    gsi2sk: `${part(start)}#${part(bookingId)}#`,
+  }),
+  slotGuard: (start: string) => ({ pk: `SLOT#${part(start)}#`, sk: 'SLOT#' }),
+  dayCount: (localDate: string) => ({ pk: `BOOKINGDAY#${part(localDate)}#`, sk: 'BOOKINGDAY#' }),
+};

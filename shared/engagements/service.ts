@@ -196,7 +196,8 @@ const writeVersion = async (
     engagementId: engagement.id,
     engagementVersion: next.version,
     change: change.kind,
-    userId: principal.userId,
+    // A system change (a booked kickoff) has no user behind it.
+    userId: principal.userId || null,
   });
   return toView(next, checklist);
 };
@@ -317,4 +318,25 @@ export const addNote = async (principal: Principal, orgId: string, engagementId:
 export const listNotes = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
   await load(orgId, engagementId);
   return engagements.listNotes(orgId, engagementId, limit, cursor);
+};
+
+const kickoffTask = /\bkick[\s-]?off\b/i;
+
+/**
+ * A booked kickoff call ticks the checklist's first pending task that mentions a kickoff ("Book the
+ * kickoff call"), through the same one-marker rewrite as a client's tick. Nothing to tick, nothing done.
+ */
+export const tickKickoffTask = async (orgId: string, engagementId: string, userId: string | null) => {
+  const engagement = await engagements.getEngagement(orgId, engagementId);
+  if (!engagement) return;
+  const content = await contentOf(engagement);
+  const task = allTasks(parseChecklist(content)).find(
+    (candidate) => candidate.status === 'pending' && kickoffTask.test(candidate.text),
+  );
+  if (!task) return;
+  const booking: Principal = { userId: userId ?? '', email: '', name: 'Booking', role: 'admin', orgId: null };
+  await writeVersion(booking, engagement, rewriteTaskStatus(content, task.id, 'done'), {
+    kind: 'task',
+    description: `marked "${task.text}" done (kickoff call booked)`,
+  });
 };

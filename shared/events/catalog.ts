@@ -42,6 +42,41 @@ export const eventCatalog = {
       change: z.enum(['created', 'task', 'content', 'settings', 'note']),
     })
     .merge(actor),
+  'booking.created': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      bookingId: id,
+      engagementId: id.nullable(),
+      kickoff: z.boolean(),
+      start: z.string(),
+    })
+    .merge(actor),
+  'booking.cancelled': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      bookingId: id,
+      /** `calendar` when the event was deleted in the operator's Google Calendar. */
+      by: z.enum(['client', 'operator', 'calendar']),
+    })
+    .merge(actor),
+  'booking.rescheduled': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      bookingId: id,
+      previousStart: z.string(),
+      start: z.string(),
+      by: z.enum(['client', 'operator', 'calendar']),
+    })
+    .merge(actor),
+  /** Google refused the stored grant: booking is paused until an admin authorizes again. */
+  'calendar.access-revoked': z.object({
+    version: z.literal(1),
+    connectedBy: id,
+    account: z.string().nullable(),
+  }),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

@@ -16,39 +16,51 @@ const rememberSeconds = 7 * 86400;
  * EventBridge delivers at least once. Each consumer claims an event id before acting and releases the
  * claim when it fails, so a redelivered event runs once and a failed one can be retried.
  */
+const runOnce = async (consumer: string, eventId: string, act: () => Promise<void>) => {
+  const key = platformKeys.processedEvent(consumer, eventId);
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...key, at: new Date().toISOString(), ttl: ttlIn(rememberSeconds) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      logger.info('Event already processed', { eventId });
+      return;
+    }
+    throw error;
+  }
+  try {
+    await act();
+  } catch (error) {
+    await dynamo.send(new DeleteCommand({ TableName: tableName, Key: key }));
+    throw error;
+  }
+};
+
+type Acts = { readonly [T in DetailType]?: (detail: EventDetail<T>) => Promise<void> };
+
+/** A consumer of several detail types, each with its own action; each event runs once. */
+export const eventConsumers = (consumer: string, acts: Acts) =>
+  middy<EventBridgeEvent<DetailType, unknown>, void>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const detailType = event['detail-type'];
+      const act = acts[detailType] as ((detail: unknown) => Promise<void>) | undefined;
+      if (!act) {
+        logger.warn('Ignoring an event this consumer does not handle', { detailType });
+        return;
+      }
+      const detail = eventCatalog[detailType].parse(event.detail);
+      await runOnce(consumer, event.id, () => act(detail));
+    });
+
+/** A consumer of one detail type. */
 export const eventConsumer = <T extends DetailType>(
   consumer: string,
   detailType: T,
-  act: (detail: EventDetail<T>, event: EventBridgeEvent<T, unknown>) => Promise<void>,
-) =>
-  middy<EventBridgeEvent<T, unknown>, void>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      if (event['detail-type'] !== detailType) {
-        logger.warn('Ignoring an event this consumer does not handle', { detailType: event['detail-type'] });
-        return;
-      }
-      const detail = eventCatalog[detailType].parse(event.detail) as EventDetail<T>;
-      const key = platformKeys.processedEvent(consumer, event.id);
-      try {
-        await dynamo.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...key, at: new Date().toISOString(), ttl: ttlIn(rememberSeconds) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) {
-          logger.info('Event already processed', { eventId: event.id });
-          return;
-        }
-        throw error;
-      }
-      try {
-        await act(detail, event);
-      } catch (error) {
-        await dynamo.send(new DeleteCommand({ TableName: tableName, Key: key }));
-        throw error;
-      }
-    });
+  act: (detail: EventDetail<T>) => Promise<void>,
+) => eventConsumers(consumer, { [detailType]: act } as Acts);

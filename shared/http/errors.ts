@@ -39,6 +39,30 @@ export class PayloadTooLargeError extends defineProblem(413, 'payload-too-large'
 export class UnsupportedMediaTypeError extends defineProblem(415, 'unsupported-media-type', 'Send JSON') {}
 export class TooManyRequestsError extends defineProblem(429, 'too-many-requests', 'Too many requests') {}
 
+// Booking: each tells the client what happened and what to do next.
+export class SlotTakenError extends defineProblem(409, 'slot-taken', 'Slot just taken') {
+  constructor() {
+    super('Someone else booked this slot a moment ago. Please pick another one.');
+  }
+}
+export class SlotUnavailableError extends defineProblem(409, 'slot-unavailable', 'Slot not available') {}
+export class DayFullError extends defineProblem(409, 'day-full', 'Day fully booked') {
+  constructor() {
+    super('This day has no more room for bookings. Please pick another day.');
+  }
+}
+export class ChangeNoticePassedError extends defineProblem(
+  409,
+  'change-notice-passed',
+  'Too late to change',
+) {}
+export class BookingPausedError extends defineProblem(503, 'booking-paused', 'Booking is paused') {}
+export class CalendarUnavailableError extends defineProblem(
+  503,
+  'calendar-unavailable',
+  'Calendar not answering',
+) {}
+
 export class ValidationError extends ProblemError {
   readonly status = 400;
   readonly problemType = 'validation';
@@ -75,5 +99,11 @@ export const problemTypes = [
   'payload-too-large',
   'unsupported-media-type',
   'too-many-requests',
+  'slot-taken',
+  'slot-unavailable',
+  'day-full',
+  'change-notice-passed',
+  'booking-paused',
+  'calendar-unavailable',
   'internal',
 ] as const;

@@ -1,0 +1,210 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Principal } from '../auth/policy';
+import { requireEnv } from '../config/env';
+import { publishQuietly } from '../events/publish';
+import {
+  authorizationRequest,
+  type CalendarConnection,
+  calendarScopes,
+  connectCalendar,
+  exchangeCode,
+  revokeToken,
+} from '../google/calendar';
+import { type GoogleConfig, googleConfig } from '../google/config';
+import { GoogleAccessRevokedError, GoogleForbiddenError, GoogleUnavailableError } from '../google/errors';
+import { decryptToken, encryptToken } from '../google/token-cipher';
+import { BadRequestError, BookingPausedError, CalendarUnavailableError } from '../http/errors';
+import { logger } from '../observability/logger';
+import type { ConnectionView } from './contracts';
+import type { ConnectionItem } from './repository';
+import * as repository from './repository';
+
+/**
+ * The operator's Google Calendar connection: consent (authorization code + PKCE, with a state bound to
+ * the admin who started it), the sealed refresh token, and what happens when Google takes access away.
+ */
+
+/** Google sends the admin back to the dashboard, which hands code and state to the API with its token. */
+export const redirectUri = `${requireEnv('APP_URL').replace(/\/$/, '')}/admin/booking/callback`;
+
+const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
+
+export const toConnectionView = (
+  config: GoogleConfig | null,
+  connection: ConnectionItem | undefined,
+): ConnectionView => ({
+  status: !config ? 'not-configured' : (connection?.status ?? 'not-connected'),
+  account: connection?.account ?? null,
+  connectedAt: connection?.connectedAt ?? null,
+  connectedBy: connection?.connectedByName ?? null,
+  revokedAt: connection?.revokedAt ?? null,
+  standIn: config?.standIn ?? false,
+  lastSyncAt: connection?.lastSyncAt ?? null,
+});
+
+export const getConnectionView = async () =>
+  toConnectionView(await googleConfig(), await repository.getConnection());
+
+const requireConfig = async () => {
+  const config = await googleConfig();
+  if (!config)
+    throw new BookingPausedError(
+      'Google Calendar is not set up for this deployment: put the OAuth client into its secret first.',
+    );
+  return config;
+};
+
+export const startAuthorization = async (principal: Principal) => {
+  const config = await requireConfig();
+  const state = randomBytes(32).toString('base64url');
+  const request = await authorizationRequest(config, redirectUri, state);
+  await repository.putOAuthState(hashState(state), {
+    userId: principal.userId,
+    sealedCodeVerifier: await encryptToken(request.codeVerifier),
+    redirectUri,
+    ttl: repository.oauthStateTtl(),
+  });
+  return { authorizationUrl: request.url };
+};
+
+// One Calendar client per container and grant: it keeps its access token between requests.
+let cachedClient: { sealed: string; calendar: CalendarConnection } | undefined;
+
+const calendarFor = async (config: GoogleConfig, connection: ConnectionItem) => {
+  if (cachedClient?.sealed !== connection.sealedRefreshToken) {
+    const refreshToken = await decryptToken(connection.sealedRefreshToken);
+    cachedClient = { sealed: connection.sealedRefreshToken, calendar: connectCalendar(config, refreshToken) };
+  }
+  return cachedClient.calendar;
+};
+
+export const completeAuthorization = async (principal: Principal, input: { code: string; state: string }) => {
+  const config = await requireConfig();
+  const state = await repository.takeOAuthState(hashState(input.state));
+  // Expired, replayed, or started by someone else: a stolen callback URL connects nothing.
+  if (!state || state.userId !== principal.userId)
+    throw new BadRequestError(
+      'This authorization has expired or was started by someone else. Please start again.',
+    );
+  const codeVerifier = await decryptToken(state.sealedCodeVerifier);
+  const tokens = await explain(() => exchangeCode(config, state.redirectUri, input.code, codeVerifier));
+  if (!tokens.refreshToken)
+    throw new BadRequestError(
+      'Google sent no refresh token. Remove Portico under your Google account access and try again.',
+    );
+  if (!calendarScopes.every((scope) => tokens.scopes.includes(scope)))
+    throw new BadRequestError(
+      'Portico needs both calendar permissions. Please allow them on the consent screen.',
+    );
+  const calendars = await explain(() => connectCalendar(config, tokens.refreshToken!).listCalendars());
+  const previous = await repository.getConnection();
+  const connection: ConnectionItem = {
+    status: 'connected',
+    account: calendars.find((calendar) => calendar.primary)?.id ?? null,
+    sealedRefreshToken: await encryptToken(tokens.refreshToken),
+    scopes: tokens.scopes,
+    connectedAt: new Date().toISOString(),
+    connectedBy: principal.userId,
+    connectedByName: principal.name,
+    revokedAt: null,
+    syncCalendarId: null,
+    syncToken: null,
+    lastSyncAt: null,
+  };
+  await repository.putConnection(connection);
+  if (previous?.status === 'connected') await revokeQuietly(config, previous);
+  return {
+    view: toConnectionView(config, connection),
+    primaryTimeZone: calendars.find((c) => c.primary)?.timeZone,
+  };
+};
+
+const revokeQuietly = async (config: GoogleConfig, connection: ConnectionItem) => {
+  try {
+    await revokeToken(config, await decryptToken(connection.sealedRefreshToken));
+  } catch (error) {
+    logger.warn('Revoking the previous Google grant failed', { error: error as Error });
+  }
+};
+
+/** Forgets the grant here and, as far as Google answers, there too. */
+export const disconnect = async () => {
+  const connection = await repository.getConnection();
+  if (!connection) return;
+  const config = await googleConfig();
+  if (config && connection.status === 'connected') await revokeQuietly(config, connection);
+  await repository.deleteConnection();
+  cachedClient = undefined;
+};
+
+/** What Google did, as something a person can act on; anything else (e.g. not found) stays as it is. */
+const explainError = (error: unknown): unknown => {
+  if (error instanceof GoogleUnavailableError) {
+    logger.warn('Google Calendar unavailable', { error });
+    return new CalendarUnavailableError(
+      'Google Calendar did not answer in time. Nothing was changed; please try again in a minute.',
+    );
+  }
+  if (error instanceof GoogleForbiddenError) {
+    logger.warn('Google Calendar refused a request', { error });
+    return new CalendarUnavailableError(
+      "Google Calendar refused the request: the connected account may not use the chosen calendar. Nothing was changed; the agency's admin can choose another calendar.",
+    );
+  }
+  return error;
+};
+
+/** For the consent flow: a refused code or grant means "start again", not "booking paused". */
+const explain = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GoogleAccessRevokedError)
+      throw new BadRequestError('Google did not accept the authorization. Please start again.');
+    throw explainError(error);
+  }
+};
+
+const pausedMessage =
+  'Booking is paused while the agency reconnects its calendar. Please try again later, or contact the agency.';
+
+/**
+ * Runs Calendar work for the connected grant. When Google refuses the grant, the connection turns
+ * `revoked` (booking pauses, the admin sees a banner and gets one email) and the caller gets 503.
+ */
+export const withCalendar = async <T>(
+  connection: ConnectionItem | undefined,
+  work: (calendar: CalendarConnection) => Promise<T>,
+): Promise<T> => {
+  const config = await requireConfig();
+  if (connection?.status !== 'connected') throw new BookingPausedError(pausedMessage);
+  const calendar = await calendarFor(config, connection);
+  try {
+    return await work(calendar);
+  } catch (error) {
+    if (error instanceof GoogleAccessRevokedError) {
+      await recordRevoked(connection);
+      throw new BookingPausedError(pausedMessage);
+    }
+    throw explainError(error);
+  }
+};
+
+/** Pauses booking and tells the admin who connected the calendar, once. */
+const recordRevoked = async (connection: ConnectionItem) => {
+  cachedClient = undefined;
+  if (await repository.markRevoked(connection.sealedRefreshToken, new Date().toISOString())) {
+    logger.warn('Google revoked the calendar grant; booking is paused');
+    await publishQuietly('calendar.access-revoked', {
+      version: 1,
+      connectedBy: connection.connectedBy,
+      account: connection.account,
+    });
+  }
+};
+
+/** The connected account's calendars (for choosing which to check and which receives events). */
+export const listCalendars = async () => {
+  const connection = await repository.getConnection();
+  return withCalendar(connection, (calendar) => calendar.listCalendars());
+};

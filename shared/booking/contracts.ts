@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import { id, page, pageQuery, text } from '../http/contracts';
+import { defineRoute } from '../http/route';
+import { availabilitySettings, calendarDate, slotDay } from './availability-contracts';
+
+/**
+ * Booking: the operator connects one Google Calendar; clients book free slots in it.
+ *
+ * Connection states: `not-configured` (no OAuth client in the deployment), `not-connected`,
+ * `connected`, and `revoked` (Google refused the stored grant: booking is paused until an admin
+ * authorizes again).
+ */
+export const connectionStatus = z.enum(['not-configured', 'not-connected', 'connected', 'revoked']);
+export type ConnectionStatus = z.infer<typeof connectionStatus>;
+
+export const connectionView = z.object({
+  status: connectionStatus,
+  /** The Google account (its primary calendar id). */
+  account: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  connectedBy: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  /** True when the local stand-in answers instead of Google (local development and demos). */
+  standIn: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+});
+export type ConnectionView = z.infer<typeof connectionView>;
+
+export const authorizationView = z.object({ authorizationUrl: z.string() });
+
+export const oauthCallbackInput = z.strictObject({
+  code: z.string().min(1).max(2048),
+  state: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a state issued by Portico'),
+});
+
+export const calendarView = z.object({
+  id: z.string(),
+  name: z.string(),
+  primary: z.boolean(),
+  canWrite: z.boolean(),
+});
+
+const calendarId = z.string().trim().min(1).max(1024);
+
+/** Everything an admin configures about booking, edited as one versioned document. */
+export const bookingSettingsFields = z.strictObject({
+  availability: availabilitySettings,
+  /** Calendars whose busy times block slots (the target calendar is always checked too). */
+  checkCalendarIds: z.array(calendarId).max(20, 'At most 20 calendars'),
+  /** Calendar that receives the booked events; null means the account's primary calendar. */
+  targetCalendarId: calendarId.nullable(),
+  /** Cancelling or moving a booking must happen at least this many hours before it starts. */
+  changeNoticeHours: z.number().int().min(0).max(720),
+});
+export type BookingSettingsFields = z.infer<typeof bookingSettingsFields>;
+
+export const bookingSettingsView = bookingSettingsFields.extend({
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export type BookingSettingsView = z.infer<typeof bookingSettingsView>;
+
+export const saveBookingSettingsInput = bookingSettingsFields.extend({
+  /** 0 for the first save; then the version that was loaded. */
+  version: z.number().int().min(0),
+});
+
+export const bookingStatus = z.enum(['confirmed', 'cancelled']);
+
+export const bookingView = z.object({
+  id,
+  orgId: id,
+  organizationName: z.string(),
+  projectName: z.string().nullable(),
+  engagementId: id.nullable(),
+  kickoff: z.boolean(),
+  start: z.string(),
+  end: z.string(),
+  notes: z.string(),
+  status: bookingStatus,
+  bookedBy: z.string(),
+  bookedByEmail: z.string(),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  /** Who cancelled: a person's name, or "Google Calendar" when the event was deleted there. */
+  cancelledBy: z.string().nullable(),
+  /** Set when the meeting was moved (by the client or in the operator's calendar). */
+  movedAt: z.string().nullable(),
+  /** Whether the client may still cancel or move it (change notice not yet passed). */
+  changeable: z.boolean(),
+});
+export type BookingView = z.infer<typeof bookingView>;
+
+/** What a client sees when choosing a slot. */
+export const slotsView = z.object({
+  /** `open`, or why booking is unavailable right now. */
+  availability: z.enum(['open', 'paused', 'not-connected', 'not-configured']),
+  standIn: z.boolean(),
+  /** The organization's zone: slots are labelled and grouped in it. */
+  timeZone: z.string(),
+  slotMinutes: z.number().int(),
+  changeNoticeHours: z.number().int(),
+  days: z.array(slotDay),
+});
+export type SlotsView = z.infer<typeof slotsView>;
+
+export const slotsQuery = z.strictObject({
+  /** First local date to show (organization's zone); today when absent. */
+  from: calendarDate.optional(),
+  days: z.coerce.number().int().min(1).max(31).default(14),
+});
+
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+
+export const createBookingInput = z.strictObject({
+  start: instant,
+  notes: text(2000).default(''),
+  /** The engagement the meeting is about; the organization's newest when absent. */
+  engagementId: id.optional(),
+  /** A kickoff call ticks the engagement's kickoff task once booked. */
+  kickoff: z.boolean().default(false),
+});
+
+export const rescheduleBookingInput = z.strictObject({ start: instant });
+export const cancelBookingInput = z.strictObject({ reason: text(500).default('') });
+
+export const bookingListQuery = pageQuery.extend({
+  when: z.enum(['upcoming', 'past']).default('upcoming'),
+});
+
+const orgParams = z.strictObject({ orgId: id });
+const bookingParams = z.strictObject({ orgId: id, bookingId: id });
+
+export const bookingRoutes = {
+  connection: defineRoute({
+    method: 'GET',
+    path: '/api/booking/connection',
+    name: 'get-calendar-connection',
+    access: 'admin',
+    summary: 'Whether Google Calendar is connected, by whom, and whether Google revoked access',
+    response: connectionView,
+  }),
+  authorize: defineRoute({
+    method: 'POST',
+    path: '/api/booking/connection/authorize',
+    name: 'authorize-calendar',
+    access: 'admin',
+    summary: "Start Google's consent screen (authorization code with PKCE; state bound to this admin)",
+    response: authorizationView,
+  }),
+  completeAuthorization: defineRoute({
+    method: 'POST',
+    path: '/api/booking/connection/callback',
+    name: 'complete-calendar-authorization',
+    access: 'admin',
+    summary: "Finish the consent: Google's code and state, sent on by the dashboard's callback page",
+    body: oauthCallbackInput,
+    response: connectionView,
+  }),
+  disconnect: defineRoute({
+    method: 'DELETE',
+    path: '/api/booking/connection',
+    name: 'disconnect-calendar',
+    access: 'admin',
+    summary: 'Revoke the grant at Google and forget the refresh token',
+  }),
+  calendars: defineRoute({
+    method: 'GET',
+    path: '/api/booking/calendars',
+    name: 'list-calendars',
+    access: 'admin',
+    summary: "The connected account's calendars, to choose which to check and which receives events",
+    response: z.object({ items: z.array(calendarView) }),
+  }),
+  settings: defineRoute({
+    method: 'GET',
+    path: '/api/booking/settings',
+    name: 'get-booking-settings',
+    access: 'admin',
+    summary: 'Availability, calendars and change notice',
+    response: bookingSettingsView,
+  }),
+  saveSettings: defineRoute({
+    method: 'PUT',
+    path: '/api/booking/settings',
+    name: 'save-booking-settings',
+    access: 'admin',
+    summary: 'Save availability, calendars and change notice (version-checked)',
+    body: saveBookingSettingsInput,
+    response: bookingSettingsView,
+    maxBodyBytes: 64 * 1024,
+  }),
+  allBookings: defineRoute({
+    method: 'GET',
+    path: '/api/bookings',
+    name: 'list-all-bookings',
+    access: 'admin',
+    summary: "Every organization's confirmed bookings by start time",
+    query: bookingListQuery,
+    response: page(bookingView),
+  }),
+  slots: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/booking/slots',
+    name: 'list-free-slots',
+    access: 'org-member',
+    summary: "Free slots in the organization's time zone, or why booking is paused",
+    params: orgParams,
+    query: slotsQuery,
+    response: slotsView,
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/bookings',
+    name: 'list-bookings',
+    access: 'org-member',
+    summary: "The organization's bookings, upcoming (soonest first) or past (latest first)",
+    params: orgParams,
+    query: bookingListQuery,
+    response: page(bookingView),
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/bookings',
+    name: 'create-booking',
+    access: 'org-member',
+    summary: 'Book a free slot: claimed atomically, checked against Google again, then put in the calendar',
+    params: orgParams,
+    body: createBookingInput,
+    response: bookingView,
+    status: 201,
+  }),
+  reschedule: defineRoute({
+    method: 'PATCH',
+    path: '/api/orgs/{orgId}/bookings/{bookingId}',
+    name: 'reschedule-booking',
+    access: 'org-member',
+    summary: 'Move a booking to another free slot (before the change notice)',
+    params: bookingParams,
+    body: rescheduleBookingInput,
+    response: bookingView,
+  }),
+  cancel: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/bookings/{bookingId}/cancel',
+    name: 'cancel-booking',
+    access: 'org-member',
+    summary: 'Cancel a booking (before the change notice) and remove the calendar event',
+    params: bookingParams,
+    body: cancelBookingInput,
+    response: bookingView,
+  }),
+} as const;
