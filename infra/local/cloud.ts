@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -5,6 +6,7 @@ import { functions } from '../../functions/manifest';
 import { ensureTable, startDynamo } from './dynamodb';
 import { LocalEventBus } from './event-bus';
 import { LocalGateway } from './gateway';
+import { googleEnvironment, LocalGoogle } from './google';
 import { invoke } from './lambda';
 import { Outbox } from './outbox';
 import { startS3 } from './s3';
@@ -27,6 +29,7 @@ export interface LocalCloud {
   readonly bus: LocalEventBus;
   readonly scheduler: LocalScheduler;
   readonly outbox: Outbox;
+  readonly google: LocalGoogle;
   readonly stop: () => Promise<void>;
 }
 
@@ -49,6 +52,15 @@ const signingKey = async (dataDir: string | undefined): Promise<string> => {
   return jwk;
 };
 
+/** The key that encrypts Google refresh tokens at rest: kept like the signing key, or fresh in memory. */
+const tokenEncryptionKey = (dataDir: string | undefined): string => {
+  const file = dataDir ? resolve(dataDir, 'token-encryption-key') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  if (file) writeFileSync(file, key, { mode: 0o600 });
+  return key;
+};
+
 /**
  * Starts DynamoDB Local, s3rver and the gateway (HTTP API, WebSocket API, SES, EventBridge, scheduler),
  * then points the handlers at them through the same environment variables they read in AWS.
@@ -64,6 +76,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     stops.unshift(s3.stop);
 
     const outbox = new Outbox(options.dataDir ? resolve(options.dataDir, 'outbox.json') : undefined);
+    const google = new LocalGoogle(options.dataDir ? resolve(options.dataDir, 'google.json') : undefined);
     const bus = new LocalEventBus(functions, eventBusName, invoke, onError);
     const scheduler = new LocalScheduler(functions, invoke, onError);
     let domain = 'localhost';
@@ -73,6 +86,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       scheduler,
       outbox,
       websocket,
+      google,
       siteRoot: resolve('frontend/dist'),
       onError,
     });
@@ -97,6 +111,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       MAIL_FROM: 'Portico <no-reply@portico.localhost>',
       APP_URL: url,
       JWT_PRIVATE_JWK: await signingKey(options.dataDir),
+      TOKEN_ENCRYPTION_KEY: tokenEncryptionKey(options.dataDir),
+      // Real Google when GOOGLE_OAUTH_CLIENT holds an OAuth client, the local stand-in otherwise.
+      ...googleEnvironment(url),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     };
     // Handlers run in this process and read their configuration at module load, like in Lambda.
@@ -111,6 +128,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       bus,
       scheduler,
       outbox,
+      google,
       stop: async () => {
         for (const stop of stops) await stop();
       },

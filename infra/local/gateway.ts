@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../../shared/http/errors';
 import { problemResponse } from '../../shared/http/problem';
 import type { LocalEventBus } from './event-bus';
+import { isLocalGooglePath, type LocalGoogle } from './google';
 import { matchRoute, payloadV2Event } from './http-api';
 import { invoke } from './lambda';
 import type { Outbox } from './outbox';
@@ -19,6 +20,7 @@ export interface GatewayParts {
   readonly scheduler: LocalScheduler;
   readonly outbox: Outbox;
   readonly websocket: LocalWebSocketApi;
+  readonly google: LocalGoogle;
   readonly siteRoot: string;
   readonly onError: (message: string) => void;
 }
@@ -59,8 +61,8 @@ interface LambdaHttpResult {
 }
 
 /**
- * One local endpoint for everything API Gateway, SES and EventBridge do in AWS, plus the static site
- * and a few `/_local` pages for developers and tests.
+ * One local endpoint for everything API Gateway, SES and EventBridge do in AWS, plus the static site,
+ * the Google stand-in and a few `/_local` pages for developers and tests.
  */
 export class LocalGateway {
   readonly server: Server;
@@ -93,6 +95,7 @@ export class LocalGateway {
 
   async close(): Promise<void> {
     this.parts.websocket.close();
+    this.parts.google.close();
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
   }
@@ -110,6 +113,10 @@ export class LocalGateway {
         decodeURIComponent(path.slice('/@connections/'.length)),
         await readBody(request),
       );
+      return send(response, result.status, result.headers, result.body);
+    }
+    if (isLocalGooglePath(path)) {
+      const result = await this.parts.google.handle(method, url, request.headers, await readBody(request));
       return send(response, result.status, result.headers, result.body);
     }
     // The SDKs post to the endpoint's root: the protocol tells the services apart.
