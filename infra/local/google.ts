@@ -1556,6 +1556,8 @@ ${hidden}
           id: e.id,
           status: e.status,
           summary: e.fields.summary ?? null,
+          description: e.fields.description ?? null,
+          attendees: e.fields.attendees ?? [],
           start: iso(e.startMs),
           end: iso(e.endMs),
           transparency: e.fields.transparency ?? 'opaque',

@@ -24,13 +24,21 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   cloud = await startLocalCloud({ port, dataDir, schedules: process.env.PORTICO_SCHEDULES !== '0' });
   const signIns = await seedDemo(dataDir);
+  // Busy time in the stand-in's calendar, so free/busy visibly shapes the demo's slots.
+  const standIn = cloud.env.GOOGLE_STAND_IN === '1';
+  if (standIn) cloud.google.seedDemo(new Date());
   const width = Math.max(...signIns.map((s) => s.email.length));
   console.log(`
 Portico is running at ${cloud.url}
 
   Dashboard        ${cloud.url}/
   API reference    ${cloud.url}/api/docs
-  Email outbox     ${cloud.url}/_local/outbox
+  Email outbox     ${cloud.url}/_local/outbox${
+    standIn
+      ? `
+  Google stand-in  ${cloud.url}/_local/google  (no Google credentials set: a local calendar)`
+      : ''
+  }
 
 Demo sign-ins (generated on first start, ${dataDir ? `kept in ${dataDir}/demo-sign-ins.json` : 'in memory only'}):
 ${signIns.map((s) => `  ${s.role.padEnd(7)} ${s.email.padEnd(width)}  ${s.password}${s.orgSlug ? `  (${s.orgSlug})` : ''}`).join('\n')}

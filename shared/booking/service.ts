@@ -14,6 +14,7 @@ import { computeSlots, groupByLocalDay, isSlotOffered, localDate } from './avail
 import type { AvailabilitySettings, TimeRange } from './availability-contracts';
 import { withCalendar } from './connection';
 import type { BookingSettingsFields, BookingSettingsView, BookingView, SlotsView } from './contracts';
+import { eventIdFor } from './event-id';
 import type { BookingItem, ConnectionItem, SettingsItem } from './repository';
 import * as repository from './repository';
 
@@ -182,14 +183,21 @@ export const freeSlots = async (
   );
   if (to <= from) return { ...base, days: [] };
 
-  const window = { start: new Date(from).toISOString(), end: new Date(to).toISOString() };
+  const window = widen(
+    { start: new Date(from).toISOString(), end: new Date(to).toISOString() },
+    settings.availability,
+  );
   const [booked, busy] = await Promise.all([
     bookedAround(from, to),
-    withCalendar(connection, (calendar) => {
-      const widened = widen(window, settings.availability);
-      return calendar.freeBusy(calendarsToCheck(settings, connection), widened.start, widened.end);
+    withCalendar(connection, (calendar) =>
+      calendar.freeBusy(calendarsToCheck(settings, connection), window.start, window.end),
+    ).catch((error: unknown) => {
+      // Google revoked access just now: show booking as paused rather than fail.
+      if (error instanceof BookingPausedError) return null;
+      throw error;
     }),
   ]);
+  if (!busy) return { ...base, availability: 'paused', days: [] };
   const slots = computeSlots({ settings: settings.availability, busy, booked, now }).filter((slot) => {
     const date = localDate(slot.start, organization.timeZone);
     return (
@@ -198,9 +206,6 @@ export const freeSlots = async (
   });
   return { ...base, days: groupByLocalDay(slots, organization.timeZone) };
 };
-
-/** Google accepts event ids of base32hex characters; one derived from the booking id cannot collide. */
-const eventIdFor = (bookingId: string) => `portico${Buffer.from(bookingId).toString('hex')}`;
 
 const overlaps = (blocks: readonly TimeRange[], range: TimeRange) =>
   blocks.some(
@@ -295,7 +300,7 @@ export const book = async (
     movedAt: null,
     revision: 1,
   };
-  const claimed: BookingItem = { ...booking, eventId: eventIdFor(booking.id) };
+  const claimed: BookingItem = { ...booking, eventId: eventIdFor(booking.orgId, booking.id) };
   const activityKey = await repository.claimSlot(claimed, settings.availability.maxPerDay, {
     actor: principal.name,
     kind: 'booking.created',

@@ -4,7 +4,9 @@ import { googleConfig } from '../google/config';
 import { GoogleSyncTokenExpiredError } from '../google/errors';
 import { logger } from '../observability/logger';
 import { localDate } from './availability';
+import type { AvailabilitySettings } from './availability-contracts';
 import { withCalendar } from './connection';
+import { bookingOfEvent } from './event-id';
 import type { BookingItem } from './repository';
 import * as repository from './repository';
 import { defaultSettings } from './service';
@@ -28,14 +30,14 @@ export const syncCalendar = async (now = new Date()): Promise<{ changed: number 
   const since = new Date(now.getTime() - fullSyncLookBackMs).toISOString();
   const token = connection.syncCalendarId === calendarId ? (connection.syncToken ?? undefined) : undefined;
 
-  const { changes, nextSyncToken } = await withCalendar(connection, (calendar) =>
-    listChanges(calendar, calendarId, token, since),
-  );
   let changed = 0;
-  for (const change of changes) {
-    if (await applyChange(change, settings.availability.timeZone, settings.availability.maxPerDay, now))
-      changed++;
-  }
+  const nextSyncToken = await withCalendar(connection, async (calendar) => {
+    const result = await listChanges(calendar, calendarId, token, since);
+    for (const change of result.changes) {
+      if (await applyChange(calendar, calendarId, change, settings.availability, now)) changed++;
+    }
+    return result.nextSyncToken;
+  });
   await repository.saveSyncState(connection.sealedRefreshToken, {
     syncCalendarId: calendarId,
     syncToken: nextSyncToken ?? null,
@@ -60,10 +62,23 @@ const listChanges = async (
 };
 
 /** True when the change altered a booking. Events Portico did not create are not bookings. */
-const applyChange = async (change: CalendarEventChange, timeZone: string, maxPerDay: number, now: Date) => {
-  const { porticoBookingId: bookingId, porticoOrgId: orgId } = change.privateProperties;
-  if (!bookingId || !orgId) return false;
-  const booking = await repository.getBooking(orgId, bookingId);
+const applyChange = async (
+  calendar: CalendarConnection,
+  calendarId: string,
+  change: CalendarEventChange,
+  settings: AvailabilitySettings,
+  now: Date,
+) => {
+  const ids = bookingOfEvent(change.id);
+  if (!ids) return false;
+  const booking = await repository.getBooking(ids.orgId, ids.bookingId);
+  if (!booking && !change.cancelled) {
+    // A booking rolled back after its insert timed out, yet the insert reached Google after all:
+    // the event belongs to no booking, so it goes.
+    await calendar.deleteEvent(calendarId, change.id);
+    logger.warn('Removed a calendar event whose booking does not exist', { ...ids, eventId: change.id });
+    return true;
+  }
   if (booking?.status !== 'confirmed' || booking.eventId !== change.id) return false;
   if (change.cancelled) {
     await cancelFromCalendar(booking, now);
@@ -71,7 +86,7 @@ const applyChange = async (change: CalendarEventChange, timeZone: string, maxPer
   }
   if (!change.start || !change.end) return false;
   if (change.start === booking.start && change.end === booking.end) return false;
-  await moveFromCalendar(booking, { start: change.start, end: change.end }, timeZone, maxPerDay, now);
+  await moveFromCalendar(booking, { start: change.start, end: change.end }, settings, now);
   return true;
 };
 
@@ -97,14 +112,13 @@ const cancelFromCalendar = async (booking: BookingItem, now: Date) => {
 const moveFromCalendar = async (
   booking: BookingItem,
   to: { start: string; end: string },
-  timeZone: string,
-  maxPerDay: number,
+  settings: AvailabilitySettings,
   now: Date,
 ) => {
   const moved: BookingItem = {
     ...booking,
     ...to,
-    operatorDate: localDate(to.start, timeZone),
+    operatorDate: localDate(to.start, settings.timeZone),
     movedAt: now.toISOString(),
   };
   await repository.saveMove(
@@ -115,7 +129,7 @@ const moveFromCalendar = async (
       kind: 'booking.rescheduled',
       summary: `The meeting of ${booking.start} was moved to ${to.start} in the agency's calendar`,
     },
-    { enforceLimits: false, maxPerDay },
+    { enforceLimits: false, maxPerDay: settings.maxPerDay },
   );
   await publishQuietly('booking.rescheduled', {
     version: 1,

@@ -25,6 +25,10 @@ const oauthClient = (config: GoogleConfig, redirectUri?: string) =>
     clientSecret: config.clientSecret,
     redirectUri,
     endpoints: config.endpoints,
+    // A 401 with a token we believed valid gets one refresh and one retry before it counts.
+    forceRefreshOnFailure: true,
+    // Token calls (exchange, refresh, revoke) do not take per-request options: bound them here.
+    transporterOptions: { timeout: googleTimeoutMs, retry: false },
   });
 
 const call = async <T>(request: () => Promise<{ data: T }>): Promise<T> => {

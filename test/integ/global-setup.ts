@@ -14,7 +14,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const jwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'integ' });
-  const { info, stop } = await startStack({ JWT_PRIVATE_JWK: jwk });
+  const { info, stop } = await startStack({ JWT_PRIVATE_JWK: jwk, GOOGLE_TIMEOUT_MS: '1500' });
   project.provide('stack', info);
   project.provide('jwtPrivateJwk', jwk);
   return stop;

@@ -1,0 +1,20 @@
+/**
+ * Portico chooses the Google event id of each booking: a retried insert cannot create a second event,
+ * and a change Google reports about an event (a deleted one carries nothing but its id) leads straight
+ * back to the booking. Google wants 5–1024 characters of base32hex (`a`–`v`, `0`–`9`); hex qualifies.
+ */
+const prefix = 'portico';
+
+export const eventIdFor = (orgId: string, bookingId: string): string =>
+  `${prefix}${Buffer.from(`${orgId}.${bookingId}`).toString('hex')}`;
+
+/** The booking behind an event id Portico made; undefined for every other event. */
+export const bookingOfEvent = (eventId: string): { orgId: string; bookingId: string } | undefined => {
+  if (!eventId.startsWith(prefix) || !/^[0-9a-f]+$/.test(eventId.slice(prefix.length))) return undefined;
+  const [orgId, bookingId, ...rest] = Buffer.from(eventId.slice(prefix.length), 'hex')
+    .toString('utf8')
+    .split('.');
+  const ulid = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+  if (rest.length || !orgId || !bookingId || !ulid.test(orgId) || !ulid.test(bookingId)) return undefined;
+  return { orgId, bookingId };
+};
