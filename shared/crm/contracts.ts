@@ -40,8 +40,10 @@ export const phone = z
   .string()
   .trim()
   .max(40, 'At most 40 characters')
-  .regex(/^\+?[\d\s().-]+$/, 'Digits, spaces, + ( ) . - only')
-  .refine((value) => digitsOf(value).length >= 7 && digitsOf(value).length <= 15, 'Must have 7–15 digits');
+  .refine(
+    (value) => /^\+?[\d\s().-]+$/.test(value) && digitsOf(value).length >= 7 && digitsOf(value).length <= 15,
+    'A phone number: 7–15 digits, with spaces, + ( ) . - if you like',
+  );
 
 /** A calendar date `YYYY-MM-DD` that exists, read in the organization's time zone. */
 export const localDate = z
