@@ -172,7 +172,7 @@ export const exportLeadsQuery = z
   .refine(dateRange, dateRangeIssue);
 export type ExportLeadsQuery = z.infer<typeof exportLeadsQuery>;
 
-/** Rows in one CSV part; a larger export continues with the `x-next-cursor` header's cursor. */
+/** Most rows in one CSV part; a larger export continues with the `x-next-cursor` header's cursor. */
 export const exportRowsPerPart = 500;
 
 // Jobs
@@ -325,9 +325,10 @@ export const crmRoutes = {
     path: '/api/orgs/{orgId}/leads/export',
     name: 'export-leads',
     access: 'org-member',
-    summary: `Leads as CSV (same filters as the list), ${exportRowsPerPart} rows a part; the \`x-next-cursor\` header continues (later parts have no header row)`,
+    summary: `Leads as CSV (same filters as the list), up to ${exportRowsPerPart} rows a part; the \`x-next-cursor\` header continues (later parts have no header row)`,
     params: orgParams,
     query: exportLeadsQuery,
+    status: 200,
   }),
   getLead: defineRoute({
     method: 'GET',

@@ -289,10 +289,9 @@ interface RangeQuery {
   readonly newestFirst: boolean;
   readonly limit: number;
   readonly cursor?: string;
-  /** Queries at most this many DynamoDB pages to fill the page (each is a round trip). */
-  readonly rounds: number;
 }
 
+/** One page of a sort-key range of one partition, in one round trip. */
 const queryRange = async (query: RangeQuery) => {
   const keyNames = query.index === 'gsi1' ? gsi1Key : query.index === 'gsi2' ? gsi2Key : tableKey;
   const values: Record<string, unknown> = {
@@ -305,33 +304,26 @@ const queryRange = async (query: RangeQuery) => {
     Object.assign(values, filter.values);
     Object.assign(names, filter.names ?? {});
   }
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined = decodeCursor(
-    query.cursor,
-    { [query.partition.name]: query.partition.value },
-    keyNames,
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      ...(query.index ? { IndexName: query.index } : {}),
+      KeyConditionExpression: `${query.partition.name} = :pk AND ${query.sortKey.name} BETWEEN :from AND :to`,
+      ...(query.filters.length
+        ? { FilterExpression: query.filters.map((filter) => filter.expression).join(' AND ') }
+        : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: !query.newestFirst,
+      Limit: readLimit(query.limit, query.filters.length > 0),
+      ExclusiveStartKey: decodeCursor(
+        query.cursor,
+        { [query.partition.name]: query.partition.value },
+        keyNames,
+      ),
+    }),
   );
-  for (let round = 0; round < query.rounds; round++) {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...(query.index ? { IndexName: query.index } : {}),
-        KeyConditionExpression: `${query.partition.name} = :pk AND ${query.sortKey.name} BETWEEN :from AND :to`,
-        ...(query.filters.length
-          ? { FilterExpression: query.filters.map((filter) => filter.expression).join(' AND ') }
-          : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: !query.newestFirst,
-        Limit: readLimit(query.limit, query.filters.length > 0),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-    if (!startKey || items.length >= query.limit) break;
-  }
-  return toPage(items, startKey, query.limit, keyNames);
+  return toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, keyNames);
 };
 
 const searchFilter = (search: string | undefined) =>
@@ -348,7 +340,6 @@ export interface LeadQuery {
   readonly toId: string;
   readonly limit: number;
   readonly cursor?: string;
-  readonly rounds: number;
 }
 
 /** Leads newest first; status picks the status index, the date range is a key condition on ids. */
@@ -377,7 +368,6 @@ export const listLeads = async (query: LeadQuery) => {
     newestFirst: true,
     limit: query.limit,
     cursor: query.cursor,
-    rounds: query.rounds,
   });
   return { items: page.items.map((item) => strip<LeadItem>(item)!), nextCursor: page.nextCursor };
 };
@@ -409,7 +399,6 @@ export const listJobs = async (query: JobQuery) => {
           newestFirst: false,
           limit: query.limit,
           cursor: query.cursor,
-          rounds: 1,
         }
       : {
           index: 'gsi2',
@@ -419,7 +408,6 @@ export const listJobs = async (query: JobQuery) => {
           newestFirst: false,
           limit: query.limit,
           cursor: query.cursor,
-          rounds: 1,
         },
   );
   return { items: page.items.map((item) => strip<JobItem>(item)!), nextCursor: page.nextCursor };

@@ -240,7 +240,6 @@ export const listLeads = async (orgId: string, query: ListLeadsQuery) => {
     ...leadIdBounds(timeZone, query.from, query.to),
     limit: query.limit,
     cursor: query.cursor,
-    rounds: 1,
   });
 };
 
@@ -259,9 +258,10 @@ const exportColumns = (timeZone: string) => [
 ];
 
 /**
- * One part of the CSV export: at most `exportRowsPerPart` leads and three reads (the organization and
- * up to two pages). The first part starts with the header row; later parts (asked for with the
- * previous part's cursor) do not, so the parts concatenate into one file.
+ * One part of the CSV export: at most `exportRowsPerPart` leads from one page read (with the caller's
+ * authentication and the organization, three round trips). A filtered part may hold fewer rows and still
+ * have a cursor. The first part starts with the header row; later parts (asked for with the previous
+ * part's cursor) do not, so the parts concatenate into one file.
  */
 export const exportLeads = async (orgId: string, query: ExportLeadsQuery) => {
   const org = await loadOrganization(orgId);
@@ -273,7 +273,6 @@ export const exportLeads = async (orgId: string, query: ExportLeadsQuery) => {
     ...leadIdBounds(org.timeZone, query.from, query.to),
     limit: exportRowsPerPart,
     cursor: query.cursor,
-    rounds: 2,
   });
   const header = query.cursor ? '' : csvRow(exportColumns(org.timeZone));
   const rows = page.items.map((lead) =>
