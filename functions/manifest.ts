@@ -1,4 +1,5 @@
 import { bookingRoutes } from '../shared/booking/contracts';
+import { crmRoutes } from '../shared/crm/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
@@ -63,6 +64,13 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Engagement checklists (markdown in S3), progress, history, notes and the admin overview',
     routes: Object.values(engagementRoutes),
     permissions: { table: 'readWrite', engagementsBucket: 'readWrite', publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'crm',
+    entry: 'functions/crm/handler.ts',
+    description: 'Leads (pipeline, timeline, CSV export) and jobs (scheduling, lifecycle)',
+    routes: Object.values(crmRoutes),
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
   },
   {
     name: 'engagement-events',

@@ -22,12 +22,17 @@ export interface DeadLetter {
 
 type Invoke = (fn: FunctionDefinition, event: unknown) => Promise<unknown>;
 
+/** How many published events the bus remembers for `/_local/events.json`, newest kept. */
+const keptEvents = 2000;
+
 /** Retries like EventBridge does for Lambda targets (scaled down), then parks the event as a dead letter. */
 const retryDelaysMs = [200, 1000];
 
 /** The local EventBridge bus: `PutEvents` over the SDK's JSON protocol, rules from the manifest. */
 export class LocalEventBus {
   readonly deadLetters: DeadLetter[] = [];
+  /** Every event put on the bus (the last few thousand), matched by a rule or not: for developers and tests. */
+  readonly published: unknown[] = [];
   private readonly rules: { rule: string; fn: FunctionDefinition; pattern: Record<string, unknown> }[];
   private pending = new Set<Promise<void>>();
 
@@ -94,6 +99,8 @@ export class LocalEventBus {
       resources: entry.Resources ?? [],
       detail,
     };
+    this.published.push(event);
+    if (this.published.length > keptEvents) this.published.splice(0, this.published.length - keptEvents);
     for (const { rule, fn, pattern } of this.rules) {
       if (!matchesPattern(pattern, event)) continue;
       const delivery = this.deliver(rule, fn, event).finally(() => this.pending.delete(delivery));

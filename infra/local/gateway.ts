@@ -139,6 +139,8 @@ export class LocalGateway {
       return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(outbox.list()));
     if (path === '/_local/dead-letters.json')
       return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.deadLetters));
+    if (path === '/_local/events.json')
+      return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.published));
     if (path === '/_local/events/settled' && method === 'POST') {
       await bus.settled();
       return send(response, 204, {}, '');

@@ -55,9 +55,197 @@ const demoOrganizations = [
   },
 ] as const;
 
+const day = 86_400_000;
+
+type DemoLeadStep = 'contacted' | 'qualified' | 'lost';
+
+interface DemoLead {
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly message: string;
+  readonly serviceWanted: string;
+  readonly source: 'form' | 'embed' | 'manual' | 'import';
+  readonly daysAgo: number;
+  readonly steps?: readonly DemoLeadStep[];
+  readonly lostReason?: string;
+  /** A job made from the lead (which moves it to won): in how many days, at what local time, for how much. */
+  readonly job?: {
+    readonly inDays: number;
+    readonly at: string;
+    readonly amountMinor: number;
+    readonly done?: boolean;
+  };
+}
+
+interface DemoJob {
+  readonly title: string;
+  readonly customer: { readonly name: string; readonly email: string | null; readonly phone: string | null };
+  readonly inDays: number;
+  readonly at: string;
+  readonly amountMinor: number;
+}
+
+/** Leads in every stage of the pipeline and a few jobs, so the CRM pages have something to show. */
+const demoCrm: Record<string, { currency: string; address: string; leads: DemoLead[]; jobs: DemoJob[] }> = {
+  'brightside-plumbing': {
+    currency: 'USD',
+    address: 'Naperville, IL',
+    leads: [
+      {
+        name: 'Maria Gonzalez',
+        email: 'maria.gonzalez@example.com',
+        phone: '+1 (630) 555-0142',
+        message: 'Our 40-gallon water heater is leaking at the base.',
+        serviceWanted: 'Water heater replacement',
+        source: 'form',
+        daysAgo: 9,
+        steps: ['contacted', 'qualified'],
+        job: { inDays: -3, at: '09:00', amountMinor: 164_900, done: true },
+      },
+      {
+        name: 'Tom Becker',
+        phone: '(630) 555-0187',
+        message: 'Kitchen sink drains very slowly.',
+        serviceWanted: 'Drain cleaning',
+        source: 'embed',
+        daysAgo: 4,
+        steps: ['contacted'],
+        job: { inDays: 2, at: '13:30', amountMinor: 18_500 },
+      },
+      {
+        name: 'Priya Natarajan',
+        email: 'priya.n@example.com',
+        message: 'Looking for an estimate for a bathroom remodel in the spring.',
+        serviceWanted: 'Bathroom remodel estimate',
+        source: 'manual',
+        daysAgo: 2,
+        steps: ['contacted', 'qualified'],
+      },
+      {
+        name: 'Gary Lindqvist',
+        email: 'gary.lindqvist@example.com',
+        phone: '+1 630 555 0110',
+        message: 'Sump pump inspection before the rainy season.',
+        serviceWanted: 'Sump pump inspection',
+        source: 'import',
+        daysAgo: 12,
+        steps: ['lost'],
+        lostReason: 'Went with another plumber',
+      },
+      {
+        name: 'Hannah Cole',
+        email: 'hannah.cole@example.com',
+        message: 'Leaky faucet in the upstairs bathroom.',
+        serviceWanted: 'Faucet repair',
+        source: 'form',
+        daysAgo: 0,
+      },
+    ],
+    jobs: [
+      {
+        title: 'Annual boiler service',
+        customer: { name: 'Oakridge Dental', email: 'office@oakridge-dental.example', phone: null },
+        inDays: 5,
+        at: '10:00',
+        amountMinor: 22_000,
+      },
+    ],
+  },
+  'northwind-events': {
+    currency: 'EUR',
+    address: 'Berlin',
+    leads: [
+      {
+        name: 'Lena Vogel',
+        email: 'lena.vogel@example.com',
+        message: 'We need a venue for a founder meetup of about 80 people.',
+        serviceWanted: 'Founder meetup venue',
+        source: 'form',
+        daysAgo: 6,
+        steps: ['contacted', 'qualified'],
+        job: { inDays: 3, at: '16:00', amountMinor: 120_000 },
+      },
+      {
+        name: 'Felix Braun',
+        email: 'felix@braun-capital.example',
+        phone: '+49 30 5550 1234',
+        message: 'Interested in sponsoring the climate tech series.',
+        serviceWanted: 'Sponsorship',
+        source: 'manual',
+        daysAgo: 1,
+      },
+    ],
+    jobs: [],
+  },
+};
+
+/** The local date `days` from now on an organization's clock, at a local time `HH:MM`. */
+const localAt = (timeZone: string, days: number, time: string) =>
+  `${new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.now() + days * day)}T${time}`;
+
+const seedCrm = async (admin: Principal, org: { id: string; slug: string; timeZone: string }) => {
+  const crm = await import('../../shared/crm/service');
+  const demo = demoCrm[org.slug];
+  if (!demo) return;
+  const actor = crm.actorOf(admin);
+  const price = (amountMinor: number) => ({ amountMinor, currency: demo.currency });
+  for (const entry of demo.leads) {
+    let lead = await crm.createLead(
+      actor,
+      org.id,
+      {
+        name: entry.name,
+        email: entry.email,
+        phone: entry.phone,
+        message: entry.message,
+        serviceWanted: entry.serviceWanted,
+        source: entry.source,
+        notes: '',
+      },
+      new Date(Date.now() - entry.daysAgo * day),
+    );
+    for (const status of entry.steps ?? []) {
+      lead = await crm.setLeadStatus(actor, org.id, lead.id, {
+        version: lead.version,
+        status,
+        ...(status === 'lost' && entry.lostReason ? { reason: entry.lostReason } : {}),
+      });
+    }
+    if (entry.job) {
+      const job = await crm.createJob(actor, org.id, {
+        fromLead: { leadId: lead.id, version: lead.version, markWon: true },
+        address: demo.address,
+        scheduledAt: localAt(org.timeZone, entry.job.inDays, entry.job.at),
+        durationMinutes: 90,
+        price: price(entry.job.amountMinor),
+        notes: '',
+      });
+      if (entry.job.done) {
+        const started = await crm.setJobStatus(actor, org.id, job.id, {
+          version: job.version,
+          status: 'in_progress',
+        });
+        await crm.setJobStatus(actor, org.id, job.id, { version: started.version, status: 'completed' });
+      }
+    }
+  }
+  for (const entry of demo.jobs) {
+    await crm.createJob(actor, org.id, {
+      customer: entry.customer,
+      title: entry.title,
+      address: demo.address,
+      scheduledAt: localAt(org.timeZone, entry.inDays, entry.at),
+      durationMinutes: 60,
+      price: price(entry.amountMinor),
+      notes: '',
+    });
+  }
+};
+
 /**
  * On first start: an operator admin, two client organizations with owners (and one member), filled
- * profiles. The generated sign-ins are kept in the data folder so later starts can print them again.
+ * profiles, an engagement each, and leads and jobs. The generated sign-ins are kept in the data folder so later starts can print them again.
  */
 export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[]> => {
   const file = dataDir ? resolve(dataDir, 'demo-sign-ins.json') : undefined;
@@ -123,6 +311,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
       });
     }
     if ('member' in demo) await addUser('member', demo.member.name, demo.member.email, org.id, org.slug);
+    await seedCrm(admin, org);
   }
   if (file) writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return signIns;

@@ -11,6 +11,12 @@
  * | org profile         | ORG#<orgId>#               | PROFILE#           |                                                 | get / edit profile (versioned)               |
  * | membership          | ORG#<orgId>#               | MEMBER#<userId>#   |                                                 | members of an org                            |
  * | activity entry      | ORG#<orgId>#               | ACTIVITY#<ulid>#   |                                                 | org activity, newest first                   |
+ * |                     |                            |                    | gsi1: ORG#<orgId>#LEADLOG#<leadId># / <ulid>#   | one lead's timeline, newest first            |
+ * | lead                | ORG#<orgId>#               | LEAD#<ulid>#       | gsi1: ORG#<orgId>#LEADS#<status># / <ulid>#     | leads newest first, by creation date range   |
+ * |                     |                            |                    |                                                 | (sk / gsi1sk BETWEEN ulid bounds); by status |
+ * | lead contact guard  | ORG#<orgId>#               | LEADCONTACT#<kind>#<value># |                                        | one open lead per email / phone; dedupe      |
+ * | job                 | ORG#<orgId>#               | JOB#<ulid>#        | gsi1: ORG#<orgId>#JOBS#<status># / <at>#<id>#   | jobs of a status by scheduled time (range)   |
+ * |                     |                            |                    | gsi2: ORG#<orgId>#JOBS# / <scheduledAt>#<id>#   | all jobs by scheduled time (range)           |
  * | engagement          | ORG#<orgId>#               | ENGAGEMENT#<id>#   | gsi1: ENGAGEMENTS# / <updatedAt>#<id>#          | org's engagements; admin overview by update  |
  * |                     |                            |                    | gsi2: ENGAGEMENTS# / <org> <project>#<id>#      | admin overview by name                       |
  * | engagement version  | ORG#<orgId>#               | ENGVERSION#<id>#<n>#|                                                | history, newest first                        |
@@ -105,6 +111,42 @@ export const engagementKeys = {
    */
   objectKey: (orgId: string, engagementId: string, version: number, writeId: string) =>
     `engagements/${part(orgId)}/${part(engagementId)}/${version}-${part(writeId)}.md`,
+};
+
+/**
+ * Leads and jobs. A lead's id is a ULID minted at its creation time, so a creation-date range is a range of
+ * sort keys (see `ulidBound`). Scheduled times are ISO-8601 UTC, which sort as strings.
+ */
+export const crmKeys = {
+  lead: (orgId: string, leadId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `LEAD#${part(leadId)}#` }),
+  leadPartition: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'LEAD#' }),
+  leadByStatus: (orgId: string, status: string, leadId: string) => ({
+    gsi1pk: crmKeys.leadStatusPartition(orgId, status),
+    gsi1sk: `${part(leadId)}#`,
+  }),
+  leadStatusPartition: (orgId: string, status: string) => `ORG#${part(orgId)}#LEADS#${part(status)}#`,
+  /** Guards the rule "one open lead per email and per phone number" of an organization. */
+  leadContact: (orgId: string, kind: 'email' | 'phone', value: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `LEADCONTACT#${kind}#${part(value)}#`,
+  }),
+  /** Index attributes an activity entry about a lead carries, so the lead's timeline is one query. */
+  leadTimeline: (orgId: string, leadId: string, activityId: string) => ({
+    gsi1pk: crmKeys.leadTimelinePartition(orgId, leadId),
+    gsi1sk: `${part(activityId)}#`,
+  }),
+  leadTimelinePartition: (orgId: string, leadId: string) => `ORG#${part(orgId)}#LEADLOG#${part(leadId)}#`,
+  job: (orgId: string, jobId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `JOB#${part(jobId)}#` }),
+  jobByStatus: (orgId: string, status: string, scheduledAt: string, jobId: string) => ({
+    gsi1pk: crmKeys.jobStatusPartition(orgId, status),
+    gsi1sk: `${part(scheduledAt)}#${part(jobId)}#`,
+  }),
+  jobStatusPartition: (orgId: string, status: string) => `ORG#${part(orgId)}#JOBS#${part(status)}#`,
+  jobBySchedule: (orgId: string, scheduledAt: string, jobId: string) => ({
+    gsi2pk: crmKeys.jobSchedulePartition(orgId),
+    gsi2sk: `${part(scheduledAt)}#${part(jobId)}#`,
+  }),
+  jobSchedulePartition: (orgId: string) => `ORG#${part(orgId)}#JOBS#`,
 };
 
 export const userKeys = {

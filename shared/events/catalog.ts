@@ -77,6 +77,43 @@ export const eventCatalog = {
     connectedBy: id,
     account: z.string().nullable(),
   }),
+  /** A lead was stored (typed in, imported, or from the public form: then `userId` is null). */
+  'lead.created': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      leadId: id,
+      source: z.enum(['form', 'embed', 'manual', 'import']),
+    })
+    .merge(actor),
+  /** A lead's status or details changed; `previousStatus` equals `status` when only details changed. */
+  'lead.updated': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      leadId: id,
+      leadVersion: z.number().int(),
+      status: z.string(),
+      previousStatus: z.string(),
+      fields: z.array(z.string()),
+    })
+    .merge(actor),
+  /** A job was created or rescheduled; times are ISO-8601 UTC, `timeZone` the organization's. */
+  'job.scheduled': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      jobId: id,
+      leadId: id.nullable(),
+      scheduledAt: z.string(),
+      previousScheduledAt: z.string().nullable(),
+      durationMinutes: z.number().int(),
+      timeZone: z.string(),
+    })
+    .merge(actor),
+  'job.completed': z
+    .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), completedAt: z.string() })
+    .merge(actor),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

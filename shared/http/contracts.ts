@@ -54,5 +54,7 @@ export const problemDetails = z.object({
   instance: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   currentVersion: z.number().int().optional(),
+  /** On a refused duplicate: the existing item the request would have duplicated. */
+  duplicateOf: z.string().optional(),
 });
 export type ProblemDetails = z.infer<typeof problemDetails>;

@@ -157,6 +157,9 @@ export const activityView = z.object({
   actor: z.string().nullable(),
   kind: z.string(),
   summary: z.string(),
+  /** Set when the entry is about a lead or a job. */
+  leadId: id.optional(),
+  jobId: id.optional(),
 });
 
 const orgParams = z.strictObject({ orgId: id });

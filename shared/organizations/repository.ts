@@ -5,7 +5,7 @@ import { numberEnv } from '../config/env';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
-import { orgKeys } from '../db/keys';
+import { crmKeys, orgKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
@@ -18,6 +18,9 @@ export interface ActivityEntry {
   readonly actor: string | null;
   readonly kind: string;
   readonly summary: string;
+  /** The lead the change is about: the entry then also shows on that lead's timeline. */
+  readonly leadId?: string;
+  readonly jobId?: string;
 }
 
 /** How long activity entries are kept before DynamoDB's TTL removes them. */
@@ -39,7 +42,14 @@ export const activityPut = (orgId: string, entry: ActivityEntry, at: string) => 
   return {
     Put: {
       TableName: tableName,
-      Item: { ...orgKeys.activity(orgId, id), id, at, ...entry, ttl: ttlIn(activityRetentionDays * 86400) },
+      Item: {
+        ...orgKeys.activity(orgId, id),
+        ...(entry.leadId ? crmKeys.leadTimeline(orgId, entry.leadId, id) : {}),
+        id,
+        at,
+        ...entry,
+        ttl: ttlIn(activityRetentionDays * 86400),
+      },
     },
   };
 };

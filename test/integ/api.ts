@@ -117,6 +117,16 @@ export const eventsSettled = async () => {
   await fetch(`${stack().url}/_local/events/settled`, { method: 'POST' });
 };
 
+export interface BusEvent {
+  readonly id: string;
+  readonly 'detail-type': string;
+  readonly detail: Record<string, unknown>;
+}
+
+/** Every event published on the local bus so far (it keeps the last few thousand), oldest first. */
+export const publishedEvents = async (): Promise<BusEvent[]> =>
+  (await fetch(`${stack().url}/_local/events.json`)).json() as Promise<BusEvent[]>;
+
 let documentClient: DynamoDBDocumentClient | undefined;
 const db = () => {
   documentClient ??= DynamoDBDocumentClient.from(

@@ -25,7 +25,13 @@ beforeAll(async () => {
   const engagement = await api('GET', `/api/orgs/${orgId}/engagements/${engagementId}`, {
     token: owner.token,
   });
+  const [leads, jobs] = await Promise.all([
+    api('GET', `/api/orgs/${orgId}/leads?limit=1`, { token: owner.token }),
+    api('GET', `/api/orgs/${orgId}/jobs?limit=1`, { token: owner.token }),
+  ]);
   Object.assign(realIds, {
+    leadId: leads.json.items[0].id,
+    jobId: jobs.json.items[0].id,
     orgId,
     userId: owner.user.id,
     engagementId,

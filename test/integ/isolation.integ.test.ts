@@ -16,6 +16,8 @@ let owner: Session; // brightside-plumbing
 let member: Session; // brightside-plumbing
 let otherOwner: Session; // northwind-events
 const forged: Record<string, string> = {};
+/** Real ids of the other organization's things, so a refusal is proven on data that exists. */
+const otherIds: Record<string, string> = {};
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -50,6 +52,13 @@ beforeAll(async () => {
     .setAudience('portico-api')
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
+  const otherOrgId = otherOwner.user.orgId!;
+  const [leads, jobs] = await Promise.all([
+    api('GET', `/api/orgs/${otherOrgId}/leads?limit=1`, { token: otherOwner.token }),
+    api('GET', `/api/orgs/${otherOrgId}/jobs?limit=1`, { token: otherOwner.token }),
+  ]);
+  otherIds.leadId = leads.json.items[0].id;
+  otherIds.jobId = jobs.json.items[0].id;
   // The real key proves the forgeries fail for the right reason, not because the subject is wrong.
   const genuine = await valid().setExpirationTime('5m').sign(realKey);
   expect((await api('GET', '/api/me', { token: genuine })).status).toBe(200);
@@ -66,7 +75,7 @@ const pathFor = (route: RouteDefinition, orgId: string) => {
           ? otherOwner.user.id
           : name === 'token'
             ? 'x'.repeat(43)
-            : '01J00000000000000000000000';
+            : (otherIds[name] ?? '01J00000000000000000000000');
   }
   return buildPath(route.path, params);
 };

@@ -1,0 +1,11 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { actorOf, createLead } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const createLeadRoute: RouteImplementation<typeof crmRoutes.createLead> = async ({
+  principal,
+  params,
+  body,
+}) => ({
+  body: await createLead(actorOf(principal), params.orgId!, body),
+});

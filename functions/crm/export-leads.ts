@@ -1,0 +1,18 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { exportLeads } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const exportLeadsRoute: RouteImplementation<typeof crmRoutes.exportLeads> = async ({
+  params,
+  query,
+}) => {
+  const { csv, fileName, nextCursor } = await exportLeads(params.orgId!, query);
+  return {
+    body: csv,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      ...(nextCursor ? { 'x-next-cursor': nextCursor } : {}),
+    },
+  };
+};

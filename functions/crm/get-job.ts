@@ -1,0 +1,7 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { getJob } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const getJobRoute: RouteImplementation<typeof crmRoutes.getJob> = async ({ params }) => ({
+  body: await getJob(params.orgId!, params.jobId!),
+});

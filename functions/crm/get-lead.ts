@@ -1,0 +1,7 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { getLead } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const getLeadRoute: RouteImplementation<typeof crmRoutes.getLead> = async ({ params }) => ({
+  body: await getLead(params.orgId!, params.leadId!),
+});

@@ -1,0 +1,7 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { listJobs } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const listJobsRoute: RouteImplementation<typeof crmRoutes.listJobs> = async ({ params, query }) => ({
+  body: await listJobs(params.orgId!, query),
+});

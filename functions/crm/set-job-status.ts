@@ -1,0 +1,11 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { actorOf, setJobStatus } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const setJobStatusRoute: RouteImplementation<typeof crmRoutes.setJobStatus> = async ({
+  principal,
+  params,
+  body,
+}) => ({
+  body: await setJobStatus(actorOf(principal), params.orgId!, params.jobId!, body),
+});

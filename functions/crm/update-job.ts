@@ -1,0 +1,11 @@
+import type { crmRoutes } from '../../shared/crm/contracts';
+import { actorOf, updateJob } from '../../shared/crm/service';
+import type { RouteImplementation } from '../../shared/http/middleware';
+
+export const updateJobRoute: RouteImplementation<typeof crmRoutes.updateJob> = async ({
+  principal,
+  params,
+  body,
+}) => ({
+  body: await updateJob(actorOf(principal), params.orgId!, params.jobId!, body),
+});

@@ -1,0 +1,20 @@
+/**
+ * A small RFC 4180 CSV writer: CRLF line ends, fields quoted when they hold a comma, a quote, CR or LF
+ * (quotes doubled). Text that a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`,
+ * tab or CR — gets a leading `'` (OWASP "CSV injection"), so an exported lead cannot run code in the
+ * spreadsheet that opens it. Numbers are written as they are.
+ */
+export type CsvValue = string | number | null | undefined;
+
+const formulaStart = /^[=+\-@\t\r]/;
+
+export const csvCell = (value: CsvValue): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = formulaStart.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export const csvRow = (values: readonly CsvValue[]): string => `${values.map(csvCell).join(',')}\r\n`;
+
+export const toCsv = (rows: readonly (readonly CsvValue[])[]): string => rows.map(csvRow).join('');

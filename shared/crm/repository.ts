@@ -1,0 +1,437 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { decodeCursor, gsi1Key, tableKey, toPage } from '../db/cursor';
+import { failedConditions } from '../db/errors';
+import { fromItem } from '../db/item';
+import { crmKeys, orgKeys } from '../db/keys';
+import { isExpired } from '../db/ttl';
+import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
+import type { OrganizationView } from '../organizations/contracts';
+import { type ActivityEntry, activityPut } from '../organizations/repository';
+import type { JobView, LeadView, TimelineEntry } from './contracts';
+import { type ContactKey, contactKeyChanges, contactKeys, jobSearchText, leadSearchText } from './rules';
+
+export type LeadItem = LeadView;
+/** A job as stored: times in UTC; the organization's wall-clock view is computed on read. */
+export type JobItem = Omit<JobView, 'scheduledAtLocal' | 'timeZone'>;
+
+const gsi2Key = ['gsi2pk', 'gsi2sk', 'pk', 'sk'] as const;
+const queryOnly = ['searchText', 'ttl'];
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => fromItem<T>(item, queryOnly);
+
+const leadItem = (lead: LeadItem) => ({
+  ...crmKeys.lead(lead.orgId, lead.id),
+  ...crmKeys.leadByStatus(lead.orgId, lead.status, lead.id),
+  ...lead,
+  searchText: leadSearchText(lead),
+});
+
+const jobItem = (job: JobItem) => ({
+  ...crmKeys.job(job.orgId, job.id),
+  ...crmKeys.jobByStatus(job.orgId, job.status, job.scheduledAt, job.id),
+  ...crmKeys.jobBySchedule(job.orgId, job.scheduledAt, job.id),
+  ...job,
+  searchText: jobSearchText(job),
+});
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/**
+ * One transaction whose items each say what a failed condition on them means, so a cancelled write
+ * turns into the right problem (version conflict, duplicate, missing organization) without guessing
+ * from indexes.
+ */
+class Transaction {
+  private readonly items: TransactItem[] = [];
+  private readonly meanings: ((() => Promise<Error>) | undefined)[] = [];
+
+  add(item: TransactItem, onConditionFailed?: () => Promise<Error>): this {
+    this.items.push(item);
+    this.meanings.push(onConditionFailed);
+    return this;
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await dynamo.send(new TransactWriteCommand({ TransactItems: this.items }));
+    } catch (error) {
+      const failed = failedConditions(error);
+      const meaning = failed?.map((index) => this.meanings[index]).find((candidate) => candidate);
+      if (meaning) throw await meaning();
+      throw error;
+    }
+  }
+}
+
+// Reads
+
+export const getLead = async (orgId: string, leadId: string): Promise<LeadItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: crmKeys.lead(orgId, leadId), ConsistentRead: true }),
+  );
+  return strip<LeadItem>(Item);
+};
+
+export const getJob = async (orgId: string, jobId: string): Promise<JobItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: crmKeys.job(orgId, jobId), ConsistentRead: true }),
+  );
+  return strip<JobItem>(Item);
+};
+
+/** Several items in one round trip (retrying only what DynamoDB left unprocessed), found by pk + sk. */
+const getMany = async (keys: { pk: string; sk: string }[]) => {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: Record<string, unknown>[] | undefined = keys;
+  for (let attempt = 0; pending?.length && attempt < 3; attempt++) {
+    const result: BatchGetCommandOutput = await dynamo.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+    pending = result.UnprocessedKeys?.[tableName]?.Keys;
+  }
+  if (pending?.length) throw new Error('DynamoDB left keys unprocessed');
+  return (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
+};
+
+/** The organization (for its time zone and status) with one of its leads or jobs, in one round trip. */
+export const getWithOrganization = async (
+  orgId: string,
+  target: { leadId?: string; jobId?: string },
+): Promise<{ org?: OrganizationView; lead?: LeadItem; job?: JobItem }> => {
+  const keys = [
+    orgKeys.org(orgId),
+    ...(target.leadId ? [crmKeys.lead(orgId, target.leadId)] : []),
+    ...(target.jobId ? [crmKeys.job(orgId, target.jobId)] : []),
+  ];
+  const item = await getMany(keys);
+  return {
+    org: strip<OrganizationView>(item(orgKeys.org(orgId))),
+    lead: target.leadId ? strip<LeadItem>(item(crmKeys.lead(orgId, target.leadId))) : undefined,
+    job: target.jobId ? strip<JobItem>(item(crmKeys.job(orgId, target.jobId))) : undefined,
+  };
+};
+
+// Writes
+
+const leadVersionLost = (lead: LeadItem) => async () =>
+  new VersionConflictError((await getLead(lead.orgId, lead.id))?.version);
+
+const jobVersionLost = (job: JobItem) => async () =>
+  new VersionConflictError((await getJob(job.orgId, job.id))?.version);
+
+const organizationRefused = (orgId: string) => async () => {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: orgKeys.org(orgId) }));
+  return Item ? new BadRequestError('This organization is archived') : new NotFoundError();
+};
+
+const contactLabel = (key: ContactKey) => (key.kind === 'email' ? 'email address' : 'phone number');
+
+/**
+ * Claims and releases the contact keys of a lead going from `before` to `after` (undefined: it did not
+ * exist). A key another open lead holds refuses the write as a duplicate naming that lead.
+ */
+const addContactChanges = (
+  transaction: Transaction,
+  orgId: string,
+  leadId: string,
+  before: LeadItem | undefined,
+  after: LeadItem,
+) => {
+  const { release, claim } = contactKeyChanges(before ? contactKeys(before) : [], contactKeys(after));
+  for (const key of release) {
+    transaction.add(
+      {
+        Delete: {
+          TableName: tableName,
+          Key: crmKeys.leadContact(orgId, key.kind, key.value),
+          // Never release a key another lead holds.
+          ConditionExpression: 'attribute_not_exists(pk) OR leadId = :leadId',
+          ExpressionAttributeValues: { ':leadId': leadId },
+        },
+      },
+      async () => new ConflictError(`Another lead holds this ${contactLabel(key)}; reload and try again`),
+    );
+  }
+  for (const key of claim) {
+    const guardKey = crmKeys.leadContact(orgId, key.kind, key.value);
+    transaction.add(
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...guardKey, leadId, kind: key.kind },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      async () => {
+        const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: guardKey }));
+        return new ConflictError(
+          `An open lead with this ${contactLabel(key)} exists already`,
+          Item?.leadId ? { duplicateOf: Item.leadId } : {},
+        );
+      },
+    );
+  }
+};
+
+const addLeadWrite = (transaction: Transaction, previous: LeadItem | undefined, next: LeadItem) => {
+  transaction.add(
+    {
+      Put: {
+        TableName: tableName,
+        Item: leadItem(next),
+        ...(previous
+          ? {
+              ConditionExpression: 'version = :seen',
+              ExpressionAttributeValues: { ':seen': previous.version },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    previous ? leadVersionLost(previous) : undefined,
+  );
+  addContactChanges(transaction, next.orgId, next.id, previous, next);
+};
+
+const addActivity = (
+  transaction: Transaction,
+  orgId: string,
+  entries: readonly ActivityEntry[],
+  at: string,
+) => {
+  for (const entry of entries) transaction.add(activityPut(orgId, entry, at));
+};
+
+/** A new lead, its contact keys and its activity entry; only into an active organization. */
+export const createLead = async (lead: LeadItem, entry: ActivityEntry) => {
+  const transaction = new Transaction().add(
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: orgKeys.org(lead.orgId),
+        ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      },
+    },
+    organizationRefused(lead.orgId),
+  );
+  addLeadWrite(transaction, undefined, lead);
+  addActivity(transaction, lead.orgId, [entry], lead.createdAt);
+  await transaction.commit();
+};
+
+/** Saves a lead if nobody saved since `previous` was read; the loser gets 409 with the current version. */
+export const saveLead = async (previous: LeadItem, next: LeadItem, entries: readonly ActivityEntry[]) => {
+  const transaction = new Transaction();
+  addLeadWrite(transaction, previous, next);
+  addActivity(transaction, next.orgId, entries, next.updatedAt);
+  await transaction.commit();
+};
+
+const addJobWrite = (transaction: Transaction, previous: JobItem | undefined, next: JobItem) => {
+  transaction.add(
+    {
+      Put: {
+        TableName: tableName,
+        Item: jobItem(next),
+        ...(previous
+          ? {
+              ConditionExpression: 'version = :seen',
+              ExpressionAttributeValues: { ':seen': previous.version },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    previous ? jobVersionLost(previous) : undefined,
+  );
+};
+
+/** A new job; from a lead, the lead's new state (linked, maybe won) goes in the same write. */
+export const createJob = async (
+  job: JobItem,
+  lead: { previous: LeadItem; next: LeadItem } | undefined,
+  entries: readonly ActivityEntry[],
+) => {
+  const transaction = new Transaction();
+  addJobWrite(transaction, undefined, job);
+  if (lead) addLeadWrite(transaction, lead.previous, lead.next);
+  addActivity(transaction, job.orgId, entries, job.createdAt);
+  await transaction.commit();
+};
+
+export const saveJob = async (previous: JobItem, next: JobItem, entries: readonly ActivityEntry[]) => {
+  const transaction = new Transaction();
+  addJobWrite(transaction, previous, next);
+  addActivity(transaction, next.orgId, entries, next.updatedAt);
+  await transaction.commit();
+};
+
+// Lists
+
+/** Filtered queries read wider pages; DynamoDB never returns more than 1 MB a page anyway. */
+const readLimit = (limit: number, filtered: boolean) => (filtered ? Math.min(limit * 4, 1000) : limit);
+
+interface RangeQuery {
+  readonly index?: 'gsi1' | 'gsi2';
+  readonly partition: { name: string; value: string };
+  readonly sortKey: { name: string; from: string; to: string };
+  readonly filters: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }[];
+  readonly newestFirst: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** One page of a sort-key range of one partition, in one round trip. */
+const queryRange = async (query: RangeQuery) => {
+  const keyNames = query.index === 'gsi1' ? gsi1Key : query.index === 'gsi2' ? gsi2Key : tableKey;
+  const values: Record<string, unknown> = {
+    ':pk': query.partition.value,
+    ':from': query.sortKey.from,
+    ':to': query.sortKey.to,
+  };
+  const names: Record<string, string> = {};
+  for (const filter of query.filters) {
+    Object.assign(values, filter.values);
+    Object.assign(names, filter.names ?? {});
+  }
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      ...(query.index ? { IndexName: query.index } : {}),
+      KeyConditionExpression: `${query.partition.name} = :pk AND ${query.sortKey.name} BETWEEN :from AND :to`,
+      ...(query.filters.length
+        ? { FilterExpression: query.filters.map((filter) => filter.expression).join(' AND ') }
+        : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: !query.newestFirst,
+      Limit: readLimit(query.limit, query.filters.length > 0),
+      ExclusiveStartKey: decodeCursor(
+        query.cursor,
+        { [query.partition.name]: query.partition.value },
+        keyNames,
+      ),
+    }),
+  );
+  return toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, keyNames);
+};
+
+const searchFilter = (search: string | undefined) =>
+  search ? [{ expression: 'contains(searchText, :q)', values: { ':q': search } }] : [];
+
+export interface LeadQuery {
+  readonly orgId: string;
+  readonly status?: string;
+  readonly source?: string;
+  /** Already normalized (see `searchTerm`). */
+  readonly search?: string;
+  /** Lowest and highest lead id (ULID bounds of the creation-time range). */
+  readonly fromId: string;
+  readonly toId: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Leads newest first; status picks the status index, the date range is a key condition on ids. */
+export const listLeads = async (query: LeadQuery) => {
+  const byStatus = query.status !== undefined;
+  const page = await queryRange({
+    ...(byStatus ? { index: 'gsi1' as const } : {}),
+    partition: byStatus
+      ? { name: 'gsi1pk', value: crmKeys.leadStatusPartition(query.orgId, query.status!) }
+      : { name: 'pk', value: crmKeys.leadPartition(query.orgId).pk },
+    sortKey: byStatus
+      ? { name: 'gsi1sk', from: `${query.fromId}#`, to: `${query.toId}#` }
+      : { name: 'sk', from: `LEAD#${query.fromId}#`, to: `LEAD#${query.toId}#` },
+    filters: [
+      ...(query.source
+        ? [
+            {
+              expression: '#source = :source',
+              names: { '#source': 'source' },
+              values: { ':source': query.source },
+            },
+          ]
+        : []),
+      ...searchFilter(query.search),
+    ],
+    newestFirst: true,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return { items: page.items.map((item) => strip<LeadItem>(item)!), nextCursor: page.nextCursor };
+};
+
+export interface JobQuery {
+  readonly orgId: string;
+  readonly status?: string;
+  readonly search?: string;
+  /** ISO-8601 UTC bounds of the scheduled time: from inclusive, to exclusive. */
+  readonly fromAt?: string;
+  readonly toAt?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Jobs by scheduled time, earliest first: the status index when filtering by status, else the schedule. */
+export const listJobs = async (query: JobQuery) => {
+  const byStatus = query.status !== undefined;
+  // Sort keys are `<scheduledAt>#<id>#`: one at exactly `toAt` sorts after `toAt`, so BETWEEN excludes it.
+  const from = query.fromAt ?? '0';
+  const to = query.toAt ?? '~';
+  const page = await queryRange(
+    byStatus
+      ? {
+          index: 'gsi1',
+          partition: { name: 'gsi1pk', value: crmKeys.jobStatusPartition(query.orgId, query.status!) },
+          sortKey: { name: 'gsi1sk', from, to },
+          filters: searchFilter(query.search),
+          newestFirst: false,
+          limit: query.limit,
+          cursor: query.cursor,
+        }
+      : {
+          index: 'gsi2',
+          partition: { name: 'gsi2pk', value: crmKeys.jobSchedulePartition(query.orgId) },
+          sortKey: { name: 'gsi2sk', from, to },
+          filters: searchFilter(query.search),
+          newestFirst: false,
+          limit: query.limit,
+          cursor: query.cursor,
+        },
+  );
+  return { items: page.items.map((item) => strip<JobItem>(item)!), nextCursor: page.nextCursor };
+};
+
+/** One lead's own activity entries, newest first; expired ones (TTL not yet applied) are left out. */
+export const listLeadTimeline = async (orgId: string, leadId: string, limit: number, cursor?: string) => {
+  const partition = crmKeys.leadTimelinePartition(orgId, leadId);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: partition }, gsi1Key),
+    }),
+  );
+  const page = toPage(result.Items ?? [], result.LastEvaluatedKey, limit, gsi1Key);
+  return {
+    items: page.items
+      .filter((item) => !isExpired(item as { ttl?: number }))
+      .map((item) => strip<TimelineEntry>(item)!),
+    nextCursor: page.nextCursor,
+  };
+};

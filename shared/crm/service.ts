@@ -1,0 +1,525 @@
+import { encodeTime, ulid } from 'ulid';
+import type { Principal } from '../auth/policy';
+import { publishQuietly } from '../events/publish';
+import {
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../http/errors';
+import type { OrganizationView } from '../organizations/contracts';
+import type { ActivityEntry } from '../organizations/repository';
+import { getOrganization } from '../organizations/repository';
+import {
+  type CreateJobInput,
+  type CreateLeadInput,
+  type ExportLeadsQuery,
+  exportRowsPerPart,
+  type JobView,
+  type LeadSource,
+  type ListJobsQuery,
+  type ListLeadsQuery,
+  type SetJobStatusInput,
+  type SetLeadStatusInput,
+  type UpdateJobInput,
+  type UpdateLeadInput,
+} from './contracts';
+import { csvRow } from './csv';
+import type { JobItem, LeadItem } from './repository';
+import * as crm from './repository';
+import { canMoveJob, canMoveLead, nextJobStatuses, nextLeadStatuses, searchTerm } from './rules';
+import { endOfLocalDay, hasOffset, localToUtc, startOfLocalDay, utcToLocal } from './zoned-time';
+
+/** Who made a change: a signed-in user, or nobody (a visitor's lead-form submission). */
+export interface Actor {
+  readonly userId: string | null;
+  readonly name: string | null;
+}
+
+export const actorOf = (principal: Principal): Actor => ({ userId: principal.userId, name: principal.name });
+
+const who = (actor: Actor) => actor.name ?? 'A visitor';
+
+const timelinePageSize = 20;
+
+const label = (status: string) => status.replace('_', ' ');
+
+const loadLead = async (orgId: string, leadId: string) => {
+  const lead = await crm.getLead(orgId, leadId);
+  if (!lead) throw new NotFoundError();
+  return lead;
+};
+
+const activeOrganization = (org: OrganizationView | undefined) => {
+  if (!org) throw new NotFoundError();
+  if (org.status !== 'active') throw new BadRequestError('This organization is archived');
+  return org;
+};
+
+const loadOrganization = async (orgId: string) => {
+  const org = await getOrganization(orgId);
+  if (!org) throw new NotFoundError();
+  return org;
+};
+
+const assertVersion = (current: { version: number }, version: number) => {
+  if (current.version !== version) throw new VersionConflictError(current.version);
+};
+
+/** The fields whose values differ between two states (compared as JSON). */
+const changedFields = <T extends object>(current: T, changes: Partial<T>): string[] =>
+  Object.keys(changes).filter(
+    (field) => JSON.stringify(changes[field as keyof T]) !== JSON.stringify(current[field as keyof T]),
+  );
+
+const contactMissing = () =>
+  new ValidationError([{ path: 'email', message: 'Give an email address or a phone number' }]);
+
+// Leads
+
+export interface NewLead extends Omit<CreateLeadInput, 'source'> {
+  readonly source: LeadSource;
+}
+
+/**
+ * Stores a new lead. `at` backdates it (imports, demo data); its id is minted at that time, which is
+ * what the creation-date filters read.
+ */
+export const createLead = async (actor: Actor, orgId: string, input: NewLead, at = new Date()) => {
+  const now = at.toISOString();
+  const lead: LeadItem = {
+    id: ulid(at.getTime()),
+    orgId,
+    name: input.name,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    message: input.message,
+    serviceWanted: input.serviceWanted,
+    source: input.source,
+    status: 'new',
+    notes: input.notes,
+    jobIds: [],
+    version: 1,
+    createdAt: now,
+    createdBy: actor.name,
+    updatedAt: now,
+    statusChangedAt: now,
+  };
+  if (!lead.email && !lead.phone) throw contactMissing();
+  await crm.createLead(lead, {
+    actor: actor.name,
+    kind: 'lead.created',
+    summary: `${who(actor)} added the lead ${lead.name} (${lead.source})`,
+    leadId: lead.id,
+  });
+  await publishQuietly('lead.created', {
+    version: 1,
+    orgId,
+    leadId: lead.id,
+    source: lead.source,
+    userId: actor.userId,
+  });
+  return lead;
+};
+
+/** The lead with the first page of its timeline: two reads, side by side. */
+export const getLead = async (orgId: string, leadId: string) => {
+  const [lead, timeline] = await Promise.all([
+    crm.getLead(orgId, leadId),
+    crm.listLeadTimeline(orgId, leadId, timelinePageSize),
+  ]);
+  if (!lead) throw new NotFoundError();
+  return { ...lead, timeline };
+};
+
+export const listLeadTimeline = async (orgId: string, leadId: string, limit: number, cursor?: string) =>
+  crm.listLeadTimeline(orgId, leadId, limit, cursor);
+
+export const updateLead = async (actor: Actor, orgId: string, leadId: string, input: UpdateLeadInput) => {
+  const current = await loadLead(orgId, leadId);
+  const { version, ...changes } = input;
+  assertVersion(current, version);
+  const fields = changedFields(current, changes);
+  if (fields.length === 0) return current;
+  const now = new Date().toISOString();
+  const next: LeadItem = { ...current, ...changes, version: current.version + 1, updatedAt: now };
+  if (!next.email && !next.phone) throw contactMissing();
+  await crm.saveLead(current, next, [
+    {
+      actor: actor.name,
+      kind: 'lead.updated',
+      summary: `${who(actor)} changed ${fields.join(', ')} of ${next.name}`,
+      leadId,
+    },
+  ]);
+  await publishQuietly('lead.updated', {
+    version: 1,
+    orgId,
+    leadId,
+    leadVersion: next.version,
+    status: next.status,
+    previousStatus: current.status,
+    fields,
+    userId: actor.userId,
+  });
+  return next;
+};
+
+/** Refuses a move the pipeline does not allow, naming the moves that are. */
+export const assertLeadMove = (from: LeadItem['status'], to: LeadItem['status']) => {
+  if (from === to) throw new ConflictError(`The lead is ${label(from)} already`);
+  if (!canMoveLead(from, to)) {
+    const allowed = nextLeadStatuses(from);
+    throw new ConflictError(
+      allowed.length
+        ? `A ${label(from)} lead can move to ${allowed.join(', ')}, not ${to}`
+        : `A ${label(from)} lead stays ${label(from)}`,
+    );
+  }
+};
+
+const statusEntry = (actor: Actor, lead: LeadItem, to: string, reason?: string): ActivityEntry => ({
+  actor: actor.name,
+  kind: 'lead.status',
+  summary: `${who(actor)} moved ${lead.name} from ${label(lead.status)} to ${label(to)}${reason ? `: ${reason}` : ''}`,
+  leadId: lead.id,
+});
+
+export const setLeadStatus = async (
+  actor: Actor,
+  orgId: string,
+  leadId: string,
+  input: SetLeadStatusInput,
+) => {
+  const current = await loadLead(orgId, leadId);
+  assertVersion(current, input.version);
+  assertLeadMove(current.status, input.status);
+  const now = new Date().toISOString();
+  const next: LeadItem = {
+    ...current,
+    status: input.status,
+    statusChangedAt: now,
+    updatedAt: now,
+    version: current.version + 1,
+  };
+  await crm.saveLead(current, next, [statusEntry(actor, current, input.status, input.reason)]);
+  await publishQuietly('lead.updated', {
+    version: 1,
+    orgId,
+    leadId,
+    leadVersion: next.version,
+    status: next.status,
+    previousStatus: current.status,
+    fields: ['status'],
+    userId: actor.userId,
+  });
+  return next;
+};
+
+const lowestId = '0'.repeat(26);
+const highestId = `7${'Z'.repeat(25)}`;
+
+/**
+ * ULID bounds of the leads created between two local dates (both inclusive) of the organization: a lead's
+ * id is minted at its creation time, so the range is a key condition, not a filter.
+ */
+export const leadIdBounds = (timeZone: string, from?: string, to?: string) => ({
+  fromId: from ? encodeTime(Date.parse(startOfLocalDay(from, timeZone)), 10) + '0'.repeat(16) : lowestId,
+  toId: to ? encodeTime(Date.parse(endOfLocalDay(to, timeZone)) - 1, 10) + 'Z'.repeat(16) : highestId,
+});
+
+export const listLeads = async (orgId: string, query: ListLeadsQuery) => {
+  // The organization's time zone is read only when a date range needs it.
+  const timeZone = query.from || query.to ? (await loadOrganization(orgId)).timeZone : 'UTC';
+  return crm.listLeads({
+    orgId,
+    status: query.status,
+    source: query.source,
+    search: query.q ? searchTerm(query.q) : undefined,
+    ...leadIdBounds(timeZone, query.from, query.to),
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+};
+
+const exportColumns = (timeZone: string) => [
+  `Created (${timeZone})`,
+  'Name',
+  'Email',
+  'Phone',
+  'Source',
+  'Status',
+  'Service wanted',
+  'Message',
+  'Notes',
+  'Jobs',
+  'Lead id',
+];
+
+/**
+ * One part of the CSV export: at most `exportRowsPerPart` leads from one page read (with the caller's
+ * authentication and the organization, three round trips). A filtered part may hold fewer rows and still
+ * have a cursor. The first part starts with the header row; later parts (asked for with the previous
+ * part's cursor) do not, so the parts concatenate into one file.
+ */
+export const exportLeads = async (orgId: string, query: ExportLeadsQuery) => {
+  const org = await loadOrganization(orgId);
+  const page = await crm.listLeads({
+    orgId,
+    status: query.status,
+    source: query.source,
+    search: query.q ? searchTerm(query.q) : undefined,
+    ...leadIdBounds(org.timeZone, query.from, query.to),
+    limit: exportRowsPerPart,
+    cursor: query.cursor,
+  });
+  const header = query.cursor ? '' : csvRow(exportColumns(org.timeZone));
+  const rows = page.items.map((lead) =>
+    csvRow([
+      utcToLocal(lead.createdAt, org.timeZone).replace('T', ' '),
+      lead.name,
+      lead.email,
+      lead.phone,
+      lead.source,
+      lead.status,
+      lead.serviceWanted,
+      lead.message,
+      lead.notes,
+      lead.jobIds.length,
+      lead.id,
+    ]),
+  );
+  return {
+    csv: header + rows.join(''),
+    fileName: `leads-${org.slug}-${new Date().toISOString().slice(0, 10)}.csv`,
+    nextCursor: page.nextCursor,
+  };
+};
+
+// Jobs
+
+/** The organization's wall-clock view of a stored job. */
+export const toJobView = (job: JobItem, timeZone: string): JobView => ({
+  ...job,
+  scheduledAtLocal: utcToLocal(job.scheduledAt, timeZone),
+  timeZone,
+});
+
+/** A schedule time in UTC: local times are read on the organization's clock. */
+export const resolveScheduleTime = (value: string, timeZone: string): string => {
+  if (hasOffset(value)) return new Date(value).toISOString();
+  const instant = localToUtc(value, timeZone);
+  if (!instant)
+    throw new ValidationError([
+      { path: 'scheduledAt', message: `${value} does not exist in ${timeZone}: the clock skips it` },
+    ]);
+  return instant;
+};
+
+const whenText = (job: JobItem, timeZone: string) =>
+  `${utcToLocal(job.scheduledAt, timeZone).replace('T', ' ')} (${timeZone})`;
+
+export const createJob = async (actor: Actor, orgId: string, input: CreateJobInput) => {
+  const found = await crm.getWithOrganization(orgId, { leadId: input.fromLead?.leadId });
+  const org = activeOrganization(found.org);
+  let lead: LeadItem | undefined;
+  let markWon = false;
+  if (input.fromLead) {
+    lead = found.lead;
+    if (!lead) throw new NotFoundError('No such lead');
+    assertVersion(lead, input.fromLead.version);
+    markWon = input.fromLead.markWon && lead.status !== 'won';
+    if (markWon) assertLeadMove(lead.status, 'won');
+  }
+  const now = new Date().toISOString();
+  const customer = input.customer ?? { name: lead!.name, email: lead!.email, phone: lead!.phone };
+  const job: JobItem = {
+    id: ulid(),
+    orgId,
+    title: input.title ?? (lead!.serviceWanted || `Job for ${lead!.name}`),
+    customer,
+    address: input.address,
+    scheduledAt: resolveScheduleTime(input.scheduledAt, org.timeZone),
+    durationMinutes: input.durationMinutes,
+    status: 'scheduled',
+    price: input.price,
+    notes: input.notes,
+    leadId: lead?.id ?? null,
+    version: 1,
+    createdAt: now,
+    createdBy: who(actor),
+    updatedAt: now,
+    startedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+  };
+  const entries: ActivityEntry[] = [
+    {
+      actor: actor.name,
+      kind: 'job.created',
+      summary: `${who(actor)} scheduled ${job.title} for ${customer.name} on ${whenText(job, org.timeZone)}`,
+      jobId: job.id,
+      ...(lead ? { leadId: lead.id } : {}),
+    },
+  ];
+  let leadChange: { previous: LeadItem; next: LeadItem } | undefined;
+  if (lead) {
+    leadChange = {
+      previous: lead,
+      next: {
+        ...lead,
+        jobIds: [...lead.jobIds, job.id],
+        ...(markWon ? { status: 'won' as const, statusChangedAt: now } : {}),
+        updatedAt: now,
+        version: lead.version + 1,
+      },
+    };
+    if (markWon) entries.push(statusEntry(actor, lead, 'won'));
+  }
+  await crm.createJob(job, leadChange, entries);
+  await publishQuietly('job.scheduled', {
+    version: 1,
+    orgId,
+    jobId: job.id,
+    leadId: job.leadId,
+    scheduledAt: job.scheduledAt,
+    previousScheduledAt: null,
+    durationMinutes: job.durationMinutes,
+    timeZone: org.timeZone,
+    userId: actor.userId,
+  });
+  if (leadChange) {
+    await publishQuietly('lead.updated', {
+      version: 1,
+      orgId,
+      leadId: leadChange.next.id,
+      leadVersion: leadChange.next.version,
+      status: leadChange.next.status,
+      previousStatus: leadChange.previous.status,
+      fields: markWon ? ['status', 'jobIds'] : ['jobIds'],
+      userId: actor.userId,
+    });
+  }
+  return toJobView(job, org.timeZone);
+};
+
+const loadJobWithOrganization = async (orgId: string, jobId: string) => {
+  const found = await crm.getWithOrganization(orgId, { jobId });
+  if (!found.org || !found.job) throw new NotFoundError();
+  return { org: found.org, job: found.job };
+};
+
+export const getJob = async (orgId: string, jobId: string) => {
+  const { org, job } = await loadJobWithOrganization(orgId, jobId);
+  return toJobView(job, org.timeZone);
+};
+
+export const updateJob = async (actor: Actor, orgId: string, jobId: string, input: UpdateJobInput) => {
+  const { org, job: current } = await loadJobWithOrganization(orgId, jobId);
+  const { version, scheduledAt, ...rest } = input;
+  assertVersion(current, version);
+  const changes: Partial<JobItem> = {
+    ...rest,
+    ...(scheduledAt ? { scheduledAt: resolveScheduleTime(scheduledAt, org.timeZone) } : {}),
+  };
+  const fields = changedFields(current, changes);
+  if (fields.length === 0) return toJobView(current, org.timeZone);
+  const rescheduled = fields.includes('scheduledAt') || fields.includes('durationMinutes');
+  if (rescheduled && current.status !== 'scheduled')
+    throw new ConflictError(`A ${label(current.status)} job cannot be rescheduled`);
+  const now = new Date().toISOString();
+  const next: JobItem = { ...current, ...changes, version: current.version + 1, updatedAt: now };
+  await crm.saveJob(current, next, [
+    {
+      actor: actor.name,
+      kind: rescheduled ? 'job.rescheduled' : 'job.updated',
+      summary: rescheduled
+        ? `${who(actor)} rescheduled ${next.title} for ${next.customer.name} to ${whenText(next, org.timeZone)}`
+        : `${who(actor)} changed ${fields.join(', ')} of ${next.title}`,
+      jobId,
+    },
+  ]);
+  if (rescheduled) {
+    await publishQuietly('job.scheduled', {
+      version: 1,
+      orgId,
+      jobId,
+      leadId: next.leadId,
+      scheduledAt: next.scheduledAt,
+      previousScheduledAt: current.scheduledAt,
+      durationMinutes: next.durationMinutes,
+      timeZone: org.timeZone,
+      userId: actor.userId,
+    });
+  }
+  return toJobView(next, org.timeZone);
+};
+
+/** Refuses a move the job lifecycle does not allow, naming the moves that are. */
+export const assertJobMove = (from: JobItem['status'], to: JobItem['status']) => {
+  if (from === to) throw new ConflictError(`The job is ${label(from)} already`);
+  if (!canMoveJob(from, to)) {
+    const allowed = nextJobStatuses(from);
+    throw new ConflictError(
+      allowed.length
+        ? `A ${label(from)} job can move to ${allowed.map(label).join(', ')}, not ${label(to)}`
+        : `A ${label(from)} job stays ${label(from)}`,
+    );
+  }
+};
+
+export const setJobStatus = async (actor: Actor, orgId: string, jobId: string, input: SetJobStatusInput) => {
+  const { org, job: current } = await loadJobWithOrganization(orgId, jobId);
+  assertVersion(current, input.version);
+  assertJobMove(current.status, input.status);
+  const now = new Date().toISOString();
+  const next: JobItem = {
+    ...current,
+    status: input.status,
+    ...(input.status === 'in_progress' ? { startedAt: now } : {}),
+    ...(input.status === 'completed' ? { completedAt: now } : {}),
+    ...(input.status === 'cancelled' ? { cancelledAt: now } : {}),
+    version: current.version + 1,
+    updatedAt: now,
+  };
+  const verb = {
+    scheduled: 'rescheduled',
+    in_progress: 'started',
+    completed: 'completed',
+    cancelled: 'cancelled',
+  }[input.status];
+  await crm.saveJob(current, next, [
+    {
+      actor: actor.name,
+      kind: 'job.status',
+      summary: `${who(actor)} ${verb} ${next.title} for ${next.customer.name}${input.reason ? `: ${input.reason}` : ''}`,
+      jobId,
+    },
+  ]);
+  if (input.status === 'completed') {
+    await publishQuietly('job.completed', {
+      version: 1,
+      orgId,
+      jobId,
+      leadId: next.leadId,
+      completedAt: now,
+      userId: actor.userId,
+    });
+  }
+  return toJobView(next, org.timeZone);
+};
+
+export const listJobs = async (orgId: string, query: ListJobsQuery) => {
+  const org = await loadOrganization(orgId);
+  const page = await crm.listJobs({
+    orgId,
+    status: query.status,
+    search: query.q ? searchTerm(query.q) : undefined,
+    fromAt: query.from ? startOfLocalDay(query.from, org.timeZone) : undefined,
+    toAt: query.to ? endOfLocalDay(query.to, org.timeZone) : undefined,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return { items: page.items.map((job) => toJobView(job, org.timeZone)), nextCursor: page.nextCursor };
+};
