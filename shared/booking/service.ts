@@ -264,7 +264,12 @@ export const book = async (
   input: { start: string; notes: string; engagementId?: string; kickoff: boolean },
   now = new Date(),
 ): Promise<BookingView> => {
-  const context = await repository.loadContext(orgId, { engagementId: input.engagementId });
+  // The bookings around the requested start do not depend on the settings: read both at once.
+  const requested = Date.parse(input.start);
+  const [context, booked] = await Promise.all([
+    repository.loadContext(orgId, { engagementId: input.engagementId }),
+    bookedAround(requested, requested + DAY),
+  ]);
   const { connection, organization, engagement } = context;
   if (!organization) throw new NotFoundError();
   if (organization.status !== 'active') throw new BadRequestError('This organization is archived');
@@ -274,7 +279,6 @@ export const book = async (
     throw new BookingPausedError('Booking is not available right now. Please try again later.');
 
   const slot = slotAt(input.start, settings.availability);
-  const booked = await bookedAround(Date.parse(slot.start), Date.parse(slot.end));
   if (!isSlotOffered(slot, { settings: settings.availability, busy: [], booked, now })) throw notOffered();
 
   const booking: BookingItem = {
