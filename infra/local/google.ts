@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { escapeHtml } from '../../shared/email/render';
+import { offsetAt } from '../../shared/time/zones';
 import type { EmulatorResponse } from './ses';
 
 /**
@@ -392,28 +393,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Free/busy blocks come without milliseconds, as Google writes them. */
 const isoSeconds = (ms: number) => iso(ms).replace(/\.\d{3}Z$/, 'Z');
 
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-const zoneFormatter = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = zoneFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
-
 const isTimeZone = (timeZone: string): boolean => {
   try {
-    zoneFormatter(timeZone);
+    new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
   } catch {
     return false;
@@ -421,20 +403,7 @@ const isTimeZone = (timeZone: string): boolean => {
 };
 
 /** How far the zone's wall clock is ahead of UTC at an instant. */
-const zoneOffsetMs = (instant: number, timeZone: string): number => {
-  const parts: Record<string, number> = {};
-  for (const part of zoneFormatter(timeZone).formatToParts(new Date(instant)))
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const wall = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour! % 24,
-    parts.minute!,
-    parts.second!,
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
-};
+const zoneOffsetMs = offsetAt;
 
 /** The instant of a wall-clock time (`YYYY-MM-DDTHH:mm[:ss[.sss]]`) in a zone. */
 const zonedInstant = (wall: string, timeZone: string): number => {

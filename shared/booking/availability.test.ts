@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AvailabilityInput,
-  computeSlots,
-  groupByLocalDay,
-  isSlotOffered,
-  localDate,
-} from './availability';
+import { localDate } from '../time/zones';
+import { type AvailabilityInput, computeSlots, groupByLocalDay, isSlotOffered } from './availability';
 import {
   type AvailabilitySettings,
   availabilitySettings,

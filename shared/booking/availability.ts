@@ -1,3 +1,4 @@
+import { offsetAt, wallClock } from '../time/zones';
 import type { AvailabilitySettings, DayHours, Slot, SlotDay, TimeRange } from './availability-contracts';
 import { minutesOfDay } from './availability-contracts';
 
@@ -11,7 +12,7 @@ import { minutesOfDay } from './availability-contracts';
  * a local time that does not exist yields nothing, a local time that occurs twice yields one slot (the
  * earliest occurrence that runs straight), and no slot reads "01:30–03:00" while lasting 30 minutes.
  *
- * Time zones use the built-in `Intl.DateTimeFormat`; no date library.
+ * Time zones come from `shared/time/zones.ts` (the built-in `Intl.DateTimeFormat`; no date library).
  */
 
 const MINUTE = 60_000;
@@ -28,45 +29,7 @@ export interface AvailabilityInput {
   readonly now: Date;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
-
-/** The wall clock of an instant in a zone, written as the epoch milliseconds of that wall clock in UTC. */
-const wallClock = (instant: number, timeZone: string): number => {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) fields[part.type] = Number(part.value);
-  return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!);
-};
-
-/** Wall clock minus UTC at an instant, in milliseconds (+3_600_000 for Berlin in winter). */
-const offsetAt = (instant: number, timeZone: string): number =>
-  wallClock(instant, timeZone) - (instant - (((instant % 1000) + 1000) % 1000));
-
 const isoDate = (wall: number): string => new Date(wall).toISOString().slice(0, 10);
-
-/** The local date `YYYY-MM-DD` of an instant in a time zone. */
-export const localDate = (instant: string | Date, timeZone: string): string => {
-  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  if (Number.isNaN(time)) throw new RangeError(`Not an instant: ${String(instant)}`);
-  return isoDate(wallClock(time, timeZone));
-};
 
 interface Span {
   readonly start: number;

@@ -10,7 +10,8 @@ import {
   SlotUnavailableError,
 } from '../http/errors';
 import { logger } from '../observability/logger';
-import { computeSlots, groupByLocalDay, isSlotOffered, localDate } from './availability';
+import { localDate } from '../time/zones';
+import { computeSlots, groupByLocalDay, isSlotOffered } from './availability';
 import type { AvailabilitySettings, TimeRange } from './availability-contracts';
 import { withCalendar } from './connection';
 import type { BookingSettingsFields, BookingSettingsView, BookingView, SlotsView } from './contracts';

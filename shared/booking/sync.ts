@@ -3,7 +3,7 @@ import type { CalendarConnection, CalendarEventChange } from '../google/calendar
 import { googleConfig } from '../google/config';
 import { GoogleSyncTokenExpiredError } from '../google/errors';
 import { logger } from '../observability/logger';
-import { localDate } from './availability';
+import { localDate } from '../time/zones';
 import type { AvailabilitySettings } from './availability-contracts';
 import { withCalendar } from './connection';
 import { bookingOfEvent } from './event-id';

@@ -11,6 +11,7 @@ import {
 import type { OrganizationView } from '../organizations/contracts';
 import type { ActivityEntry } from '../organizations/repository';
 import { getOrganization } from '../organizations/repository';
+import { endOfLocalDay, hasOffset, localToUtc, startOfLocalDay, utcToLocal } from '../time/zones';
 import {
   type CreateJobInput,
   type CreateLeadInput,
@@ -29,7 +30,6 @@ import { csvRow } from './csv';
 import type { JobItem, LeadItem } from './repository';
 import * as crm from './repository';
 import { canMoveJob, canMoveLead, nextJobStatuses, nextLeadStatuses, searchTerm } from './rules';
-import { endOfLocalDay, hasOffset, localToUtc, startOfLocalDay, utcToLocal } from './zoned-time';
 
 /** Who made a change: a signed-in user, or nobody (a visitor's lead-form submission). */
 export interface Actor {

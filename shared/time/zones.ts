@@ -26,15 +26,23 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
 };
 
 /** The wall clock of an instant in a zone, as the epoch milliseconds of that wall clock read as UTC. */
-const wallClock = (instant: number, timeZone: string): number => {
+export const wallClock = (instant: number, timeZone: string): number => {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) fields[part.type] = Number(part.value);
   return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!);
 };
 
-const offsetAt = (instant: number, timeZone: string): number => {
+/** Wall clock minus UTC at an instant, in milliseconds (+3_600_000 for Berlin in winter). */
+export const offsetAt = (instant: number, timeZone: string): number => {
   const whole = instant - (((instant % 1000) + 1000) % 1000);
   return wallClock(whole, timeZone) - whole;
+};
+
+/** The local date `YYYY-MM-DD` of an instant in a time zone. */
+export const localDate = (instant: string | Date, timeZone: string): string => {
+  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(time)) throw new RangeError(`Not an instant: ${String(instant)}`);
+  return new Date(wallClock(time, timeZone)).toISOString().slice(0, 10);
 };
 
 /** `YYYY-MM-DDTHH:MM[:SS]` read as if it were UTC. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, hasOffset, localToUtc, startOfLocalDay, utcToLocal } from './zoned-time';
+import { endOfLocalDay, hasOffset, localToUtc, startOfLocalDay, utcToLocal } from './zones';
 
 describe('local time to UTC', () => {
   it('reads a wall-clock time in the zone, summer and winter', () => {
