@@ -1,6 +1,8 @@
 import { type ReactNode, useEffect } from 'react';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { homeFor, useSession } from './lib/session';
+import { BookingCallbackPage } from './pages/booking-callback-page';
+import { BookingPage } from './pages/booking-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EngagementsPage } from './pages/engagements-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
@@ -75,6 +77,18 @@ export const App = () => {
       return (
         <Guard audience="admin">
           <EngagementsPage />
+        </Guard>
+      );
+    case '/admin/booking':
+      return (
+        <Guard audience="admin">
+          <BookingPage />
+        </Guard>
+      );
+    case '/admin/booking/callback':
+      return (
+        <Guard audience="admin">
+          <BookingCallbackPage />
         </Guard>
       );
     case '/admin/users':

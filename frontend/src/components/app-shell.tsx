@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { config } from '../config';
 import { Link, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
 import { AccountMenu } from './account-menu';
+import { CalendarRevokedBanner } from './calendar-revoked-banner';
 
 export interface NavItem {
   readonly to: string;
@@ -17,6 +19,7 @@ interface AppShellProps {
 /** The frame around signed-in pages: brand, navigation, account menu and the main landmark. */
 export const AppShell = ({ area, nav = [], children }: AppShellProps) => {
   const { pathname } = useLocation();
+  const { user } = useSession();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -52,6 +55,7 @@ export const AppShell = ({ area, nav = [], children }: AppShellProps) => {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
+        {user?.role === 'admin' ? <CalendarRevokedBanner /> : null}
         {children}
       </main>
     </div>

@@ -34,7 +34,7 @@ export const widgetCatalog: Record<WidgetId, WidgetInfo> = {
   bookings: {
     title: 'Bookings',
     description: 'Book a meeting in a free slot of the agency calendar.',
-    available: false,
+    available: true,
   },
   leads: {
     title: 'Leads',

@@ -3,6 +3,7 @@ import { identityRoutes } from '../../../shared/identity/contracts';
 import { type OrganizationView, organizationRoutes } from '../../../shared/organizations/contracts';
 import { ActivityWidget } from '../components/activity-widget';
 import { AppShell } from '../components/app-shell';
+import { BookingsWidget } from '../components/bookings-widget';
 import { ComingSoonWidget } from '../components/coming-soon-widget';
 import { Dialog } from '../components/dialog';
 import { EngagementWidget } from '../components/engagement-widget';
@@ -108,7 +109,14 @@ const OrganizationDashboard = ({ orgId, canEdit, role }: OrganizationDashboardPr
       ) : (
         <div className="widgets">
           {visible.map((widget) => (
-            <WidgetView key={widget.id} id={widget.id} orgId={orgId} profile={profile} canEdit={canEdit} />
+            <WidgetView
+              key={widget.id}
+              id={widget.id}
+              orgId={orgId}
+              timeZone={organization?.timeZone ?? null}
+              profile={profile}
+              canEdit={canEdit}
+            />
           ))}
         </div>
       )}
@@ -129,11 +137,13 @@ const OrganizationDashboard = ({ orgId, canEdit, role }: OrganizationDashboardPr
 interface WidgetViewProps {
   readonly id: WidgetId;
   readonly orgId: string;
+  /** The organization's time zone once loaded. */
+  readonly timeZone: string | null;
   readonly profile: ProfileState;
   readonly canEdit: boolean;
 }
 
-export const WidgetView = ({ id, orgId, profile, canEdit }: WidgetViewProps) => {
+export const WidgetView = ({ id, orgId, timeZone, profile, canEdit }: WidgetViewProps) => {
   switch (id) {
     case 'profile':
       return <ProfileWidget state={profile} canEdit={canEdit} />;
@@ -143,6 +153,8 @@ export const WidgetView = ({ id, orgId, profile, canEdit }: WidgetViewProps) => 
       return <ActivityWidget orgId={orgId} />;
     case 'engagement':
       return <EngagementWidget orgId={orgId} />;
+    case 'bookings':
+      return <BookingsWidget orgId={orgId} timeZone={timeZone} />;
     default:
       return <ComingSoonWidget id={id} />;
   }
