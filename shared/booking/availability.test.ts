@@ -127,6 +127,21 @@ describe('a plain week', () => {
     it('treats an existing booking like busy time', () => {
       expect(computeSlots(input({}, { booked: busy }))).toEqual(computeSlots(input({}, { busy })));
     });
+
+    it.each([
+      { before: 15, after: 0, local: ['09:00', '11:00', '11:30'] },
+      { before: 0, after: 15, local: ['09:00', '11:00', '11:30'] },
+      { before: 15, after: 15, local: ['09:00', '11:00', '11:30'] },
+    ])(
+      'keeps the breaks of a booking too: offers $local around a booking with $before / $after min buffers',
+      ({ before, after, local }) => {
+        const slots = computeSlots(
+          input({ bufferBeforeMinutes: before, bufferAfterMinutes: after }, { booked: busy }),
+        );
+
+        expect(groupByLocalDay(slots, 'Europe/Berlin')[0]?.slots.map((slot) => slot.label)).toEqual(local);
+      },
+    );
   });
 
   it('hides slots that start sooner than the minimum notice', () => {
@@ -584,12 +599,19 @@ const hoursOn = (date: string, settings: AvailabilitySettings): DayHours =>
 const bookingsOn = (date: string, { settings, booked }: AvailabilityInput) =>
   booked.filter((booking) => wallOf(Date.parse(booking.start), settings.timeZone).date === date).length;
 
-const conflicts = (start: number, end: number, { settings, busy, booked }: AvailabilityInput) =>
-  [...busy, ...booked].some(
-    (block) =>
-      start - settings.bufferBeforeMinutes * MINUTE < Date.parse(block.end) &&
-      Date.parse(block.start) < end + settings.bufferAfterMinutes * MINUTE,
+const conflicts = (start: number, end: number, { settings, busy, booked }: AvailabilityInput) => {
+  const before = settings.bufferBeforeMinutes * MINUTE;
+  const after = settings.bufferAfterMinutes * MINUTE;
+  // The slot's own buffers against busy time and bookings…
+  const crowded = [...busy, ...booked].some(
+    (block) => start - before < Date.parse(block.end) && Date.parse(block.start) < end + after,
   );
+  // …and the slot itself against the buffers each booking keeps around itself.
+  const inBookingsBuffer = booked.some(
+    (block) => start < Date.parse(block.end) + after && Date.parse(block.start) - before < end,
+  );
+  return crowded || inBookingsBuffer;
+};
 
 /** Whether a local start at `minutes` on `date` is on the slot grid of one of that date's intervals. */
 const onGrid = (date: string, minutes: number, settings: AvailabilitySettings) =>

@@ -43,6 +43,8 @@ interface Plan {
   readonly earliest: number;
   readonly latest: number;
   readonly blocks: readonly Span[];
+  /** Bookings widened by their own buffers: the breaks a booked meeting keeps around itself. */
+  readonly bookedWithBuffers: readonly Span[];
   readonly bookedPerDate: ReadonlyMap<string, number>;
   readonly overrides: ReadonlyMap<string, DayHours>;
 }
@@ -98,6 +100,12 @@ const planFor = ({ settings, busy, booked, now }: AvailabilityInput): Plan => {
     earliest: nowMs + settings.minimumNoticeHours * HOUR,
     latest: nowMs + settings.horizonDays * DAY,
     blocks: mergeSpans([...busy.map(toSpan), ...bookedSpans]),
+    bookedWithBuffers: mergeSpans(
+      bookedSpans.map((span) => ({
+        start: span.start - settings.bufferBeforeMinutes * MINUTE,
+        end: span.end + settings.bufferAfterMinutes * MINUTE,
+      })),
+    ),
     bookedPerDate,
     overrides: new Map(settings.dateOverrides.map((override) => [override.date, override.hours])),
   };
@@ -153,6 +161,10 @@ const candidatesOn = (midnight: number, plan: Plan): Span[] => {
 const isDateFull = (date: string, plan: Plan): boolean =>
   (plan.bookedPerDate.get(date) ?? 0) >= plan.settings.maxPerDay;
 
+/**
+ * A candidate keeps its buffers clear of busy time and bookings, and stays out of the buffers of the
+ * bookings already made: after a 11:30–12:00 booking with a 15-minute buffer after, 12:00 is not offered.
+ */
 const isFree = (candidate: Span, plan: Plan): boolean =>
   candidate.start >= plan.earliest &&
   candidate.end <= plan.latest &&
@@ -160,7 +172,8 @@ const isFree = (candidate: Span, plan: Plan): boolean =>
     plan.blocks,
     candidate.start - plan.settings.bufferBeforeMinutes * MINUTE,
     candidate.end + plan.settings.bufferAfterMinutes * MINUTE,
-  );
+  ) &&
+  !overlapsAny(plan.bookedWithBuffers, candidate.start, candidate.end);
 
 const toSlot = (span: Span): Slot => ({
   start: new Date(span.start).toISOString(),

@@ -38,6 +38,7 @@ export const calendarView = z.object({
   name: z.string(),
   primary: z.boolean(),
   canWrite: z.boolean(),
+  timeZone: z.string().nullable(),
 });
 
 const calendarId = z.string().trim().min(1).max(1024);
