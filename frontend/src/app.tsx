@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
+import { matchCrmRoute } from './crm-routes';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { homeFor, useSession } from './lib/session';
 import { DashboardPage } from './pages/dashboard-page';
@@ -91,5 +92,7 @@ export const App = () => {
         <OrganizationPage key={organization.orgId} orgId={organization.orgId} />
       </Guard>
     );
+  const crm = matchCrmRoute(pathname);
+  if (crm) return <Guard audience={crm.audience}>{crm.page}</Guard>;
   return <NotFoundPage />;
 };
