@@ -107,8 +107,11 @@ describe('a lead from first call to completed job', () => {
       'Mark won',
       'Mark lost',
     ]);
-    await status.getByRole('button', { name: 'Mark contacted' }).click();
+    // From the keyboard: the used button goes away, and focus moves on to the next step.
+    await status.getByRole('button', { name: 'Mark contacted' }).focus();
+    await page.keyboard.press('Enter');
     await visible(badgeIn(page, 'Contacted'));
+    await expect.poll(() => isFocused(status.getByRole('button', { name: 'Mark qualified' }))).toBe(true);
     expect(await status.getByRole('button').allTextContents()).toEqual([
       'Mark qualified',
       'Mark won',

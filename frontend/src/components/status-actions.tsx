@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../lib/api';
 import type { StatusMove } from '../lib/crm';
 import { BusyButton } from './busy-button';
@@ -38,6 +38,20 @@ export const StatusActions = <S extends string>({
   const [conflict, setConflict] = useState(false);
   const [asking, setAsking] = useState<StatusMove<S> | null>(null);
   const [reason, setReason] = useState('');
+  const container = useRef<HTMLDivElement>(null);
+
+  // The button that was used is usually gone after a move: focus the next step, or what the item's
+  // status says now, so keyboard users stay in place. After a failure, the same button again.
+  const refocus = (failed?: S) =>
+    requestAnimationFrame(() => {
+      const root = container.current;
+      if (!root) return;
+      const target =
+        (failed ? root.querySelector<HTMLElement>(`[data-move="${failed}"]`) : null) ??
+        root.querySelector<HTMLElement>('[data-move]') ??
+        root.querySelector<HTMLElement>('[data-final-note]');
+      target?.focus();
+    });
 
   const move = async (to: S, why?: string) => {
     setBusy(to);
@@ -46,10 +60,12 @@ export const StatusActions = <S extends string>({
     try {
       await onMove(to, why?.trim() || undefined);
       setAsking(null);
+      refocus();
     } catch (caught) {
       setAsking(null);
       if (caught instanceof ApiError && caught.isVersionConflict) setConflict(true);
       else setFailure(errorMessage(caught));
+      refocus(to);
     } finally {
       setBusy(null);
     }
@@ -62,12 +78,13 @@ export const StatusActions = <S extends string>({
   };
 
   return (
-    <div className="status-actions">
+    <div className="status-actions" ref={container}>
       {moves.length > 0 ? (
         <div className="status-actions__buttons">
           {moves.map((option) => (
             <BusyButton
               key={option.to}
+              data-move={option.to}
               className={`button button--${option.tone === 'danger' ? 'ghost button--danger-text' : option.tone}`}
               busy={busy === option.to}
               busyLabel="Saving…"
@@ -84,7 +101,9 @@ export const StatusActions = <S extends string>({
           ))}
         </div>
       ) : finalNote ? (
-        <p className="muted">{finalNote}</p>
+        <p className="muted" tabIndex={-1} data-final-note>
+          {finalNote}
+        </p>
       ) : null}
       {conflict ? (
         <div className="alert alert--warning" role="alert">
