@@ -87,7 +87,7 @@ export const LeadNotes = ({ orgId, lead, onSaved, onReload }: LeadNotesProps) =>
           </button>
         </div>
       ) : (
-        <FormAlert title={failure ?? undefined} messages={errors[''] ? [errors['']] : []} />
+        <FormAlert title={failure ?? undefined} />
       )}
       <div className="form__buttons form__buttons--start">
         <BusyButton

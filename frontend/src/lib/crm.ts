@@ -108,6 +108,7 @@ export const jobMoves = (from: JobStatus): readonly StatusMove<JobStatus>[] => j
 export const leadFinalNote = (status: LeadStatus): string | null =>
   status === 'won' ? 'A won lead stays won. A returning customer is a new lead.' : null;
 
+/** Why a job in this status has no buttons, or null when it has some. */
 export const jobFinalNote = (status: JobStatus): string | null =>
   status === 'completed'
     ? 'This job is completed.'
