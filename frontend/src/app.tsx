@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
+import { matchCrmRoute } from './crm-routes';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { homeFor, useSession } from './lib/session';
 import { BookingCallbackPage } from './pages/booking-callback-page';
@@ -105,5 +106,7 @@ export const App = () => {
         <OrganizationPage key={organization.orgId} orgId={organization.orgId} />
       </Guard>
     );
+  const crm = matchCrmRoute(pathname);
+  if (crm) return <Guard audience={crm.audience}>{crm.page}</Guard>;
   return <NotFoundPage />;
 };

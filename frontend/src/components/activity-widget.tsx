@@ -9,6 +9,29 @@ import { Widget } from './widget';
 
 type Activity = z.infer<typeof activityView>;
 
+/** Activity entries, newest first: what happened, when and by whom. */
+export const TimelineList = ({
+  items,
+  label,
+}: {
+  readonly items: readonly Activity[];
+  readonly label?: string;
+}) => (
+  <ol className="timeline" aria-label={label}>
+    {items.map((item) => (
+      <li key={item.id} className="timeline__item">
+        <p className="timeline__summary">{item.summary}</p>
+        <p className="timeline__meta">
+          <time dateTime={item.at} title={formatDateTime(item.at)}>
+            {formatRelative(item.at)}
+          </time>
+          {item.actor ? <> · {item.actor}</> : null}
+        </p>
+      </li>
+    ))}
+  </ol>
+);
+
 /** The organization's activity log, newest first, a page at a time. */
 export const ActivityWidget = ({ orgId }: { readonly orgId: string }) => {
   const fetchPage = useCallback<FetchPage<Activity>>(
@@ -26,19 +49,7 @@ export const ActivityWidget = ({ orgId }: { readonly orgId: string }) => {
         emptyText="Nothing has happened here yet."
         moreLabel="Show older activity"
       >
-        <ol className="timeline">
-          {list.items.map((item) => (
-            <li key={item.id} className="timeline__item">
-              <p className="timeline__summary">{item.summary}</p>
-              <p className="timeline__meta">
-                <time dateTime={item.at} title={formatDateTime(item.at)}>
-                  {formatRelative(item.at)}
-                </time>
-                {item.actor ? <> · {item.actor}</> : null}
-              </p>
-            </li>
-          ))}
-        </ol>
+        <TimelineList items={list.items} />
       </CompactPagedList>
     </Widget>
   );

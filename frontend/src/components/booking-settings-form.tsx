@@ -8,17 +8,11 @@ import {
   saveBookingSettingsInput,
 } from '../../../shared/booking/contracts';
 import { call, errorMessage } from '../lib/api';
-import {
-  addDays,
-  bookingErrorMessage,
-  formatCalendarDate,
-  todayIn,
-  wholeNumber,
-  zoneLabel,
-} from '../lib/booking';
+import { bookingErrorMessage, formatCalendarDate, wholeNumber } from '../lib/booking';
 import { type FieldErrors, unplacedErrors, validate } from '../lib/form';
 import { timeZoneOptions } from '../lib/time-zones';
 import { useFormSubmit } from '../lib/use-form-submit';
+import { addDays, todayIn, zoneName } from '../lib/zoned-time';
 import { BusyButton } from './busy-button';
 import { SelectField, TextField } from './field';
 import { FormAlert } from './form-alert';
@@ -255,7 +249,7 @@ export const BookingSettingsForm = ({
         >
           {zones.map((zone) => (
             <option key={zone} value={zone}>
-              {zoneLabel(zone)}
+              {zoneName(zone)}
             </option>
           ))}
         </SelectField>

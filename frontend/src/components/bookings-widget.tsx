@@ -8,19 +8,13 @@ import {
 } from '../../../shared/booking/contracts';
 import { type EngagementSummaryView, engagementRoutes } from '../../../shared/engagements/contracts';
 import { call } from '../lib/api';
-import {
-  bookingErrorMessage,
-  formatDayIn,
-  formatMeeting,
-  formatTimeIn,
-  isStaleSlot,
-  zoneLabel,
-} from '../lib/booking';
+import { bookingErrorMessage, formatDayIn, formatMeeting, formatTimeIn, isStaleSlot } from '../lib/booking';
 import type { FieldErrors, Validation } from '../lib/form';
 import { validate } from '../lib/form';
 import { useToast } from '../lib/toast';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { type FetchPage, usePagedList } from '../lib/use-paged-list';
+import { zoneName } from '../lib/zoned-time';
 import { ConfirmDialog, Dialog, DialogForm } from './dialog';
 import { SelectField, TextAreaField } from './field';
 import { FormAlert } from './form-alert';
@@ -77,7 +71,7 @@ export const BookingsWidget = ({ orgId, timeZone }: BookingsWidgetProps) => {
         emptyText="No upcoming meetings with the agency. Book one whenever it suits you."
         moreLabel="Show later meetings"
       >
-        <p className="muted small">Times in {zoneLabel(zone)}</p>
+        <p className="muted small">Times in {zoneName(zone)}</p>
         <ul className="bookings" aria-label="Upcoming meetings">
           {list.items.map((booking) => (
             <li key={booking.id} className="bookings__item">
@@ -167,8 +161,8 @@ export const BookingsWidget = ({ orgId, timeZone }: BookingsWidgetProps) => {
           action?.kind === 'cancel' ? (
             <>
               <p>
-                {formatMeeting(action.booking.start, action.booking.end, zone)} ({zoneLabel(zone)}). The
-                agency is told, and the time is free again for others.
+                {formatMeeting(action.booking.start, action.booking.end, zone)} ({zoneName(zone)}). The agency
+                is told, and the time is free again for others.
               </p>
               <TextAreaField
                 label="Reason"
@@ -294,7 +288,7 @@ const BookMeetingForm = ({ orgId, onBooked, onClose }: BookMeetingFormProps) => 
           <div className="alert alert--success" role="status">
             <p className="alert__title">Your {meetingName(booked)} is booked</p>
             <p>
-              {formatMeeting(booked.start, booked.end, zone)} ({zoneLabel(zone)})
+              {formatMeeting(booked.start, booked.end, zone)} ({zoneName(zone)})
               {booked.projectName ? `, about ${booked.projectName}` : ''}.
             </p>
             <p>It is in the agency’s calendar, and a confirmation email is on its way to you.</p>
@@ -435,7 +429,7 @@ const MoveMeetingForm = ({ booking, timeZone, onMoved, onRefused, onClose }: Mov
       className="form-grid form-grid--single"
     >
       <p>
-        Now: <strong>{formatMeeting(booking.start, booking.end, zone)}</strong> ({zoneLabel(zone)})
+        Now: <strong>{formatMeeting(booking.start, booking.end, zone)}</strong> ({zoneName(zone)})
       </p>
       <SlotPicker
         slots={slots}

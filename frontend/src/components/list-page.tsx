@@ -7,23 +7,36 @@ interface PageHeaderProps {
   /** The page's main action, such as "New organization"; lists filled elsewhere have none. */
   readonly addLabel?: string;
   readonly onAdd?: () => void;
+  /** Further buttons, before the main action, such as "Export CSV". */
+  readonly actions?: ReactNode;
 }
 
 /** A list page's heading and lead, with the button that adds to the list. */
-export const PageHeader = ({ title, lead, addLabel, onAdd }: PageHeaderProps) => (
-  <div className="page-header">
-    <div>
-      <h1 className="page-title">{title}</h1>
-      <p className="page-lead">{lead}</p>
-    </div>
-    {addLabel && onAdd ? (
+export const PageHeader = ({ title, lead, addLabel, onAdd, actions }: PageHeaderProps) => {
+  const add =
+    addLabel && onAdd ? (
       <button type="button" className="button button--primary" onClick={onAdd}>
         <span aria-hidden="true">+ </span>
         {addLabel}
       </button>
-    ) : null}
-  </div>
-);
+    ) : null;
+  return (
+    <div className="page-header">
+      <div>
+        <h1 className="page-title">{title}</h1>
+        <p className="page-lead">{lead}</p>
+      </div>
+      {actions ? (
+        <div className="page-header__actions">
+          {actions}
+          {add}
+        </div>
+      ) : (
+        add
+      )}
+    </div>
+  );
+};
 
 interface FilterBarProps {
   readonly searchLabel: string;

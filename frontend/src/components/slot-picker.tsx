@@ -2,14 +2,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { LabelledSlot } from '../../../shared/booking/availability-contracts';
 import { bookingRoutes, type SlotsView } from '../../../shared/booking/contracts';
 import { call } from '../lib/api';
-import {
-  addDays,
-  bookingErrorMessage,
-  formatCalendarDate,
-  isBookingPaused,
-  todayIn,
-  zoneLabel,
-} from '../lib/booking';
+import { bookingErrorMessage, formatCalendarDate, isBookingPaused } from '../lib/booking';
+import { addDays, todayIn, zoneName } from '../lib/zoned-time';
 import { LoadingRows, RetryAlert } from './list-states';
 
 /** Days asked for at a time; "Later days" moves on by as many. */
@@ -146,7 +140,7 @@ export const SlotPicker = ({ slots, selected, onSelect, exclude }: SlotPickerPro
   return (
     <div className="slot-picker" aria-busy={slots.status === 'loading'}>
       <p className="slot-picker__zone">
-        Times are in <strong>{zoneLabel(view.timeZone)}</strong>, your organization’s time zone
+        Times are in <strong>{zoneName(view.timeZone)}</strong>, your organization’s time zone
         {view.standIn ? (
           <>
             {' '}

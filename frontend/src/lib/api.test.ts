@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { crmRoutes } from '../../../shared/crm/contracts';
 import { engagementRoutes } from '../../../shared/engagements/contracts';
 import { identityRoutes, type SessionView } from '../../../shared/identity/contracts';
 import { organizationRoutes } from '../../../shared/organizations/contracts';
@@ -215,5 +216,57 @@ describe('fetchFile', () => {
 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).detail).toBe('Version 9 does not exist');
+  });
+
+  it('hands over the headers, such as the cursor of a file sent in parts', async () => {
+    fakeApi(
+      () =>
+        new Response('Created (UTC),Name\r\n', {
+          status: 200,
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'x-next-cursor': 'eyJuZXh0IjoxfQ' },
+        }),
+    );
+
+    const file = await fetchFile(crmRoutes.exportLeads, {
+      params: { orgId: user.orgId },
+      query: { status: 'new' },
+    });
+
+    expect(file.headers.get('x-next-cursor')).toBe('eyJuZXh0IjoxfQ');
+  });
+});
+
+describe('ApiError', () => {
+  it('names the existing item a refused duplicate would have repeated', async () => {
+    const existing = '01ARZ3NDEKTSV4RRFFQ69G5FAY';
+    fakeApi(() =>
+      json(
+        409,
+        {
+          type: '/api/docs#problem-conflict',
+          title: 'Conflict',
+          status: 409,
+          detail: 'An open lead with this email address exists already',
+          duplicateOf: existing,
+        },
+        'application/problem+json',
+      ),
+    );
+
+    const error = await call(crmRoutes.createLead, {
+      params: { orgId: user.orgId },
+      body: {
+        name: 'Ann',
+        email: 'ann@example.com',
+        message: '',
+        serviceWanted: '',
+        source: 'manual',
+        notes: '',
+      },
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).duplicateOf).toBe(existing);
+    expect((error as ApiError).isVersionConflict).toBe(false);
   });
 });

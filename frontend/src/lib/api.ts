@@ -19,6 +19,8 @@ export class ApiError extends Error {
   /** Field-level messages keyed by dotted path (`socialLinks.x`, `allowedOrigins.2`). */
   readonly fieldErrors: Readonly<Record<string, string>>;
   readonly currentVersion: number | undefined;
+  /** On a refused duplicate: the id of the existing item the request would have duplicated. */
+  readonly duplicateOf: string | undefined;
 
   constructor(problem: ProblemDetails) {
     super(problem.detail ?? problem.title);
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     this.title = problem.title;
     this.detail = problem.detail;
     this.currentVersion = problem.currentVersion;
+    this.duplicateOf = problem.duplicateOf;
     const fieldErrors: Record<string, string> = {};
     for (const error of problem.errors ?? []) fieldErrors[error.path] ??= error.message;
     this.fieldErrors = fieldErrors;
@@ -233,6 +236,8 @@ export interface DownloadedFile {
   readonly blob: Blob;
   /** The name from `Content-Disposition`, or null when the API gave none. */
   readonly fileName: string | null;
+  /** The response's headers, e.g. the cursor of a file sent in parts. */
+  readonly headers: Headers;
 }
 
 const fileNameOf = (disposition: string | null): string | null => {
@@ -260,7 +265,11 @@ export const fetchFile = async <R extends RouteDefinition>(
 ): Promise<DownloadedFile> => {
   const response = await sendSignedIn(route, options ?? {}, '*/*');
   if (!response.ok) throw await problemFrom(response);
-  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response.headers.get('content-disposition')),
+    headers: response.headers,
+  };
 };
 
 /** Sends with the access token where the route needs one, refreshing it once when it was rejected. */

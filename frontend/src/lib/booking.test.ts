@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
 import {
-  addDays,
   bookingErrorMessage,
   endFromInput,
   endToInput,
@@ -9,10 +8,9 @@ import {
   formatTimeIn,
   isBookingPaused,
   isStaleSlot,
-  todayIn,
   wholeNumber,
-  zoneLabel,
 } from './booking';
+import { addDays, todayIn, zoneName } from './zoned-time';
 
 const problem = (status: number, type: string, detail?: string) =>
   new ApiError({ type: `/api/docs#problem-${type}`, title: 'Title', status, detail });
@@ -50,7 +48,7 @@ describe('times in a zone', () => {
   });
 
   it('writes zones with spaces', () => {
-    expect(zoneLabel('America/New_York')).toBe('America/New York');
+    expect(zoneName('America/New_York')).toBe('America/New York');
   });
 });
 

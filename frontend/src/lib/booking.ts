@@ -20,9 +20,6 @@ export const isStaleSlot = (error: unknown): boolean =>
 export const isBookingPaused = (error: unknown): boolean =>
   error instanceof ApiError && error.problemType === 'booking-paused';
 
-/** A zone as people read it: `America/New_York` → `America/New York`. */
-export const zoneLabel = (timeZone: string): string => timeZone.replaceAll('_', ' ');
-
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 const formatIn = (timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
@@ -60,20 +57,6 @@ export const formatCalendarDate = (
   date: string,
   options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' },
 ): string => formatIn('UTC', options).format(new Date(`${date}T12:00:00Z`));
-
-/** Today's date `YYYY-MM-DD` on the wall calendar of a zone. */
-export const todayIn = (timeZone: string, now: Date = new Date()): string => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
-};
-
-/** The calendar date `days` after `date` (both `YYYY-MM-DD`). */
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Weekdays as the settings store them (0 is Sunday), listed Monday first. */
 export const weekdays: readonly { readonly index: number; readonly name: string }[] = [

@@ -39,9 +39,9 @@ export const widgetCatalog: Record<WidgetId, WidgetInfo> = {
   leads: {
     title: 'Leads',
     description: 'Leads from your website forms and where they stand.',
-    available: false,
+    available: true,
   },
-  jobs: { title: 'Jobs', description: 'Scheduled and completed jobs.', available: false },
+  jobs: { title: 'Jobs', description: "Today's and upcoming jobs.", available: true },
   events: { title: 'Events', description: 'Your events, sessions and speakers.', available: false },
 };
 

@@ -8,12 +8,13 @@ import { LoadingRows, PagedListCard, RetryAlert } from '../components/list-state
 import { Widget } from '../components/widget';
 import { adminNav } from '../lib/admin-nav';
 import { call, errorMessage } from '../lib/api';
-import { formatDayIn, formatTimeIn, zoneLabel } from '../lib/booking';
+import { formatDayIn, formatTimeIn } from '../lib/booking';
 import { reloadCalendarConnection, useCalendarConnection } from '../lib/calendar-connection';
 import { Link } from '../lib/router';
 import { useToast } from '../lib/toast';
 import { type FetchPage, usePagedList } from '../lib/use-paged-list';
 import { useTitle } from '../lib/use-title';
+import { zoneName } from '../lib/zoned-time';
 
 /** The operator's booking: the Google Calendar connection, availability, and every upcoming meeting. */
 export const BookingPage = () => {
@@ -90,7 +91,7 @@ const UpcomingBookings = ({ timeZone }: { readonly timeZone: string | null }) =>
         <h2 id={headingId} className="section-header__title">
           Upcoming bookings
         </h2>
-        <p className="muted small">Times in {zoneLabel(zone)}</p>
+        <p className="muted small">Times in {zoneName(zone)}</p>
       </div>
       <PagedListCard
         list={list}

@@ -8,11 +8,15 @@ import { ComingSoonWidget } from '../components/coming-soon-widget';
 import { Dialog } from '../components/dialog';
 import { EngagementWidget } from '../components/engagement-widget';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
+import { JobsWidget } from '../components/jobs-widget';
 import { LayoutEditor } from '../components/layout-editor';
+import { LeadsWidget } from '../components/leads-widget';
 import { EmptyState, LoadingRows } from '../components/list-states';
 import { OrgHeader } from '../components/org-header';
 import { ProfileWidget } from '../components/profile-widget';
 import { call, errorMessage } from '../lib/api';
+import { clientNav } from '../lib/client-nav';
+import { clientScope } from '../lib/crm';
 import { capitalize } from '../lib/format';
 import { useUser } from '../lib/session';
 import { useToast } from '../lib/toast';
@@ -27,7 +31,7 @@ export const DashboardPage = () => {
   const orgId = user.orgId;
   if (!orgId)
     return (
-      <AppShell area="Dashboard">
+      <AppShell area="Dashboard" nav={clientNav}>
         <EmptyState title="No organization">Your account does not belong to an organization.</EmptyState>
       </AppShell>
     );
@@ -78,7 +82,7 @@ const OrganizationDashboard = ({ orgId, canEdit, role }: OrganizationDashboardPr
 
   const visible = layout?.filter((widget) => widget.visible) ?? [];
   return (
-    <AppShell area="Dashboard">
+    <AppShell area="Dashboard" nav={clientNav}>
       <OrgHeader
         organization={organization}
         eyebrow={`Your dashboard · ${capitalize(role)}`}
@@ -155,6 +159,10 @@ export const WidgetView = ({ id, orgId, timeZone, profile, canEdit }: WidgetView
       return <EngagementWidget orgId={orgId} />;
     case 'bookings':
       return <BookingsWidget orgId={orgId} timeZone={timeZone} />;
+    case 'leads':
+      return <LeadsWidget scope={clientScope(orgId)} />;
+    case 'jobs':
+      return <JobsWidget scope={clientScope(orgId)} />;
     default:
       return <ComingSoonWidget id={id} />;
   }

@@ -7,6 +7,8 @@ import { EngagementSection } from '../components/engagement-section';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { FormAlert } from '../components/form-alert';
 import { roleLabels } from '../components/invite-user-form';
+import { JobsWidget } from '../components/jobs-widget';
+import { LeadsWidget } from '../components/leads-widget';
 import { EmptyState, LoadingRows } from '../components/list-states';
 import { OrgForm } from '../components/org-form';
 import { OrgHeader } from '../components/org-header';
@@ -15,6 +17,7 @@ import { StatusBadge } from '../components/status-badge';
 import { Widget } from '../components/widget';
 import { adminNav } from '../lib/admin-nav';
 import { ApiError, call, errorMessage } from '../lib/api';
+import { adminScope } from '../lib/crm';
 import { formatDateTime } from '../lib/format';
 import { Link, useLocation } from '../lib/router';
 import { useToast } from '../lib/toast';
@@ -167,6 +170,8 @@ export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
           />
           <FocusTopicsWidget state={profile} canEdit />
           <MembersWidget orgId={orgId} />
+          <LeadsWidget scope={adminScope(orgId)} />
+          <JobsWidget scope={adminScope(orgId)} />
           <ActivityWidget orgId={orgId} />
         </div>
       ) : (
