@@ -10,7 +10,8 @@ export const exportLeadsRoute: RouteImplementation<typeof crmRoutes.exportLeads>
   return {
     body: csv,
     headers: {
-      'content-type': 'text/csv; charset=utf-8; header=present',
+      // Only the first part of an export carries the header row.
+      'content-type': `text/csv; charset=utf-8; header=${query.cursor ? 'absent' : 'present'}`,
       'content-disposition': `attachment; filename="${fileName}"`,
       ...(nextCursor ? { 'x-next-cursor': nextCursor } : {}),
     },
