@@ -31,6 +31,13 @@ export const profileDraft = (
 });
 
 /**
+ * A load that was sent before a save may answer after it: the older version must not win, or the next
+ * save would send it and be refused as a conflict.
+ */
+const newer = (current: ProfileView | null, next: ProfileView): ProfileView =>
+  current && current.version > next.version ? current : next;
+
+/**
  * One organization's profile, shared by the widgets that show and edit parts of it, so a save in one
  * moves the version the others send.
  */
@@ -42,7 +49,7 @@ export const useProfile = (orgId: string): ProfileState => {
   const reload = useCallback(async () => {
     try {
       const latest = await call(organizationRoutes.getProfile, { params: { orgId } });
-      setProfile(latest);
+      setProfile((current) => newer(current, latest));
       setStatus('ready');
       setError(null);
       return latest;
@@ -61,7 +68,7 @@ export const useProfile = (orgId: string): ProfileState => {
   const save = useCallback(
     async (body: UpdateProfileInput) => {
       const saved = await call(organizationRoutes.updateProfile, { params: { orgId }, body });
-      setProfile(saved);
+      setProfile((current) => newer(current, saved));
       return saved;
     },
     [orgId],
