@@ -1,0 +1,23 @@
+import type { RouteImplementation } from '../../shared/http/middleware';
+import { idempotencyKeyHeader, type leadFormRoutes } from '../../shared/lead-form/contracts';
+import { submitLead } from '../../shared/lead-form/service';
+
+export const submitLeadRoute: RouteImplementation<typeof leadFormRoutes.submit> = async ({
+  params,
+  body,
+  request,
+}) => {
+  const answer = await submitLead({
+    slug: params.slug!,
+    requestId: request.requestId,
+    origin: request.origin,
+    ip: request.ip,
+    idempotencyKey: request.headers[idempotencyKeyHeader],
+    body,
+  });
+  return {
+    status: 202,
+    body: answer.receipt,
+    ...(answer.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}),
+  };
+};
