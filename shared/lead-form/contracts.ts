@@ -11,6 +11,12 @@ import { slug } from '../organizations/contracts';
  * only to the organization's allowed origins (see the lead form's CORS middleware).
  */
 
+/**
+ * Submissions allowed per fixed window: per visitor IP (all forms together) and per organization. A
+ * person sends a form once or twice; a business does not get a hundred real leads in ten minutes.
+ */
+export const leadFormLimits = { windowSeconds: 10 * 60, perIp: 10, perOrganization: 100 } as const;
+
 /** A submission is a person typing; anything bigger than this is not. */
 export const leadFormMaxBodyBytes = 12 * 1024;
 

@@ -22,6 +22,7 @@ import {
   idempotencyKey,
   type LeadFormSettingsView,
   type LeadFormSubmission,
+  leadFormLimits,
   type PublicFormField,
   type PublicFormView,
   type SaveLeadFormSettingsInput,
@@ -32,12 +33,6 @@ import * as forms from './repository';
 
 /** The dashboard's own origin: the hosted form page posts from it. */
 const appOrigin = new URL(requireEnv('APP_URL')).origin;
-
-/**
- * Submissions allowed per fixed window: per visitor IP (all forms together) and per organization. A
- * person sends a form once or twice; a business does not get a hundred real leads in ten minutes.
- */
-export const leadFormLimits = { windowSeconds: 10 * 60, perIp: 10, perOrganization: 100 } as const;
 
 /** How long a retry with the same idempotency key gets the first answer. */
 const idempotencyTtlSeconds = 24 * 60 * 60;
