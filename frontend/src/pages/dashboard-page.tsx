@@ -8,6 +8,7 @@ import { Dialog } from '../components/dialog';
 import { EngagementWidget } from '../components/engagement-widget';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { LayoutEditor } from '../components/layout-editor';
+import { LeadFormCard } from '../components/lead-form-card';
 import { EmptyState, LoadingRows } from '../components/list-states';
 import { OrgHeader } from '../components/org-header';
 import { ProfileWidget } from '../components/profile-widget';
@@ -112,6 +113,11 @@ const OrganizationDashboard = ({ orgId, canEdit, role }: OrganizationDashboardPr
           ))}
         </div>
       )}
+      {canEdit && organization ? (
+        <div className="widgets">
+          <LeadFormCard organization={organization} canEdit audience="owner" />
+        </div>
+      ) : null}
       <Dialog
         open={customizing}
         title="Customize dashboard"

@@ -7,6 +7,7 @@ import { EngagementSection } from '../components/engagement-section';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { FormAlert } from '../components/form-alert';
 import { roleLabels } from '../components/invite-user-form';
+import { LeadFormCard } from '../components/lead-form-card';
 import { EmptyState, LoadingRows } from '../components/list-states';
 import { OrgForm } from '../components/org-form';
 import { OrgHeader } from '../components/org-header';
@@ -159,6 +160,7 @@ export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
             </dl>
           </Widget>
           <ProfileWidget state={profile} canEdit />
+          <LeadFormCard organization={organization} canEdit audience="admin" />
           <EngagementSection
             orgId={orgId}
             archived={organization.status === 'archived'}
