@@ -78,8 +78,9 @@ beforeAll(async () => {
     version: org.version,
     allowedOrigins: [...org.allowedOrigins, clientWebsite.origin],
   });
+  const settings = await apiCall('GET', `/api/orgs/${orgId}/lead-form`);
   await apiCall('PUT', `/api/orgs/${orgId}/lead-form`, {
-    version: 0,
+    version: settings.version,
     services: ['Water heater repair', 'Drain cleaning'],
     intro: 'We call back the same day.',
   });

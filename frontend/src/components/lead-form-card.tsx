@@ -53,69 +53,75 @@ export const LeadFormCard = ({ organization, canEdit, audience }: LeadFormCardPr
 
   return (
     <Widget title="Lead form" wide>
-      <p className="muted">
-        Visitors send requests from your website or your form page; each one becomes a lead.
-      </p>
-      <dl className="facts facts--stacked">
-        <div>
-          <dt>Form page</dt>
-          <dd>
-            <a href={hostedUrl} target="_blank" rel="noreferrer">
-              {hostedUrl}
-            </a>
-          </dd>
-        </div>
-        <div>
-          <dt>Websites that may embed it</dt>
-          <dd>
-            {organization.allowedOrigins.length ? (
-              <ul className="plain-list">
-                {organization.allowedOrigins.map((origin) => (
-                  <li key={origin}>{origin}</li>
-                ))}
-              </ul>
-            ) : (
-              <span className="muted">
-                None yet.{' '}
-                {audience === 'admin'
-                  ? 'Add the client’s website under Edit settings → Allowed origins.'
-                  : 'Ask your agency to add your website’s address.'}
-              </span>
-            )}
-          </dd>
-        </div>
-      </dl>
-
-      <div className="lead-form-card__section">
-        <h3 className="section-title">Embed on a website</h3>
-        <p className="field__hint" id={`snippet-hint-${organization.id}`}>
-          Paste this where the form should appear, on a page of a website listed above.
+      <div className="lead-form-card">
+        <p className="muted">
+          Visitors send requests from your website or your form page; each one becomes a lead.
         </p>
-        <pre className="lead-form-card__snippet" aria-describedby={`snippet-hint-${organization.id}`}>
-          <code>{snippet}</code>
-        </pre>
-        <button type="button" className="button button--secondary button--small" onClick={() => void copy()}>
-          Copy snippet
-        </button>
-      </div>
+        <dl className="facts facts--stacked">
+          <div>
+            <dt>Form page</dt>
+            <dd>
+              <a href={hostedUrl} target="_blank" rel="noreferrer">
+                {hostedUrl}
+              </a>
+            </dd>
+          </div>
+          <div>
+            <dt>Websites that may embed it</dt>
+            <dd>
+              {organization.allowedOrigins.length ? (
+                <ul className="plain-list">
+                  {organization.allowedOrigins.map((origin) => (
+                    <li key={origin}>{origin}</li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="muted">
+                  None yet.{' '}
+                  {audience === 'admin'
+                    ? 'Add the client’s website under Edit settings → Allowed origins.'
+                    : 'Ask your agency to add your website’s address.'}
+                </span>
+              )}
+            </dd>
+          </div>
+        </dl>
 
-      {canEdit ? (
         <div className="lead-form-card__section">
-          <h3 className="section-title">Services and intro</h3>
-          <LeadFormSettingsForm orgId={organization.id} onSaved={() => setRevision((n) => n + 1)} />
+          <h3 className="section-title">Embed on a website</h3>
+          <p className="field__hint" id={`snippet-hint-${organization.id}`}>
+            Paste this where the form should appear, on a page of a website listed above.
+          </p>
+          <pre className="lead-form-card__snippet" aria-describedby={`snippet-hint-${organization.id}`}>
+            <code>{snippet}</code>
+          </pre>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => void copy()}
+          >
+            Copy snippet
+          </button>
         </div>
-      ) : null}
 
-      <div className="lead-form-card__section">
-        <h3 className="section-title">Preview</h3>
-        <div className="lead-form-card__preview">
-          <LeadFormHost
-            key={revision}
-            slug={organization.slug}
-            source="embed"
-            preview
-            label="Lead form preview"
-          />
+        {canEdit ? (
+          <div className="lead-form-card__section">
+            <h3 className="section-title">Services and intro</h3>
+            <LeadFormSettingsForm orgId={organization.id} onSaved={() => setRevision((n) => n + 1)} />
+          </div>
+        ) : null}
+
+        <div className="lead-form-card__section">
+          <h3 className="section-title">Preview</h3>
+          <div className="lead-form-card__preview">
+            <LeadFormHost
+              key={revision}
+              slug={organization.slug}
+              source="embed"
+              preview
+              label="Lead form preview"
+            />
+          </div>
         </div>
       </div>
     </Widget>
