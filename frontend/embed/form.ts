@@ -1,4 +1,5 @@
 import type { PublicFormField, PublicFormView } from '../../shared/lead-form/contracts';
+import { honeypotField, idempotencyKeyHeader } from '../../shared/lead-form/protocol';
 
 /**
  * The lead form as visitors see it, in plain DOM so the embed script stays small: the embed, the hosted
@@ -83,7 +84,7 @@ const adoptStyles = (root: ShadowRoot) => {
 };
 
 /** White or near-black text on the brand colour, whichever reads better. */
-const textOn = (hex: string) => {
+export const textOn = (hex: string) => {
   const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255) as [
     number,
     number,
@@ -195,7 +196,7 @@ export const mountLeadForm = (host: HTMLElement, options: LeadFormOptions): Moun
     trap.setAttribute('aria-hidden', 'true');
     const trapLabel = el('label', undefined, 'Website');
     const trapInput = el('input');
-    trapInput.name = 'website';
+    trapInput.name = honeypotField;
     trapInput.tabIndex = -1;
     trapInput.autocomplete = 'off';
     trapLabel.append(trapInput);
@@ -265,7 +266,7 @@ export const mountLeadForm = (host: HTMLElement, options: LeadFormOptions): Moun
 
       const body: Record<string, unknown> = { name: value('name'), source: options.source };
       for (const name of ['email', 'phone', 'service', 'message']) if (value(name)) body[name] = value(name);
-      body.website = trapInput.value;
+      body[honeypotField] = trapInput.value;
       const utm = utmOf(page.href);
       if (Object.keys(utm).length) body.utm = utm;
       const referrer = pageUrl(page.referrer);
@@ -308,7 +309,7 @@ export const mountLeadForm = (host: HTMLElement, options: LeadFormOptions): Moun
       method: 'POST',
       mode: 'cors',
       credentials: 'omit',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', [idempotencyKeyHeader]: key },
       body: JSON.stringify(body),
     });
 

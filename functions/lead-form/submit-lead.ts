@@ -1,5 +1,6 @@
 import type { RouteImplementation } from '../../shared/http/middleware';
-import { idempotencyKeyHeader, type leadFormRoutes } from '../../shared/lead-form/contracts';
+import type { leadFormRoutes } from '../../shared/lead-form/contracts';
+import { idempotencyKeyHeader, replayedHeader } from '../../shared/lead-form/protocol';
 import { submitLead } from '../../shared/lead-form/service';
 
 export const submitLeadRoute: RouteImplementation<typeof leadFormRoutes.submit> = async ({
@@ -18,6 +19,6 @@ export const submitLeadRoute: RouteImplementation<typeof leadFormRoutes.submit> 
   return {
     status: 202,
     body: answer.receipt,
-    ...(answer.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}),
+    ...(answer.replayed ? { headers: { [replayedHeader]: 'true' } } : {}),
   };
 };

@@ -4,6 +4,7 @@ import { id, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
 import { slug } from '../organizations/contracts';
+import { honeypotField } from './protocol';
 
 /**
  * The public lead form: the hosted page (`/lead/<slug>`) and the embed snippet both read the form's
@@ -20,14 +21,11 @@ export const leadFormLimits = { windowSeconds: 10 * 60, perIp: 10, perOrganizati
 /** A submission is a person typing; anything bigger than this is not. */
 export const leadFormMaxBodyBytes = 12 * 1024;
 
-/** The header that makes a retried submission safe: the same key stores one lead and gets the first answer. */
-export const idempotencyKeyHeader = 'idempotency-key';
+export { honeypotField, idempotencyKeyHeader, replayedHeader } from './protocol';
+
 export const idempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 letters, digits and _ . : -');
-
-/** The name of the honeypot field: hidden from people, tempting to bots. */
-export const honeypotField = 'website';
 
 /** A page address as browsers report it; only http(s), so it can never be a `javascript:` link. */
 const pageUrl = z

@@ -1,15 +1,14 @@
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
-import { ForbiddenError } from '../http/errors';
 import { type HttpEvent, type HttpResult, problemErrors } from '../http/middleware';
 import type { RouteBinding } from '../http/module';
 import { problemResponse } from '../http/problem';
 import { slug as slugSchema } from '../organizations/contracts';
-import { idempotencyKeyHeader } from './contracts';
-import { forgetRequest, formOfRequest, originVerdict } from './service';
+import { idempotencyKeyHeader, replayedHeader } from './protocol';
+import { foreignOriginError, forgetRequest, formOfRequest, originVerdict } from './service';
 
 /** What a cross-origin page may read besides the body: the wait after a 429, and whether it was a replay. */
-const exposedHeaders = 'retry-after, idempotent-replayed';
+const exposedHeaders = `retry-after, ${replayedHeader}`;
 
 /** The answer to a preflight the route accepted; the middleware adds the allowed origin. */
 export const preflightHeaders = (methods: string): Record<string, string> => ({
@@ -40,10 +39,7 @@ const corsPerOrganization = (): middy.MiddlewareObj<HttpEvent, HttpResult> => {
         const target = await formOfRequest(requestId, slug.data);
         const verdict = target ? originVerdict(origin, target.org.allowedOrigins) : undefined;
         if (verdict === 'foreign' && response.statusCode !== 403) {
-          const refusal = problemResponse(
-            new ForbiddenError('This website may not use this lead form'),
-            event.rawPath,
-          );
+          const refusal = problemResponse(foreignOriginError(), event.rawPath);
           request.response = { ...refusal, headers: { ...refusal.headers, vary: 'Origin' } };
           return;
         }

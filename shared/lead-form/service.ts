@@ -84,11 +84,13 @@ export interface FormRequest {
   readonly origin: string | undefined;
 }
 
+/** The refusal of a browser on a site the organization did not allow. */
+export const foreignOriginError = () => new ForbiddenError('This website may not use this lead form');
+
 /** Refuses a missing or closed form, and a browser on a site the organization did not allow. */
 const assertOpenTo = (target: FormTarget | undefined, origin: string | undefined): FormTarget => {
   if (!target) throw new NotFoundError('There is no lead form at this address');
-  if (originVerdict(origin, target.org.allowedOrigins) === 'foreign')
-    throw new ForbiddenError('This website may not use this lead form');
+  if (originVerdict(origin, target.org.allowedOrigins) === 'foreign') throw foreignOriginError();
   if (target.org.status !== 'active') throw new GoneError('This lead form no longer takes requests');
   return target;
 };
@@ -210,18 +212,19 @@ export const submitLead = async (submission: Submission): Promise<SubmissionAnsw
     forms.readSubmissionContext(submission.slug, keyHash, contacts),
     (found) => found?.target,
   );
-  const { org, settings } = assertOpenTo(context?.target, submission.origin);
+  if (!context) throw new NotFoundError('There is no lead form at this address');
+  const { org, settings } = assertOpenTo(context.target, submission.origin);
 
   if (body[honeypotField].trim() !== '') return { receipt: receiptNow(), replayed: false };
 
   if (body.service && settings.services.length && !settings.services.includes(body.service))
     throw new ValidationError([{ path: 'service', message: 'Pick one of the services offered' }]);
   const bodyHash = hashOpaqueToken(JSON.stringify(body));
-  if (context!.record) return replayOf(context!.record, bodyHash);
+  if (context.record) return replayOf(context.record, bodyHash);
 
   const [, existing] = await Promise.all([
     throttle(submission.ip, org.id),
-    context!.holderLeadId ? crm.getLead(org.id, context!.holderLeadId) : undefined,
+    context.holderLeadId ? crm.getLead(org.id, context.holderLeadId) : undefined,
   ]);
 
   const receipt = receiptNow();

@@ -1,5 +1,6 @@
 import { type CSSProperties, useEffect, useState } from 'react';
 import { leadFormRoutes, type PublicFormView } from '../../../shared/lead-form/contracts';
+import { textOn } from '../../embed/form';
 import { LeadFormHost } from '../components/lead-form-host';
 import { ApiError, call, errorMessage } from '../lib/api';
 import { useTitle } from '../lib/use-title';
@@ -9,11 +10,6 @@ type State =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly config: PublicFormView }
   | { readonly status: 'unavailable'; readonly title: string; readonly message: string };
-
-const darkText = (hex: string) => {
-  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-  return 0.299 * r! + 0.587 * g! + 0.114 * b! > 170;
-};
 
 /**
  * The hosted lead form, `/lead/<slug>`: a page of the static site (CloudFront and the local gateway both
@@ -57,7 +53,7 @@ export const LeadFormPage = ({ slug }: { readonly slug: string }) => {
   const style = config
     ? ({
         '--lead-accent': config.color,
-        '--lead-on-accent': darkText(config.color) ? '#111418' : '#ffffff',
+        '--lead-on-accent': textOn(config.color),
       } as CSSProperties)
     : undefined;
 
