@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { benchBundles, budgets } from './bundles';
 import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
+import { benchLeadForm, embedScriptSize, leadFormBudgets } from './lead-form';
 
 /**
  * `npm run bench`: performance goals as ratios measured in one run on this machine, never as timed
@@ -60,8 +61,39 @@ console.log(
   `a request's round trips: ${overview.scenarios[0]?.commandsPerPage.join(' + ')}; read = items DynamoDB read for the page`,
 );
 
+const leadForm = await benchLeadForm();
+const embed = await embedScriptSize();
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+console.log(
+  `\nPublic lead form through the local gateway, against raw PutItem on the same DynamoDB Local (budget: ${leadFormBudgets.roundTrips} DynamoDB round trips a request)`,
+);
+console.log(
+  `${'run'.padEnd(26)}${'count'.padStart(7)}${'per s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`,
+);
+for (const [name, timing] of [
+  ['submissions, one at a time', leadForm.sequential.submissions],
+  ['raw PutItem, one at a time', leadForm.sequential.rawPuts],
+  [`submissions, ${leadForm.concurrency} at a time`, leadForm.concurrent.submissions],
+  [`raw PutItem, ${leadForm.concurrency} at a time`, leadForm.concurrent.rawPuts],
+] as const) {
+  console.log(
+    `${name.padEnd(26)}${String(timing.count).padStart(7)}${fixed(timing.perSecond).padStart(8)}${fixed(timing.p50Ms).padStart(9)}${fixed(timing.p99Ms).padStart(9)}`,
+  );
+}
+console.log(
+  `a submission takes ${fixed(leadForm.ratios.p50)}× a raw PutItem at p50, ${fixed(leadForm.ratios.p99)}× at p99; one submission's throughput is ${fixed(leadForm.ratios.throughput)} raw PutItems'; a submission waits ${fixed(leadForm.dynamoMsPerSubmission)} ms on DynamoDB (mean)`,
+);
+for (const kind of leadForm.kinds) {
+  console.log(
+    `  ${kind.kind.padEnd(26)} ${kind.status}  ${kind.roundTrips} round trip${kind.roundTrips === 1 ? '' : 's'} (${kind.commands.map((c) => c.replace(/Command$/, '')).join(', ')})  ${kind.withinBudget ? 'ok' : 'OVER'}`,
+  );
+}
+console.log(
+  `embed script: ${fixed(embed.bytes / 1024)} KiB minified, ${fixed(embed.gzipBytes / 1024)} KiB gzipped`,
+);
+
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed }, null, 2)}\n`,
 );
 console.log('\nWritten to bench/results.json');

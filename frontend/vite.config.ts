@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { leadFormEmbed } from './embed/vite-plugin';
 
 const frontendRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -14,6 +15,7 @@ export const config = defineConfig({
   envDir: frontendRoot,
   base: '/',
   esbuild: { jsx: 'automatic' },
+  plugins: [leadFormEmbed()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

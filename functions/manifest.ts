@@ -4,6 +4,7 @@ import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
 import { identityRoutes } from '../shared/identity/contracts';
+import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
 
@@ -54,8 +55,8 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'organizations',
     entry: 'functions/organizations/handler.ts',
-    description: 'Client organizations, profiles, members and activity',
-    routes: Object.values(organizationRoutes),
+    description: 'Client organizations, profiles, members, activity and lead form settings',
+    routes: [...Object.values(organizationRoutes), ...Object.values(leadFormSettingsRoutes)],
     permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
   },
   {
@@ -71,6 +72,15 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Leads (pipeline, timeline, CSV export) and jobs (scheduling, lifecycle)',
     routes: Object.values(crmRoutes),
     permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'lead-form',
+    entry: 'functions/lead-form/handler.ts',
+    description: 'The public lead form: form configuration, submissions, CORS per organization',
+    // OPTIONS routes too: API Gateway's CORS is one list per API, so this function answers preflights.
+    routes: Object.values(leadFormRoutes),
+    // Public and unauthenticated: no signing key, no email; leads reach people through lead.created.
+    permissions: { table: 'readWrite', publishEvents: true },
   },
   {
     name: 'engagement-events',

@@ -8,6 +8,7 @@ import { DashboardPage } from './pages/dashboard-page';
 import { EngagementsPage } from './pages/engagements-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { InvitationPage } from './pages/invitation-page';
+import { LeadFormPage } from './pages/lead-form-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganizationPage } from './pages/organization-page';
 import { OrganizationsPage } from './pages/organizations-page';
@@ -99,6 +100,8 @@ export const App = () => {
         </Guard>
       );
   }
+  const leadForm = matchPath('/lead/:slug', pathname);
+  if (leadForm?.slug) return <LeadFormPage key={leadForm.slug} slug={leadForm.slug} />;
   const organization = matchPath('/admin/organizations/:orgId', pathname);
   if (organization?.orgId)
     return (

@@ -1,13 +1,16 @@
 import { bind, httpModule } from '../../shared/http/module';
+import { leadFormSettingsRoutes } from '../../shared/lead-form/contracts';
 import { organizationRoutes } from '../../shared/organizations/contracts';
 import { archiveOrganizationRoute } from './archive-organization';
 import { createOrganizationRoute } from './create-organization';
+import { getLeadFormSettingsRoute } from './get-lead-form-settings';
 import { getOrganizationRoute } from './get-organization';
 import { getProfileRoute } from './get-profile';
 import { listActivityRoute } from './list-activity';
 import { listMembersRoute } from './list-members';
 import { listOrganizationsRoute } from './list-organizations';
 import { restoreOrganizationRoute } from './restore-organization';
+import { saveLeadFormSettingsRoute } from './save-lead-form-settings';
 import { updateOrganizationRoute } from './update-organization';
 import { updateProfileRoute } from './update-profile';
 
@@ -22,4 +25,6 @@ export const handler = httpModule([
   bind(organizationRoutes.updateProfile, updateProfileRoute),
   bind(organizationRoutes.listMembers, listMembersRoute),
   bind(organizationRoutes.listActivity, listActivityRoute),
+  bind(leadFormSettingsRoutes.getSettings, getLeadFormSettingsRoute),
+  bind(leadFormSettingsRoutes.saveSettings, saveLeadFormSettingsRoute),
 ]);

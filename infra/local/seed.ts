@@ -57,6 +57,18 @@ const demoOrganizations = [
 
 const day = 86_400_000;
 
+/** What each demo organization's public lead form offers (`/lead/<slug>` and the embed). */
+const demoLeadForms: Record<string, { services: string[]; intro: string }> = {
+  'brightside-plumbing': {
+    services: ['Water heater repair', 'Leak detection', 'Drain cleaning', 'Emergency call-out'],
+    intro: 'Tell us what is going on; we call back the same business day.',
+  },
+  'northwind-events': {
+    services: ['Speaking at an event', 'Sponsoring', 'Hosting an X Space'],
+    intro: 'Founders, speakers and sponsors: say hello.',
+  },
+};
+
 type DemoLeadStep = 'contacted' | 'qualified' | 'lost';
 
 interface DemoLead {
@@ -256,6 +268,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
   const { createUser } = await import('../../shared/identity/repository');
   const { createOrganization, updateProfile } = await import('../../shared/organizations/service');
   const { createEngagement, setTaskStatus } = await import('../../shared/engagements/service');
+  const leadForms = await import('../../shared/lead-form/service');
 
   const signIns: DemoSignIn[] = [];
   const now = new Date().toISOString();
@@ -312,6 +325,8 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
     }
     if ('member' in demo) await addUser('member', demo.member.name, demo.member.email, org.id, org.slug);
     await seedCrm(admin, org);
+    const leadForm = demoLeadForms[org.slug];
+    if (leadForm) await leadForms.saveSettings(admin, org.id, { version: 0, ...leadForm });
   }
   if (file) writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return signIns;

@@ -81,6 +81,21 @@ const search = z.string().trim().toLowerCase().max(100).optional();
 
 // Leads
 
+/**
+ * Where a visitor came from when they sent the lead form: the page's `utm_*` parameters, the referrer and
+ * the page the form was on. Kept as text; shown as text, never as a link's target without its scheme checked.
+ */
+export const leadAttribution = z.object({
+  utmSource: z.string().nullable(),
+  utmMedium: z.string().nullable(),
+  utmCampaign: z.string().nullable(),
+  utmTerm: z.string().nullable(),
+  utmContent: z.string().nullable(),
+  referrer: z.string().nullable(),
+  landingPage: z.string().nullable(),
+});
+export type LeadAttribution = z.infer<typeof leadAttribution>;
+
 export const leadView = z.object({
   id,
   orgId: id,
@@ -100,6 +115,8 @@ export const leadView = z.object({
   createdBy: z.string().nullable(),
   updatedAt: z.string(),
   statusChangedAt: z.string(),
+  /** Only on leads from the lead form (first submission). */
+  attribution: leadAttribution.optional(),
 });
 export type LeadView = z.infer<typeof leadView>;
 

@@ -1,11 +1,6 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
+import { getMany } from '../db/batch';
 import { decodeCursor, gsi1Key, tableKey, toPage } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
@@ -41,7 +36,7 @@ const jobItem = (job: JobItem) => ({
   searchText: jobSearchText(job),
 });
 
-type TransactItem = NonNullable<
+export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
@@ -86,21 +81,6 @@ export const getJob = async (orgId: string, jobId: string): Promise<JobItem | un
     new GetCommand({ TableName: tableName, Key: crmKeys.job(orgId, jobId), ConsistentRead: true }),
   );
   return strip<JobItem>(Item);
-};
-
-/** Several items in one round trip (retrying only what DynamoDB left unprocessed), found by pk + sk. */
-const getMany = async (keys: { pk: string; sk: string }[]) => {
-  const found = new Map<string, Record<string, unknown>>();
-  let pending: Record<string, unknown>[] | undefined = keys;
-  for (let attempt = 0; pending?.length && attempt < 3; attempt++) {
-    const result: BatchGetCommandOutput = await dynamo.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-    pending = result.UnprocessedKeys?.[tableName]?.Keys;
-  }
-  if (pending?.length) throw new Error('DynamoDB left keys unprocessed');
-  return (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
 };
 
 /** The organization (for its time zone and status) with one of its leads or jobs, in one round trip. */
@@ -211,8 +191,25 @@ const addActivity = (
   for (const entry of entries) transaction.add(activityPut(orgId, entry, at));
 };
 
+/**
+ * A write another module commits together with a lead change (the lead form's idempotency record), and what
+ * a failed condition on it means. Such writes go first, so their meaning wins over a duplicate's.
+ */
+export interface GuardedWrite {
+  readonly item: TransactItem;
+  readonly onConditionFailed?: () => Promise<Error>;
+}
+
+const addWrites = (transaction: Transaction, writes: readonly GuardedWrite[]) => {
+  for (const write of writes) transaction.add(write.item, write.onConditionFailed);
+};
+
 /** A new lead, its contact keys and its activity entry; only into an active organization. */
-export const createLead = async (lead: LeadItem, entry: ActivityEntry) => {
+export const createLead = async (
+  lead: LeadItem,
+  entry: ActivityEntry,
+  alongside: readonly GuardedWrite[] = [],
+) => {
   const transaction = new Transaction().add(
     {
       ConditionCheck: {
@@ -225,14 +222,21 @@ export const createLead = async (lead: LeadItem, entry: ActivityEntry) => {
     },
     organizationRefused(lead.orgId),
   );
+  addWrites(transaction, alongside);
   addLeadWrite(transaction, undefined, lead);
   addActivity(transaction, lead.orgId, [entry], lead.createdAt);
   await transaction.commit();
 };
 
 /** Saves a lead if nobody saved since `previous` was read; the loser gets 409 with the current version. */
-export const saveLead = async (previous: LeadItem, next: LeadItem, entries: readonly ActivityEntry[]) => {
+export const saveLead = async (
+  previous: LeadItem,
+  next: LeadItem,
+  entries: readonly ActivityEntry[],
+  alongside: readonly GuardedWrite[] = [],
+) => {
   const transaction = new Transaction();
+  addWrites(transaction, alongside);
   addLeadWrite(transaction, previous, next);
   addActivity(transaction, next.orgId, entries, next.updatedAt);
   await transaction.commit();

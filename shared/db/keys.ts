@@ -15,6 +15,8 @@
  * | lead                | ORG#<orgId>#               | LEAD#<ulid>#       | gsi1: ORG#<orgId>#LEADS#<status># / <ulid>#     | leads newest first, by creation date range   |
  * |                     |                            |                    |                                                 | (sk / gsi1sk BETWEEN ulid bounds); by status |
  * | lead contact guard  | ORG#<orgId>#               | LEADCONTACT#<kind>#<value># |                                        | one open lead per email / phone; dedupe      |
+ * | lead form settings  | ORG#<orgId>#               | LEADFORM#          |                                                 | public form config (with the org, one read)  |
+ * | form submission     | ORG#<orgId>#               | LEADFORMKEY#<sha256>#|                                               | idempotency key → first answer (24 h TTL)    |
  * | job                 | ORG#<orgId>#               | JOB#<ulid>#        | gsi1: ORG#<orgId>#JOBS#<status># / <at>#<id>#   | jobs of a status by scheduled time (range)   |
  * |                     |                            |                    | gsi2: ORG#<orgId>#JOBS# / <scheduledAt>#<id>#   | all jobs by scheduled time (range)           |
  * | engagement          | ORG#<orgId>#               | ENGAGEMENT#<id>#   | gsi1: ENGAGEMENTS# / <updatedAt>#<id>#          | org's engagements; admin overview by update  |
@@ -27,7 +29,8 @@
  * | refresh family      | USER#<userId>#             | FAMILY#<familyId># |                                                 | revoke a sign-in family                      |
  * | refresh token       | REFRESH#<sha256>#          | REFRESH#           |                                                 | rotate on use, detect reuse                  |
  * | one-time token      | TOKEN#<sha256>#            | TOKEN#             |                                                 | password reset / invitation link             |
- * | throttle window     | THROTTLE#<scope>#<key>#    | WINDOW#<start>#    |                                                 | failed sign-ins per account / IP             |
+ * | throttle window     | THROTTLE#<scope>#<key>#    | WINDOW#<start>#    |                                                 | failed sign-ins per account / IP;            |
+ * |                     |                            |                    |                                                 | lead-form submissions per IP / organization  |
  * | ws ticket           | WSTICKET#<sha256>#         | WSTICKET#          |                                                 | single-use WebSocket connect ticket          |
  * | ws connection       | CONN#<connectionId>#       | CONN#              |                                                 | who is behind a connection                   |
  * | due item            | DUE#<dueId>#               | DUE#               | due: DUE#<yyyy-mm-ddThh:mm># / <dueAt>#<dueId># | the tick reads one minute's work             |
@@ -149,6 +152,20 @@ export const crmKeys = {
   jobSchedulePartition: (orgId: string) => `ORG#${part(orgId)}#JOBS#`,
 };
 
+export type ThrottleScope = 'account' | 'ip' | 'lead-form-ip' | 'lead-form-org';
+
+/**
+ * The public lead form: an organization's form settings, and one record per idempotency key (its hash), so
+ * a retried submission gets the first answer instead of storing a second lead.
+ */
+export const leadFormKeys = {
+  settings: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'LEADFORM#' }),
+  submission: (orgId: string, keyHash: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `LEADFORMKEY#${part(keyHash)}#`,
+  }),
+};
+
 export const userKeys = {
   user: (userId: string) => ({ pk: `USER#${part(userId)}#`, sk: 'USER#' }),
   userList: (emailLower: string, userId: string) => ({
@@ -164,7 +181,8 @@ export const userKeys = {
   }),
   refreshToken: (tokenHash: string) => ({ pk: `REFRESH#${part(tokenHash)}#`, sk: 'REFRESH#' }),
   oneTimeToken: (tokenHash: string) => ({ pk: `TOKEN#${part(tokenHash)}#`, sk: 'TOKEN#' }),
-  throttle: (scope: 'account' | 'ip', key: string, windowStart: string) => ({
+  /** Fixed-window counters; `key` is a hash (an account, an IP) or an organization id. */
+  throttle: (scope: ThrottleScope, key: string, windowStart: string) => ({
     pk: `THROTTLE#${scope}#${part(key)}#`,
     sk: `WINDOW#${part(windowStart)}#`,
   }),

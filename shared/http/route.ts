@@ -6,7 +6,8 @@ import type { z } from 'zod';
  */
 export type Access = 'public' | 'user' | 'admin' | 'org-member' | 'org-owner';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `OPTIONS` only for routes that answer CORS preflights themselves (the public lead form). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 /** One HTTP route as data: the manifest, the handlers, the OpenAPI document and the frontend share it. */
 export interface RouteDefinition {

@@ -36,6 +36,8 @@ beforeAll(async () => {
     userId: owner.user.id,
     engagementId,
     taskId: engagement.json.checklist[0].tasks[0].id,
+    // The public lead form of the same organization: hostile bodies reach a form that exists.
+    slug: 'brightside-plumbing',
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { TestProject } from 'vitest/node';
 import { type StackInfo, startStack } from './local-stack';
@@ -7,6 +8,11 @@ declare module 'vitest' {
     stack: StackInfo;
     /** The stack's real signing key, so tests can forge expired or mis-addressed tokens with it. */
     jwtPrivateJwk: string;
+    /**
+     * The stack's CloudFront origin secret: with it, a test's `CloudFront-Viewer-Address` is trusted, so
+     * tests can be visitors from many IPs.
+     */
+    originVerifySecret: string;
   }
 }
 
@@ -14,8 +20,14 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const jwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'integ' });
-  const { info, stop } = await startStack({ JWT_PRIVATE_JWK: jwk, GOOGLE_TIMEOUT_MS: '1500' });
+  const originVerifySecret = randomBytes(24).toString('base64url');
+  const { info, stop } = await startStack({
+    JWT_PRIVATE_JWK: jwk,
+    GOOGLE_TIMEOUT_MS: '1500',
+    ORIGIN_VERIFY_SECRET: originVerifySecret,
+  });
   project.provide('stack', info);
   project.provide('jwtPrivateJwk', jwk);
+  project.provide('originVerifySecret', originVerifySecret);
   return stop;
 }

@@ -10,6 +10,7 @@ import { EngagementWidget } from '../components/engagement-widget';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { JobsWidget } from '../components/jobs-widget';
 import { LayoutEditor } from '../components/layout-editor';
+import { LeadFormCard } from '../components/lead-form-card';
 import { LeadsWidget } from '../components/leads-widget';
 import { EmptyState, LoadingRows } from '../components/list-states';
 import { OrgHeader } from '../components/org-header';
@@ -124,6 +125,11 @@ const OrganizationDashboard = ({ orgId, canEdit, role }: OrganizationDashboardPr
           ))}
         </div>
       )}
+      {canEdit && organization ? (
+        <div className="widgets">
+          <LeadFormCard organization={organization} canEdit audience="owner" />
+        </div>
+      ) : null}
       <Dialog
         open={customizing}
         title="Customize dashboard"

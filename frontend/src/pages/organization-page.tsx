@@ -8,6 +8,7 @@ import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { FormAlert } from '../components/form-alert';
 import { roleLabels } from '../components/invite-user-form';
 import { JobsWidget } from '../components/jobs-widget';
+import { LeadFormCard } from '../components/lead-form-card';
 import { LeadsWidget } from '../components/leads-widget';
 import { EmptyState, LoadingRows } from '../components/list-states';
 import { OrgForm } from '../components/org-form';
@@ -162,6 +163,7 @@ export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
             </dl>
           </Widget>
           <ProfileWidget state={profile} canEdit />
+          <LeadFormCard organization={organization} canEdit audience="admin" />
           <EngagementSection
             orgId={orgId}
             archived={organization.status === 'archived'}

@@ -1,0 +1,284 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { buildEmbedScript } from '../frontend/embed/vite-plugin';
+import type { Principal } from '../shared/auth/policy';
+
+/** DESIGN.md's budget for one API request; the bench reports each kind of submission against it. */
+export const leadFormBudgets = { roundTrips: 3 } as const;
+
+interface Timing {
+  readonly count: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+export interface SubmissionKind {
+  readonly kind: string;
+  readonly status: number;
+  /** DynamoDB commands of one request, in order (parallel ones in the order they were sent). */
+  readonly commands: readonly string[];
+  /** Sequential steps: commands sent side by side (the two rate limits) are one. */
+  readonly roundTrips: number;
+  readonly withinBudget: boolean;
+}
+
+export interface LeadFormBenchResult {
+  readonly organizations: number;
+  readonly concurrency: number;
+  /** One submission at a time: latency. */
+  readonly sequential: { readonly submissions: Timing; readonly rawPuts: Timing };
+  /** `concurrency` at a time: throughput. */
+  readonly concurrent: { readonly submissions: Timing; readonly rawPuts: Timing };
+  /** Submission time as a multiple of one raw PutItem's (p50, p99) and raw puts per submission (throughput). */
+  readonly ratios: { readonly p50: number; readonly p99: number; readonly throughput: number };
+  /** Mean time a sequential submission waited on DynamoDB (the rest: gateway, handler, event bus). */
+  readonly dynamoMsPerSubmission: number;
+  readonly kinds: readonly SubmissionKind[];
+  readonly withinBudget: boolean;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))]!;
+
+/** Runs `work` `count` times, at most `concurrency` at a time, and times each run and the whole. */
+const timed = async (count: number, concurrency: number, work: (index: number) => Promise<void>) => {
+  const samples: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const index = next++;
+        const began = performance.now();
+        await work(index);
+        samples.push(performance.now() - began);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  samples.sort((a, b) => a - b);
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    p50Ms: percentile(samples, 0.5),
+    p99Ms: percentile(samples, 0.99),
+  };
+};
+
+/**
+ * Public lead-form submissions through the local gateway and the real handler, against DynamoDB Local in
+ * memory: latency one at a time (p50 / p99) and throughput `concurrency` at a time, each as a ratio to raw
+ * `PutItem` calls of a lead-sized item on the same client in the same run; and the DynamoDB round trips of
+ * each kind of submission. Visitors come from distinct IPs (CloudFront's viewer address with the origin
+ * secret) and submissions spread over several organizations, so the rate limits measure their cost without
+ * refusing the bench.
+ */
+const measureLeadForm = async ({ sequential = 150, concurrent = 300, concurrency = 8 } = {}) => {
+  process.env.ORIGIN_VERIFY_SECRET ??= randomBytes(24).toString('base64url');
+  const secret = process.env.ORIGIN_VERIFY_SECRET;
+  const { startLocalCloud } = await import('../infra/local/cloud');
+  const cloud = await startLocalCloud({ port: 0, schedules: false });
+  const counter = 'benchLeadFormRoundTrips';
+  const calls: string[] = [];
+  // A round trip starts when a command is sent while none is in flight; commands sent side by side share one.
+  let inFlight = 0;
+  let roundTrips = 0;
+  let dynamoMs = 0;
+  let busySince = 0;
+  // Imported once the local cloud has set the configuration these modules read when they load.
+  const { dynamo, tableName } = await import('../shared/aws/dynamo');
+  try {
+    const { createOrganization } = await import('../shared/organizations/service');
+    const { leadFormLimits } = await import('../shared/lead-form/contracts');
+    dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? 'unknown');
+        if (inFlight++ === 0) {
+          roundTrips++;
+          busySince = performance.now();
+        }
+        try {
+          return await next(args);
+        } finally {
+          if (--inFlight === 0) dynamoMs += performance.now() - busySince;
+        }
+      },
+      { step: 'finalizeRequest', priority: 'low', name: counter },
+    );
+
+    const operator: Principal = {
+      userId: ulid(),
+      email: 'bench@portico.localhost',
+      name: 'Bench Operator',
+      role: 'admin',
+      orgId: null,
+    };
+    const total = sequential + concurrent + 10;
+    const organizations = Math.ceil(total / (leadFormLimits.perOrganization * 0.8));
+    const slugs: string[] = [];
+    for (let i = 0; i < organizations; i++) {
+      const org = await createOrganization(operator, {
+        name: `Bench Roofing ${i}`,
+        slug: `bench-roofing-${i}`,
+        timeZone: 'America/Chicago',
+        allowedOrigins: ['https://bench-roofing.example'],
+        branding: { color: '#0b7285', logoUrl: null },
+      });
+      slugs.push(org.slug);
+    }
+
+    let visitor = 0;
+    const submit = async (slug: string, body: Record<string, unknown>, key = ulid()) => {
+      const n = visitor++;
+      const response = await fetch(`${cloud.url}/api/public/leads/${slug}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'https://bench-roofing.example',
+          'idempotency-key': key,
+          'x-portico-origin': secret,
+          'cloudfront-viewer-address': `198.18.${Math.floor(n / 256) % 256}.${n % 256}:443`,
+        },
+        body: JSON.stringify(body),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const lead = (n: number) => ({
+      name: `Bench Visitor ${n}`,
+      email: `visitor-${n}@bench.example`,
+      phone: `+1 312 5${String(n).padStart(6, '0')}`,
+      message: 'The roof leaks above the kitchen when it rains from the west. Can someone look this week?',
+      source: 'embed',
+      utm: { source: 'google', medium: 'cpc', campaign: 'spring-roofs' },
+      referrer: 'https://www.google.com/',
+      landingPage: 'https://bench-roofing.example/roof-repair?utm_source=google&utm_medium=cpc',
+    });
+    let leadNumber = 0;
+    const accepted = async (index: number) => {
+      const status = await submit(slugs[index % slugs.length]!, lead(leadNumber++));
+      if (status !== 202) throw new Error(`A bench submission got ${status}`);
+    };
+    const rawLead = lead(0);
+    const rawPut = async () => {
+      const id = ulid();
+      await dynamo.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            pk: `BENCH#${id}#`,
+            sk: 'BENCH#',
+            id,
+            ...rawLead,
+            status: 'new',
+            createdAt: new Date().toISOString(),
+          },
+        }),
+      );
+    };
+
+    // Warm-up (not timed): the handler loads, the slugs are learnt, DynamoDB Local's JIT warms.
+    for (let i = 0; i < slugs.length; i++) await accepted(i);
+    for (let i = 0; i < 20; i++) await rawPut();
+
+    // One request of each kind, alone, to count its round trips.
+    const kinds: SubmissionKind[] = [];
+    const measure = async (kind: string, send: () => Promise<number>) => {
+      calls.length = 0;
+      roundTrips = 0;
+      const status = await send();
+      kinds.push({
+        kind,
+        status,
+        commands: [...calls],
+        roundTrips,
+        withinBudget: roundTrips <= leadFormBudgets.roundTrips,
+      });
+    };
+    const person = lead(1_000_000);
+    const key = ulid();
+    await measure('new lead', () => submit(slugs[0]!, person, key));
+    await measure('replayed idempotency key', () => submit(slugs[0]!, person, key));
+    await measure('same person again', () => submit(slugs[0]!, { ...person, message: 'Any news?' }));
+    await measure('honeypot filled', () =>
+      submit(slugs[0]!, { ...lead(1_000_001), website: 'https://spam.example' }),
+    );
+    await measure('foreign origin', () =>
+      fetch(`${cloud.url}/api/public/leads/${slugs[0]}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify(lead(1_000_002)),
+      }).then((response) => response.status),
+    );
+
+    dynamoMs = 0;
+    const sequentialSubmissions = await timed(sequential, 1, accepted);
+    const dynamoMsPerSubmission = dynamoMs / sequential;
+    const sequentialPuts = await timed(sequential, 1, rawPut);
+    const concurrentSubmissions = await timed(concurrent, concurrency, accepted);
+    const concurrentPuts = await timed(concurrent, concurrency, rawPut);
+    await cloud.bus.settled();
+
+    return {
+      organizations,
+      concurrency,
+      sequential: { submissions: sequentialSubmissions, rawPuts: sequentialPuts },
+      concurrent: { submissions: concurrentSubmissions, rawPuts: concurrentPuts },
+      ratios: {
+        p50: sequentialSubmissions.p50Ms / sequentialPuts.p50Ms,
+        p99: sequentialSubmissions.p99Ms / sequentialPuts.p99Ms,
+        throughput: concurrentPuts.perSecond / concurrentSubmissions.perSecond,
+      },
+      dynamoMsPerSubmission,
+      kinds,
+      withinBudget: kinds.every((kind) => kind.withinBudget),
+    } satisfies LeadFormBenchResult;
+  } finally {
+    dynamo.middlewareStack.remove(counter);
+    await cloud.stop();
+  }
+};
+
+/** The embed snippet's script as the static site serves it: minified, and gzipped on the wire. */
+export const embedScriptSize = async () => {
+  const script = await buildEmbedScript();
+  return { bytes: Buffer.byteLength(script), gzipBytes: gzipSync(script, { level: 9 }).length };
+};
+
+const resultPrefix = 'LEAD_FORM_BENCH ';
+
+/**
+ * Runs the measurement in a process of its own: its local cloud and the handlers' module-level clients
+ * must not meet those of another bench in this process.
+ */
+export const benchLeadForm = (): Promise<LeadFormBenchResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(resultPrefix.length)) as LeadFormBenchResult);
+      else reject(new Error(`The lead form bench exited with ${code}:\n${output}`));
+    });
+  });
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await measureLeadForm();
+  process.stdout.write(`${resultPrefix}${JSON.stringify(result)}\n`);
+  process.exit(0);
+}

@@ -1,0 +1,12 @@
+import type { RouteImplementation } from '../../shared/http/middleware';
+import type { leadFormRoutes } from '../../shared/lead-form/contracts';
+import { preflightHeaders } from '../../shared/lead-form/cors';
+import { checkPreflight } from '../../shared/lead-form/service';
+
+export const preflightSubmitLeadRoute: RouteImplementation<typeof leadFormRoutes.preflightSubmit> = async ({
+  params,
+  request,
+}) => {
+  await checkPreflight({ slug: params.slug!, requestId: request.requestId, origin: request.origin });
+  return { status: 204, headers: preflightHeaders('POST, OPTIONS') };
+};
