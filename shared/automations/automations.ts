@@ -147,6 +147,7 @@ const queueFollowUps = async (ctx: Context, lead: LeadItem) => {
   const { steps } = ctx.settings.followUpSequence;
   const created = Date.parse(lead.createdAt);
   const now = Date.now();
+  let queued = 0;
   for (const [index, step] of steps.entries()) {
     const dueAt = created + step.afterHours * hour;
     // A lead backdated past a step's moment does not get that step late.
@@ -175,7 +176,19 @@ const queueFollowUps = async (ctx: Context, lead: LeadItem) => {
       scheduledFor: lead.createdAt,
       payload: { index },
     });
+    queued++;
   }
+  // The lead may have moved on while these were written, after its lead.updated looked for steps to
+  // cancel: looking again closes that gap (one of the two always sees the other).
+  if (queued === 0) return;
+  const current = await crm.getLead(ctx.org.id, lead.id);
+  if (current && current.status !== 'new')
+    await cancelLeadSteps(
+      ctx.org.id,
+      lead.id,
+      'follow-up-sequence',
+      `Stopped: the lead moved to ${current.status}`,
+    );
 };
 
 /** Cancels a lead's queued steps of one automation, saying why. */
@@ -345,8 +358,11 @@ export const onJobScheduled = async (detail: EventDetail<'job.scheduled'>, deliv
   if (job?.status !== 'scheduled' || job.scheduledAt !== detail.scheduledAt) return;
   const identity = { trigger: eventTrigger('job.scheduled', delivery), triggeredAt: new Date(delivery.time) };
   await allOf([
+    // A job entered after the fact (scheduled in the past) needs no confirmation.
     async () =>
-      helper.sendConfirmation && runJobConfirmation(ctx, job, detail.previousScheduledAt !== null, identity),
+      helper.sendConfirmation &&
+      Date.parse(job.scheduledAt) > Date.now() &&
+      runJobConfirmation(ctx, job, detail.previousScheduledAt !== null, identity),
     async () =>
       job.customer.email &&
       queueReminder(ctx, {
