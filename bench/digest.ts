@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
@@ -235,3 +238,29 @@ export const benchDigestFanOut = async (
     await cloud.stop();
   }
 };
+
+/**
+ * Runs the bench in a fresh process: the handlers' modules keep the clients (and endpoints) of the first
+ * local cloud a process starts, so a second cloud in the same process would be unreachable for them.
+ */
+export const benchDigestFanOutInChild = (organizations: number = digestBenchScale.organizations) =>
+  new Promise<DigestBenchResult>((done, fail) => {
+    const child = spawn('npx', ['tsx', 'bench/digest.ts', String(organizations)], {
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+    });
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((candidate) => candidate.startsWith('DIGEST_BENCH '));
+      if (code !== 0 || !line) fail(new Error(`The digest bench exited with ${code}`));
+      else done(JSON.parse(line.slice('DIGEST_BENCH '.length)) as DigestBenchResult);
+    });
+  });
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const result = await benchDigestFanOut(Number(process.argv[2] ?? digestBenchScale.organizations));
+  console.log(`DIGEST_BENCH ${JSON.stringify(result)}`);
+}

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { benchBundles, budgets } from './bundles';
-import { benchDigestFanOut } from './digest';
+import { benchDigestFanOutInChild } from './digest';
 import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
 
 /**
@@ -61,7 +61,7 @@ console.log(
   `a request's round trips: ${overview.scenarios[0]?.commandsPerPage.join(' + ')}; read = items DynamoDB read for the page`,
 );
 
-const digest = await benchDigestFanOut();
+const digest = await benchDigestFanOutInChild();
 console.log(
   `\nDaily digest fan-out: ${digest.organizations} organizations due in the same hour (budget: no invocation loops over all organizations' work; one digest.due event and one invocation per organization)`,
 );

@@ -321,6 +321,37 @@ describe('Follow-Up Sequence', () => {
     expect((await mailTo(lead.email)).map((m) => m.subject)).toEqual([`Still there, ${lead.name}?`]);
   });
 
+  it('sends a step SES refused at a later tick, once, and records both attempts', async () => {
+    const lead = await addLead();
+    await eventsSettled();
+    const created = Date.parse(lead.createdAt);
+    await sesFault({ to: lead.email, code: 'MessageRejected', message: 'Injected once', remaining: 1 });
+
+    await tick(created + HOUR);
+    expect(await mailTo(lead.email)).toHaveLength(0);
+    const [failed] = (await leadAutomations(lead.id)).runs.items.filter(
+      (r) => r.automation === 'follow-up-sequence',
+    );
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      retryable: true,
+      error: 'MessageRejected: Injected once',
+    });
+
+    // The tick tries the due item again five minutes later; running that tick twice sends nothing twice.
+    await tick(created + HOUR + 5 * 60_000);
+    await tick(created + HOUR + 6 * 60_000);
+    expect((await mailTo(lead.email)).map((m) => m.subject)).toEqual(['About your Boiler repair']);
+    const run = await api('GET', `/api/orgs/${home.id}/automation-runs/${failed!.id}`, {
+      token: member.token,
+    });
+    expect(run.json).toMatchObject({ outcome: 'succeeded', attempts: 2, emailsSent: 1 });
+    const retry = await api('POST', `/api/orgs/${home.id}/automation-runs/${failed!.id}/retry`, {
+      token: admin.token,
+    });
+    expect(retry.status).toBe(409);
+  });
+
   it('stops for a recipient who unsubscribes with the link, and refuses a forged link', async () => {
     const lead = await addLead();
     await eventsSettled();
