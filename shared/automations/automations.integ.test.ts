@@ -14,6 +14,7 @@ import {
   waitForEmail,
 } from '../../test/integ/api';
 import type { AutomationsView, LeadAutomationsView, RunView, StepView } from './contracts';
+import { nextDailyAt } from './schedule';
 
 /**
  * The five automations end to end on the local cloud: an API call publishes a domain event, the local
@@ -641,6 +642,20 @@ describe('Daily Digest', () => {
       (e) => e['detail-type'] === 'digest.due' && ours.has(e.detail.orgId as string),
     );
     expect(again).toHaveLength(3);
+
+    // The organization moves to Chicago: its next digest moves to Chicago's morning.
+    const moving = orgs[1]!.org.id;
+    const org = await api('GET', `/api/orgs/${moving}`, { token: admin.token });
+    const moved = await api('PATCH', `/api/orgs/${moving}`, {
+      token: admin.token,
+      body: { version: org.json.version, timeZone: 'America/Chicago' },
+    });
+    expect(moved.status, moved.text).toBe(200);
+    await eventsSettled();
+    const rescheduled = await api('GET', `/api/orgs/${moving}/automations`, { token: admin.token });
+    expect(rescheduled.json.dailyDigest.nextDigestAt).toBe(
+      nextDailyAt(hour, 'America/Chicago', new Date()).toISOString(),
+    );
   });
 });
 
