@@ -24,6 +24,7 @@ export default defineConfig({
             ENGAGEMENTS_BUCKET: 'portico-test-engagements',
             MAIL_FROM: 'Portico <no-reply@portico.test>',
             APP_URL: 'https://portico.test',
+            UNSUBSCRIBE_KEY: 'unit-test-unsubscribe-key',
             WS_MANAGEMENT_ENDPOINT: 'https://ws.portico.test',
             AWS_REGION: 'us-east-1',
             AWS_ACCESS_KEY_ID: 'test',

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { benchBundles, budgets } from './bundles';
+import { benchDigestFanOutInChild } from './digest';
 import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
 import { benchLeadForm, embedScriptSize, leadFormBudgets } from './lead-form';
 
@@ -92,8 +93,26 @@ console.log(
   `embed script: ${fixed(embed.bytes / 1024)} KiB minified, ${fixed(embed.gzipBytes / 1024)} KiB gzipped`,
 );
 
+const digest = await benchDigestFanOutInChild();
+console.log(
+  `\nDaily digest fan-out: ${digest.organizations} organizations due in the same hour (budget: no invocation loops over all organizations' work; one digest.due event and one invocation per organization)`,
+);
+console.log(
+  `seeded in ${(digest.seedMs / 1000).toFixed(1)} s; the fan-out made ${digest.indexQueries} index queries (reading all due organizations alone: ${digest.indexReadMs.toFixed(0)} ms) and published ${digest.eventsPublished} events (${digest.eventsWithSeveralOrganizations} naming several organizations)`,
+);
+console.log(
+  `fan-out invocation ${digest.fanOutMs.toFixed(0)} ms (${digest.fanOutMsPerOrganization.toFixed(2)} ms per organization, ${digest.fanOutToRunRatio.toFixed(1)}× one organization's digest run); all ${digest.runs} digests done after ${(digest.allDigestsMs / 1000).toFixed(1)} s (${digest.digestsPerSecond.toFixed(0)}/s on this machine, every invocation in this one process)`,
+);
+console.log(
+  `one organization's digest run: median ${digest.runMs.median} ms, p95 ${digest.runMs.p95} ms; ${digest.distinctTriggers} distinct triggering events; ${digest.emailsSent} emails`,
+);
+if (digest.eventsPublished !== digest.organizations || digest.runs !== digest.organizations)
+  console.log(
+    `WRONG: ${digest.eventsPublished} events and ${digest.runs} runs for ${digest.organizations} organizations`,
+  );
+
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest }, null, 2)}\n`,
 );
 console.log('\nWritten to bench/results.json');

@@ -1,3 +1,4 @@
+import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
@@ -5,6 +6,7 @@ import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
 import { identityRoutes } from '../shared/identity/contracts';
 import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/contracts';
+import { notificationRoutes } from '../shared/notifications/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
 
@@ -25,6 +27,8 @@ export interface FunctionDefinition {
   readonly consumes?: readonly { readonly rule: string; readonly detailTypes: readonly DetailType[] }[];
   /** Standard five-field cron in UTC (`m h dom mon dow`). */
   readonly schedules?: readonly { readonly name: string; readonly cron: string }[];
+  /** SNS topics whose notifications invoke the function (`email-feedback`: SES bounces and complaints). */
+  readonly topics?: readonly TopicName[];
   /** What the function may touch; CDK turns this into least-privilege grants. */
   readonly permissions: {
     readonly table: 'read' | 'readWrite';
@@ -35,12 +39,17 @@ export interface FunctionDefinition {
     readonly jwtKey?: boolean;
     /** Read the Google OAuth client and encrypt / decrypt Google refresh tokens with the KMS key. */
     readonly googleTokens?: boolean;
+    /** Read the key that signs unsubscribe links. */
+    readonly emailLinks?: boolean;
   };
   /** @default 512 */
   readonly memoryMb?: number;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
+
+/** The SNS topics the stack creates; `email-feedback` receives SES bounce and complaint notifications. */
+export type TopicName = 'email-feedback';
 
 export const functions: readonly FunctionDefinition[] = [
   {
@@ -157,8 +166,70 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/platform/tick-due.ts',
     description: 'Runs the due items of the current minute (and any missed ones)',
     schedules: [{ name: 'every-minute', cron: '* * * * *' }],
-    permissions: { table: 'readWrite', sendEmail: true },
+    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true },
     timeoutSeconds: 60,
+  },
+  {
+    name: 'automations',
+    entry: 'functions/automations/handler.ts',
+    description: 'Automation settings, runs and retries, queued steps, lead automation timelines',
+    routes: Object.values(automationRoutes),
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'automation-events',
+    entry: 'functions/automations/on-event.ts',
+    description: 'Lead Capture, Follow-Up Sequence, Appointment Helper and Review Request; admin retries',
+    consumes: [
+      {
+        rule: 'automation-triggers',
+        detailTypes: [
+          'lead.created',
+          'lead.updated',
+          'job.scheduled',
+          'job.completed',
+          'booking.created',
+          'booking.rescheduled',
+          'booking.cancelled',
+          'email.unsubscribed',
+          'organization.updated',
+          'automation.retry-requested',
+        ],
+      },
+    ],
+    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true },
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'digest-fan-out',
+    entry: 'functions/automations/tick-digest.ts',
+    description:
+      'Hourly: one digest.due event per organization whose digest hour it is (schedule index query)',
+    schedules: [{ name: 'hourly', cron: '0 * * * *' }],
+    permissions: { table: 'read', publishEvents: true },
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'daily-digest',
+    entry: 'functions/automations/on-digest-due.ts',
+    description: "One organization's daily digest per invocation",
+    consumes: [{ rule: 'digest-due', detailTypes: ['digest.due'] }],
+    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true },
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'email-preferences',
+    entry: 'functions/notifications/handler.ts',
+    description: 'Unsubscribe page and one-click unsubscribe; the suppression list for admins',
+    routes: Object.values(notificationRoutes),
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true, emailLinks: true },
+  },
+  {
+    name: 'email-feedback',
+    entry: 'functions/notifications/on-email-feedback.ts',
+    description: 'SES bounce and complaint notifications (SNS): suppresses addresses that must not be mailed',
+    topics: ['email-feedback'],
+    permissions: { table: 'readWrite' },
   },
 ];
 

@@ -204,6 +204,7 @@ describe('PorticoStack', () => {
             'POWERTOOLS_LOG_LEVEL',
             'POWERTOOLS_SERVICE_NAME',
             'TABLE_NAME',
+            'UNSUBSCRIBE_KEY_SECRET_ARN',
             'WS_MANAGEMENT_ENDPOINT',
           ].sort(),
         );
@@ -242,6 +243,7 @@ describe('PorticoStack', () => {
         'manageConnections',
         'jwtKey',
         'googleTokens',
+        'emailLinks',
       ] as const) {
         expect(permissions.some((p) => p[flag])).toBe(true);
         expect(permissions.some((p) => !p[flag])).toBe(true);
@@ -263,7 +265,7 @@ describe('PorticoStack', () => {
         expect(has('events:PutEvents')).toBe(Boolean(fn.permissions.publishEvents));
         expect(has('execute-api:ManageConnections')).toBe(Boolean(fn.permissions.manageConnections));
         expect(has('secretsmanager:GetSecretValue')).toBe(
-          Boolean(fn.permissions.jwtKey || fn.permissions.googleTokens),
+          Boolean(fn.permissions.jwtKey || fn.permissions.googleTokens || fn.permissions.emailLinks),
         );
         expect(actions.some((a) => a.startsWith('s3:'))).toBe(Boolean(fn.permissions.engagementsBucket));
       },
@@ -295,8 +297,15 @@ describe('PorticoStack', () => {
       for (const { name, permissions } of functions) {
         const statements = statementsOf(template, name);
         if (permissions.sendEmail) {
-          const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
-          expect(flat(ses.Resource)).toMatch(/:identity\/<EmailIdentity\w+>$/);
+          // The identity, and its default configuration set (SES checks both when a message uses one).
+          const resources = statements
+            .filter((s) => [s.Action].flat().includes('ses:SendEmail'))
+            .flatMap((s) => [s.Resource].flat().map(flat));
+          expect(resources).toHaveLength(2);
+          expect(resources.some((r) => /:identity\/<EmailIdentity\w+>$/.test(r))).toBe(true);
+          expect(
+            resources.some((r) => /:configuration-set\/<EmailFeedbackConfigurationSet\w+>$/.test(r)),
+          ).toBe(true);
         }
         if (permissions.manageConnections) {
           const ws = statements.find((s) => [s.Action].flat().includes('execute-api:ManageConnections'))!;
@@ -383,7 +392,9 @@ describe('PorticoStack', () => {
   });
 
   describe('events and schedules', () => {
-    const consumers = functions.filter((fn) => fn.consumes?.length || fn.schedules?.length);
+    const consumers = functions.filter(
+      (fn) => fn.consumes?.length || fn.schedules?.length || fn.topics?.length,
+    );
     const dlqOf = (fnName: string) => {
       const [id] = resourcesOf(template, 'AWS::SQS::Queue').find(([queueId]) =>
         queueId.startsWith(`EventRules${fnName.replaceAll('-', '')}dlq`),
@@ -480,6 +491,64 @@ describe('PorticoStack', () => {
     });
   });
 
+  describe('email feedback', () => {
+    it('makes every message report bounces and complaints through the identity’s default configuration set', () => {
+      const [[setId]] = resourcesOf(template, 'AWS::SES::ConfigurationSet') as [[string, Resource]];
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: setId } },
+      });
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        ConfigurationSetName: { Ref: setId },
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['bounce', 'complaint'],
+          SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailFeedbackTopic') } },
+        },
+      });
+    });
+
+    it('publishes them to an encrypted, TLS-only topic SES may use the key for', () => {
+      const [[topicId, topic]] = resourcesOf(template, 'AWS::SNS::Topic').filter(([id]) =>
+        id.startsWith('EmailFeedbackTopic'),
+      ) as [[string, Resource]];
+      expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: topicId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } }),
+          ]),
+        },
+      });
+      const [[, key]] = resourcesOf(template, 'AWS::KMS::Key') as [[string, Resource]];
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+        expect.objectContaining({
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        }),
+      );
+    });
+
+    it('invokes each manifest function subscribed to email-feedback, with its dead-letter queue', () => {
+      const subscribers = functions.filter((fn) => fn.topics?.includes('email-feedback'));
+      expect(subscribers.length).toBeGreaterThan(0);
+      for (const fn of subscribers) {
+        const [functionId] = functionNamed(template, fn.name);
+        template.hasResourceProperties('AWS::SNS::Subscription', {
+          Protocol: 'lambda',
+          Endpoint: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          TopicArn: { Ref: Match.stringLikeRegexp('^EmailFeedbackTopic') },
+          RedrivePolicy: {
+            deadLetterTargetArn: {
+              'Fn::GetAtt': [Match.stringLikeRegexp(`^EventRules${fn.name.replaceAll('-', '')}dlq`), 'Arn'],
+            },
+          },
+        });
+      }
+    });
+  });
+
   describe('site', () => {
     const distributionConfig = () =>
       resourcesOf(template, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
@@ -556,7 +625,9 @@ describe('PorticoStack', () => {
     });
 
     it('creates the JWT and Google OAuth secrets empty and encrypted with the key, for the operator to fill', () => {
-      const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret');
+      const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret').filter(
+        ([id]) => !id.startsWith('KeysUnsubscribeKey'),
+      );
       expect(secrets).toHaveLength(2);
       for (const [, secret] of secrets) {
         expect(secret.Properties.GenerateSecretString).toBeUndefined();
@@ -565,6 +636,20 @@ describe('PorticoStack', () => {
           'Fn::GetAtt': [expect.stringMatching(/^KeysKey/), 'Arn'],
         });
       }
+    });
+
+    it('generates the unsubscribe-link key at deployment, encrypted with the key and never in the template', () => {
+      const [[, secret]] = resourcesOf(template, 'AWS::SecretsManager::Secret').filter(([id]) =>
+        id.startsWith('KeysUnsubscribeKey'),
+      ) as [[string, Resource]];
+      expect(secret.Properties.GenerateSecretString).toEqual({
+        ExcludePunctuation: true,
+        PasswordLength: 64,
+      });
+      expect(secret.Properties.SecretString).toBeUndefined();
+      expect(secret.Properties.KmsKeyId).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^KeysKey/), 'Arn'],
+      });
     });
 
     it('records the mail-from address and app URL as SSM parameters', () => {

@@ -8,6 +8,7 @@ import { AccessLogs } from './constructs/access-logs';
 import { Alarms } from './constructs/alarms';
 import { DataTable } from './constructs/data-table';
 import { Email } from './constructs/email';
+import { EmailFeedback } from './constructs/email-feedback';
 import { EngagementsBucket } from './constructs/engagements-bucket';
 import { EventBus, EventRules } from './constructs/event-bus';
 import { Functions, projectRoot } from './constructs/functions';
@@ -74,7 +75,12 @@ export class PorticoStack extends Stack {
       accessLogsBucket: accessLogs.bucket,
     });
     const eventBus = new EventBus(this, 'Events');
-    const email = new Email(this, 'Email', { mailFrom: props.mailFrom, verify: props.verifyEmail });
+    const emailFeedback = new EmailFeedback(this, 'EmailFeedback', { encryptionKey: keys.key });
+    const email = new Email(this, 'Email', {
+      mailFrom: props.mailFrom,
+      verify: props.verifyEmail,
+      configurationSet: emailFeedback.configurationSet,
+    });
     const webSocketApi = new WebSocketApi(this, 'Realtime');
     const httpApi = new HttpApi(this, 'Http');
     // The stack id's UUID: stable across deployments and never shown to clients.
@@ -99,7 +105,9 @@ export class PorticoStack extends Stack {
       key: keys.key,
       jwtPrivateKey: keys.jwtPrivateKey,
       googleOAuthClient: keys.googleOAuthClient,
+      unsubscribeKey: keys.unsubscribeKey,
       emailIdentity: email.identity,
+      emailConfigurationSetArn: emailFeedback.configurationSetArn,
       webSocketApi,
       mailFrom: props.mailFrom,
       appUrl,
@@ -108,7 +116,11 @@ export class PorticoStack extends Stack {
     });
     httpApi.addRoutes(functions);
     webSocketApi.addRoutes(functions);
-    const rules = new EventRules(this, 'EventRules', { eventBus: eventBus.bus, functions });
+    const rules = new EventRules(this, 'EventRules', {
+      eventBus: eventBus.bus,
+      functions,
+      topics: { 'email-feedback': emailFeedback.topic },
+    });
     const alarms = new Alarms(this, 'Alarms', {
       functions,
       deadLetterQueues: rules.deadLetterQueues,

@@ -1,12 +1,17 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
+import { runDueStep } from '../../shared/automations/automations';
+import { automationStepKind } from '../../shared/automations/repository';
 import { invitationExpiredKind, notifyInviterOfExpiry } from '../../shared/identity/notifications';
 import { logger } from '../../shared/observability/logger';
 import { runDueWork } from '../../shared/platform/due';
 
 /** What each kind of due item does; a kind without a runner is logged as a failure, never dropped. */
-const runners = { [invitationExpiredKind]: notifyInviterOfExpiry };
+const runners = {
+  [invitationExpiredKind]: notifyInviterOfExpiry,
+  [automationStepKind]: runDueStep,
+};
 
 export const handler = middy<ScheduledEvent, void>()
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -11,6 +11,12 @@ export interface EmailProps {
    * @default 'domain'
    */
   readonly verify?: 'domain' | 'address';
+  /**
+   * The identity's default configuration set: every message sent from it reports bounces and complaints
+   * through it.
+   * @default - none
+   */
+  readonly configurationSet?: ses.IConfigurationSet;
 }
 
 /** The address part of a `MAIL_FROM` value, and its domain. */
@@ -37,6 +43,7 @@ export class Email extends Construct {
     const verifyDomain = (props.verify ?? 'domain') === 'domain';
     this.identity = new ses.EmailIdentity(this, 'Identity', {
       identity: verifyDomain ? ses.Identity.domain(domain) : ses.Identity.email(address),
+      configurationSet: props.configurationSet,
     });
     this.dkimRecords = verifyDomain ? this.identity.dkimRecords : [];
   }

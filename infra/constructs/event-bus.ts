@@ -2,8 +2,11 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { TopicName } from '../../functions/manifest';
 import { eventSource } from '../../shared/events/catalog';
 import { toEventBridgeCron } from './cron-expression';
 import type { Functions } from './functions';
@@ -39,6 +42,11 @@ export interface EventRulesProps {
   readonly eventBus: events.IEventBus;
   readonly functions: Functions;
   /**
+   * The SNS topics a manifest function's `topics` subscribe it to.
+   * @default - none; a function naming a topic then fails the synth
+   */
+  readonly topics?: Partial<Record<TopicName, sns.ITopic>>;
+  /**
    * Attempts EventBridge and Lambda each make before an event goes to the dead-letter queue.
    * @default 2
    */
@@ -52,8 +60,9 @@ export interface EventRulesProps {
 
 /**
  * Wires the manifest's asynchronous work: one rule per `consumes` entry on the bus, one scheduled rule
- * per `schedules` entry, and per consuming function one encrypted dead-letter queue that receives both
- * the events EventBridge could not deliver and the invocations that failed in the function.
+ * per `schedules` entry, one subscription per `topics` entry, and per consuming function one encrypted
+ * dead-letter queue that receives both the events EventBridge (or SNS) could not deliver and the
+ * invocations that failed in the function.
  */
 export class EventRules extends Construct {
   readonly deadLetterQueues: readonly DeadLetterQueue[];
@@ -67,7 +76,8 @@ export class EventRules extends Construct {
     for (const { definition, handler } of props.functions.all) {
       const consumes = definition.consumes ?? [];
       const schedules = definition.schedules ?? [];
-      if (consumes.length === 0 && schedules.length === 0) continue;
+      const topics = definition.topics ?? [];
+      if (consumes.length === 0 && schedules.length === 0 && topics.length === 0) continue;
 
       const queue = new sqs.Queue(this, `${definition.name}-dlq`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -102,6 +112,13 @@ export class EventRules extends Construct {
           eventPattern: { source: [eventSource], detailType: [...detailTypes] },
           targets: [target],
         });
+      }
+      for (const name of topics) {
+        const topic = props.topics?.[name];
+        if (!topic)
+          throw new Error(`${definition.name} subscribes to the topic ${name}, which the stack lacks`);
+        // SNS invokes asynchronously too: what it cannot deliver goes to the same queue.
+        topic.addSubscription(new subscriptions.LambdaSubscription(handler, { deadLetterQueue: queue }));
       }
       for (const { name, cron } of schedules) {
         // Scheduled rules exist only on the default bus.

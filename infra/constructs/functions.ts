@@ -48,7 +48,14 @@ export interface FunctionsProps {
   readonly key: kms.IKey;
   readonly jwtPrivateKey: secretsmanager.ISecret;
   readonly googleOAuthClient: secretsmanager.ISecret;
+  /** Signs unsubscribe links; read by functions with the `emailLinks` permission. */
+  readonly unsubscribeKey: secretsmanager.ISecret;
   readonly emailIdentity: ses.IEmailIdentity;
+  /**
+   * ARN of the identity's default configuration set, which senders also need permission on.
+   * @default - none
+   */
+  readonly emailConfigurationSetArn?: string;
   /** The WebSocket API whose `@connections` endpoint `manageConnections` functions call. */
   readonly webSocketApi: WebSocketApi;
   /** Sender of every email (`MAIL_FROM`). */
@@ -154,6 +161,7 @@ export class Functions extends Construct {
         WS_MANAGEMENT_ENDPOINT: props.webSocketApi.managementEndpoint,
         JWT_PRIVATE_JWK_SECRET_ARN: props.jwtPrivateKey.secretArn,
         GOOGLE_OAUTH_CLIENT_SECRET_ARN: props.googleOAuthClient.secretArn,
+        UNSUBSCRIBE_KEY_SECRET_ARN: props.unsubscribeKey.secretArn,
         KMS_KEY_ID: props.key.keyId,
         ORIGIN_VERIFY_SECRET: props.originVerifySecret,
         POWERTOOLS_SERVICE_NAME: definition.name,
@@ -198,7 +206,17 @@ export class Functions extends Construct {
     else props.table.grantReadItems(role);
     if (permissions.engagementsBucket) props.engagements.grantReadFiles(role);
     if (permissions.engagementsBucket === 'readWrite') props.engagements.grantWriteFiles(role);
-    if (permissions.sendEmail) props.emailIdentity.grantSendEmail(role);
+    if (permissions.sendEmail) {
+      props.emailIdentity.grantSendEmail(role);
+      if (props.emailConfigurationSetArn)
+        role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+            resources: [props.emailConfigurationSetArn],
+          }),
+        );
+    }
+    if (permissions.emailLinks) props.unsubscribeKey.grantRead(role);
     if (permissions.publishEvents) props.eventBus.grantPutEventsTo(role);
     if (permissions.manageConnections) props.webSocketApi.grantManageConnections(role);
     if (permissions.jwtKey) props.jwtPrivateKey.grantRead(role);

@@ -11,6 +11,8 @@ import { invoke } from './lambda';
 import { Outbox } from './outbox';
 import { startS3 } from './s3';
 import { LocalScheduler } from './scheduler';
+import { SesFaults } from './ses';
+import { LocalTopics } from './topics';
 import { LocalWebSocketApi } from './websocket';
 
 export interface LocalCloudOptions {
@@ -30,6 +32,8 @@ export interface LocalCloud {
   readonly scheduler: LocalScheduler;
   readonly outbox: Outbox;
   readonly google: LocalGoogle;
+  readonly sesFaults: SesFaults;
+  readonly topics: LocalTopics;
   readonly stop: () => Promise<void>;
 }
 
@@ -61,6 +65,15 @@ const tokenEncryptionKey = (dataDir: string | undefined): string => {
   return key;
 };
 
+/** The key that signs unsubscribe links: kept like the signing key, or fresh in memory. */
+const unsubscribeKey = (dataDir: string | undefined): string => {
+  const file = dataDir ? resolve(dataDir, 'unsubscribe-key') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  if (file) writeFileSync(file, key, { mode: 0o600 });
+  return key;
+};
+
 /**
  * Starts DynamoDB Local, s3rver and the gateway (HTTP API, WebSocket API, SES, EventBridge, scheduler),
  * then points the handlers at them through the same environment variables they read in AWS.
@@ -79,6 +92,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const google = new LocalGoogle(options.dataDir ? resolve(options.dataDir, 'google.json') : undefined);
     const bus = new LocalEventBus(functions, eventBusName, invoke, onError);
     const scheduler = new LocalScheduler(functions, invoke, onError);
+    const sesFaults = new SesFaults();
+    const topics = new LocalTopics(functions, invoke, bus.deadLetters, onError);
     let domain = 'localhost';
     const websocket = new LocalWebSocketApi(functions, invoke, () => domain);
     const gateway = new LocalGateway({
@@ -87,6 +102,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       outbox,
       websocket,
       google,
+      sesFaults,
+      topics,
       siteRoot: resolve('frontend/dist'),
       onError,
     });
@@ -112,6 +129,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       APP_URL: url,
       JWT_PRIVATE_JWK: await signingKey(options.dataDir),
       TOKEN_ENCRYPTION_KEY: tokenEncryptionKey(options.dataDir),
+      UNSUBSCRIBE_KEY: unsubscribeKey(options.dataDir),
       // Real Google when GOOGLE_OAUTH_CLIENT holds an OAuth client, the local stand-in otherwise.
       ...googleEnvironment(url),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -129,6 +147,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       scheduler,
       outbox,
       google,
+      sesFaults,
+      topics,
       stop: async () => {
         for (const stop of stops) await stop();
       },

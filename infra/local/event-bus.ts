@@ -71,6 +71,25 @@ export class LocalEventBus {
     };
   }
 
+  /**
+   * Delivers a published event again, with the same id, to every rule it matches: what EventBridge does
+   * now and then on its own (at-least-once delivery). Returns false for an unknown id.
+   */
+  redeliver(eventId: string): boolean {
+    const event = this.published.find((candidate) => (candidate as { id?: string }).id === eventId);
+    if (!event) return false;
+    this.dispatch(event);
+    return true;
+  }
+
+  /** Removes an event's dead letters once someone has dealt with it; false when it has none. */
+  dismissDeadLetters(eventId: string): boolean {
+    const before = this.deadLetters.length;
+    const kept = this.deadLetters.filter((letter) => (letter.event as { id?: string }).id !== eventId);
+    this.deadLetters.splice(0, this.deadLetters.length, ...kept);
+    return kept.length < before;
+  }
+
   /** Resolves when every delivery started so far has finished (tests use it to wait for consumers). */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
@@ -101,12 +120,16 @@ export class LocalEventBus {
     };
     this.published.push(event);
     if (this.published.length > keptEvents) this.published.splice(0, this.published.length - keptEvents);
+    this.dispatch(event);
+    return { EventId: event.id };
+  }
+
+  private dispatch(event: unknown): void {
     for (const { rule, fn, pattern } of this.rules) {
-      if (!matchesPattern(pattern, event)) continue;
+      if (!matchesPattern(pattern, event as Record<string, unknown>)) continue;
       const delivery = this.deliver(rule, fn, event).finally(() => this.pending.delete(delivery));
       this.pending.add(delivery);
     }
-    return { EventId: event.id };
   }
 
   private async deliver(rule: string, fn: FunctionDefinition, event: unknown): Promise<void> {

@@ -8,8 +8,9 @@ import { matchRoute, payloadV2Event } from './http-api';
 import { invoke } from './lambda';
 import type { Outbox } from './outbox';
 import type { LocalScheduler } from './scheduler';
-import { handleSes } from './ses';
+import { handleSes, type SesFault, type SesFaults } from './ses';
 import { serveStatic } from './static-site';
+import { type LocalTopics, type SimulatedFeedback, sesNotification } from './topics';
 import type { LocalWebSocketApi } from './websocket';
 
 /** API Gateway's payload limit. */
@@ -21,6 +22,8 @@ export interface GatewayParts {
   readonly outbox: Outbox;
   readonly websocket: LocalWebSocketApi;
   readonly google: LocalGoogle;
+  readonly sesFaults: SesFaults;
+  readonly topics: LocalTopics;
   readonly siteRoot: string;
   readonly onError: (message: string) => void;
 }
@@ -130,7 +133,7 @@ export class LocalGateway {
       method === 'POST' &&
       String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')
     ) {
-      const result = handleSes((await readBody(request)).toString('utf8'), outbox);
+      const result = handleSes((await readBody(request)).toString('utf8'), outbox, this.parts.sesFaults);
       return send(response, result.status, result.headers, result.body);
     }
     if (path === '/_local/outbox')
@@ -141,6 +144,18 @@ export class LocalGateway {
       return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.deadLetters));
     if (path === '/_local/events.json')
       return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.published));
+    if (path === '/_local/ses/faults') return this.sesFaults(request, response, method);
+    if (path === '/_local/ses/feedback' && method === 'POST') {
+      const feedback = JSON.parse((await readBody(request)).toString('utf8')) as SimulatedFeedback;
+      await this.parts.topics.publish('email-feedback', sesNotification(feedback));
+      return send(response, 204, {}, '');
+    }
+    const deadLetter = /^\/_local\/dead-letters\/([\w-]+)$/.exec(path);
+    if (deadLetter && method === 'DELETE')
+      return send(response, bus.dismissDeadLetters(deadLetter[1]!) ? 204 : 404, {}, '');
+    const redelivery = /^\/_local\/events\/([\w-]+)\/redeliver$/.exec(path);
+    if (redelivery && method === 'POST')
+      return send(response, bus.redeliver(redelivery[1]!) ? 202 : 404, {}, '');
     if (path === '/_local/events/settled' && method === 'POST') {
       await bus.settled();
       return send(response, 204, {}, '');
@@ -162,6 +177,26 @@ export class LocalGateway {
     }
     const file = serveStatic(this.parts.siteRoot, path);
     return send(response, file.status, { 'content-type': file.type }, file.body);
+  }
+
+  /** Developer and test control of the local SES: inject failures (POST), list (GET) or clear them (DELETE). */
+  private async sesFaults(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
+    const { sesFaults } = this.parts;
+    if (method === 'POST') {
+      const fault = JSON.parse((await readBody(request)).toString('utf8')) as Partial<SesFault>;
+      sesFaults.add({
+        to: fault.to,
+        code: fault.code ?? 'ServiceUnavailable',
+        message: fault.message ?? 'Injected locally: SES is not available',
+        remaining: fault.remaining,
+      });
+      return send(response, 204, {}, '');
+    }
+    if (method === 'DELETE') {
+      sesFaults.clear();
+      return send(response, 204, {}, '');
+    }
+    return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(sesFaults.list()));
   }
 
   private async api(

@@ -9,6 +9,8 @@ export interface OutboxMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** Headers of a raw (MIME) message, names lower-cased; absent for `SendEmail`. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly sentAt: string;
 }
 
@@ -38,7 +40,23 @@ export class Outbox {
       .map(
         (m) => `<article>
 <h2>${escapeHtml(m.subject)}</h2>
-<p class="meta">To ${escapeHtml(m.to.join(', '))} · from ${escapeHtml(m.from)} · <time>${escapeHtml(m.sentAt)}</time></p>
+<p class="meta">To ${escapeHtml(m.to.join(', '))} · from ${escapeHtml(m.from)} · <time>${escapeHtml(m.sentAt)}</time></p>${
+          m.headers?.['list-unsubscribe']
+            ? `\n<p class="meta">List-Unsubscribe: <code>${escapeHtml(m.headers['list-unsubscribe'])}</code>${
+                m.headers['list-unsubscribe-post']
+                  ? ` · List-Unsubscribe-Post: <code>${escapeHtml(m.headers['list-unsubscribe-post'])}</code>`
+                  : ''
+              }</p>`
+            : ''
+        }${
+          m.headers
+            ? `\n<details><summary>Headers</summary><pre>${escapeHtml(
+                Object.entries(m.headers)
+                  .map(([name, value]) => `${name}: ${value}`)
+                  .join('\n'),
+              )}</pre></details>`
+            : ''
+        }
 <iframe title="${escapeHtml(m.subject)}" sandbox srcdoc="${escapeHtml(m.html)}"></iframe>
 <details><summary>Plain text</summary><pre>${escapeHtml(m.text)}</pre></details>
 </article>`,

@@ -256,6 +256,38 @@ const seedCrm = async (admin: Principal, org: { id: string; slug: string; timeZo
 };
 
 /**
+ * Brightside has its automations on (Northwind shows them off): its demo leads and jobs then alert its
+ * users, queue follow-ups, reminders and a review request, and its digest goes out at 07:00 Chicago time.
+ */
+const seedAutomations = async (admin: Principal, orgId: string) => {
+  const { updateAutomations } = await import('../../shared/automations/service');
+  const { defaultFollowUpSteps } = await import('../../shared/automations/contracts');
+  await updateAutomations(admin, orgId, {
+    version: 0,
+    leadCapture: {
+      enabled: true,
+      notifyUsers: true,
+      googleSheetsRow: { enabled: false, spreadsheetUrl: null },
+    },
+    appointmentHelper: {
+      enabled: true,
+      sendConfirmation: true,
+      reminderMinutesBefore: 24 * 60,
+      jobs: true,
+      bookings: true,
+    },
+    followUpSequence: { enabled: true, steps: defaultFollowUpSteps },
+    reviewRequest: {
+      enabled: true,
+      reviewUrl: 'https://g.page/r/brightside-plumbing-demo/review',
+      delayHours: 24,
+      quietHours: { start: '20:00', end: '08:00' },
+    },
+    dailyDigest: { enabled: true, hour: 7 },
+  });
+};
+
+/**
  * On first start: an operator admin, two client organizations with owners (and one member), filled
  * profiles, an engagement each, and leads and jobs. The generated sign-ins are kept in the data folder so later starts can print them again.
  */
@@ -324,6 +356,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
       });
     }
     if ('member' in demo) await addUser('member', demo.member.name, demo.member.email, org.id, org.slug);
+    if (org.slug === 'brightside-plumbing') await seedAutomations(admin, org.id);
     await seedCrm(admin, org);
     const leadForm = demoLeadForms[org.slug];
     if (leadForm) await leadForms.saveSettings(admin, org.id, { version: 0, ...leadForm });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseMimeMessage } from './mime-parse';
 import type { Outbox } from './outbox';
 
 export interface EmulatorResponse {
@@ -25,12 +26,99 @@ const members = (form: URLSearchParams, prefix: string): string[] => {
   return values;
 };
 
-/** The SES v1 query API as the SDK's `SendEmail` speaks it; mail lands in the outbox. */
-export const handleSes = (body: string, outbox: Outbox): EmulatorResponse => {
+export interface SesFault {
+  /** Only mail to this address fails; every send when unset. */
+  readonly to?: string;
+  /** An SES error code: `MessageRejected` (400), `Throttling` (400) or `ServiceUnavailable` (503). */
+  readonly code: string;
+  readonly message: string;
+  /** How many sends fail before SES recovers; until cleared when unset. */
+  remaining?: number;
+}
+
+/**
+ * Failures a test or developer injects into the local SES (`POST /_local/ses/faults`): the next sends
+ * (to one address, or all) fail the way SES does, so retries, failed runs and dead letters can be seen.
+ */
+export class SesFaults {
+  private faults: SesFault[] = [];
+
+  add(fault: SesFault): void {
+    this.faults.push({ ...fault, to: fault.to?.toLowerCase() });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): readonly SesFault[] {
+    return this.faults;
+  }
+
+  /** The fault that applies to a send to these recipients, used up by one. */
+  take(recipients: readonly string[]): SesFault | undefined {
+    const fault = this.faults.find(
+      (candidate) => !candidate.to || recipients.some((to) => to.toLowerCase() === candidate.to),
+    );
+    if (!fault) return undefined;
+    if (fault.remaining !== undefined) {
+      fault.remaining--;
+      if (fault.remaining <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
+    }
+    return fault;
+  }
+}
+
+const faultResponse = (fault: SesFault): EmulatorResponse => {
+  const response = error(fault.code, fault.message);
+  return fault.code === 'ServiceUnavailable'
+    ? {
+        ...response,
+        status: 503,
+        body: response.body.replace('<Type>Sender</Type>', '<Type>Receiver</Type>'),
+      }
+    : response;
+};
+
+/** `Name <address>, other@x` → the addresses. */
+const addressesOf = (header: string | undefined): string[] =>
+  (header ?? '')
+    .split(',')
+    .map((part) => /<([^<>]+)>/.exec(part)?.[1] ?? part.trim())
+    .filter((address) => address.includes('@'));
+
+/**
+ * The SES v1 query API as the SDK's `SendEmail` and `SendRawEmail` speak it; mail lands in the outbox. A
+ * raw message keeps its headers (`List-Unsubscribe` and the like), which the outbox shows.
+ */
+export const handleSes = (body: string, outbox: Outbox, faults?: SesFaults): EmulatorResponse => {
   const form = new URLSearchParams(body);
   const action = form.get('Action');
+  if (action === 'SendRawEmail') {
+    const data = form.get('RawMessage.Data');
+    if (!data) return error('InvalidParameterValue', 'RawMessage.Data is required');
+    const parsed = parseMimeMessage(Buffer.from(data, 'base64').toString('utf8'));
+    const destinations = members(form, 'Destinations');
+    const to = destinations.length
+      ? destinations
+      : [...addressesOf(parsed.headers.to), ...addressesOf(parsed.headers.cc)];
+    const from = parsed.headers.from ?? form.get('Source');
+    if (!from || to.length === 0)
+      return error('MessageRejected', 'A From header and at least one recipient are required');
+    const fault = faults?.take(to);
+    if (fault) return faultResponse(fault);
+    const message = outbox.add({
+      from,
+      to,
+      subject: parsed.headers.subject ?? '',
+      text: parsed.text,
+      html: parsed.html,
+      headers: parsed.headers,
+    });
+    return xml('SendRawEmail', `<MessageId>${message.id}</MessageId>`);
+  }
   if (action !== 'SendEmail')
-    return error('InvalidAction', `The local SES supports SendEmail, not ${action}`);
+    return error('InvalidAction', `The local SES supports SendEmail and SendRawEmail, not ${action}`);
   const to = [
     ...members(form, 'Destination.ToAddresses'),
     ...members(form, 'Destination.CcAddresses'),
@@ -39,6 +127,8 @@ export const handleSes = (body: string, outbox: Outbox): EmulatorResponse => {
   const from = form.get('Source');
   if (!from || to.length === 0)
     return error('MessageRejected', 'Source and at least one recipient are required');
+  const fault = faults?.take(to);
+  if (fault) return faultResponse(fault);
   const message = outbox.add({
     from,
     to,

@@ -42,6 +42,17 @@
  * |                     |                            |                    | gsi2: ORG#<orgId>#BOOKINGS# / <start>#<id>#     | an organization's bookings by start          |
  * | slot guard          | SLOT#<start>#              | SLOT#              |                                                 | one booking per slot                         |
  * | booking day count   | BOOKINGDAY#<date>#         | BOOKINGDAY#        |                                                 | per-day limit, counted atomically            |
+ * | automation config   | ORG#<orgId>#               | AUTOMATIONS#       |                                                 | an org's five templates (versioned)          |
+ * | digest schedule     | ORG#<orgId>#               | DIGESTSCHEDULE#    | gsi2: DIGESTS#<utc hh># / <nextAt>#<orgId>#     | hourly fan-out: orgs whose digest is due     |
+ * | automation run      | ORG#<orgId>#               | AUTORUN#<runId>#   | gsi1: AUTORUNS#<failed|other># / <runId>#       | org's runs newest first; admin, failures 1st |
+ * |                     |                            |                    | gsi2: ORG#<orgId>#AUTOLEAD#<leadId># / RUN#<id># | a lead's automation history                 |
+ * | automation step     | ORG#<orgId>#               | AUTOSTEP#<stepId># | gsi1: ORG#<orgId>#AUTOSTEPS#<status># / <dueAt>#<stepId># | org's queued steps by due time     |
+ * |                     |                            |                    | gsi2: ORG#<orgId>#AUTOLEAD#<leadId># / STEP#<dueAt>#<id># | a lead's queued steps              |
+ * | send guard          | ORG#<orgId>#               | AUTOSENT#<runId>#<recipient># |                                      | one email per run and recipient, ever        |
+ * | first response      | ORG#<orgId>#               | RESPONDED#<leadId># |                                                | a lead's first response, recorded once       |
+ * |                     | ORG#<orgId>#               | FIRSTRESPONSE#<at>#<leadId># |                                       | response times in a date range (digest)      |
+ * | opt-out             | ORG#<orgId>#               | OPTOUT#<list>#<email># |                                             | unsubscribed from an org's list of mail      |
+ * | suppressed address  | SUPPRESSED#<email>#        | SUPPRESSED#        | gsi1: SUPPRESSIONS# / <email>#                  | bounced / complained: never mailed; admin list |
  */
 
 const part = (value: string): string => {
@@ -233,4 +244,70 @@ export const bookingKeys = {
   }),
   slotGuard: (start: string) => ({ pk: `SLOT#${part(start)}#`, sk: 'SLOT#' }),
   dayCount: (localDate: string) => ({ pk: `BOOKINGDAY#${part(localDate)}#`, sk: 'BOOKINGDAY#' }),
+};
+
+/**
+ * Automations. Run ids are ULID-shaped: the time of the trigger, then a hash of what the run is about, so a
+ * redelivered event or a retried step finds the same run. The digest schedule index is, like the
+ * engagement overview, an operator-level index: it holds organization ids and times only, and only the
+ * hourly fan-out reads it.
+ */
+export const automationKeys = {
+  config: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'AUTOMATIONS#' }),
+  digestSchedule: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'DIGESTSCHEDULE#' }),
+  /** `nextDigestAt` is ISO-8601 UTC; the partition is its hour of the day, so a missed hour is found a day later. */
+  digestDue: (nextDigestAt: string, orgId: string) => ({
+    gsi2pk: automationKeys.digestPartition(nextDigestAt.slice(11, 13)),
+    gsi2sk: `${part(nextDigestAt)}#${part(orgId)}#`,
+  }),
+  digestPartition: (utcHour: string) => `DIGESTS#${part(utcHour)}#`,
+  run: (orgId: string, runId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `AUTORUN#${part(runId)}#` }),
+  runPrefix: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'AUTORUN#' }),
+  runByState: (state: 'failed' | 'other', runId: string) => ({
+    gsi1pk: automationKeys.runStatePartition(state),
+    gsi1sk: `${part(runId)}#`,
+  }),
+  runStatePartition: (state: 'failed' | 'other') => `AUTORUNS#${state}#`,
+  leadPartition: (orgId: string, leadId: string) => `ORG#${part(orgId)}#AUTOLEAD#${part(leadId)}#`,
+  runOfLead: (orgId: string, leadId: string, runId: string) => ({
+    gsi2pk: automationKeys.leadPartition(orgId, leadId),
+    gsi2sk: `RUN#${part(runId)}#`,
+  }),
+  step: (orgId: string, stepId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `AUTOSTEP#${part(stepId)}#` }),
+  stepStatusPartition: (orgId: string, status: string) => `ORG#${part(orgId)}#AUTOSTEPS#${part(status)}#`,
+  stepByStatus: (orgId: string, status: string, dueAt: string, stepId: string) => ({
+    gsi1pk: automationKeys.stepStatusPartition(orgId, status),
+    gsi1sk: `${part(dueAt)}#${part(stepId)}#`,
+  }),
+  stepOfLead: (orgId: string, leadId: string, dueAt: string, stepId: string) => ({
+    gsi2pk: automationKeys.leadPartition(orgId, leadId),
+    gsi2sk: `STEP#${part(dueAt)}#${part(stepId)}#`,
+  }),
+  sendGuard: (orgId: string, runId: string, recipientHash: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `AUTOSENT#${part(runId)}#${part(recipientHash)}#`,
+  }),
+  responded: (orgId: string, leadId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `RESPONDED#${part(leadId)}#`,
+  }),
+  firstResponse: (orgId: string, respondedAt: string, leadId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `FIRSTRESPONSE#${part(respondedAt)}#${part(leadId)}#`,
+  }),
+  firstResponsePrefix: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, skPrefix: 'FIRSTRESPONSE#' }),
+};
+
+/** An address as a key part: lower-cased, with `#` (legal in addresses) escaped. */
+const addressPart = (address: string) => part(address.trim().toLowerCase().replaceAll('#', '%23'));
+
+/** Who must not be mailed: addresses that bounced or complained (everywhere), and per-organization opt-outs. */
+export const emailKeys = {
+  suppression: (address: string) => ({ pk: `SUPPRESSED#${addressPart(address)}#`, sk: 'SUPPRESSED#' }),
+  suppressionList: (address: string) => ({ gsi1pk: 'SUPPRESSIONS#', gsi1sk: `${addressPart(address)}#` }),
+  suppressionListPartition: 'SUPPRESSIONS#',
+  optOut: (orgId: string, list: string, address: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `OPTOUT#${part(list)}#${addressPart(address)}#`,
+  }),
 };

@@ -1,25 +1,34 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import { clientOptions } from '../aws/endpoints';
 import { requireEnv } from '../config/env';
+import { buildMimeMessage } from './mime';
 import type { RenderedEmail } from './render';
 
 const mailFrom = requireEnv('MAIL_FROM');
 
+type Ses = typeof import('@aws-sdk/client-ses');
+
 // Loaded on first send: most requests of a function that can send mail never do, and the SES client
 // would otherwise cost every cold start ~45 ms.
 let ses:
-  | Promise<{ client: SESClient; SendEmailCommand: typeof import('@aws-sdk/client-ses').SendEmailCommand }>
+  | Promise<{
+      client: SESClient;
+      SendEmailCommand: Ses['SendEmailCommand'];
+      SendRawEmailCommand: Ses['SendRawEmailCommand'];
+    }>
   | undefined;
 const sesClient = () => {
-  ses ??= import('@aws-sdk/client-ses').then(({ SESClient, SendEmailCommand }) => ({
+  ses ??= import('@aws-sdk/client-ses').then(({ SESClient, SendEmailCommand, SendRawEmailCommand }) => ({
     client: new SESClient(clientOptions('SES')),
     SendEmailCommand,
+    SendRawEmailCommand,
   }));
   return ses;
 };
 
 /** Sends one rendered email through SES (locally: the outbox). Returns SES's message id. */
 export const sendEmail = async (to: string[], email: RenderedEmail): Promise<string> => {
+  if (email.unsubscribeUrl) return sendRawEmail(to, email);
   const { client, SendEmailCommand } = await sesClient();
   const result = await client.send(
     new SendEmailCommand({
@@ -29,6 +38,54 @@ export const sendEmail = async (to: string[], email: RenderedEmail): Promise<str
         Subject: { Data: email.subject, Charset: 'UTF-8' },
         Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
       },
+    }),
+  );
+  return result.MessageId ?? '';
+};
+
+export interface RawEmailOptions {
+  /**
+   * Who the mail is from, shown as "<name> via <sender>"; the address stays MAIL_FROM's, the one SES
+   * verified. @default MAIL_FROM's own name
+   */
+  readonly senderName?: string;
+  readonly replyTo?: string;
+}
+
+const senderAddress = (/<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+const senderName = /^\s*"?([^"<]*?)"?\s*</.exec(mailFrom)?.[1] ?? '';
+
+/**
+ * Sends a MIME message through `SendRawEmail`, so it can carry headers SES's `SendEmail` cannot set: an
+ * email with an unsubscribe link gets `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`
+ * (RFC 8058), which mail clients show as an unsubscribe button.
+ */
+export const sendRawEmail = async (
+  to: string[],
+  email: RenderedEmail,
+  options: RawEmailOptions = {},
+): Promise<string> => {
+  const { client, SendRawEmailCommand } = await sesClient();
+  const name = options.senderName ? `${options.senderName} via ${senderName || 'Portico'}` : senderName;
+  const headers: Record<string, string> = {};
+  if (options.replyTo) headers['Reply-To'] = options.replyTo;
+  if (email.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${email.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const raw = buildMimeMessage({
+    from: name ? `${name.replace(/[<>"]/g, '')} <${senderAddress}>` : senderAddress,
+    to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers,
+  });
+  const result = await client.send(
+    new SendRawEmailCommand({
+      Source: senderAddress,
+      Destinations: to,
+      RawMessage: { Data: Buffer.from(raw, 'utf8') },
     }),
   );
   return result.MessageId ?? '';

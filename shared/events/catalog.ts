@@ -114,6 +114,26 @@ export const eventCatalog = {
   'job.completed': z
     .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), completedAt: z.string() })
     .merge(actor),
+  /**
+   * One organization's daily digest is due: the hourly fan-out publishes one per organization, so each is
+   * built and sent by its own invocation. `digestAt` is the scheduled instant (UTC), `localDate` the
+   * organization's date the digest is for.
+   */
+  'digest.due': z.object({
+    version: z.literal(1),
+    orgId: id,
+    digestAt: z.string(),
+    localDate: z.string(),
+  }),
+  /** A recipient left one list of an organization's mail through an unsubscribe link. */
+  'email.unsubscribed': z.object({
+    version: z.literal(1),
+    orgId: id,
+    list: z.enum(['customer', 'lead-alerts', 'digest']),
+    address: z.string(),
+  }),
+  /** An operator admin asked to run a failed automation run again. */
+  'automation.retry-requested': z.object({ version: z.literal(1), orgId: id, runId: id }).merge(actor),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

@@ -41,7 +41,15 @@ const runOnce = async (consumer: string, eventId: string, act: () => Promise<voi
   }
 };
 
-type Acts = { readonly [T in DetailType]?: (detail: EventDetail<T>) => Promise<void> };
+/** The envelope of the delivered event: its id (the same on every redelivery) and when it was put on the bus. */
+export interface Delivery {
+  readonly id: string;
+  readonly time: string;
+}
+
+type Acts = {
+  readonly [T in DetailType]?: (detail: EventDetail<T>, delivery: Delivery) => Promise<void>;
+};
 
 /** A consumer of several detail types, each with its own action; each event runs once. */
 export const eventConsumers = (consumer: string, acts: Acts) =>
@@ -49,18 +57,18 @@ export const eventConsumers = (consumer: string, acts: Acts) =>
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
       const detailType = event['detail-type'];
-      const act = acts[detailType] as ((detail: unknown) => Promise<void>) | undefined;
+      const act = acts[detailType] as ((detail: unknown, delivery: Delivery) => Promise<void>) | undefined;
       if (!act) {
         logger.warn('Ignoring an event this consumer does not handle', { detailType });
         return;
       }
       const detail = eventCatalog[detailType].parse(event.detail);
-      await runOnce(consumer, event.id, () => act(detail));
+      await runOnce(consumer, event.id, () => act(detail, { id: event.id, time: event.time }));
     });
 
 /** A consumer of one detail type. */
 export const eventConsumer = <T extends DetailType>(
   consumer: string,
   detailType: T,
-  act: (detail: EventDetail<T>) => Promise<void>,
+  act: (detail: EventDetail<T>, delivery: Delivery) => Promise<void>,
 ) => eventConsumers(consumer, { [detailType]: act } as Acts);

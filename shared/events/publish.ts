@@ -67,3 +67,40 @@ export const publishQuietly = async <T extends DetailType>(
     logger.error('Publishing an event failed', { detailType, error: error as Error });
   }
 };
+
+/** PutEvents takes at most ten entries a call. */
+const batchSize = 10;
+
+/**
+ * Publishes many events of one type, ten to a `PutEvents` call and a few calls at a time; entries
+ * EventBridge refuses are sent once more, and still refused ones throw (the caller's retry sends again).
+ */
+export const publishEvents = async <T extends DetailType>(
+  detailType: T,
+  details: readonly EventDetail<T>[],
+  parallelCalls = 4,
+): Promise<void> => {
+  const { client, PutEventsCommand } = await eventBridge();
+  const entries = details.map((detail) => ({
+    EventBusName: eventBusName,
+    Source: eventSource,
+    DetailType: detailType,
+    Detail: JSON.stringify(eventCatalog[detailType].parse(detail)),
+  }));
+  const batches: (typeof entries)[] = [];
+  for (let start = 0; start < entries.length; start += batchSize)
+    batches.push(entries.slice(start, start + batchSize));
+  const send = async (batch: typeof entries, attempt = 0): Promise<void> => {
+    const result = await client.send(new PutEventsCommand({ Entries: batch }));
+    if (!result.FailedEntryCount) return;
+    const failed = batch.filter((_, index) => result.Entries?.[index]?.ErrorCode);
+    if (attempt >= 1)
+      throw new EventPublishError(`EventBridge refused ${failed.length} ${detailType} events`);
+    await send(failed, attempt + 1);
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) await send(batches[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallelCalls, batches.length) }, worker));
+};

@@ -80,13 +80,28 @@ const parseJsonBody = (route: RouteDefinition) => ({
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : event.body
       : '';
+    const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (route.formBody) {
+      const limit = route.maxBodyBytes ?? defaultMaxBodyBytes;
+      if (Buffer.byteLength(raw, 'utf8') > limit)
+        throw new PayloadTooLargeError(`Send at most ${limit} bytes`);
+      if (
+        raw.trim() !== '' &&
+        !['application/x-www-form-urlencoded', 'multipart/form-data'].includes(contentType)
+      )
+        throw new UnsupportedMediaTypeError('Send the body as a form');
+      request.context.portico.json =
+        contentType === 'application/x-www-form-urlencoded'
+          ? Object.fromEntries(new URLSearchParams(raw))
+          : {};
+      return;
+    }
     if (!route.body) {
       if (raw.trim() !== '') throw new BadRequestError('This request takes no body');
       return;
     }
     const limit = route.maxBodyBytes ?? defaultMaxBodyBytes;
     if (Buffer.byteLength(raw, 'utf8') > limit) throw new PayloadTooLargeError(`Send at most ${limit} bytes`);
-    const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (contentType !== 'application/json')
       throw new UnsupportedMediaTypeError('Send the body as application/json');
     try {

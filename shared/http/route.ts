@@ -27,6 +27,12 @@ export interface RouteDefinition {
   readonly status?: number;
   /** Largest accepted JSON body in bytes. @default 16384 */
   readonly maxBodyBytes?: number;
+  /**
+   * The body comes from an HTML form or a mail client's one-click unsubscribe (RFC 8058), not JSON:
+   * `application/x-www-form-urlencoded` fields are parsed (and validated by `body` when given),
+   * `multipart/form-data` is accepted and its fields ignored.
+   */
+  readonly formBody?: boolean;
 }
 
 export const defineRoute = <const R extends RouteDefinition>(route: R): R => route;

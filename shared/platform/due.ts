@@ -20,6 +20,30 @@ export interface DueItem<P = Record<string, unknown>> {
 
 const maxAttempts = 5;
 
+/**
+ * The put of a new due item, for callers that write it in one transaction with the item it acts on (an
+ * automation step and the due item that runs it are written together or not at all).
+ */
+export const dueItemPut = (kind: string, dueAt: Date, payload: Record<string, unknown>) => {
+  const dueId = ulid();
+  const at = dueAt.toISOString();
+  return {
+    dueId,
+    put: {
+      TableName: tableName,
+      Item: {
+        ...platformKeys.dueItem(dueId),
+        ...platformKeys.dueIndex(at, dueId),
+        dueId,
+        kind,
+        dueAt: at,
+        payload,
+        attempt: 0,
+      },
+    },
+  };
+};
+
 export const scheduleDue = async (
   kind: string,
   dueAt: Date,
@@ -45,7 +69,8 @@ export const scheduleDue = async (
   return dueId;
 };
 
-export type DueRunner = (item: DueItem) => Promise<void>;
+/** Runs one due item; `now` is the tick's time (the scheduled event's), not the wall clock. */
+export type DueRunner = (item: DueItem, now: Date) => Promise<void>;
 
 /** Minutes the tick looks back, so a missed or failed tick's work is picked up by the next ones. */
 const lookBackMinutes = 15;
@@ -84,7 +109,7 @@ export const runDueWork = async (
         }
         if (!(await claim(item.dueId))) continue;
         try {
-          await runner(item);
+          await runner(item, now);
           ran++;
         } catch (error) {
           failed++;

@@ -83,7 +83,11 @@ export const buildOpenApi = (routes: readonly DocumentedRoute[]) => {
     if (route.body) {
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+        content: {
+          [route.formBody ? 'application/x-www-form-urlencoded' : 'application/json']: {
+            schema: jsonSchema(route.body, 'input'),
+          },
+        },
       };
     }
     paths[route.path] ??= {};
@@ -112,9 +116,9 @@ export const renderReferencePage = (routes: readonly DocumentedRoute[]): string 
   const sections = routes
     .map(({ route }) => {
       const operation = doc.paths[route.path]![route.method.toLowerCase()] as Record<string, unknown>;
-      const body = (
-        operation.requestBody as { content: { 'application/json': { schema: unknown } } } | undefined
-      )?.content['application/json'].schema;
+      const content = (operation.requestBody as { content: Record<string, { schema: unknown }> } | undefined)
+        ?.content;
+      const body = content ? Object.values(content)[0]?.schema : undefined;
       return `<section id="${escapeHtml(route.name)}">
 <h3><span class="method">${route.method}</span> <code>${escapeHtml(route.path)}</code></h3>
 <p>${escapeHtml(route.summary)}</p><p class="access">${escapeHtml(accessNote[route.access])}</p>

@@ -1,0 +1,30 @@
+import {
+  onBookingCancelled,
+  onBookingScheduled,
+  onJobCompleted,
+  onJobScheduled,
+  onLeadCreated,
+  onLeadUpdated,
+  onRetryRequested,
+  onUnsubscribed,
+} from '../../shared/automations/automations';
+import { onOrganizationUpdated } from '../../shared/automations/digest';
+import { eventConsumers } from '../../shared/events/consumer';
+
+/**
+ * The automations' reactions to domain events: Lead Capture, Follow-Up Sequence, Appointment Helper and
+ * Review Request, plus admins' retries. Each event id is claimed once; a failure releases the claim and
+ * throws, so EventBridge retries and finally dead-letters the event.
+ */
+export const handler = eventConsumers('automations', {
+  'lead.created': onLeadCreated,
+  'lead.updated': onLeadUpdated,
+  'job.scheduled': onJobScheduled,
+  'job.completed': onJobCompleted,
+  'booking.created': onBookingScheduled,
+  'booking.rescheduled': onBookingScheduled,
+  'booking.cancelled': onBookingCancelled,
+  'email.unsubscribed': onUnsubscribed,
+  'organization.updated': onOrganizationUpdated,
+  'automation.retry-requested': onRetryRequested,
+});

@@ -1,0 +1,409 @@
+import { z } from 'zod';
+import { httpsUrl, id, page, pageQuery, requiredText } from '../http/contracts';
+import { defineRoute } from '../http/route';
+
+/**
+ * Automations: five templates an operator admin enables and configures per organization. The
+ * organization's owner and members see the configuration, every run and every queued step, read-only —
+ * except that they may cancel a queued step of their own leads and jobs.
+ */
+
+export const automationIds = [
+  'lead-capture',
+  'appointment-helper',
+  'follow-up-sequence',
+  'review-request',
+  'daily-digest',
+] as const;
+export const automationId = z.enum(automationIds);
+export type AutomationId = z.infer<typeof automationId>;
+
+/** What each template does and what starts it, for lists and headings. */
+export const automationTemplates: Record<
+  AutomationId,
+  { readonly name: string; readonly trigger: string; readonly description: string }
+> = {
+  'lead-capture': {
+    name: 'Lead Capture',
+    trigger: 'A lead arrives (lead.created)',
+    description: "Emails the organization's users about every new lead.",
+  },
+  'appointment-helper': {
+    name: 'Appointment Helper',
+    trigger: 'A job is scheduled or moved (job.scheduled), a call is booked or moved (booking.created)',
+    description:
+      'Confirms a scheduled job to the customer and reminds them a set time before. Bookings get the reminder (the booking itself already confirms).',
+  },
+  'follow-up-sequence': {
+    name: 'Follow-Up Sequence',
+    trigger: 'A lead arrives and is still new at each step',
+    description:
+      'Emails a new lead a sequence of messages at set delays; stops when the lead moves on or unsubscribes.',
+  },
+  'review-request': {
+    name: 'Job Completion → Review Request',
+    trigger: 'A job is completed (job.completed)',
+    description:
+      'Asks every customer for a review after a delay, outside quiet hours. Never gated on satisfaction.',
+  },
+  'daily-digest': {
+    name: 'Daily Digest',
+    trigger: "Every morning at the organization's local hour",
+    description:
+      "Yesterday's leads, leads waiting for a first response and the median response time, today's jobs, and automation runs and failures.",
+  },
+};
+
+/** A wall-clock time of day, `HH:MM` (24-hour), in the organization's time zone. */
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time HH:MM (24-hour)');
+
+export const leadCaptureSettings = z.strictObject({
+  enabled: z.boolean(),
+  /** Email every active user of the organization about each new lead. */
+  notifyUsers: z.boolean().default(true),
+  /**
+   * Append each lead to a Google Sheet. Recorded as configured; it runs once the organization connects
+   * Google Workspace, which is not available yet (the view says `needs-google-workspace`).
+   */
+  googleSheetsRow: z
+    .strictObject({ enabled: z.boolean(), spreadsheetUrl: httpsUrl.nullable().default(null) })
+    .default({ enabled: false, spreadsheetUrl: null }),
+});
+
+export const appointmentHelperSettings = z.strictObject({
+  enabled: z.boolean(),
+  /** Confirm a scheduled (or moved) job to its customer right away. */
+  sendConfirmation: z.boolean().default(true),
+  /** How long before the appointment the reminder goes out; `null`: no reminder. */
+  reminderMinutesBefore: z
+    .number()
+    .int()
+    .min(15)
+    .max(7 * 24 * 60)
+    .nullable()
+    .default(24 * 60),
+  /** Which appointments: the organization's jobs, its booked calls with the agency, or both. */
+  jobs: z.boolean().default(true),
+  bookings: z.boolean().default(true),
+});
+
+export const followUpStep = z.strictObject({
+  /** Hours after the lead arrived. */
+  afterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24),
+  subject: requiredText(150),
+  /**
+   * Plain text; blank lines separate paragraphs. `{name}` (the lead's name), `{business}` (the
+   * organization) and `{service}` (the service the lead asked for) are filled in.
+   */
+  body: requiredText(4000),
+});
+export type FollowUpStep = z.infer<typeof followUpStep>;
+
+export const followUpSequenceSettings = z.strictObject({
+  enabled: z.boolean(),
+  steps: z
+    .array(followUpStep)
+    .min(1, 'At least one step')
+    .max(5, 'At most five steps')
+    .refine(
+      (steps) => steps.every((step, index) => index === 0 || step.afterHours > steps[index - 1]!.afterHours),
+      'Each step comes later than the one before',
+    ),
+});
+
+export const quietHours = z
+  .strictObject({ start: timeOfDay, end: timeOfDay })
+  .refine((value) => value.start !== value.end, 'Start and end must differ');
+
+export const reviewRequestSettings = z
+  .strictObject({
+    enabled: z.boolean(),
+    /** Where customers leave a review (Google, Yelp, …). */
+    reviewUrl: httpsUrl.nullable(),
+    delayHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24)
+      .default(24),
+    /** No request is sent between `start` and `end` (local); one due then waits until `end`. `null`: none. */
+    quietHours: quietHours.nullable().default({ start: '20:00', end: '08:00' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.enabled && !value.reviewUrl)
+      ctx.addIssue({ code: 'custom', path: ['reviewUrl'], message: 'Required to turn review requests on' });
+  });
+
+export const dailyDigestSettings = z.strictObject({
+  enabled: z.boolean(),
+  /** The hour of the organization's morning the digest goes out (its time zone). */
+  hour: z.number().int().min(0).max(23).default(7),
+});
+
+/** The defaults a new organization starts with: everything off. */
+export const defaultFollowUpSteps: FollowUpStep[] = [
+  {
+    afterHours: 24,
+    subject: 'Following up on your request',
+    body: 'Hi {name},\n\nThanks for reaching out to {business} about {service}. We would love to help: just reply to this email or give us a call, and we will find a time that suits you.',
+  },
+  {
+    afterHours: 72,
+    subject: 'Still looking for help?',
+    body: 'Hi {name},\n\nWe wanted to check in once more about {service}. If you still need a hand, {business} is ready when you are.',
+  },
+];
+
+export const automationSettings = z.strictObject({
+  leadCapture: leadCaptureSettings,
+  appointmentHelper: appointmentHelperSettings,
+  followUpSequence: followUpSequenceSettings,
+  reviewRequest: reviewRequestSettings,
+  dailyDigest: dailyDigestSettings,
+});
+export type AutomationSettings = z.infer<typeof automationSettings>;
+
+export const updateAutomationsInput = z
+  .strictObject({
+    /** The version the editor loaded; a newer one answers 409 with the current version. */
+    version: z.number().int().min(0),
+    leadCapture: leadCaptureSettings.optional(),
+    appointmentHelper: appointmentHelperSettings.optional(),
+    followUpSequence: followUpSequenceSettings.optional(),
+    reviewRequest: reviewRequestSettings.optional(),
+    dailyDigest: dailyDigestSettings.optional(),
+  })
+  .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
+export type UpdateAutomationsInput = z.infer<typeof updateAutomationsInput>;
+
+export const automationsView = z.object({
+  orgId: id,
+  /** 0 until an admin first saves. */
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  timeZone: z.string(),
+  leadCapture: leadCaptureSettings.extend({
+    googleSheetsRow: z.object({
+      enabled: z.boolean(),
+      spreadsheetUrl: z.string().nullable(),
+      /** `needs-google-workspace`: configured, but nothing is written until Google Workspace is connected. */
+      status: z.enum(['off', 'needs-google-workspace']),
+    }),
+  }),
+  appointmentHelper: appointmentHelperSettings,
+  followUpSequence: followUpSequenceSettings,
+  reviewRequest: z.object({
+    enabled: z.boolean(),
+    reviewUrl: z.string().nullable(),
+    delayHours: z.number().int(),
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+  }),
+  dailyDigest: dailyDigestSettings.extend({
+    /** The next digest (UTC) when on. */
+    nextDigestAt: z.string().nullable(),
+  }),
+  templates: z.array(
+    z.object({
+      id: automationId,
+      name: z.string(),
+      trigger: z.string(),
+      description: z.string(),
+      enabled: z.boolean(),
+    }),
+  ),
+});
+export type AutomationsView = z.infer<typeof automationsView>;
+
+// Runs
+
+/**
+ * `running` while it works, `retrying` after an admin asked to run it again, `skipped` when there was
+ * nothing to do (the reason says why), `failed` when something broke (`error` says what; it can be retried).
+ */
+export const runOutcomes = ['running', 'retrying', 'succeeded', 'skipped', 'failed'] as const;
+export const runOutcome = z.enum(runOutcomes);
+export type RunOutcome = z.infer<typeof runOutcome>;
+
+export const runView = z.object({
+  id,
+  orgId: id,
+  organizationName: z.string(),
+  automation: automationId,
+  /** What the run does, e.g. "Review request to Ada Lovelace". */
+  action: z.string(),
+  /** What started it: a domain event, a queued step coming due, or the digest schedule. */
+  trigger: z.object({
+    kind: z.enum(['event', 'step', 'schedule']),
+    /** The event's detail type, the step's kind, or `digest.due`. */
+    type: z.string(),
+    /** The event id (the same on every redelivery), the step id, or the digest's date. */
+    ref: z.string(),
+  }),
+  /** Why it fired, in words. */
+  reason: z.string(),
+  leadId: id.nullable(),
+  jobId: id.nullable(),
+  bookingId: id.nullable(),
+  outcome: runOutcome,
+  /** What happened: who got mail, or why nothing was sent. */
+  detail: z.string(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  emailsSent: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+  retryable: z.boolean(),
+  retriedBy: z.string().nullable(),
+});
+export type RunView = z.infer<typeof runView>;
+
+export const listRunsQuery = pageQuery.extend({
+  automation: automationId.optional(),
+  /** Only runs with this outcome. Without it, the admin list shows failed runs first. */
+  outcome: runOutcome.optional(),
+});
+export type ListRunsQuery = z.infer<typeof listRunsQuery>;
+
+// Steps: work queued for a moment (due items)
+
+export const stepStatuses = ['queued', 'done', 'skipped', 'failed', 'cancelled'] as const;
+export const stepStatus = z.enum(stepStatuses);
+export type StepStatus = z.infer<typeof stepStatus>;
+
+export const stepView = z.object({
+  id,
+  orgId: id,
+  automation: automationId,
+  /** e.g. "Follow-up 2 of 3: Still looking for help?" */
+  label: z.string(),
+  /** ISO-8601 UTC, and the same moment on the organization's clock. */
+  dueAt: z.string(),
+  dueAtLocal: z.string(),
+  status: stepStatus,
+  /** Why it is queued for that moment, or why it did not run. */
+  reason: z.string(),
+  recipient: z.string().nullable(),
+  leadId: id.nullable(),
+  jobId: id.nullable(),
+  bookingId: id.nullable(),
+  /** The run it became, once due. */
+  runId: id.nullable(),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  cancelledBy: z.string().nullable(),
+});
+export type StepView = z.infer<typeof stepView>;
+
+export const listStepsQuery = pageQuery.extend({ status: stepStatus.default('queued') });
+export type ListStepsQuery = z.infer<typeof listStepsQuery>;
+
+export const leadAutomationsView = z.object({
+  /** What is queued next for the lead (and its jobs), soonest first; each can be cancelled. */
+  queued: z.array(stepView),
+  /** Steps cancelled before they ran, latest due first. */
+  cancelled: z.array(stepView),
+  /** What fired and why, newest first. */
+  runs: page(runView),
+});
+export type LeadAutomationsView = z.infer<typeof leadAutomationsView>;
+
+const orgParams = z.strictObject({ orgId: id });
+
+export const automationRoutes = {
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/automations',
+    name: 'get-automations',
+    access: 'org-member',
+    summary: "The organization's five automation templates: on or off, settings, next digest",
+    params: orgParams,
+    response: automationsView,
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/orgs/{orgId}/automations',
+    name: 'update-automations',
+    access: 'admin',
+    summary:
+      'Turn templates on or off and configure them; send only the templates that change (version-checked)',
+    params: orgParams,
+    body: updateAutomationsInput,
+    response: automationsView,
+    maxBodyBytes: 64 * 1024,
+  }),
+  listRuns: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/automation-runs',
+    name: 'list-automation-runs',
+    access: 'org-member',
+    summary: "The organization's automation runs, newest first; filter by automation and outcome",
+    params: orgParams,
+    query: listRunsQuery,
+    response: page(runView),
+  }),
+  getRun: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/automation-runs/{runId}',
+    name: 'get-automation-run',
+    access: 'org-member',
+    summary: 'One automation run',
+    params: z.strictObject({ orgId: id, runId: id }),
+    response: runView,
+  }),
+  retryRun: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/automation-runs/{runId}/retry',
+    name: 'retry-automation-run',
+    access: 'admin',
+    summary:
+      'Run a failed run again (202; it runs at once, in the background). Recipients who got the email already get nothing twice',
+    params: z.strictObject({ orgId: id, runId: id }),
+    response: runView,
+    status: 202,
+  }),
+  listAllRuns: defineRoute({
+    method: 'GET',
+    path: '/api/automation-runs',
+    name: 'list-all-automation-runs',
+    access: 'admin',
+    summary: 'Automation runs of every organization: failed runs first, then the rest, each newest first',
+    query: listRunsQuery,
+    response: page(runView),
+  }),
+  listSteps: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/automation-steps',
+    name: 'list-automation-steps',
+    access: 'org-member',
+    summary: "The organization's automation steps of one status (default: queued), soonest first",
+    params: orgParams,
+    query: listStepsQuery,
+    response: page(stepView),
+  }),
+  cancelStep: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/automation-steps/{stepId}/cancel',
+    name: 'cancel-automation-step',
+    access: 'org-member',
+    summary: 'Cancel a queued step (409 once it ran or was cancelled)',
+    params: z.strictObject({ orgId: id, stepId: id }),
+    response: stepView,
+  }),
+  leadAutomations: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/leads/{leadId}/automations',
+    name: 'get-lead-automations',
+    access: 'org-member',
+    summary:
+      "A lead's automation timeline: what is queued next and when, what was cancelled, what fired and why",
+    params: z.strictObject({ orgId: id, leadId: id }),
+    query: pageQuery,
+    response: leadAutomationsView,
+  }),
+} as const;

@@ -1,0 +1,175 @@
+import { requireEnv } from '../config/env';
+import type { RenderedEmail } from '../email/render';
+import { sendRawEmail } from '../email/send';
+import { type MailingList, unsubscribeUrl } from '../email/unsubscribe';
+import { mailability } from '../notifications/repository';
+import { logger } from '../observability/logger';
+import type { RunItem, RunStart } from './repository';
+import * as repository from './repository';
+import { recipientHash } from './schedule';
+
+const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
+
+/** How a run ended when it did not throw. */
+export interface Outcome {
+  readonly outcome: 'succeeded' | 'skipped';
+  readonly detail: string;
+  readonly emailsSent: number;
+}
+
+/** A run's failure as the run list shows it: the error's kind and message, never a stack. */
+const describe = (error: unknown): string => {
+  const { name, message } = error as Error;
+  return `${name && name !== 'Error' ? `${name}: ` : ''}${message ?? String(error)}`.slice(0, 500);
+};
+
+/**
+ * Records one run around its work: started (or its next attempt), then succeeded, skipped or failed
+ * with the error, and how long it took. A run that finished before is not run again (`undefined`);
+ * a failure is recorded and thrown, so the platform retries it and in the end dead-letters it.
+ */
+export const withRun = async (
+  start: RunStart,
+  work: (run: RunItem) => Promise<Outcome>,
+): Promise<Outcome | undefined> => {
+  const begun = await repository.startRun(start);
+  if (begun.done) {
+    logger.info('Run finished before; nothing to do', { runId: start.id, outcome: begun.run.outcome });
+    return undefined;
+  }
+  const startedAt = Date.now();
+  try {
+    const outcome = await work(begun.run);
+    await repository.finishRun(start.orgId, start.id, {
+      ...outcome,
+      error: null,
+      finishedAt: new Date().toISOString(),
+      durationMs: Date.now() - startedAt,
+    });
+    return outcome;
+  } catch (error) {
+    const partial = error instanceof DeliveryError ? error : undefined;
+    await repository.finishRun(start.orgId, start.id, {
+      outcome: 'failed',
+      detail: partial?.detail ?? 'Failed',
+      error: describe(partial?.cause ?? error),
+      emailsSent: partial?.sent ?? 0,
+      finishedAt: new Date().toISOString(),
+      durationMs: Date.now() - startedAt,
+    });
+    logger.error('Automation run failed', {
+      runId: start.id,
+      automation: start.automation,
+      error: error as Error,
+    });
+    throw error;
+  }
+};
+
+export interface Mail {
+  readonly to: string;
+  readonly list: MailingList;
+  /** Renders the message with its recipient's unsubscribe link. */
+  readonly render: (unsubscribeUrl: string) => RenderedEmail;
+  /** Shown as "<name> via Portico". */
+  readonly senderName?: string;
+  readonly replyTo?: string;
+}
+
+export type DeliveryResult = 'sent' | 'already-sent' | 'suppressed' | 'opted-out';
+
+/**
+ * Sends one run's email to one recipient, at most once: not to a suppressed (bounced, complained) or
+ * unsubscribed address, and not again when this run sent it before. A send SES refuses gives its claim
+ * back and throws, so a retry sends it.
+ */
+export const deliver = async (run: { orgId: string; id: string }, mail: Mail): Promise<DeliveryResult> => {
+  const refusal = await mailability(run.orgId, mail.list, mail.to);
+  if (refusal) return refusal.reason;
+  const recipient = recipientHash(mail.to);
+  if ((await repository.claimSend(run.orgId, run.id, recipient, new Date().toISOString())) === 'taken')
+    return 'already-sent';
+  let messageId: string;
+  try {
+    const link = await unsubscribeUrl(appUrl, { orgId: run.orgId, list: mail.list, address: mail.to });
+    messageId = await sendRawEmail([mail.to], mail.render(link), {
+      senderName: mail.senderName,
+      replyTo: mail.replyTo,
+    });
+  } catch (error) {
+    await repository.releaseSend(run.orgId, run.id, recipient);
+    throw error;
+  }
+  await repository.confirmSend(run.orgId, run.id, recipient, messageId);
+  return 'sent';
+};
+
+/** Some recipients of a run could not be mailed; the rest were. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly sent: number,
+    override readonly cause: unknown,
+  ) {
+    super(describe(cause));
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface DeliverySummary {
+  readonly sent: number;
+  readonly alreadySent: number;
+  readonly suppressed: number;
+  readonly optedOut: number;
+}
+
+/** "sent to 2 (1 unsubscribed, 1 sent before)": what a run did with its recipients. */
+export const summarize = (summary: DeliverySummary, noun: string): string => {
+  const notes = [
+    ...(summary.alreadySent ? [`${summary.alreadySent} sent before`] : []),
+    ...(summary.optedOut ? [`${summary.optedOut} unsubscribed`] : []),
+    ...(summary.suppressed ? [`${summary.suppressed} suppressed after a bounce or complaint`] : []),
+  ];
+  const main = summary.sent
+    ? `Emailed ${summary.sent} ${noun}${summary.sent === 1 ? '' : 's'}`
+    : `No email sent`;
+  return `${main}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+};
+
+/**
+ * Delivers to every recipient, each at most once; one recipient's failure does not stop the others. Throws
+ * a {@link DeliveryError} after trying all when any failed.
+ */
+export const deliverAll = async (
+  run: { orgId: string; id: string },
+  mails: readonly Mail[],
+  noun: string,
+): Promise<Outcome> => {
+  const summary = { sent: 0, alreadySent: 0, suppressed: 0, optedOut: 0 };
+  let failure: unknown;
+  let failed = 0;
+  for (const mail of mails) {
+    try {
+      const result = await deliver(run, mail);
+      if (result === 'sent') summary.sent++;
+      else if (result === 'already-sent') summary.alreadySent++;
+      else if (result === 'suppressed') summary.suppressed++;
+      else summary.optedOut++;
+    } catch (error) {
+      failed++;
+      failure ??= error;
+    }
+  }
+  const detail = summarize(summary, noun);
+  if (failure)
+    throw new DeliveryError(
+      `${detail}; ${failed} of ${mails.length} could not be sent`,
+      summary.sent,
+      failure,
+    );
+  return {
+    outcome: summary.sent + summary.alreadySent > 0 ? 'succeeded' : 'skipped',
+    detail,
+    emailsSent: summary.sent,
+  };
+};

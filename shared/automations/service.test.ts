@@ -1,0 +1,114 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../auth/policy';
+import { automationKeys, orgKeys } from '../db/keys';
+import { ConflictError } from '../http/errors';
+import { queueStep, type StepItem } from './repository';
+import { cancelStep, retryRun } from './service';
+
+// Lost races and a refused publish: DynamoDB Local and the local bus never produce these on cue.
+const db = mockClient(DynamoDBDocumentClient);
+const bus = mockClient(EventBridgeClient);
+
+const orgId = '01J0RG00000000000000000000';
+const runId = '01J0RVN0000000000000000000';
+const admin: Principal = {
+  userId: '01J0ADM0000000000000000000',
+  email: 'a@x.test',
+  name: 'Avery',
+  role: 'admin',
+  orgId: null,
+};
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'no', $metadata: {} });
+
+const step: StepItem = {
+  id: '01J0STEP000000000000000000',
+  orgId,
+  automation: 'follow-up-sequence',
+  kind: 'follow-up',
+  label: 'Follow-up 1 of 2',
+  dueAt: '2026-05-02T10:00:00.000Z',
+  status: 'queued',
+  reason: 'If still new',
+  recipient: 'ada@example.com',
+  leadId: '01J1EAD0000000000000000000',
+  jobId: null,
+  bookingId: null,
+  runId: null,
+  createdAt: '2026-05-01T10:00:00.000Z',
+  cancelledAt: null,
+  cancelledBy: null,
+  generation: 1,
+  scheduledFor: '2026-05-01T10:00:00.000Z',
+  payload: { index: 0 },
+};
+
+beforeEach(() => {
+  db.reset();
+  bus.reset();
+});
+
+describe('retryRun', () => {
+  it('answers 409 to the second of two admins retrying the same failed run at once', async () => {
+    db.on(UpdateCommand).rejects(conditionFailed());
+    db.on(GetCommand).resolves({
+      Item: { ...automationKeys.run(orgId, runId), id: runId, outcome: 'retrying' },
+    });
+    await expect(retryRun(admin, orgId, runId)).rejects.toThrow(ConflictError);
+    expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+
+  it('puts the run back to failed (and retryable) when the retry cannot be requested', async () => {
+    db.on(UpdateCommand).resolves({ Attributes: { id: runId, orgId, outcome: 'retrying', work: {} } });
+    bus.on(PutEventsCommand).rejects(new Error('EventBridge unavailable'));
+    await expect(retryRun(admin, orgId, runId)).rejects.toThrow('EventBridge unavailable');
+    const revert = db.commandCalls(UpdateCommand)[1]!.args[0].input;
+    expect(revert.ExpressionAttributeValues).toMatchObject({ ':failed': 'failed', ':true': true });
+    expect(revert.ConditionExpression).toBe('#outcome = :retrying');
+  });
+});
+
+describe('cancelStep', () => {
+  it('answers 409 when the step ran between reading and cancelling it', async () => {
+    db.on(GetCommand, { Key: orgKeys.org(orgId) }).resolves({ Item: { id: orgId, timeZone: 'UTC' } });
+    db.on(GetCommand, { Key: automationKeys.step(orgId, step.id) }).resolves({ Item: step });
+    db.on(UpdateCommand).rejects(conditionFailed());
+    await expect(cancelStep(admin, orgId, step.id)).rejects.toThrow(/ran or changed a moment ago/);
+  });
+});
+
+describe('queueStep', () => {
+  it('leaves a step a concurrent delivery queued first alone', async () => {
+    db.on(GetCommand).resolves({});
+    db.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+    const { generation: _generation, ...fresh } = step;
+    expect(await queueStep(fresh)).toBe(false);
+  });
+
+  it('lets throttling through, so the event is retried', async () => {
+    db.on(GetCommand).resolves({});
+    db.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'throttled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }],
+      }),
+    );
+    const { generation: _generation, ...fresh } = step;
+    await expect(queueStep(fresh)).rejects.toThrow('throttled');
+  });
+});
