@@ -3,6 +3,7 @@ import { crmRoutes, type JobStatus, type JobView, jobStatuses } from '../../../s
 import type { OrganizationView } from '../../../shared/organizations/contracts';
 import { CrmShell } from '../components/crm-shell';
 import { JobStatusBadge } from '../components/crm-status-badge';
+import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
 import { SelectField, TextField } from '../components/field';
 import { JobForm } from '../components/job-form';
@@ -92,22 +93,14 @@ const JobsList = ({
             </option>
           ))}
         </SelectField>
-        <TextField
-          label="Scheduled from"
-          type="date"
-          value={from}
-          max={to || undefined}
-          onChange={(event) => setFrom(event.target.value)}
-          className="toolbar__date"
-        />
-        <TextField
-          label="Scheduled until"
-          type="date"
-          value={to}
-          min={from || undefined}
-          onChange={(event) => setTo(event.target.value)}
+        <DateRangeFields
+          fromLabel="Scheduled from"
+          toLabel="Scheduled until"
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
           error={rangeError}
-          className="toolbar__date"
         />
       </FilterBar>
 

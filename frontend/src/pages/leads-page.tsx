@@ -10,6 +10,7 @@ import {
 import type { OrganizationView } from '../../../shared/organizations/contracts';
 import { CrmShell } from '../components/crm-shell';
 import { LeadStatusBadge } from '../components/crm-status-badge';
+import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
 import { ExportLeadsButton } from '../components/export-leads-button';
 import { SelectField, TextField } from '../components/field';
@@ -127,22 +128,14 @@ const LeadsList = ({
             </option>
           ))}
         </SelectField>
-        <TextField
-          label="Added from"
-          type="date"
-          value={from}
-          max={to || undefined}
-          onChange={(event) => setFrom(event.target.value)}
-          className="toolbar__date"
-        />
-        <TextField
-          label="Added until"
-          type="date"
-          value={to}
-          min={from || undefined}
-          onChange={(event) => setTo(event.target.value)}
+        <DateRangeFields
+          fromLabel="Added from"
+          toLabel="Added until"
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
           error={rangeError}
-          className="toolbar__date"
         />
       </FilterBar>
 
