@@ -5,7 +5,7 @@ import { CrmShell } from '../components/crm-shell';
 import { JobStatusBadge } from '../components/crm-status-badge';
 import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
-import { SelectField, TextField } from '../components/field';
+import { SelectField } from '../components/field';
 import { JobForm } from '../components/job-form';
 import { FilterBar, PageHeader } from '../components/list-page';
 import { PagedListCard } from '../components/list-states';

@@ -13,7 +13,7 @@ import { LeadStatusBadge } from '../components/crm-status-badge';
 import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
 import { ExportLeadsButton } from '../components/export-leads-button';
-import { SelectField, TextField } from '../components/field';
+import { SelectField } from '../components/field';
 import { LeadForm } from '../components/lead-form';
 import { FilterBar, PageHeader } from '../components/list-page';
 import { PagedListCard } from '../components/list-states';
