@@ -56,7 +56,7 @@ export const StepList = ({ steps, timeZone, label, onCancel, cancelling, linkSco
         <div>
           <p className="table__primary">{step.label}</p>
           <p className="automation-step__when">
-            {step.status === 'cancelled' ? 'Was due ' : 'Due '}
+            {step.status === 'cancelled' ? 'Planned for ' : 'Due '}
             <time dateTime={step.dueAt}>{formatInZone(step.dueAt, timeZone)}</time>{' '}
             <span className="muted">({formatRelative(step.dueAt)})</span>
           </p>
@@ -64,7 +64,6 @@ export const StepList = ({ steps, timeZone, label, onCancel, cancelling, linkSco
             {automationTemplates[step.automation].name} · {step.reason}
             {step.recipient ? ` · to ${step.recipient}` : ''}
           </p>
-          {step.cancelledBy ? <p className="table__secondary">Cancelled by {step.cancelledBy}</p> : null}
           {linkScope && (step.leadId || step.jobId) ? (
             <p className="automation-run__links">
               {step.leadId ? <Link to={leadPath(linkScope, step.leadId)}>Open lead</Link> : null}
