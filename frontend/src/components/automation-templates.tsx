@@ -23,16 +23,23 @@ const yesNo = (value: boolean, yes: string, no: string) => (value ? yes : <None>
  */
 export const SheetsStatus = ({ view }: { readonly view: AutomationsView }) => {
   const sheets = view.leadCapture.googleSheetsRow;
-  if (sheets.status === 'off') return <None>Off</None>;
-  return (
-    <span className="automation-sheets">
-      <span className="badge badge--warning">Needs Google Workspace</span>{' '}
-      <span>
-        Configured{sheets.spreadsheetUrl ? ` for ${sheets.spreadsheetUrl}` : ''}, but no rows are written
-        until the organization connects Google Workspace.
-      </span>
-    </span>
-  );
+  // One case per status the API names, so a new one (say, rows being written) fails the type check here.
+  switch (sheets.status) {
+    case 'off':
+      return <None>Off</None>;
+    case 'needs-google-workspace':
+      return (
+        <span className="automation-sheets">
+          <span className="badge badge--warning">Needs Google Workspace</span>{' '}
+          <span>
+            Configured{sheets.spreadsheetUrl ? ` for ${sheets.spreadsheetUrl}` : ''}, but no rows are written
+            until the organization connects Google Workspace.
+          </span>
+        </span>
+      );
+    default:
+      return sheets.status satisfies never;
+  }
 };
 
 /** When the next digest goes out, on the organization's clock. */
