@@ -50,7 +50,8 @@ const OwnOrganization = ({ render }: { readonly render: (scope: CrmScope) => Rea
 
 /**
  * The lead, job and automations pages: `/leads`, `/leads/:leadId`, `/jobs`, `/jobs/:jobId` and
- * `/automations` for client users, and the same under `/admin/organizations/:orgId` for operator admins. Null for any other path.
+ * `/automations` for client users, and the same under `/admin/organizations/:orgId` for operator admins.
+ * Null for any other path.
  */
 export const matchCrmRoute = (pathname: string): CrmRoute | null => {
   for (const pattern of patterns) {

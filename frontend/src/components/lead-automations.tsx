@@ -37,7 +37,8 @@ const withRun = (view: LeadAutomationsView, run: RunView): LeadAutomationsView =
 
 /**
  * A lead's automations: what is queued next and when (on the organization's clock), each with a one-click
- * "Cancel", and what fired and why, newest first.
+ * "Cancel", and what fired and why, newest first. Keyed by the lead's version where it is used, so a change
+ * to the lead (which may stop its follow-ups) loads it afresh.
  */
 export const LeadAutomations = ({ scope, leadId, timeZone }: LeadAutomationsProps) => {
   const notify = useToast();

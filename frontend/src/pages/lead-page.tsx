@@ -243,7 +243,7 @@ const LeadDetails = ({ scope, organization, lead, onChange, onReload }: LeadDeta
         </Widget>
 
         <Widget title="Automations" full>
-          <LeadAutomations scope={scope} leadId={lead.id} timeZone={timeZone} />
+          <LeadAutomations key={lead.version} scope={scope} leadId={lead.id} timeZone={timeZone} />
         </Widget>
 
         <Widget title="Timeline" full>
