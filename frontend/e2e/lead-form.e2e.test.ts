@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktop, screenshots, setUpStackAndBrowser, signIn, visible } from './browser';
+import { linkIn, waitForEmail } from './stack';
 
 const run = setUpStackAndBrowser();
 
@@ -101,6 +102,7 @@ const watchForScript = (page: Page) => {
 
 const leads = async (): Promise<
   {
+    id: string;
     name: string;
     message: string;
     source: string;
@@ -151,6 +153,43 @@ describe('the lead form in a browser', () => {
         landingPage: `${clientWebsite.origin}/water-heaters?utm_source=newsletter&utm_campaign=spring-heaters`,
       },
     });
+    await context.close();
+  });
+
+  it('alerts the owner by email about the embedded lead (Lead Capture) and shows it on their leads page', async () => {
+    const owner = run.stack.signIns.find((signIn) => signIn.role === 'owner' && signIn.orgSlug === slug)!;
+    const lead = (await leads()).find((item) => item.name === `${script} Rosa`)!;
+
+    // Brightside Plumbing has Lead Capture on: each of its users hears about the lead, with a link to it.
+    const alert = await waitForEmail(
+      run.stack.url,
+      owner.email,
+      /^New lead: .*Rosa \(Water heater repair\)$/,
+    );
+    expect(alert.text).toContain('rosa@example.com');
+    const link = linkIn(alert, `/leads/${lead.id}`);
+
+    const context = await run.browser.newContext({ viewport: desktop });
+    const page = await context.newPage();
+    const noScriptRan = watchForScript(page);
+    await page.goto(`${run.stack.url}/sign-in`);
+    await signIn(page, owner.email, owner.password);
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads' }).click();
+    await visible(page.getByRole('heading', { name: 'Leads', level: 1 }));
+    const row = page.getByRole('row').filter({ hasText: `${script} Rosa` });
+    await visible(row.getByText('Embedded form'));
+    await visible(row.getByText('Water heater repair'));
+
+    // The email's link opens the lead, whose automations say what fired and why.
+    await page.goto(link.href);
+    const automations = page.getByRole('region', { name: 'Automations' });
+    const alertRun = automations
+      .getByRole('listitem')
+      .filter({ hasText: `New-lead alert for ${script} Rosa` });
+    await visible(alertRun.getByText('Succeeded'));
+    await visible(alertRun.getByText('through the website form', { exact: false }));
+    await noScriptRan();
     await context.close();
   });
 

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { matchCrmRoute } from './crm-routes';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { homeFor, useSession } from './lib/session';
+import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
 import { DashboardPage } from './pages/dashboard-page';
@@ -91,6 +92,12 @@ export const App = () => {
       return (
         <Guard audience="admin">
           <BookingCallbackPage />
+        </Guard>
+      );
+    case '/admin/automations':
+      return (
+        <Guard audience="admin">
+          <AdminAutomationsPage />
         </Guard>
       );
     case '/admin/users':

@@ -5,18 +5,19 @@ import { clientNav } from './lib/client-nav';
 import { adminScope, type CrmScope, clientScope } from './lib/crm';
 import { matchPath } from './lib/router';
 import { useUser } from './lib/session';
+import { AutomationsPage } from './pages/automations-page';
 import { JobPage } from './pages/job-page';
 import { JobsPage } from './pages/jobs-page';
 import { LeadPage } from './pages/lead-page';
 import { LeadsPage } from './pages/leads-page';
 
-/** A lead or job page and who may see it. */
+/** A lead, job or automations page and who may see it. */
 export interface CrmRoute {
   readonly audience: 'admin' | 'client';
   readonly page: ReactNode;
 }
 
-const patterns = ['leads', 'leads/:leadId', 'jobs', 'jobs/:jobId'] as const;
+const patterns = ['leads', 'leads/:leadId', 'jobs', 'jobs/:jobId', 'automations'] as const;
 type Pattern = (typeof patterns)[number];
 
 /** Keyed by organization and item, so moving to another one starts the page afresh. */
@@ -30,6 +31,8 @@ const pageFor = (scope: CrmScope, pattern: Pattern, params: Record<string, strin
       return <JobsPage key={scope.orgId} scope={scope} />;
     case 'jobs/:jobId':
       return <JobPage key={`${scope.orgId}/${params.jobId}`} scope={scope} jobId={params.jobId!} />;
+    case 'automations':
+      return <AutomationsPage key={scope.orgId} scope={scope} />;
   }
 };
 
@@ -46,8 +49,9 @@ const OwnOrganization = ({ render }: { readonly render: (scope: CrmScope) => Rea
 };
 
 /**
- * The lead and job pages: `/leads`, `/leads/:leadId`, `/jobs` and `/jobs/:jobId` for client users, and the
- * same under `/admin/organizations/:orgId` for operator admins. Null for any other path.
+ * The lead, job and automations pages: `/leads`, `/leads/:leadId`, `/jobs`, `/jobs/:jobId` and
+ * `/automations` for client users, and the same under `/admin/organizations/:orgId` for operator admins.
+ * Null for any other path.
  */
 export const matchCrmRoute = (pathname: string): CrmRoute | null => {
   for (const pattern of patterns) {

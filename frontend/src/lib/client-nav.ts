@@ -5,4 +5,5 @@ export const clientNav: readonly NavItem[] = [
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/leads', label: 'Leads' },
   { to: '/jobs', label: 'Jobs' },
+  { to: '/automations', label: 'Automations' },
 ];

@@ -12,6 +12,7 @@ import { CrmShell, DetailHeader } from '../components/crm-shell';
 import { LeadStatusBadge } from '../components/crm-status-badge';
 import { Dialog } from '../components/dialog';
 import { JobForm } from '../components/job-form';
+import { LeadAutomations } from '../components/lead-automations';
 import { LeadForm } from '../components/lead-form';
 import { LeadJobs } from '../components/lead-jobs';
 import { LeadNotes } from '../components/lead-notes';
@@ -239,6 +240,10 @@ const LeadDetails = ({ scope, organization, lead, onChange, onReload }: LeadDeta
 
         <Widget title="Jobs">
           <LeadJobs key={lead.jobIds.join()} scope={scope} jobIds={lead.jobIds} />
+        </Widget>
+
+        <Widget title="Automations" full>
+          <LeadAutomations key={lead.version} scope={scope} leadId={lead.id} timeZone={timeZone} />
         </Widget>
 
         <Widget title="Timeline" full>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { type OrganizationView, organizationRoutes } from '../../../shared/organizations/contracts';
 import { ActivityWidget } from '../components/activity-widget';
 import { AppShell } from '../components/app-shell';
+import { AutomationsWidget } from '../components/automations-widget';
 import { ConfirmDialog, Dialog } from '../components/dialog';
 import { EngagementSection } from '../components/engagement-section';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
@@ -174,6 +175,7 @@ export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
           <MembersWidget orgId={orgId} />
           <LeadsWidget scope={adminScope(orgId)} />
           <JobsWidget scope={adminScope(orgId)} />
+          <AutomationsWidget scope={adminScope(orgId)} />
           <ActivityWidget orgId={orgId} />
         </div>
       ) : (
