@@ -218,7 +218,6 @@ export const cancelStep = async (principal: Principal, orgId: string, stepId: st
   if (!org || !step) throw new NotFoundError();
   if (step.status !== 'queued') throw new ConflictError(`This step is ${step.status} already`);
   const cancelled = await repository.setStepStatus(step, ['queued'], 'cancelled', {
-    reason: `Cancelled by ${principal.name}`,
     cancelledAt: new Date().toISOString(),
     cancelledBy: principal.name,
   });

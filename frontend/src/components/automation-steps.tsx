@@ -64,6 +64,7 @@ export const StepList = ({ steps, timeZone, label, onCancel, cancelling, linkSco
             {automationTemplates[step.automation].name} · {step.reason}
             {step.recipient ? ` · to ${step.recipient}` : ''}
           </p>
+          {step.cancelledBy ? <p className="table__secondary">Cancelled by {step.cancelledBy}</p> : null}
           {linkScope && (step.leadId || step.jobId) ? (
             <p className="automation-run__links">
               {step.leadId ? <Link to={leadPath(linkScope, step.leadId)}>Open lead</Link> : null}
