@@ -1,5 +1,6 @@
 import type { GoogleConfig } from './config';
-import { apiUrl, authorizedClient, callGoogle, requestOptions } from './oauth';
+import { classifyGoogleError, GoogleRequestRefusedError, GoogleUnavailableError } from './errors';
+import { apiUrl, authorizedClient, requestOptions } from './oauth';
 
 /**
  * The two Google Workspace calls automations make for an organization, as plain REST through the OAuth
@@ -21,6 +22,27 @@ export const workspaceScopes = ['openid', 'email', gmailSendScope, sheetsScope] 
 /** The scopes a connection cannot work without (Google reports `email` under another name). */
 export const requiredWorkspaceScopes = [gmailSendScope, sheetsScope] as const;
 
+const apiMessage = (data: unknown): string | undefined => {
+  const message = (data as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+};
+
+/**
+ * As every Google call's failures are classified, and a 400 of the API (a refused message, a range that
+ * does not exist) says what Google refused instead of counting as "not answering".
+ */
+const call = async <T>(request: () => Promise<{ data: T }>): Promise<T> => {
+  try {
+    return (await request()).data;
+  } catch (error) {
+    const classified = classifyGoogleError(error);
+    const response = (error as { response?: { status?: number; data?: unknown } }).response;
+    if (classified instanceof GoogleUnavailableError && response?.status === 400)
+      throw new GoogleRequestRefusedError(apiMessage(response.data) ?? 'bad request');
+    throw classified;
+  }
+};
+
 export interface AppendedRow {
   /** e.g. `Leads!A7:H7`. */
   readonly updatedRange: string | null;
@@ -32,7 +54,7 @@ export const connectWorkspace = (config: GoogleConfig, refreshToken: string) => 
   return {
     /** Sends a complete MIME message (RFC 5322) as the connected account; returns Gmail's message id. */
     sendMail: async (mime: string): Promise<string> => {
-      const sent = await callGoogle(() =>
+      const sent = await call(() =>
         auth.request<{ id?: string }>({
           ...requestOptions,
           url: apiUrl(config, 'gmail', 'gmail/v1/users/me/messages/send'),
@@ -53,7 +75,7 @@ export const connectWorkspace = (config: GoogleConfig, refreshToken: string) => 
       values: readonly string[],
     ): Promise<AppendedRow> => {
       const path = `v4/spreadsheets/${encodeURIComponent(spreadsheetId)}/values/${encodeURIComponent(range)}:append`;
-      const result = await callGoogle(() =>
+      const result = await call(() =>
         auth.request<{ updates?: { updatedRange?: string } }>({
           ...requestOptions,
           url: apiUrl(config, 'sheets', path),
