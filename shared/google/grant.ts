@@ -1,6 +1,5 @@
 import { logger } from '../observability/logger';
 import type { GoogleConfig } from './config';
-import { revokeToken } from './oauth';
 import { decryptToken, encryptToken } from './token-cipher';
 
 /**
@@ -37,6 +36,8 @@ export const grantClients = <T>(build: (config: GoogleConfig, refreshToken: stri
 /** Revokes a grant at Google as far as Google answers; a failure is logged, not thrown. */
 export const revokeGrantQuietly = async (config: GoogleConfig, sealed: string): Promise<void> => {
   try {
+    // Loaded here: functions that only use grants through their cache need not load the OAuth client.
+    const { revokeToken } = await import('./oauth');
     await revokeToken(config, await decryptToken(sealed));
   } catch (error) {
     logger.warn('Revoking a Google grant failed', { error: error as Error });

@@ -1,4 +1,4 @@
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library/build/src/auth/oauth2client';
 import { decodeJwt } from 'jose';
 import { type GoogleConfig, googleTimeoutMs } from './config';
 import { classifyGoogleError, GoogleNotFoundError } from './errors';

@@ -1,7 +1,7 @@
 import { type GoogleConfig, googleConfig } from '../google/config';
 import { GoogleAccessRevokedError } from '../google/errors';
 import { grantClients } from '../google/grant';
-import { connectWorkspace, type WorkspaceClient } from '../google/workspace';
+import type { WorkspaceClient } from '../google/workspace';
 import { logger } from '../observability/logger';
 import { notifyWorkspaceRevoked } from './notifications';
 import type { WorkspaceConnectionItem } from './repository';
@@ -27,8 +27,11 @@ export interface Workspace {
   readonly connection: WorkspaceConnectionItem;
 }
 
-// One client per grant and container: a warm function keeps the access token between invocations.
-const clients = grantClients(connectWorkspace);
+// One client per grant and container: a warm function keeps the access token between invocations. The
+// OAuth client's modules load with the first one: most automation invocations never need them.
+const clients = grantClients(async (config, refreshToken) =>
+  (await import('../google/workspace')).connectWorkspace(config, refreshToken),
+);
 
 /** The organization's usable connection, or undefined (never connected, disconnected, revoked). */
 export const loadWorkspace = async (orgId: string): Promise<Workspace | undefined> => {
@@ -56,10 +59,8 @@ export const withWorkspace = async <T>(
 
 const recordRevoked = async (connection: WorkspaceConnectionItem) => {
   clients.forget(connection.sealedRefreshToken);
-  if (
-    !(await repository.markRevoked(connection.orgId, connection.sealedRefreshToken, new Date().toISOString()))
-  )
-    return;
+  const at = new Date().toISOString();
+  if (!(await repository.markRevoked(connection.orgId, connection.sealedRefreshToken, at))) return;
   logger.warn('Google revoked an organization grant; its mail goes through SES', { orgId: connection.orgId });
   try {
     await notifyWorkspaceRevoked(connection);
