@@ -9,6 +9,7 @@ import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/cont
 import { notificationRoutes } from '../shared/notifications/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
+import { workspaceRoutes } from '../shared/workspace/contracts';
 
 /**
  * Every function Portico runs, as data. The CDK stack and the local cloud both read this list; a route,
@@ -140,6 +141,13 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 60,
   },
   {
+    name: 'google-workspace',
+    entry: 'functions/workspace/handler.ts',
+    description: "An organization's Google Workspace connection (Gmail, Sheets): consent, status, disconnect",
+    routes: Object.values(workspaceRoutes),
+    permissions: { table: 'readWrite', jwtKey: true, googleTokens: true },
+  },
+  {
     name: 'platform',
     entry: 'functions/platform/handler.ts',
     description: 'OpenAPI document and API reference page',
@@ -166,7 +174,8 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/platform/tick-due.ts',
     description: 'Runs the due items of the current minute (and any missed ones)',
     schedules: [{ name: 'every-minute', cron: '* * * * *' }],
-    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true },
+    // googleTokens: automation steps send through an organization's Gmail when it connected one.
+    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true, googleTokens: true },
     timeoutSeconds: 60,
   },
   {
@@ -197,7 +206,8 @@ export const functions: readonly FunctionDefinition[] = [
         ],
       },
     ],
-    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true },
+    // googleTokens: Gmail and Sheets of organizations that connected Google Workspace.
+    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true, googleTokens: true },
     timeoutSeconds: 30,
   },
   {
@@ -214,7 +224,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/automations/on-digest-due.ts',
     description: "One organization's daily digest per invocation",
     consumes: [{ rule: 'digest-due', detailTypes: ['digest.due'] }],
-    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true },
+    permissions: { table: 'readWrite', sendEmail: true, emailLinks: true, googleTokens: true },
     timeoutSeconds: 30,
   },
   {

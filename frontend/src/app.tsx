@@ -8,6 +8,7 @@ import { BookingPage } from './pages/booking-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EngagementsPage } from './pages/engagements-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { GoogleWorkspaceCallbackPage } from './pages/google-workspace-callback-page';
 import { InvitationPage } from './pages/invitation-page';
 import { LeadFormPage } from './pages/lead-form-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -100,6 +101,9 @@ export const App = () => {
           <AdminAutomationsPage />
         </Guard>
       );
+    case '/google-workspace/callback':
+      // Owners and operator admins alike: the page itself sends the signed-out to sign in.
+      return <GoogleWorkspaceCallbackPage />;
     case '/admin/users':
       return (
         <Guard audience="admin">

@@ -3,12 +3,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { escapeHtml } from '../../shared/email/render';
 import { offsetAt } from '../../shared/time/zones';
+import { parseMimeMessage } from './mime-parse';
 import type { EmulatorResponse } from './ses';
 
 /**
- * A local stand-in for Google OAuth 2.0 and the parts of Calendar v3 that Portico uses, speaking the
- * wire format of `google-auth-library` and `@googleapis/calendar`, so booking works end to end without
- * a Google account. Developers and tests steer it through `/_local/google` (see `handle`).
+ * A local stand-in for Google OAuth 2.0 and the parts of Calendar v3, Gmail v1 and Sheets v4 that Portico
+ * uses, speaking the wire format of `google-auth-library` and `@googleapis/calendar`, so booking and the
+ * organizations' Google Workspace work end to end without a Google account. Developers and tests steer it
+ * through `/_local/google` (see `handle`).
  *
  * | path                                              | what                                        |
  * | ------------------------------------------------- | ------------------------------------------- |
@@ -17,9 +19,16 @@ import type { EmulatorResponse } from './ses';
  * | POST /_google/token                                | authorization_code and refresh_token grants |
  * | POST /_google/revoke                               | revokes a refresh or access token           |
  * | /calendar/v3/… and /_google/calendar/v3/…          | calendarList, freeBusy, events              |
+ * | POST /gmail/v1/users/me/messages/send (and /_google/…) | Gmail send: the message is kept, not delivered |
+ * | POST /v4/spreadsheets/<id>/values/<range>:append (and /_google/…) | Sheets append: rows are kept |
  *
  * The Calendar client resolves its API paths against the root URL's origin, so with
- * `rootUrl: <gateway>/_google/` it calls `<gateway>/calendar/v3/…`; both spellings are served.
+ * `rootUrl: <gateway>/_google/` it calls `<gateway>/calendar/v3/…`; both spellings are served, for Gmail
+ * and Sheets too.
+ *
+ * The consent page signs in as any address typed there (default: `login_hint`, else
+ * {@link localGoogleAccount}); a grant, its tokens and what it sends belong to that account. The calendars
+ * are the same whichever account asks.
  */
 
 export const localGoogleClientId = 'portico-local';
@@ -37,6 +46,8 @@ export const googleOperations = [
   'events.delete',
   'events.list',
   'events.get',
+  'gmail.send',
+  'sheets.append',
 ] as const;
 export type GoogleOperation = (typeof googleOperations)[number];
 
@@ -59,6 +70,8 @@ export interface LocalGoogleOptions {
 export const isLocalGooglePath = (path: string): boolean =>
   path.startsWith('/_google/') ||
   path.startsWith('/calendar/v3/') ||
+  path.startsWith('/gmail/v1/') ||
+  path.startsWith('/v4/spreadsheets/') ||
   path === '/_local/google' ||
   path.startsWith('/_local/google/');
 
@@ -158,6 +171,7 @@ interface StoredEvent {
 
 interface AuthCode {
   readonly code: string;
+  readonly account: string;
   readonly clientId: string;
   readonly redirectUri: string;
   readonly scope: string;
@@ -168,6 +182,8 @@ interface AuthCode {
 
 interface RefreshGrant {
   readonly token: string;
+  /** The signed-in account; absent in files written before accounts could be chosen. */
+  readonly account?: string;
   readonly clientId: string;
   readonly scope: string;
   readonly createdAt: number;
@@ -175,10 +191,40 @@ interface RefreshGrant {
 
 interface AccessGrant {
   readonly token: string;
+  readonly account?: string;
   readonly clientId: string;
   readonly scope: string;
   readonly refreshToken?: string;
   readonly expiresAt: number;
+}
+
+/** A message Gmail accepted: kept here instead of being delivered. */
+interface SentMessage {
+  readonly id: string;
+  readonly threadId: string;
+  /** The account whose grant sent it. */
+  readonly account: string;
+  /** The From header as Gmail sends it: the account's address, with the display name given. */
+  readonly from: string;
+  readonly to: string[];
+  readonly subject: string;
+  readonly headers: Record<string, string>;
+  readonly text: string;
+  readonly html: string;
+  readonly sentAt: number;
+}
+
+interface StoredSheet {
+  readonly title: string;
+  /** Row by row, as appended; every cell as a string. */
+  readonly rows: string[][];
+}
+
+interface StoredSpreadsheet {
+  readonly id: string;
+  /** The account that created it (by writing to it first). */
+  readonly account: string;
+  readonly sheets: StoredSheet[];
 }
 
 interface State {
@@ -189,6 +235,8 @@ interface State {
   codes: AuthCode[];
   refreshTokens: RefreshGrant[];
   accessTokens: AccessGrant[];
+  messages: SentMessage[];
+  spreadsheets: StoredSpreadsheet[];
 }
 
 const emptyState = (): State => ({
@@ -198,7 +246,15 @@ const emptyState = (): State => ({
   codes: [],
   refreshTokens: [],
   accessTokens: [],
+  messages: [],
+  spreadsheets: [],
 });
+
+/** A state file written by an earlier version lacks the newer lists. */
+const loadState = (text: string): State => ({ ...emptyState(), ...(JSON.parse(text) as Partial<State>) });
+
+/** Gmail keeps what it sent; the stand-in keeps the latest of them. */
+const keptMessages = 500;
 
 const accessTokenSeconds = 3599;
 const codeLifetimeMs = 10 * 60 * 1000;
@@ -212,8 +268,10 @@ const readEventScopes = [
   ...writeEventScopes,
   ...['calendar.readonly', 'calendar.events.readonly', 'calendar.events.owned.readonly'].map(scope),
 ];
-/** Which scopes let a token call each operation, as in the Calendar API reference. */
+/** Which scopes let a token call each operation, as in the Calendar, Gmail and Sheets API references. */
 const operationScopes: Record<Exclude<GoogleOperation, 'token'>, readonly string[]> = {
+  'gmail.send': [...['gmail.send', 'gmail.compose', 'gmail.modify'].map(scope), 'https://mail.google.com/'],
+  'sheets.append': ['spreadsheets', 'drive', 'drive.file'].map(scope),
   calendarList: [
     'calendar',
     'calendar.readonly',
@@ -244,6 +302,8 @@ const scopeDescriptions: Record<string, string> = {
   [scope('calendar.freebusy')]: 'See your availability (free/busy) in your calendars',
   [scope('calendar.events.freebusy')]: 'See the availability on calendars you can access',
   [scope('calendar.calendarlist.readonly')]: 'See the list of calendars you are subscribed to',
+  [scope('gmail.send')]: 'Send email on your behalf',
+  [scope('spreadsheets')]: 'See, edit, create and delete all your Google Sheets spreadsheets',
   openid: 'Associate you with your personal info on Google',
   email: 'See your primary Google Account email address',
   profile: 'See your personal info, including any personal info you have made publicly available',
@@ -384,6 +444,26 @@ const secret = (prefix: string) => `${prefix}${randomBytes(24).toString('base64u
 const mask = (token: string) => `${token.slice(0, 11)}…${token.slice(-4)}`;
 
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+const isAddress = (value: string) => /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value);
+
+/**
+ * An OpenID Connect ID token for `openid` grants: Google's claims, unsigned (`alg: none`). Clients that
+ * take it straight from the token endpoint read it without checking a signature, as Portico does.
+ */
+const idToken = (account: string, clientId: string, scope: string, now: number) => {
+  const part = (value: Json) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const withEmail = scope.split(' ').includes(`${scopePrefix}userinfo.email`);
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({
+    iss: 'https://accounts.google.com',
+    aud: clientId,
+    azp: clientId,
+    sub: createHash('sha256').update(account).digest('hex').slice(0, 21),
+    ...(withEmail ? { email: account, email_verified: true } : {}),
+    iat: Math.floor(now / 1000),
+    exp: Math.floor(now / 1000) + accessTokenSeconds,
+  })}.`;
+};
 
 const encodeToken = (value: Json) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const decodeToken = (token: string): Json | undefined =>
@@ -622,7 +702,7 @@ export class LocalGoogle {
     options: LocalGoogleOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.state = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as State) : emptyState();
+    this.state = file && existsSync(file) ? loadState(readFileSync(file, 'utf8')) : emptyState();
   }
 
   /**
@@ -632,7 +712,8 @@ export class LocalGoogle {
    * - `GET /_local/google` (HTML), `GET /_local/google/state.json`
    * - `POST /_local/google/events` `{calendarId?, summary, start, end}`; `PATCH` / `DELETE`
    *   `/_local/google/events/<calendarId>/<eventId>`: changes as if made in Google's own UI
-   * - `POST /_local/google/revoke-all`, `POST /_local/google/expire-access-tokens`
+   * - `POST /_local/google/revoke-all` (`{account?}`), `POST /_local/google/expire-access-tokens`
+   * - `POST /_local/google/spreadsheets/<id>/sheets` `{title, account?}`: adds a sheet (tab)
    * - `POST /_local/google/faults` `{operation, status?, delayMs?, count?}`, `DELETE /_local/google/faults`
    * - `POST /_local/google/invalidate-sync-tokens`, `POST /_local/google/seed`, `POST /_local/google/reset`
    */
@@ -648,6 +729,10 @@ export class LocalGoogle {
         return this.control(method, path.slice('/_local/google'.length), headers, body);
       const apiPath = /^(?:\/_google)?\/calendar\/v3(\/.*)$/.exec(path)?.[1];
       if (apiPath !== undefined) return await this.calendarApi(method, apiPath, url, headers, body);
+      const gmailPath = /^(?:\/_google)?\/gmail\/v1(\/.*)$/.exec(path)?.[1];
+      if (gmailPath !== undefined) return await this.gmailApi(method, gmailPath, headers, body);
+      const sheetsPath = /^(?:\/_google)?\/v4\/spreadsheets(\/.*)$/.exec(path)?.[1];
+      if (sheetsPath !== undefined) return await this.sheetsApi(method, sheetsPath, url, headers, body);
       if (path === '/_google/o/oauth2/v2/auth')
         return method === 'GET' ? this.consentPage(url.searchParams) : this.authErrorPage(405, 'Use GET.');
       if (path === '/_google/o/oauth2/v2/auth/decision')
@@ -730,6 +815,7 @@ export class LocalGoogle {
         readonly scopes: string[];
         readonly challenge: string;
         readonly offline: boolean;
+        readonly loginHint: string | null;
       }
     | { readonly error: string; readonly description: string } {
     const clientId = params.get('client_id');
@@ -776,7 +862,15 @@ export class LocalGoogle {
         error: 'invalid_request',
         description: 'Invalid code_challenge: expected base64url of a SHA-256',
       };
-    return { clientId, redirectUri, scopes, challenge, offline: params.get('access_type') === 'offline' };
+    const hint = params.get('login_hint');
+    return {
+      clientId,
+      redirectUri,
+      scopes,
+      challenge,
+      offline: params.get('access_type') === 'offline',
+      loginHint: hint && isAddress(hint) ? hint : null,
+    };
   }
 
   private consentPage(params: URLSearchParams): EmulatorResponse {
@@ -798,12 +892,13 @@ export class LocalGoogle {
         'Sign in with Google · Local Google stand-in',
         `<p class="badge">Local Google stand-in · nothing on this page talks to Google</p>
 <h1>Portico (local) wants to access your Google Account</h1>
-<p class="account">Signed in as <strong>${escapeHtml(localGoogleAccount)}</strong></p>
+<form method="post" action="/_google/o/oauth2/v2/auth/decision">
+<p class="account"><label>Signed in as <input type="email" name="account" required value="${escapeHtml(request.loginHint ?? localGoogleAccount)}"></label>
+<span class="meta">(any address: the stand-in has no passwords)</span></p>
 <p>This will allow Portico to:</p>
 <ul class="scopes">${scopes}</ul>
 <p class="meta">${request.offline ? 'Offline access: Portico keeps access when you are not using it (a refresh token is issued).' : 'Online access only: no refresh token is issued.'}
 After your choice you return to <strong>${escapeHtml(redirectHost)}</strong>.</p>
-<form method="post" action="/_google/o/oauth2/v2/auth/decision">
 ${hidden}
 <div class="buttons"><button type="submit" name="decision" value="deny" class="secondary">Deny</button>
 <button type="submit" name="decision" value="allow">Allow</button></div>
@@ -818,6 +913,9 @@ ${hidden}
     const decision = form.get('decision');
     if (decision !== 'allow' && decision !== 'deny')
       return this.authErrorPage(400, 'invalid_request: decision must be allow or deny');
+    const account = (form.get('account') ?? '').trim().toLowerCase() || localGoogleAccount;
+    if (!isAddress(account))
+      return this.authErrorPage(400, 'invalid_request: the account must be an email address');
     const location = new URL(request.redirectUri);
     const state = form.get('state');
     if (decision === 'deny') {
@@ -825,19 +923,24 @@ ${hidden}
     } else {
       const now = this.now();
       const code = secret('4/local-');
+      // As Google does, `email` and `profile` are granted under their full names.
+      const granted = request.scopes.map((s) =>
+        s === 'email' || s === 'profile' ? scope(`userinfo.${s}`) : s,
+      );
       this.state.codes = this.state.codes.filter((c) => c.expiresAt > now);
       this.state.codes.push({
         code,
+        account,
         clientId: request.clientId,
         redirectUri: request.redirectUri,
-        scope: request.scopes.join(' '),
+        scope: granted.join(' '),
         challenge: request.challenge,
         offline: request.offline,
         expiresAt: now + codeLifetimeMs,
       });
       this.save();
       location.searchParams.set('code', code);
-      location.searchParams.set('scope', request.scopes.join(' '));
+      location.searchParams.set('scope', granted.join(' '));
     }
     if (state !== null) location.searchParams.set('state', state);
     return { status: 302, headers: { location: location.toString(), 'cache-control': 'no-store' }, body: '' };
@@ -901,11 +1004,12 @@ ${hidden}
     if (refreshToken)
       this.state.refreshTokens.push({
         token: refreshToken,
+        account: code.account,
         clientId: code.clientId,
         scope: code.scope,
         createdAt: now,
       });
-    const accessToken = this.issueAccessToken(code.clientId, code.scope, refreshToken);
+    const accessToken = this.issueAccessToken(code.account, code.clientId, code.scope, refreshToken);
     return json(
       200,
       {
@@ -914,6 +1018,9 @@ ${hidden}
         ...(refreshToken ? { refresh_token: refreshToken } : {}),
         scope: code.scope,
         token_type: 'Bearer',
+        ...(code.scope.split(' ').includes('openid')
+          ? { id_token: idToken(code.account, code.clientId, code.scope, now) }
+          : {}),
       },
       { 'cache-control': 'no-store' },
     );
@@ -925,7 +1032,12 @@ ${hidden}
     const grant = this.state.refreshTokens.find((g) => g.token === value);
     if (!grant || grant.clientId !== clientId)
       return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
-    const accessToken = this.issueAccessToken(grant.clientId, grant.scope, grant.token);
+    const accessToken = this.issueAccessToken(
+      grant.account ?? localGoogleAccount,
+      grant.clientId,
+      grant.scope,
+      grant.token,
+    );
     return json(
       200,
       { access_token: accessToken, expires_in: accessTokenSeconds, scope: grant.scope, token_type: 'Bearer' },
@@ -933,12 +1045,18 @@ ${hidden}
     );
   }
 
-  private issueAccessToken(clientId: string, scope: string, refreshToken: string | undefined): string {
+  private issueAccessToken(
+    account: string,
+    clientId: string,
+    scope: string,
+    refreshToken: string | undefined,
+  ): string {
     const now = this.now();
     const token = secret('ya29.local-');
     this.state.accessTokens = this.state.accessTokens.filter((t) => t.expiresAt > now);
     this.state.accessTokens.push({
       token,
+      account,
       clientId,
       scope,
       expiresAt: now + accessTokenSeconds * 1000,
@@ -1299,6 +1417,125 @@ ${hidden}
     };
   }
 
+  // ---- Gmail v1 --------------------------------------------------------------------------------
+
+  /** `users.messages.send`: the message is kept (and shown on the page), never delivered. */
+  private async gmailApi(
+    method: string,
+    apiPath: string,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): Promise<EmulatorResponse> {
+    const match = /^\/users\/([^/]+)\/messages\/send$/.exec(apiPath);
+    if (!match || method !== 'POST') throw notFound();
+    const faulted = await this.fault('gmail.send');
+    if (faulted) return faulted;
+    const grant = this.authenticate(headers, 'gmail.send');
+    const account = grant.account ?? localGoogleAccount;
+    const userId = decodeURIComponent(match[1]!);
+    if (userId !== 'me' && userId.toLowerCase() !== account)
+      throw new GoogleApiError(403, `Delegation denied for ${account}`, 'forbidden');
+    const input = readJsonBody(body);
+    if (typeof input.raw !== 'string' || input.raw === '')
+      throw badRequest(
+        "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
+        'invalidArgument',
+      );
+    // Google takes the URL-safe alphabet (and, leniently, the standard one); Node decodes both.
+    const parsed = parseMimeMessage(Buffer.from(input.raw, 'base64').toString('utf8'));
+    const to = ['to', 'cc', 'bcc'].flatMap((name) => mailboxes(parsed.headers[name] ?? ''));
+    if (to.length === 0) throw badRequest('Recipient address required', 'invalidArgument');
+    if (to.some((address) => !isAddress(address)))
+      throw badRequest(`Invalid To header: ${parsed.headers.to ?? ''}`, 'invalidArgument');
+    // Gmail sends from the signed-in account whatever the From header says (no send-as aliases here).
+    const name = displayName(parsed.headers.from ?? '');
+    const id = randomBytes(8).toString('hex');
+    this.state.messages.push({
+      id,
+      threadId: id,
+      account,
+      from: name ? `${name} <${account}>` : account,
+      to,
+      subject: parsed.headers.subject ?? '',
+      headers: parsed.headers,
+      text: parsed.text,
+      html: parsed.html,
+      sentAt: this.now(),
+    });
+    this.state.messages = this.state.messages.slice(-keptMessages);
+    this.save();
+    return json(200, { id, threadId: id, labelIds: ['SENT'] });
+  }
+
+  // ---- Sheets v4 -------------------------------------------------------------------------------
+
+  /**
+   * `spreadsheets.values.append`. A spreadsheet id seen for the first time is a new spreadsheet of the
+   * account writing to it, with one sheet, `Sheet1`; other accounts may not write to it.
+   */
+  private async sheetsApi(
+    method: string,
+    apiPath: string,
+    url: URL,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): Promise<EmulatorResponse> {
+    const match = /^\/([^/]+)\/values\/([^/]+):append$/.exec(apiPath);
+    if (!match || method !== 'POST') throw notFound();
+    const faulted = await this.fault('sheets.append');
+    if (faulted) return faulted;
+    const grant = this.authenticate(headers, 'sheets.append');
+    const account = grant.account ?? localGoogleAccount;
+    const spreadsheetId = decodeURIComponent(match[1]!);
+    const range = decodeURIComponent(match[2]!);
+    const q = url.searchParams;
+    const inputOption = q.get('valueInputOption');
+    if (inputOption === null) throw badRequest("'valueInputOption' is required but not specified");
+    if (inputOption !== 'RAW' && inputOption !== 'USER_ENTERED')
+      throw badRequest(`Invalid value at 'value_input_option' (${inputOption})`);
+    const insertOption = q.get('insertDataOption') ?? 'OVERWRITE';
+    if (insertOption !== 'OVERWRITE' && insertOption !== 'INSERT_ROWS')
+      throw badRequest(`Invalid value at 'insert_data_option' (${insertOption})`);
+    const input = readJsonBody(body);
+    const rows = cellRows(input);
+    const spreadsheet = this.spreadsheet(spreadsheetId, account);
+    if (spreadsheet.account !== account)
+      throw new GoogleApiError(403, 'The caller does not have permission', 'forbidden');
+    const target = parseRange(range, spreadsheet);
+    if (!target) throw badRequest(`Unable to parse range: ${range}`);
+    const { sheet, column } = target;
+    const before = sheet.rows.length;
+    for (const row of rows) sheet.rows.push([...Array<string>(column).fill(''), ...row]);
+    this.save();
+    const width = Math.max(1, ...rows.map((row) => row.length));
+    const name = sheetReference(sheet.title);
+    const updatedRange = `${name}!${columnName(column)}${before + 1}:${columnName(column + width - 1)}${before + rows.length}`;
+    return json(200, {
+      spreadsheetId,
+      ...(before > 0
+        ? {
+            tableRange: `${name}!A1:${columnName(Math.max(0, ...sheet.rows.slice(0, before).map((r) => r.length - 1)))}${before}`,
+          }
+        : {}),
+      updates: {
+        spreadsheetId,
+        updatedRange,
+        updatedRows: rows.length,
+        updatedColumns: width,
+        updatedCells: rows.reduce((sum, row) => sum + row.length, 0),
+      },
+    });
+  }
+
+  private spreadsheet(id: string, account: string): StoredSpreadsheet {
+    let spreadsheet = this.state.spreadsheets.find((candidate) => candidate.id === id);
+    if (!spreadsheet) {
+      spreadsheet = { id, account, sheets: [{ title: 'Sheet1', rows: [] }] };
+      this.state.spreadsheets.push(spreadsheet);
+    }
+    return spreadsheet;
+  }
+
   // ---- Event changes (API and controls alike) --------------------------------------------------
 
   private createEvent(calendarId: string, id: string, input: Json): StoredEvent {
@@ -1439,11 +1676,32 @@ ${hidden}
         return json(200, this.eventResource(event, origin, calendarZone, false));
       }
       if (route === 'POST /revoke-all') {
-        const revoked = this.state.refreshTokens.length + this.state.accessTokens.length;
-        this.state.refreshTokens = [];
-        this.state.accessTokens = [];
+        // `{"account": "…"}` revokes one account's grants (as that user would); nothing: every grant.
+        const { account } = input();
+        if (account !== undefined && typeof account !== 'string')
+          throw new ControlError(400, 'account must be an email address');
+        const of = (grant: { account?: string }) =>
+          account === undefined || (grant.account ?? localGoogleAccount) === account.toLowerCase();
+        const revoked =
+          this.state.refreshTokens.filter(of).length + this.state.accessTokens.filter(of).length;
+        this.state.refreshTokens = this.state.refreshTokens.filter((grant) => !of(grant));
+        this.state.accessTokens = this.state.accessTokens.filter((grant) => !of(grant));
         this.save();
         return json(200, { revoked });
+      }
+      const sheetPath = /^\/spreadsheets\/([^/]+)\/sheets$/.exec(path);
+      if (sheetPath && method === 'POST') {
+        const { title, account = localGoogleAccount } = input();
+        if (typeof title !== 'string' || title.trim() === '' || title.length > 100)
+          throw new ControlError(400, 'title must be a sheet name');
+        if (typeof account !== 'string' || !isAddress(account))
+          throw new ControlError(400, 'account must be an email address');
+        const spreadsheet = this.spreadsheet(decodeURIComponent(sheetPath[1]!), account.toLowerCase());
+        if (spreadsheet.sheets.some((sheet) => sheet.title === title))
+          throw new ControlError(409, `The spreadsheet has a sheet ${title} already`);
+        spreadsheet.sheets.push({ title, rows: [] });
+        this.save();
+        return json(201, { id: spreadsheet.id, account: spreadsheet.account, sheets: spreadsheet.sheets });
       }
       if (route === 'POST /expire-access-tokens') {
         const expired = this.state.accessTokens.length;
@@ -1534,6 +1792,7 @@ ${hidden}
           updated: iso(e.updated),
         })),
       refreshTokens: this.state.refreshTokens.map((g) => ({
+        account: g.account ?? localGoogleAccount,
         token: mask(g.token),
         scope: g.scope,
         createdAt: iso(g.createdAt),
@@ -1544,11 +1803,24 @@ ${hidden}
       accessTokens: this.state.accessTokens
         .filter((t) => t.expiresAt > now)
         .map((t) => ({
+          account: t.account ?? localGoogleAccount,
           token: mask(t.token),
           scope: t.scope,
           expiresAt: iso(t.expiresAt),
           refreshToken: t.refreshToken ? mask(t.refreshToken) : null,
         })),
+      messages: this.state.messages.map((m) => ({
+        id: m.id,
+        account: m.account,
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        sentAt: iso(m.sentAt),
+        headers: m.headers,
+        text: m.text,
+        html: m.html,
+      })),
+      spreadsheets: this.state.spreadsheets,
       faults: this.faults.map((f) => ({ ...f })),
     };
   }
@@ -1575,8 +1847,9 @@ ${events
       })
       .join('\n');
     const tokens = state.refreshTokens.length
-      ? `<table><tr><th>Refresh token</th><th>Scopes</th><th>Since</th><th>Live access tokens</th></tr>${rows(
+      ? `<table><tr><th>Account</th><th>Refresh token</th><th>Scopes</th><th>Since</th><th>Live access tokens</th></tr>${rows(
           state.refreshTokens.map((t) => [
+            escapeHtml(t.account),
             `<code>${escapeHtml(t.token)}</code>`,
             escapeHtml(t.scope),
             escapeHtml(t.createdAt),
@@ -1584,6 +1857,36 @@ ${events
           ]),
         )}</table>`
       : '<p class="meta">No app is connected.</p>';
+    const messages = state.messages.length
+      ? `<table><tr><th>Sent</th><th>From</th><th>To</th><th>Subject</th><th>Unsubscribe header</th></tr>${rows(
+          [...state.messages]
+            .reverse()
+            .map((m) => [
+              escapeHtml(m.sentAt.replace('T', ' ').slice(0, 19)),
+              escapeHtml(m.from),
+              escapeHtml(m.to.join(', ')),
+              `<details><summary>${escapeHtml(m.subject || '(no subject)')}</summary><pre>${escapeHtml(m.text)}</pre></details>`,
+              m.headers['list-unsubscribe'] ? 'yes (one-click)' : '—',
+            ]),
+        )}</table>`
+      : '<p class="meta">No messages sent.</p>';
+    const sheets = state.spreadsheets.length
+      ? state.spreadsheets
+          .map(
+            (spreadsheet) =>
+              `<h3>Spreadsheet <code>${escapeHtml(spreadsheet.id)}</code> <span class="meta">${escapeHtml(spreadsheet.account)}</span></h3>\n${spreadsheet.sheets
+                .map(
+                  (sheet) =>
+                    `<p class="meta">${escapeHtml(sheet.title)} · ${sheet.rows.length} row${sheet.rows.length === 1 ? '' : 's'}</p>${
+                      sheet.rows.length
+                        ? `<table>${rows(sheet.rows.map((row) => row.map((cell) => escapeHtml(cell))))}</table>`
+                        : ''
+                    }`,
+                )
+                .join('\n')}`,
+          )
+          .join('\n')
+      : '<p class="meta">No rows written.</p>';
     const faults = state.faults.length
       ? `<table><tr><th>Operation</th><th>Status</th><th>Delay</th><th>Remaining</th></tr>${rows(
           state.faults.map((f) => [
@@ -1598,9 +1901,14 @@ ${events
       'Local Google stand-in · Portico',
       `<p class="badge">Local Google stand-in · nothing here talks to Google</p>
 <h1>Google Calendar of ${escapeHtml(state.account)}</h1>
-<p>The OAuth and Calendar v3 endpoints Portico uses, on this machine. <a href="/_local/google/state.json">JSON</a></p>
+<p>The OAuth, Calendar v3, Gmail v1 and Sheets v4 endpoints Portico uses, on this machine. <a href="/_local/google/state.json">JSON</a></p>
 <h2>Calendars and events</h2>
 ${calendarSections}
+<h2>Gmail: messages sent</h2>
+<p class="meta">Kept here, never delivered.</p>
+${messages}
+<h2>Google Sheets</h2>
+${sheets}
 <h2>Connected apps</h2>
 ${tokens}
 <h2>Active faults</h2>
@@ -1609,7 +1917,9 @@ ${faults}
 <pre>POST   /_local/google/events                      {"calendarId","summary","start","end"}
 PATCH  /_local/google/events/&lt;calendarId&gt;/&lt;eventId&gt;  {"start","end"}
 DELETE /_local/google/events/&lt;calendarId&gt;/&lt;eventId&gt;
-POST   /_local/google/revoke-all | expire-access-tokens | invalidate-sync-tokens | seed | reset
+POST   /_local/google/revoke-all                  {"account"?}  (every grant without one)
+POST   /_local/google/expire-access-tokens | invalidate-sync-tokens | seed | reset
+POST   /_local/google/spreadsheets/&lt;id&gt;/sheets      {"title","account"?}
 POST   /_local/google/faults                      {"operation","status","delayMs","count"}
 DELETE /_local/google/faults</pre>`,
     );
@@ -1654,6 +1964,72 @@ const routeApi = (method: string, segments: string[]): ApiRoute | undefined => {
   };
   const operation = operations[method];
   return operation ? { operation, calendarId: second, eventId: fourth } : undefined;
+};
+
+/** The addresses of an address-list header (`a@x, "B" <b@y>`). */
+const mailboxes = (header: string): string[] =>
+  header
+    .split(',')
+    .map((part) => (/<([^<>]+)>/.exec(part)?.[1] ?? part).trim().toLowerCase())
+    .filter(Boolean);
+
+/** The display name of a `"Name" <address>` mailbox, or empty. */
+const displayName = (mailbox: string): string => (/^\s*"?([^"<]*?)"?\s*</.exec(mailbox)?.[1] ?? '').trim();
+
+/** An append's `values`: a list of rows of scalars, each cell kept as the string Sheets would show. */
+const cellRows = (input: Json): string[][] => {
+  const { values, majorDimension = 'ROWS' } = input;
+  if (majorDimension !== 'ROWS' && majorDimension !== 'COLUMNS')
+    throw badRequest(`Invalid value at 'data.major_dimension' (${String(majorDimension)})`);
+  if (!Array.isArray(values) || values.length === 0) throw badRequest('Invalid values[]: no rows given');
+  const grid = values.map((row: unknown) => {
+    if (!Array.isArray(row)) throw badRequest('Invalid values[]: each row must be a list');
+    return row.map((cell: unknown) => {
+      if (cell === null) return '';
+      if (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean')
+        return String(cell);
+      throw badRequest('Invalid values[]: cells must be strings, numbers or booleans');
+    });
+  });
+  if (majorDimension === 'ROWS') return grid;
+  const height = Math.max(...grid.map((column) => column.length));
+  return Array.from({ length: height }, (_, r) => grid.map((column) => column[r] ?? ''));
+};
+
+const columnName = (index: number): string => {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+};
+
+const columnIndex = (letters: string): number =>
+  [...letters.toUpperCase()].reduce((index, letter) => index * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+
+/** A sheet title as a range names it: quoted when it is not a plain word. */
+const sheetReference = (title: string) =>
+  /^[A-Za-z0-9_]+$/.test(title) ? title : `'${title.replaceAll("'", "''")}'`;
+
+/**
+ * Which sheet and first column an append's range means: `Sheet`, `'My sheet'!B2:D`, or just cells
+ * (`A1`, `C:F`) on the first sheet. Undefined for a sheet the spreadsheet does not have.
+ */
+const parseRange = (
+  range: string,
+  spreadsheet: StoredSpreadsheet,
+): { sheet: StoredSheet; column: number } | undefined => {
+  const cells = /^([A-Za-z]{1,3})\d*(?::[A-Za-z]{0,3}\d*)?$/;
+  const qualified = /^(?:'((?:[^']|'')+)'|([^!']+))(?:!(.+))?$/.exec(range.trim());
+  const firstSheet = spreadsheet.sheets[0]!;
+  if (cells.test(range.trim()) && !spreadsheet.sheets.some((sheet) => sheet.title === range.trim()))
+    return { sheet: firstSheet, column: columnIndex(cells.exec(range.trim())![1]!) };
+  if (!qualified) return undefined;
+  const title = qualified[1]?.replaceAll("''", "'") ?? qualified[2]!;
+  const sheet = spreadsheet.sheets.find((candidate) => candidate.title === title);
+  if (!sheet) return undefined;
+  if (qualified[3] === undefined) return { sheet, column: 0 };
+  const part = cells.exec(qualified[3]);
+  return part ? { sheet, column: columnIndex(part[1]!) } : undefined;
 };
 
 const calendarListEntry = (calendar: CalendarDefinition): Json => ({

@@ -19,7 +19,8 @@ import {
   leadAlertEmail,
   reviewRequestEmail,
 } from './emails';
-import { deliverAll, type Mail, type Outcome, withRun } from './engine';
+import { DeliveryError, deliverAll, type Mail, type Outcome, withRun } from './engine';
+import { appendLeadRow, type SheetRowResult } from './lead-sheet';
 import { activeUsers, replyAddress } from './recipients';
 import type { ConfigItem, RunStart, StepItem, StepKind } from './repository';
 import * as repository from './repository';
@@ -115,28 +116,46 @@ const runLeadCapture = (ctx: Context, lead: LeadItem, identity: RunIdentity) =>
       key: `lead-capture:${lead.id}`,
       automation: 'lead-capture',
       action: `New-lead alert for ${lead.name}`,
-      reason: `${lead.name} arrived through ${sourceWords[lead.source]}; Lead Capture alerts the organization's users`,
+      reason: `${lead.name} arrived through ${sourceWords[lead.source]}; Lead Capture alerts the organization's users${ctx.settings.leadCapture.googleSheetsRow.enabled ? ' and adds the lead to its Google Sheet' : ''}`,
       leadId: lead.id,
       work: { kind: 'lead-capture', leadId: lead.id },
     }),
     async (run) => {
       const { leadCapture } = ctx.settings;
-      const sheets = leadCapture.googleSheetsRow.enabled
-        ? 'Google Sheets row not written: needs a Google Workspace connection'
-        : undefined;
       if (!leadCapture.enabled) return skipped('Lead Capture is off');
-      if (!leadCapture.notifyUsers) return skipped(sheets ?? 'User alerts are off');
-      const users = await activeUsers(ctx.org.id);
-      if (users.length === 0) return skipped('The organization has no active users');
-      const mails: Mail[] = users.map((user) => ({
-        to: user.email,
-        list: 'lead-alerts',
-        render: leadAlertEmail(ctx.org, lead),
-      }));
-      const outcome = await deliverAll(run, mails, 'user');
-      return sheets ? { ...outcome, detail: `${outcome.detail}. ${sheets}` } : outcome;
+      const alerts = await alertUsers(ctx, lead, run);
+      if (!leadCapture.googleSheetsRow.enabled) return alerts;
+      // After the alerts: a sheet Google refuses must not hold up the people waiting for the lead. A retry
+      // sends no alert twice and adds the row once.
+      let row: SheetRowResult;
+      try {
+        row = await appendLeadRow(run, ctx.org, lead, leadCapture.googleSheetsRow);
+      } catch (error) {
+        throw new DeliveryError(
+          `${alerts.detail}. The Google Sheets row could not be written`,
+          alerts.emailsSent,
+          error,
+        );
+      }
+      return {
+        ...alerts,
+        outcome: row.written ? 'succeeded' : alerts.outcome,
+        detail: `${alerts.detail}. ${row.detail}`,
+      };
     },
   );
+
+const alertUsers = async (ctx: Context, lead: LeadItem, run: { orgId: string; id: string }) => {
+  if (!ctx.settings.leadCapture.notifyUsers) return skipped('User alerts are off');
+  const users = await activeUsers(ctx.org.id);
+  if (users.length === 0) return skipped('The organization has no active users');
+  const mails: Mail[] = users.map((user) => ({
+    to: user.email,
+    list: 'lead-alerts',
+    render: leadAlertEmail(ctx.org, lead),
+  }));
+  return deliverAll(run, mails, 'user');
+};
 
 // Follow-Up Sequence
 

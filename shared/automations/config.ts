@@ -48,11 +48,23 @@ const settingsKey: Record<AutomationId, keyof AutomationSettings> = {
 export const isEnabled = (settings: AutomationSettings, automation: AutomationId): boolean =>
   settings[settingsKey[automation]].enabled;
 
+/** Whether Lead Capture's Google Sheets row is written, and if not, what it waits for. */
+const sheetsStatus = (
+  sheets: AutomationSettings['leadCapture']['googleSheetsRow'],
+  workspaceConnected: boolean,
+): AutomationsView['leadCapture']['googleSheetsRow']['status'] => {
+  if (!sheets.enabled) return 'off';
+  if (!workspaceConnected) return 'needs-google-workspace';
+  return sheets.spreadsheetUrl ? 'active' : 'needs-spreadsheet';
+};
+
 export const toAutomationsView = (
   orgId: string,
   timeZone: string,
   config: ConfigItem | undefined,
   digest: DigestScheduleItem | undefined,
+  /** Whether the organization's Google Workspace is connected (and not revoked). */
+  workspaceConnected = false,
 ): AutomationsView => {
   const settings = settingsOf(config);
   const sheets = settings.leadCapture.googleSheetsRow;
@@ -64,7 +76,7 @@ export const toAutomationsView = (
     timeZone,
     leadCapture: {
       ...settings.leadCapture,
-      googleSheetsRow: { ...sheets, status: sheets.enabled ? 'needs-google-workspace' : 'off' },
+      googleSheetsRow: { ...sheets, status: sheetsStatus(sheets, workspaceConnected) },
     },
     appointmentHelper: settings.appointmentHelper,
     followUpSequence: settings.followUpSequence,

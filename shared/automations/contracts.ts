@@ -26,7 +26,8 @@ export const automationTemplates: Record<
   'lead-capture': {
     name: 'Lead Capture',
     trigger: 'A lead arrives (lead.created)',
-    description: "Emails the organization's users about every new lead.",
+    description:
+      "Emails the organization's users about every new lead, and can add it to a Google Sheet of the organization's Google Workspace.",
   },
   'appointment-helper': {
     name: 'Appointment Helper',
@@ -62,13 +63,34 @@ export const leadCaptureSettings = z.strictObject({
   /** Email every active user of the organization about each new lead. */
   notifyUsers: z.boolean().default(true),
   /**
-   * Append each lead to a Google Sheet. Recorded as configured; it runs once the organization connects
-   * Google Workspace, which is not available yet (the view says `needs-google-workspace`).
+   * Append each lead as a row to a Google Sheet of the organization's own Google Workspace. Recorded as
+   * configured until the organization connects Google Workspace (the view says `needs-google-workspace`).
    */
   googleSheetsRow: z
-    .strictObject({ enabled: z.boolean(), spreadsheetUrl: httpsUrl.nullable().default(null) })
+    .strictObject({
+      enabled: z.boolean(),
+      /** The spreadsheet's link, `https://docs.google.com/spreadsheets/d/<id>/…`. */
+      spreadsheetUrl: httpsUrl
+        .refine(
+          (url) => spreadsheetIdOf(url) !== null,
+          'A Google Sheets link: https://docs.google.com/spreadsheets/d/…',
+        )
+        .nullable()
+        .default(null),
+      /**
+       * Where rows go, in A1 notation: a sheet (tab) name such as `Leads`, or a range such as `Leads!A:H`.
+       * Absent: the spreadsheet's first sheet.
+       */
+      range: requiredText(100).optional(),
+    })
     .default({ enabled: false, spreadsheetUrl: null }),
 });
+
+/** The spreadsheet id in a Google Sheets link, or null for any other link. */
+export const spreadsheetIdOf = (url: string): string | null => {
+  const match = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]+)(?:[/?#]|$)/.exec(url);
+  return match?.[1] ?? null;
+};
 
 export const appointmentHelperSettings = z.strictObject({
   enabled: z.boolean(),
@@ -191,8 +213,13 @@ export const automationsView = z.object({
     googleSheetsRow: z.object({
       enabled: z.boolean(),
       spreadsheetUrl: z.string().nullable(),
-      /** `needs-google-workspace`: configured, but nothing is written until Google Workspace is connected. */
-      status: z.enum(['off', 'needs-google-workspace']),
+      range: z.string().optional(),
+      /**
+       * `active`: each lead is appended. `needs-google-workspace`: nothing is written until the organization
+       * connects Google Workspace (or reconnects it after Google revoked it). `needs-spreadsheet`:
+       * connected, but no spreadsheet link is set.
+       */
+      status: z.enum(['off', 'needs-google-workspace', 'needs-spreadsheet', 'active']),
     }),
   }),
   appointmentHelper: appointmentHelperSettings,

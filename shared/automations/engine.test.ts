@@ -38,6 +38,8 @@ beforeEach(() => {
   db.reset();
   ses.reset();
   db.on(BatchGetCommand).resolves({ Responses: { 'portico-test': [] } });
+  // No Google Workspace connection: mail goes through SES.
+  db.on(GetCommand).resolves({});
   db.on(PutCommand).resolves({});
   db.on(UpdateCommand).resolves({});
   db.on(DeleteCommand).resolves({});

@@ -1,9 +1,9 @@
 import { requireEnv } from '../config/env';
 import type { RenderedEmail } from '../email/render';
-import { sendRawEmail } from '../email/send';
 import { type MailingList, unsubscribeUrl } from '../email/unsubscribe';
 import { mailability } from '../notifications/repository';
 import { logger } from '../observability/logger';
+import { type MailSender, mailSenderFor, sesSender } from '../workspace/mail';
 import type { RunItem, RunStart } from './repository';
 import * as repository from './repository';
 import { recipientHash } from './schedule';
@@ -80,10 +80,14 @@ export type DeliveryResult = 'sent' | 'already-sent' | 'suppressed' | 'opted-out
 
 /**
  * Sends one run's email to one recipient, at most once: not to a suppressed (bounced, complained) or
- * unsubscribed address, and not again when this run sent it before. A send SES refuses gives its claim
- * back and throws, so a retry sends it.
+ * unsubscribed address, and not again when this run sent it before. A send SES (or the organization's
+ * Gmail) refuses gives its claim back and throws, so a retry sends it.
  */
-export const deliver = async (run: { orgId: string; id: string }, mail: Mail): Promise<DeliveryResult> => {
+export const deliver = async (
+  run: { orgId: string; id: string },
+  mail: Mail,
+  sender: MailSender = sesSender,
+): Promise<DeliveryResult> => {
   const refusal = await mailability(run.orgId, mail.list, mail.to);
   if (refusal) return refusal.reason;
   const recipient = recipientHash(mail.to);
@@ -92,7 +96,7 @@ export const deliver = async (run: { orgId: string; id: string }, mail: Mail): P
   let messageId: string;
   try {
     const link = await unsubscribeUrl(appUrl, { orgId: run.orgId, list: mail.list, address: mail.to });
-    messageId = await sendRawEmail([mail.to], mail.render(link), {
+    messageId = await sender.send(mail.to, mail.render(link), {
       senderName: mail.senderName,
       replyTo: mail.replyTo,
     });
@@ -138,19 +142,21 @@ export const summarize = (summary: DeliverySummary, noun: string): string => {
 
 /**
  * Delivers to every recipient, each at most once; one recipient's failure does not stop the others. Throws
- * a {@link DeliveryError} after trying all when any failed.
+ * a {@link DeliveryError} after trying all when any failed. Mail goes through the organization's Gmail when
+ * it connected Google Workspace, through SES otherwise (see `workspace/mail.ts` for the fallback rule).
  */
 export const deliverAll = async (
   run: { orgId: string; id: string },
   mails: readonly Mail[],
   noun: string,
 ): Promise<Outcome> => {
+  const sender = await mailSenderFor(run.orgId);
   const summary = { sent: 0, alreadySent: 0, suppressed: 0, optedOut: 0 };
   let failure: unknown;
   let failed = 0;
   for (const mail of mails) {
     try {
-      const result = await deliver(run, mail);
+      const result = await deliver(run, mail, sender);
       if (result === 'sent') summary.sent++;
       else if (result === 'already-sent') summary.alreadySent++;
       else if (result === 'suppressed') summary.suppressed++;
@@ -160,7 +166,7 @@ export const deliverAll = async (
       failure ??= error;
     }
   }
-  const detail = summarize(summary, noun);
+  const detail = `${summarize(summary, noun)}${sender.describe()}`;
   if (failure)
     throw new DeliveryError(
       `${detail}; ${failed} of ${mails.length} could not be sent`,

@@ -12,11 +12,12 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key, tableKey, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
-import { automationKeys, crmKeys, orgKeys } from '../db/keys';
+import { automationKeys, crmKeys, orgKeys, workspaceKeys } from '../db/keys';
 import { BadRequestError, VersionConflictError } from '../http/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
 import { dueItemPut } from '../platform/due';
+import type { WorkspaceConnectionItem } from '../workspace/repository';
 import type {
   AutomationId,
   AutomationSettings,
@@ -74,11 +75,12 @@ const ttl = (from = Date.now()) => Math.floor(from / 1000) + retentionSeconds;
 
 // Configuration
 
-/** The organization and its automation configuration, in one round trip. */
+/** The organization, its automation configuration and its Google Workspace connection, in one round trip. */
 export const getConfigWithOrganization = async (
   orgId: string,
-): Promise<{ org?: OrganizationView; config?: ConfigItem }> => {
-  const keys = [orgKeys.org(orgId), automationKeys.config(orgId)];
+): Promise<{ org?: OrganizationView; config?: ConfigItem; workspace?: WorkspaceConnectionItem }> => {
+  // The Google Workspace connection comes along: the settings view says whether Sheets rows are written.
+  const keys = [orgKeys.org(orgId), automationKeys.config(orgId), workspaceKeys.connection(orgId)];
   const found: Record<string, unknown>[] = [];
   let pending: Record<string, unknown>[] | undefined = keys;
   for (let attempt = 0; pending?.length && attempt < 3; attempt++) {
@@ -93,6 +95,7 @@ export const getConfigWithOrganization = async (
   return {
     org: fromItem<OrganizationView>(item(orgKeys.org(orgId)), ['searchText']),
     config: strip<ConfigItem>(item(automationKeys.config(orgId))),
+    workspace: fromItem<WorkspaceConnectionItem>(item(workspaceKeys.connection(orgId))),
   };
 };
 

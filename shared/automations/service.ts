@@ -26,15 +26,19 @@ export const toRunView = ({ work: _work, ...run }: RunItem): RunView => run;
 const loadOrganization = async (orgId: string) => {
   const found = await repository.getConfigWithOrganization(orgId);
   if (!found.org) throw new NotFoundError();
-  return { org: found.org, config: found.config };
+  return {
+    org: found.org,
+    config: found.config,
+    workspaceConnected: found.workspace?.status === 'connected',
+  };
 };
 
 export const getAutomations = async (orgId: string) => {
-  const [{ org, config }, digest] = await Promise.all([
+  const [{ org, config, workspaceConnected }, digest] = await Promise.all([
     loadOrganization(orgId),
     repository.getDigestSchedule(orgId),
   ]);
-  return toAutomationsView(orgId, org.timeZone, config, digest);
+  return toAutomationsView(orgId, org.timeZone, config, digest, workspaceConnected);
 };
 
 const settingsFields = [
@@ -72,7 +76,7 @@ export const updateAutomations = async (
   orgId: string,
   input: UpdateAutomationsInput,
 ) => {
-  const [{ org, config }, digest] = await Promise.all([
+  const [{ org, config, workspaceConnected }, digest] = await Promise.all([
     loadOrganization(orgId),
     repository.getDigestSchedule(orgId),
   ]);
@@ -82,7 +86,7 @@ export const updateAutomations = async (
   const before = settingsOf(config);
   const after: AutomationSettings = { ...before, ...patch };
   const words = changes(before, after);
-  if (words.length === 0) return toAutomationsView(orgId, org.timeZone, config, digest);
+  if (words.length === 0) return toAutomationsView(orgId, org.timeZone, config, digest, workspaceConnected);
   const next: ConfigItem = {
     ...after,
     orgId,
@@ -107,7 +111,7 @@ export const updateAutomations = async (
     kind: 'automations.updated',
     summary: `${principal.name} ${words.join('; ')}`,
   });
-  return toAutomationsView(orgId, org.timeZone, next, schedule);
+  return toAutomationsView(orgId, org.timeZone, next, schedule, workspaceConnected);
 };
 
 export const listRuns = async (orgId: string, query: ListRunsQuery) => {

@@ -1,18 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Principal } from '../auth/policy';
 import { requireEnv } from '../config/env';
+import { bookingKeys } from '../db/keys';
 import { publishQuietly } from '../events/publish';
-import {
-  authorizationRequest,
-  type CalendarConnection,
-  calendarScopes,
-  connectCalendar,
-  exchangeCode,
-  revokeToken,
-} from '../google/calendar';
+import { type CalendarConnection, calendarScopes, connectCalendar } from '../google/calendar';
 import { type GoogleConfig, googleConfig } from '../google/config';
 import { GoogleAccessRevokedError, GoogleForbiddenError, GoogleUnavailableError } from '../google/errors';
-import { decryptToken, encryptToken } from '../google/token-cipher';
+import { grantClients, revokeGrantQuietly, sealRefreshToken } from '../google/grant';
+import { exchangeCode } from '../google/oauth';
+import { redeemConsent, startConsent } from '../google/oauth-state';
 import { BadRequestError, BookingPausedError, CalendarUnavailableError } from '../http/errors';
 import { logger } from '../observability/logger';
 import type { ConnectionView } from './contracts';
@@ -26,8 +21,6 @@ import * as repository from './repository';
 
 /** Google sends the admin back to the dashboard, which hands code and state to the API with its token. */
 export const redirectUri = `${requireEnv('APP_URL').replace(/\/$/, '')}/admin/booking/callback`;
-
-const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
 
 export const toConnectionView = (
   config: GoogleConfig | null,
@@ -54,40 +47,33 @@ const requireConfig = async () => {
   return config;
 };
 
-export const startAuthorization = async (principal: Principal) => {
-  const config = await requireConfig();
-  const state = randomBytes(32).toString('base64url');
-  const request = await authorizationRequest(config, redirectUri, state);
-  await repository.putOAuthState(hashState(state), {
-    userId: principal.userId,
-    sealedCodeVerifier: await encryptToken(request.codeVerifier),
+export const startAuthorization = async (principal: Principal) =>
+  startConsent(await requireConfig(), {
     redirectUri,
-    ttl: repository.oauthStateTtl(),
+    scopes: calendarScopes,
+    includeGrantedScopes: true,
+    binding: { userId: principal.userId, orgId: null },
+    stateKey: bookingKeys.oauthState,
   });
-  return { authorizationUrl: request.url };
-};
 
 // One Calendar client per container and grant: it keeps its access token between requests.
-let cachedClient: { sealed: string; calendar: CalendarConnection } | undefined;
+const calendars = grantClients(connectCalendar, 1);
 
-const calendarFor = async (config: GoogleConfig, connection: ConnectionItem) => {
-  if (cachedClient?.sealed !== connection.sealedRefreshToken) {
-    const refreshToken = await decryptToken(connection.sealedRefreshToken);
-    cachedClient = { sealed: connection.sealedRefreshToken, calendar: connectCalendar(config, refreshToken) };
-  }
-  return cachedClient.calendar;
-};
+const calendarFor = (config: GoogleConfig, connection: ConnectionItem) =>
+  calendars.get(config, connection.sealedRefreshToken);
 
 export const completeAuthorization = async (principal: Principal, input: { code: string; state: string }) => {
   const config = await requireConfig();
-  const state = await repository.takeOAuthState(hashState(input.state));
+  const state = await redeemConsent(bookingKeys.oauthState, input.state, {
+    userId: principal.userId,
+    orgId: null,
+  });
   // Expired, replayed, or started by someone else: a stolen callback URL connects nothing.
-  if (!state || state.userId !== principal.userId)
+  if (!state)
     throw new BadRequestError(
       'This authorization has expired or was started by someone else. Please start again.',
     );
-  const codeVerifier = await decryptToken(state.sealedCodeVerifier);
-  const tokens = await explain(() => exchangeCode(config, state.redirectUri, input.code, codeVerifier));
+  const tokens = await explain(() => exchangeCode(config, state.redirectUri, input.code, state.codeVerifier));
   if (!tokens.refreshToken)
     throw new BadRequestError(
       'Google sent no refresh token. Remove Portico under your Google account access and try again.',
@@ -101,7 +87,7 @@ export const completeAuthorization = async (principal: Principal, input: { code:
   const connection: ConnectionItem = {
     status: 'connected',
     account: calendars.find((calendar) => calendar.primary)?.id ?? null,
-    sealedRefreshToken: await encryptToken(tokens.refreshToken),
+    sealedRefreshToken: await sealRefreshToken(tokens.refreshToken),
     scopes: tokens.scopes,
     connectedAt: new Date().toISOString(),
     connectedBy: principal.userId,
@@ -112,19 +98,11 @@ export const completeAuthorization = async (principal: Principal, input: { code:
     lastSyncAt: null,
   };
   await repository.putConnection(connection);
-  if (previous?.status === 'connected') await revokeQuietly(config, previous);
+  if (previous?.status === 'connected') await revokeGrantQuietly(config, previous.sealedRefreshToken);
   return {
     view: toConnectionView(config, connection),
     primaryTimeZone: calendars.find((c) => c.primary)?.timeZone,
   };
-};
-
-const revokeQuietly = async (config: GoogleConfig, connection: ConnectionItem) => {
-  try {
-    await revokeToken(config, await decryptToken(connection.sealedRefreshToken));
-  } catch (error) {
-    logger.warn('Revoking the previous Google grant failed', { error: error as Error });
-  }
 };
 
 /** Forgets the grant here and, as far as Google answers, there too. */
@@ -132,9 +110,10 @@ export const disconnect = async () => {
   const connection = await repository.getConnection();
   if (!connection) return;
   const config = await googleConfig();
-  if (config && connection.status === 'connected') await revokeQuietly(config, connection);
+  if (config && connection.status === 'connected')
+    await revokeGrantQuietly(config, connection.sealedRefreshToken);
   await repository.deleteConnection();
-  cachedClient = undefined;
+  calendars.forget();
 };
 
 /** What Google did, as something a person can act on; anything else (e.g. not found) stays as it is. */
@@ -192,7 +171,7 @@ export const withCalendar = async <T>(
 
 /** Pauses booking and tells the admin who connected the calendar, once. */
 const recordRevoked = async (connection: ConnectionItem) => {
-  cachedClient = undefined;
+  calendars.forget(connection.sealedRefreshToken);
   if (await repository.markRevoked(connection.sealedRefreshToken, new Date().toISOString())) {
     logger.warn('Google revoked the calendar grant; booking is paused');
     await publishQuietly('calendar.access-revoked', {

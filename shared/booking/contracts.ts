@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorizationView, oauthCallbackInput } from '../google/contracts';
 import { id, page, pageQuery, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { availabilitySettings, calendarDate, slotDay } from './availability-contracts';
@@ -26,12 +27,7 @@ export const connectionView = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionView>;
 
-export const authorizationView = z.object({ authorizationUrl: z.string() });
-
-export const oauthCallbackInput = z.strictObject({
-  code: z.string().min(1).max(2048),
-  state: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a state issued by Portico'),
-});
+export { authorizationView, oauthCallbackInput } from '../google/contracts';
 
 export const calendarView = z.object({
   id: z.string(),

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { bookingKeys, engagementKeys, orgKeys } from '../db/keys';
-import { isExpired, ttlIn } from '../db/ttl';
+import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations/repository';
 import type { BookingSettingsFields } from './contracts';
@@ -31,13 +31,6 @@ export interface ConnectionItem {
   readonly syncCalendarId: string | null;
   readonly syncToken: string | null;
   readonly lastSyncAt: string | null;
-}
-
-export interface OAuthStateItem {
-  readonly userId: string;
-  readonly sealedCodeVerifier: string;
-  readonly redirectUri: string;
-  readonly ttl: number;
 }
 
 export interface SettingsItem extends BookingSettingsFields {
@@ -80,7 +73,7 @@ const get = async <T>(key: Record<string, string>): Promise<T | undefined> => {
   return fromItem<T>(Item, ['ttl']);
 };
 
-// The connection and its OAuth states.
+// The connection (its consent states are kept by `google/oauth-state.ts` under `bookingKeys.oauthState`).
 
 export const getConnection = () => get<ConnectionItem>(bookingKeys.connection);
 
@@ -91,30 +84,8 @@ export const putConnection = async (connection: ConnectionItem) => {
 };
 
 /** Marks a connected grant revoked; true only for the call that flipped it (so one email goes out). */
-export const markRevoked = async (sealedRefreshToken: string, at: string): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: bookingKeys.connection,
-        UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
-        // A newer grant stored meanwhile is not the one Google refused.
-        ConditionExpression: '#status = :connected AND sealedRefreshToken = :token',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':revoked': 'revoked',
-          ':connected': 'connected',
-          ':at': at,
-          ':token': sealedRefreshToken,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-};
+export const markRevoked = (sealedRefreshToken: string, at: string): Promise<boolean> =>
+  markGrantRevoked(bookingKeys.connection, sealedRefreshToken, at);
 
 export const saveSyncState = async (
   sealedRefreshToken: string,
@@ -144,33 +115,6 @@ export const saveSyncState = async (
 export const deleteConnection = async () => {
   await dynamo.send(new DeleteCommand({ TableName: tableName, Key: bookingKeys.connection }));
 };
-
-export const putOAuthState = async (stateHash: string, state: OAuthStateItem) => {
-  await dynamo.send(
-    new PutCommand({ TableName: tableName, Item: { ...bookingKeys.oauthState(stateHash), ...state } }),
-  );
-};
-
-/** Single use: the state is deleted as it is read, so a replayed callback finds nothing. */
-export const takeOAuthState = async (stateHash: string): Promise<OAuthStateItem | undefined> => {
-  try {
-    const { Attributes } = await dynamo.send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: bookingKeys.oauthState(stateHash),
-        ConditionExpression: 'attribute_exists(pk)',
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    const state = Attributes as OAuthStateItem | undefined;
-    return state && !isExpired(state) ? state : undefined;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
-};
-
-export const oauthStateTtl = () => ttlIn(10 * 60);
 
 // Settings.
 

@@ -53,6 +53,8 @@
  * |                     | ORG#<orgId>#               | FIRSTRESPONSE#<at>#<leadId># |                                       | response times in a date range (digest)      |
  * | opt-out             | ORG#<orgId>#               | OPTOUT#<list>#<email># |                                             | unsubscribed from an org's list of mail      |
  * | suppressed address  | SUPPRESSED#<email>#        | SUPPRESSED#        | gsi1: SUPPRESSIONS# / <email>#                  | bounced / complained: never mailed; admin list |
+ * | workspace grant     | ORG#<orgId>#               | GOOGLEWORKSPACE#   |                                                 | an org's Google Workspace connection         |
+ * | workspace state     | ORG#<orgId>#               | GOOGLESTATE#<sha256># |                                              | single-use consent, bound to user and org    |
  */
 
 const part = (value: string): string => {
@@ -309,5 +311,17 @@ export const emailKeys = {
   optOut: (orgId: string, list: string, address: string) => ({
     pk: `ORG#${part(orgId)}#`,
     sk: `OPTOUT#${part(list)}#${addressPart(address)}#`,
+  }),
+};
+
+/**
+ * Each organization's Google Workspace connection (Gmail, Sheets) and its consent states. The state's key
+ * holds the organization, so a state started for one organization is not even found under another's.
+ */
+export const workspaceKeys = {
+  connection: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'GOOGLEWORKSPACE#' }),
+  oauthState: (orgId: string) => (stateHash: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `GOOGLESTATE#${part(stateHash)}#`,
   }),
 };

@@ -56,9 +56,41 @@ const senderAddress = (/<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
 const senderName = /^\s*"?([^"<]*?)"?\s*</.exec(mailFrom)?.[1] ?? '';
 
 /**
- * Sends a MIME message through `SendRawEmail`, so it can carry headers SES's `SendEmail` cannot set: an
- * email with an unsubscribe link gets `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`
- * (RFC 8058), which mail clients show as an unsubscribe button.
+ * The MIME message of an email: an email with an unsubscribe link gets `List-Unsubscribe` and
+ * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), which mail clients show as an
+ * unsubscribe button. `fromAddress` sends it as another mailbox (an organization's own Gmail account), named
+ * `senderName`; without it the mail is from MAIL_FROM, as "<senderName> via <MAIL_FROM's name>".
+ */
+export const mimeEmail = (
+  to: string[],
+  email: RenderedEmail,
+  options: RawEmailOptions & { readonly fromAddress?: string } = {},
+): string => {
+  const name = options.fromAddress
+    ? (options.senderName ?? '')
+    : options.senderName
+      ? `${options.senderName} via ${senderName || 'Portico'}`
+      : senderName;
+  const address = options.fromAddress ?? senderAddress;
+  const headers: Record<string, string> = {};
+  if (options.replyTo) headers['Reply-To'] = options.replyTo;
+  if (email.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${email.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return buildMimeMessage({
+    from: name ? `${name.replace(/[<>"]/g, '')} <${address}>` : address,
+    to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers,
+  });
+};
+
+/**
+ * Sends a MIME message through `SendRawEmail`, so it can carry headers SES's `SendEmail` cannot set, such
+ * as `List-Unsubscribe` (see {@link mimeEmail}).
  */
 export const sendRawEmail = async (
   to: string[],
@@ -66,26 +98,11 @@ export const sendRawEmail = async (
   options: RawEmailOptions = {},
 ): Promise<string> => {
   const { client, SendRawEmailCommand } = await sesClient();
-  const name = options.senderName ? `${options.senderName} via ${senderName || 'Portico'}` : senderName;
-  const headers: Record<string, string> = {};
-  if (options.replyTo) headers['Reply-To'] = options.replyTo;
-  if (email.unsubscribeUrl) {
-    headers['List-Unsubscribe'] = `<${email.unsubscribeUrl}>`;
-    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-  }
-  const raw = buildMimeMessage({
-    from: name ? `${name.replace(/[<>"]/g, '')} <${senderAddress}>` : senderAddress,
-    to,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    headers,
-  });
   const result = await client.send(
     new SendRawEmailCommand({
       Source: senderAddress,
       Destinations: to,
-      RawMessage: { Data: Buffer.from(raw, 'utf8') },
+      RawMessage: { Data: Buffer.from(mimeEmail(to, email, options), 'utf8') },
     }),
   );
   return result.MessageId ?? '';

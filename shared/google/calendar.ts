@@ -1,13 +1,13 @@
 import { type calendar_v3, calendar as calendarApi } from '@googleapis/calendar';
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
-import { type GoogleConfig, googleTimeoutMs } from './config';
-import { classifyGoogleError, GoogleNotFoundError } from './errors';
+import type { GoogleConfig } from './config';
+import { GoogleNotFoundError } from './errors';
+import { authorizedClient, callGoogle as call, requestOptions } from './oauth';
 
 /**
- * Portico's only door to Google Calendar: OAuth (authorization code with PKCE, offline access) and
- * the few Calendar calls booking needs, through the real client libraries. Every call has a timeout
- * and no automatic retry (a booker waits for an answer, not for three backoffs); every failure comes
- * out as one of the errors in `errors.ts`. The library refreshes an expired access token by itself,
+ * Portico's only door to Google Calendar: the few Calendar calls booking needs, through the real client
+ * libraries (OAuth itself is in `oauth.ts`). Every call has a timeout and no automatic retry (a booker
+ * waits for an answer, not for three backoffs); every failure comes out as one of the errors in
+ * `errors.ts`. The library refreshes an expired access token by itself,
  * including once after a 401.
  */
 
@@ -16,81 +16,6 @@ export const calendarScopes = [
   'https://www.googleapis.com/auth/calendar.readonly',
   'https://www.googleapis.com/auth/calendar.events',
 ];
-
-const requestOptions = { timeout: googleTimeoutMs, retry: false } as const;
-
-const oauthClient = (config: GoogleConfig, redirectUri?: string) =>
-  new OAuth2Client({
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    redirectUri,
-    endpoints: config.endpoints,
-    // A 401 with a token we believed valid gets one refresh and one retry before it counts.
-    forceRefreshOnFailure: true,
-    // Token calls (exchange, refresh, revoke) do not take per-request options: bound them here.
-    transporterOptions: { timeout: googleTimeoutMs, retry: false },
-  });
-
-const call = async <T>(request: () => Promise<{ data: T }>): Promise<T> => {
-  try {
-    return (await request()).data;
-  } catch (error) {
-    throw classifyGoogleError(error);
-  }
-};
-
-export interface AuthorizationRequest {
-  readonly url: string;
-  /** Kept server-side until the callback; never leaves the backend. */
-  readonly codeVerifier: string;
-}
-
-export const authorizationRequest = async (
-  config: GoogleConfig,
-  redirectUri: string,
-  state: string,
-): Promise<AuthorizationRequest> => {
-  const client = oauthClient(config, redirectUri);
-  const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
-  const url = client.generateAuthUrl({
-    access_type: 'offline',
-    // Always ask again, so Google issues a refresh token even to an account that granted access before.
-    prompt: 'consent',
-    scope: calendarScopes,
-    include_granted_scopes: true,
-    state,
-    code_challenge: codeChallenge,
-    code_challenge_method: CodeChallengeMethod.S256,
-  });
-  return { url, codeVerifier };
-};
-
-/** Trades the authorization code for tokens; only the refresh token is kept. */
-export const exchangeCode = async (
-  config: GoogleConfig,
-  redirectUri: string,
-  code: string,
-  codeVerifier: string,
-): Promise<{ refreshToken: string | undefined; scopes: string[] }> => {
-  const client = oauthClient(config, redirectUri);
-  try {
-    const { tokens } = await client.getToken({ code, codeVerifier, redirect_uri: redirectUri });
-    return { refreshToken: tokens.refresh_token ?? undefined, scopes: (tokens.scope ?? '').split(' ') };
-  } catch (error) {
-    throw classifyGoogleError(error);
-  }
-};
-
-/** Tells Google to forget the grant; an already revoked token is not an error. */
-export const revokeToken = async (config: GoogleConfig, refreshToken: string): Promise<void> => {
-  try {
-    await oauthClient(config).revokeToken(refreshToken);
-  } catch (error) {
-    const classified = classifyGoogleError(error);
-    if (!(classified instanceof GoogleNotFoundError) && (error as { status?: number }).status !== 400)
-      throw classified;
-  }
-};
 
 export interface CalendarSummary {
   readonly id: string;
@@ -145,8 +70,7 @@ const eventBody = (input: CalendarEventInput): calendar_v3.Schema$Event => ({
 
 /** A Calendar client acting for the connected account, built from its (decrypted) refresh token. */
 export const connectCalendar = (config: GoogleConfig, refreshToken: string) => {
-  const auth = oauthClient(config);
-  auth.setCredentials({ refresh_token: refreshToken });
+  const auth = authorizedClient(config, refreshToken);
   const api = calendarApi({ version: 'v3', auth, ...(config.apiRoot ? { rootUrl: config.apiRoot } : {}) });
 
   return {

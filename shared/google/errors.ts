@@ -36,6 +36,14 @@ export class GoogleSyncTokenExpiredError extends GoogleError {
   }
 }
 
+/** 400: Google understood the request and refused what it asked for (e.g. a sheet range that does not exist). */
+export class GoogleRequestRefusedError extends GoogleError {
+  constructor(detail: string) {
+    super(`Google refused the request: ${detail}`);
+    this.name = 'GoogleRequestRefusedError';
+  }
+}
+
 /** Timeouts, network failures, 429 and 5xx: worth trying again later. */
 export class GoogleUnavailableError extends GoogleError {
   constructor(detail: string) {

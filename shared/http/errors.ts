@@ -63,6 +63,12 @@ export class CalendarUnavailableError extends defineProblem(
   'Calendar not answering',
 ) {}
 
+export class GoogleWorkspaceUnavailableError extends defineProblem(
+  503,
+  'google-workspace-unavailable',
+  'Google Workspace not available',
+) {}
+
 export class ValidationError extends ProblemError {
   readonly status = 400;
   readonly problemType = 'validation';
@@ -105,5 +111,6 @@ export const problemTypes = [
   'change-notice-passed',
   'booking-paused',
   'calendar-unavailable',
+  'google-workspace-unavailable',
   'internal',
 ] as const;

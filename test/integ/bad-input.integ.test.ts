@@ -159,4 +159,5 @@ describe.each(jsonRoutes.map(({ route }) => [`${route.method} ${route.path}`, ro
 
 it('covers every JSON route of the manifest', () => {
   expect(jsonRoutes.length).toBeGreaterThan(8);
+  expect(jsonRoutes.map(({ route }) => route.name)).toContain('complete-google-workspace-authorization');
 });

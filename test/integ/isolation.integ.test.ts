@@ -155,5 +155,11 @@ describe.each(
 
 it('walks every protected route of the manifest', () => {
   expect(protectedRoutes.length).toBeGreaterThan(15);
+  // Among them each organization's Google Workspace consent: owners only, and only their own.
+  expect(
+    protectedRoutes
+      .filter(({ route }) => route.path.includes('/google-workspace'))
+      .map(({ route }) => route.access),
+  ).toEqual(['org-member', 'org-owner', 'org-owner', 'org-owner']);
   expect(stack().url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 });

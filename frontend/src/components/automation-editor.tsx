@@ -110,7 +110,7 @@ const LeadCaptureFields = ({ draft, onChange, errors }: FieldsProps<'lead-captur
     />
     <CheckboxField
       label="Also add each lead as a row to a Google Sheet"
-      hint="Needs Google Workspace: this is kept as configured, but no rows are written until the organization connects Google Workspace."
+      hint="Rows are written once the organization has connected Google Workspace (on its dashboard)."
       checked={draft.sheetsEnabled}
       onChange={(sheetsEnabled) => onChange({ ...draft, sheetsEnabled })}
       error={errors['googleSheetsRow.enabled']}
@@ -125,6 +125,16 @@ const LeadCaptureFields = ({ draft, onChange, errors }: FieldsProps<'lead-captur
         value={draft.spreadsheetUrl}
         onChange={(event) => onChange({ ...draft, spreadsheetUrl: event.target.value })}
         error={errors['googleSheetsRow.spreadsheetUrl']}
+      />
+    ) : null}
+    {draft.sheetsEnabled ? (
+      <TextField
+        label="Sheet or range"
+        optional
+        hint="A tab name such as Leads, or a range such as Leads!A:H. Empty: the first sheet."
+        value={draft.sheetRange}
+        onChange={(event) => onChange({ ...draft, sheetRange: event.target.value })}
+        error={errors['googleSheetsRow.range']}
       />
     ) : null}
   </>

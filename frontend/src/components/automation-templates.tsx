@@ -37,6 +37,23 @@ export const SheetsStatus = ({ view }: { readonly view: AutomationsView }) => {
           </span>
         </span>
       );
+    case 'needs-spreadsheet':
+      return (
+        <span className="automation-sheets">
+          <span className="badge badge--warning">Needs a spreadsheet</span>{' '}
+          <span>Google Workspace is connected; add the spreadsheet's link to start adding rows.</span>
+        </span>
+      );
+    case 'active':
+      return (
+        <span className="automation-sheets">
+          <span className="badge badge--success">Adding rows</span>{' '}
+          <span>
+            Each new lead becomes a row in {sheets.spreadsheetUrl ?? 'the spreadsheet'}
+            {sheets.range ? ` (${sheets.range})` : ''}.
+          </span>
+        </span>
+      );
     default:
       return sheets.status satisfies never;
   }

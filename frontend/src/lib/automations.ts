@@ -152,6 +152,8 @@ export type SettingsDraft =
       readonly notifyUsers: boolean;
       readonly sheetsEnabled: boolean;
       readonly spreadsheetUrl: string;
+      /** A sheet (tab) name or A1 range; empty for the spreadsheet's first sheet. */
+      readonly sheetRange: string;
     }
   | {
       readonly automation: 'appointment-helper';
@@ -199,6 +201,7 @@ export const draftOf = (view: AutomationsView, automation: AutomationId): Settin
         notifyUsers,
         sheetsEnabled: googleSheetsRow.enabled,
         spreadsheetUrl: googleSheetsRow.spreadsheetUrl ?? '',
+        sheetRange: googleSheetsRow.range ?? '',
       };
     }
     case 'appointment-helper': {
@@ -257,6 +260,7 @@ export const patchOf = (version: number, draft: SettingsDraft): { version: numbe
           googleSheetsRow: {
             enabled: draft.sheetsEnabled,
             spreadsheetUrl: draft.spreadsheetUrl.trim() || null,
+            ...(draft.sheetRange.trim() ? { range: draft.sheetRange.trim() } : {}),
           },
         },
       };

@@ -8,6 +8,7 @@ import { ComingSoonWidget } from '../components/coming-soon-widget';
 import { Dialog } from '../components/dialog';
 import { EngagementWidget } from '../components/engagement-widget';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
+import { GoogleWorkspaceCard } from '../components/google-workspace-card';
 import { JobsWidget } from '../components/jobs-widget';
 import { LayoutEditor } from '../components/layout-editor';
 import { LeadFormCard } from '../components/lead-form-card';
@@ -128,6 +129,7 @@ const OrganizationDashboard = ({ orgId, canEdit, role }: OrganizationDashboardPr
       {canEdit && organization ? (
         <div className="widgets">
           <LeadFormCard organization={organization} canEdit audience="owner" />
+          <GoogleWorkspaceCard orgId={orgId} canManage />
         </div>
       ) : null}
       <Dialog

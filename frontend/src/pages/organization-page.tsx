@@ -7,6 +7,7 @@ import { ConfirmDialog, Dialog } from '../components/dialog';
 import { EngagementSection } from '../components/engagement-section';
 import { FocusTopicsWidget } from '../components/focus-topics-widget';
 import { FormAlert } from '../components/form-alert';
+import { GoogleWorkspaceCard } from '../components/google-workspace-card';
 import { roleLabels } from '../components/invite-user-form';
 import { JobsWidget } from '../components/jobs-widget';
 import { LeadFormCard } from '../components/lead-form-card';
@@ -165,6 +166,7 @@ export const OrganizationPage = ({ orgId }: { readonly orgId: string }) => {
           </Widget>
           <ProfileWidget state={profile} canEdit />
           <LeadFormCard organization={organization} canEdit audience="admin" />
+          <GoogleWorkspaceCard orgId={orgId} canManage />
           <EngagementSection
             orgId={orgId}
             archived={organization.status === 'archived'}

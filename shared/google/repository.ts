@@ -1,0 +1,77 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { isConditionFailure } from '../db/errors';
+import { isExpired } from '../db/ttl';
+
+/**
+ * The table items every Google connection shares, whatever keys its module gives them: consent states
+ * (single use) and the `revoked` flip of a stored grant. The keys come from `db/keys.ts` through the
+ * calling module.
+ */
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** A consent in progress: who started it, for which organization, and the PKCE verifier (sealed). */
+export interface OAuthStateItem {
+  readonly userId: string;
+  /** The organization the grant is for; null (or absent, in items written before) for the operator's. */
+  readonly orgId?: string | null;
+  readonly sealedCodeVerifier: string;
+  readonly redirectUri: string;
+  readonly ttl: number;
+}
+
+export const putOAuthState = async (key: ItemKey, state: OAuthStateItem) => {
+  await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...key, ...state } }));
+};
+
+/** Single use: the state is deleted as it is read, so a replayed callback finds nothing. */
+export const takeOAuthState = async (key: ItemKey): Promise<OAuthStateItem | undefined> => {
+  try {
+    const { Attributes } = await dynamo.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: key,
+        ConditionExpression: 'attribute_exists(pk)',
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const state = Attributes as OAuthStateItem | undefined;
+    return state && !isExpired(state) ? state : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Marks a connected grant revoked; true only for the call that flipped it (so one email goes out). The
+ * item must hold `status` and `sealedRefreshToken`.
+ */
+export const markGrantRevoked = async (key: ItemKey, sealedRefreshToken: string, at: string) => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+        // A newer grant stored meanwhile is not the one Google refused.
+        ConditionExpression: '#status = :connected AND sealedRefreshToken = :token',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':revoked': 'revoked',
+          ':connected': 'connected',
+          ':at': at,
+          ':token': sealedRefreshToken,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
