@@ -16,6 +16,7 @@ import {
 } from '../../shared/google/errors';
 import { authorizationRequest, exchangeCode } from '../../shared/google/oauth';
 import {
+  calendarEventsScope,
   connectWorkspace,
   gmailSendScope,
   sheetsScope,
@@ -895,6 +896,7 @@ describe('LocalGoogle Gmail and Sheets, through the clients organizations use', 
       'https://www.googleapis.com/auth/userinfo.email',
       gmailSendScope,
       sheetsScope,
+      calendarEventsScope,
     ]);
     const state = (await control('GET', '/state.json')).body as { refreshTokens: { account: string }[] };
     expect(state.refreshTokens.map((grant) => grant.account)).toEqual(['office@brightside.example']);

@@ -1784,6 +1784,7 @@ ${hidden}
           status: e.status,
           summary: e.fields.summary ?? null,
           description: e.fields.description ?? null,
+          location: e.fields.location ?? null,
           attendees: e.fields.attendees ?? [],
           start: iso(e.startMs),
           end: iso(e.endMs),

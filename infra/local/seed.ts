@@ -272,6 +272,7 @@ const seedAutomations = async (admin: Principal, orgId: string) => {
     appointmentHelper: {
       enabled: true,
       sendConfirmation: true,
+      addToCalendar: true,
       reminderMinutesBefore: 24 * 60,
       jobs: true,
       bookings: true,

@@ -6,6 +6,7 @@ import type { EventDetail } from '../events/catalog';
 import type { Delivery } from '../events/consumer';
 import type { OrganizationView } from '../organizations/contracts';
 import type { DueItem } from '../platform/due';
+import { loadWorkspace } from '../workspace/google';
 import { settingsOf } from './config';
 import type { AutomationId, AutomationSettings, RunView } from './contracts';
 import { runDigest } from './digest';
@@ -20,6 +21,7 @@ import {
   reviewRequestEmail,
 } from './emails';
 import { DeliveryError, deliverAll, type Mail, type Outcome, withRun } from './engine';
+import { putJobEvent } from './job-calendar';
 import { appendLeadRow, type SheetRowResult } from './lead-sheet';
 import { activeUsers, replyAddress } from './recipients';
 import type { ConfigItem, RunStart, StepItem, StepKind } from './repository';
@@ -312,6 +314,29 @@ const runJobConfirmation = (ctx: Context, job: JobItem, moved: boolean, identity
     },
   );
 
+const runJobCalendar = (ctx: Context, job: JobItem, moved: boolean, identity: RunIdentity) =>
+  withRun(
+    runStart(ctx, {
+      ...identity,
+      key: `appointment-calendar:${job.id}:${job.scheduledAt}`,
+      automation: 'appointment-helper',
+      action: `${moved ? 'Move' : 'Add'} ${job.title} for ${job.customer.name} in Google Calendar`,
+      reason: `${job.title} was ${moved ? 'moved to' : 'scheduled for'} ${formatLocal(job.scheduledAt, ctx.org.timeZone)}; the organization's Google Calendar shows its jobs`,
+      leadId: job.leadId,
+      jobId: job.id,
+      work: { kind: 'appointment-calendar', jobId: job.id, scheduledAt: job.scheduledAt },
+    }),
+    async () => {
+      const { appointmentHelper } = ctx.settings;
+      if (!appointmentHelper.enabled || !appointmentHelper.jobs || !appointmentHelper.addToCalendar)
+        return skipped('Adding jobs to Google Calendar is off');
+      const current = await crm.getJob(ctx.org.id, job.id);
+      if (current?.status !== 'scheduled' || current.scheduledAt !== job.scheduledAt)
+        return skipped('The job was moved, started or cancelled since');
+      return putJobEvent(ctx.org, current);
+    },
+  );
+
 interface ReminderTarget {
   readonly kind: Extract<StepKind, 'job-reminder' | 'booking-reminder'>;
   readonly id: string;
@@ -382,6 +407,11 @@ export const onJobScheduled = async (detail: EventDetail<'job.scheduled'>, deliv
       helper.sendConfirmation &&
       Date.parse(job.scheduledAt) > Date.now() &&
       runJobConfirmation(ctx, job, detail.previousScheduledAt !== null, identity),
+    // Only for an organization with Google Workspace: the others would collect a skipped run per job.
+    async () =>
+      helper.addToCalendar &&
+      (await loadWorkspace(ctx.org.id)) &&
+      runJobCalendar(ctx, job, detail.previousScheduledAt !== null, identity),
     async () =>
       job.customer.email &&
       queueReminder(ctx, {
@@ -673,6 +703,13 @@ export const onRetryRequested = async (detail: EventDetail<'automation.retry-req
       const job = await crm.getJob(org.id, work.jobId);
       await (job
         ? runJobConfirmation(ctx, { ...job, scheduledAt: work.scheduledAt }, false, identity)
+        : gone('The job'));
+      return;
+    }
+    case 'appointment-calendar': {
+      const job = await crm.getJob(org.id, work.jobId);
+      await (job
+        ? runJobCalendar(ctx, { ...job, scheduledAt: work.scheduledAt }, false, identity)
         : gone('The job'));
       return;
     }

@@ -20,6 +20,7 @@ export const defaultSettings = (): AutomationSettings => ({
   appointmentHelper: {
     enabled: false,
     sendConfirmation: true,
+    addToCalendar: true,
     reminderMinutesBefore: 24 * 60,
     jobs: true,
     bookings: true,
@@ -34,8 +35,17 @@ export const defaultSettings = (): AutomationSettings => ({
   dailyDigest: { enabled: false, hour: 7 },
 });
 
-/** The settings in force: the saved ones, or the defaults. */
-export const settingsOf = (config: ConfigItem | undefined): AutomationSettings => config ?? defaultSettings();
+/**
+ * The settings in force: the saved ones, or the defaults. Settings saved before an option existed get
+ * its default (the Appointment Helper's `addToCalendar`).
+ */
+export const settingsOf = (config: ConfigItem | undefined): AutomationSettings =>
+  config
+    ? {
+        ...config,
+        appointmentHelper: { ...defaultSettings().appointmentHelper, ...config.appointmentHelper },
+      }
+    : defaultSettings();
 
 const settingsKey: Record<AutomationId, keyof AutomationSettings> = {
   'lead-capture': 'leadCapture',

@@ -96,6 +96,11 @@ export const appointmentHelperSettings = z.strictObject({
   enabled: z.boolean(),
   /** Confirm a scheduled (or moved) job to its customer right away. */
   sendConfirmation: z.boolean().default(true),
+  /**
+   * Put each scheduled job into the organization's primary Google Calendar, and move it with the job,
+   * while the organization has Google Workspace connected (with calendar access).
+   */
+  addToCalendar: z.boolean().default(true),
   /** How long before the appointment the reminder goes out; `null`: no reminder. */
   reminderMinutesBefore: z
     .number()

@@ -16,6 +16,7 @@ export const dashboardLinks = {
   lead: (leadId: string) => `${appUrl}/leads/${leadId}`,
   leads: () => `${appUrl}/leads`,
   jobs: () => `${appUrl}/jobs`,
+  job: (jobId: string) => `${appUrl}/jobs/${jobId}`,
   automations: () => `${appUrl}/automations`,
 };
 

@@ -48,6 +48,7 @@ export interface DigestScheduleItem {
 export type Work =
   | { readonly kind: 'lead-capture'; readonly leadId: string }
   | { readonly kind: 'appointment-confirmation'; readonly jobId: string; readonly scheduledAt: string }
+  | { readonly kind: 'appointment-calendar'; readonly jobId: string; readonly scheduledAt: string }
   | { readonly kind: 'step'; readonly stepId: string }
   | { readonly kind: 'digest'; readonly digestAt: string; readonly localDate: string };
 

@@ -1,12 +1,20 @@
 /**
- * Portico chooses the Google event id of each booking: a retried insert cannot create a second event,
- * and a change Google reports about an event (a deleted one carries nothing but its id) leads straight
- * back to the booking. Google wants 5–1024 characters of base32hex (`a`–`v`, `0`–`9`); hex qualifies.
+ * Portico chooses the Google event id of each booking (and of each job it puts into an organization's
+ * calendar): a retried insert cannot create a second event, and a change Google reports about an event (a
+ * deleted one carries nothing but its id) leads straight back to the booking. Google wants 5–1024
+ * characters of base32hex (`a`–`v`, `0`–`9`); hex qualifies.
  */
 const prefix = 'portico';
 
-export const eventIdFor = (orgId: string, bookingId: string): string =>
-  `${prefix}${Buffer.from(`${orgId}.${bookingId}`).toString('hex')}`;
+const hexOf = (orgId: string, id: string) => Buffer.from(`${orgId}.${id}`).toString('hex');
+
+export const eventIdFor = (orgId: string, bookingId: string): string => `${prefix}${hexOf(orgId, bookingId)}`;
+
+/**
+ * A job's event in its organization's own calendar. `job` is base32hex but not hex, so a job's event never
+ * reads as a booking's, even in a calendar booking also watches.
+ */
+export const jobEventIdFor = (orgId: string, jobId: string): string => `${prefix}job${hexOf(orgId, jobId)}`;
 
 /** The booking behind an event id Portico made; undefined for every other event. */
 export const bookingOfEvent = (eventId: string): { orgId: string; bookingId: string } | undefined => {

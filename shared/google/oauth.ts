@@ -128,6 +128,16 @@ export const revokeToken = async (config: GoogleConfig, refreshToken: string): P
   }
 };
 
-/** Where a Google API lives: the stand-in's root locally, `https://<service>.googleapis.com/` otherwise. */
-export const apiUrl = (config: GoogleConfig, service: 'gmail' | 'sheets', path: string): string =>
-  new URL(path, config.apiRoot ?? `https://${service}.googleapis.com/`).toString();
+/**
+ * Where a Google API lives: the stand-in's root locally, `https://<service>.googleapis.com/` otherwise
+ * (Calendar's discovery document names `https://www.googleapis.com/`).
+ */
+export const apiUrl = (
+  config: GoogleConfig,
+  service: 'gmail' | 'sheets' | 'calendar',
+  path: string,
+): string =>
+  new URL(
+    path,
+    config.apiRoot ?? `https://${service === 'calendar' ? 'www' : service}.googleapis.com/`,
+  ).toString();

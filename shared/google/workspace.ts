@@ -3,24 +3,21 @@ import { classifyGoogleError, GoogleRequestRefusedError, GoogleUnavailableError 
 import { apiUrl, authorizedClient, requestOptions } from './oauth';
 
 /**
- * The two Google Workspace calls automations make for an organization, as plain REST through the OAuth
+ * The Google Workspace calls automations make for an organization, as plain REST through the OAuth
  * client's `request()` (it adds the access token and refreshes it, once more after a 401): Gmail
- * `users.messages.send` and Sheets `spreadsheets.values.append`. The googleapis project's per-API
- * packages (`@googleapis/gmail`, `@googleapis/sheets`) would do the same; two calls do not need them.
- * No automatic retry: a failed run is retried as a whole, and neither call is idempotent.
+ * `users.messages.send`, Sheets `spreadsheets.values.append` and Calendar `events.insert` / `events.patch`.
+ * The googleapis project's per-API packages (`@googleapis/gmail`, `@googleapis/sheets`, and
+ * `@googleapis/calendar`, which booking uses) would do the same; a few calls do not need them in the
+ * automation functions' bundle. No automatic retry: a failed run is retried as a whole.
  */
 
-export const gmailSendScope = 'https://www.googleapis.com/auth/gmail.send';
-export const sheetsScope = 'https://www.googleapis.com/auth/spreadsheets';
-
-/**
- * What an organization's consent asks for: sending mail and writing to its sheets, and (`openid email`)
- * which account that is, to show it and to send from it.
- */
-export const workspaceScopes = ['openid', 'email', gmailSendScope, sheetsScope] as const;
-
-/** The scopes a connection cannot work without (Google reports `email` under another name). */
-export const requiredWorkspaceScopes = [gmailSendScope, sheetsScope] as const;
+export {
+  calendarEventsScope,
+  gmailSendScope,
+  requiredWorkspaceScopes,
+  sheetsScope,
+  workspaceScopes,
+} from './scopes';
 
 const apiMessage = (data: unknown): string | undefined => {
   const message = (data as { error?: { message?: unknown } } | undefined)?.error?.message;
@@ -37,18 +34,35 @@ const call = async <T>(request: () => Promise<{ data: T }>): Promise<T> => {
   } catch (error) {
     const classified = classifyGoogleError(error);
     const response = (error as { response?: { status?: number; data?: unknown } }).response;
+    if (response?.status === 409) throw new EventExistsError();
     if (classified instanceof GoogleUnavailableError && response?.status === 400)
       throw new GoogleRequestRefusedError(apiMessage(response.data) ?? 'bad request');
     throw classified;
   }
 };
 
+/** Calendar's 409 `duplicate`: an event with the id Portico chose is there already. */
+class EventExistsError extends Error {}
+
 export interface AppendedRow {
   /** e.g. `Leads!A7:H7`. */
   readonly updatedRange: string | null;
 }
 
-/** Gmail and Sheets acting for one organization's grant. */
+/** An event of the account's primary calendar, as Portico writes it. */
+export interface WorkspaceEvent {
+  /** Chosen by Portico (base32hex), so the same appointment is always the same event. */
+  readonly id: string;
+  readonly summary: string;
+  readonly location: string;
+  readonly description: string;
+  /** ISO-8601 instants; `timeZone` is the one the event is shown and repeated in. */
+  readonly start: string;
+  readonly end: string;
+  readonly timeZone: string;
+}
+
+/** Gmail, Sheets and Calendar acting for one organization's grant. */
 export const connectWorkspace = (config: GoogleConfig, refreshToken: string) => {
   const auth = authorizedClient(config, refreshToken);
   return {
@@ -85,6 +99,40 @@ export const connectWorkspace = (config: GoogleConfig, refreshToken: string) => 
         }),
       );
       return { updatedRange: result.updates?.updatedRange ?? null };
+    },
+
+    /**
+     * Puts the event into the primary calendar under its id: inserted the first time, patched after that
+     * (a retried insert, or a moved appointment, meets Google's 409 `duplicate`). The patch also confirms
+     * it again, should it have been cancelled. Throws `GoogleNotFoundError` when the event was deleted
+     * for good at Google.
+     */
+    putEvent: async (event: WorkspaceEvent): Promise<'inserted' | 'updated'> => {
+      const { id, start, end, timeZone, ...text } = event;
+      const body = {
+        ...text,
+        start: { dateTime: start, timeZone },
+        end: { dateTime: end, timeZone },
+        status: 'confirmed',
+      };
+      const events = apiUrl(config, 'calendar', 'calendar/v3/calendars/primary/events');
+      try {
+        await call(() =>
+          auth.request({ ...requestOptions, url: events, method: 'POST', data: { id, ...body } }),
+        );
+        return 'inserted';
+      } catch (error) {
+        if (!(error instanceof EventExistsError)) throw error;
+      }
+      await call(() =>
+        auth.request({
+          ...requestOptions,
+          url: `${events}/${encodeURIComponent(id)}`,
+          method: 'PATCH',
+          data: body,
+        }),
+      );
+      return 'updated';
     },
   };
 };

@@ -5,8 +5,9 @@ import { defineRoute } from '../http/route';
 
 /**
  * An organization's own Google Workspace account, connected by its owner (or an operator admin for it):
- * automation emails then go out through its Gmail, as the organization, and Lead Capture can append
- * each lead to one of its Google Sheets. Without it, mail goes through Portico's SES sender.
+ * automation emails then go out through its Gmail, as the organization, Lead Capture can append each
+ * lead to one of its Google Sheets, and the Appointment Helper puts its jobs into its Google Calendar.
+ * Without it, mail goes through Portico's SES sender.
  *
  * States: `not-configured` (no Google OAuth client in the deployment), `not-connected`, `connected`,
  * and `revoked` (Google refused the stored grant: mail goes through SES again until someone reconnects).
@@ -36,7 +37,8 @@ export const workspaceRoutes = {
     path: '/api/orgs/{orgId}/google-workspace',
     name: 'get-google-workspace',
     access: 'org-member',
-    summary: "Whether the organization's Google Workspace (Gmail, Sheets) is connected, as which account",
+    summary:
+      "Whether the organization's Google Workspace (Gmail, Sheets, Calendar) is connected, as which account",
     params: orgParams,
     response: workspaceConnectionView,
   }),

@@ -14,12 +14,14 @@ import {
   waitForEmail,
 } from '../../test/integ/api';
 import type { AutomationsView, RunView } from '../automations/contracts';
+import { jobEventIdFor } from '../booking/event-id';
 import type { WorkspaceConnectionView } from './contracts';
 
 /**
  * An organization's Google Workspace end to end on the local cloud and the Google stand-in: consent by the
- * owner, automation mail through Gmail (not SES) and a Lead Capture row in Google Sheets, a failing Gmail
- * retried, disconnecting, a revoked grant, and consent that works only for its own person and organization.
+ * owner, automation mail through Gmail (not SES), a Lead Capture row in Google Sheets and the Appointment
+ * Helper's jobs in Google Calendar, a failing Gmail or Calendar retried, disconnecting, a revoked grant, and
+ * consent that works only for its own person and organization.
  * The organizations are this file's own; each connects its own Google account, so the operator's booking
  * grant (another account) is never touched.
  */
@@ -33,7 +35,19 @@ interface StandInMessage {
   readonly headers: Record<string, string>;
 }
 
+interface StandInEvent {
+  readonly calendarId: string;
+  readonly id: string;
+  readonly status: string;
+  readonly summary: string | null;
+  readonly description: string | null;
+  readonly location: string | null;
+  readonly start: string;
+  readonly end: string;
+}
+
 interface StandInState {
+  readonly events: StandInEvent[];
   readonly messages: StandInMessage[];
   readonly spreadsheets: { id: string; account: string; sheets: { title: string; rows: string[][] }[] }[];
   readonly refreshTokens: { account: string }[];
@@ -219,6 +233,7 @@ describe('connecting', () => {
     expect(url.searchParams.get('access_type')).toBe('offline');
     expect(url.searchParams.get('scope')!.split(' ').sort()).toEqual([
       'email',
+      'https://www.googleapis.com/auth/calendar.events',
       'https://www.googleapis.com/auth/gmail.send',
       'https://www.googleapis.com/auth/spreadsheets',
       'openid',
@@ -399,5 +414,121 @@ describe('automation mail and Lead Capture rows', () => {
     expect((await connect(owner, home.id, account)).status).toBe('connected');
     const third = await addLead();
     expect(alertsIn((await standIn()).messages, third)).toHaveLength(2);
+  });
+});
+
+describe('jobs in Google Calendar', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString().slice(0, 10);
+
+  const scheduleJob = async (orgId: string, scheduledAt: string) => {
+    const response = await api('POST', `/api/orgs/${orgId}/jobs`, {
+      token: admin.token,
+      body: {
+        customer: { name: `Cal Customer ${uniqueSuffix()}`, phone: '+49 30 1234567' },
+        title: 'Boiler service',
+        address: 'Torstraße 1, Berlin',
+        scheduledAt,
+        durationMinutes: 90,
+        notes: 'Side door, ring twice',
+        price: { amountMinor: 12_900, currency: 'EUR' },
+      },
+    });
+    expect(response.status, response.text).toBe(201);
+    await eventsSettled();
+    return response.json as { id: string; version: number; scheduledAt: string; customer: { name: string } };
+  };
+
+  const eventsOf = async (orgId: string, jobId: string) =>
+    (await standIn()).events.filter((event) => event.id === jobEventIdFor(orgId, jobId));
+
+  const calendarRuns = async (orgId: string, jobId: string): Promise<RunView[]> => {
+    const response = await api(
+      'GET',
+      `/api/orgs/${orgId}/automation-runs?automation=appointment-helper&limit=100`,
+      {
+        token: admin.token,
+      },
+    );
+    expect(response.status, response.text).toBe(200);
+    return (response.json.items as RunView[]).filter(
+      (run) => run.jobId === jobId && run.action.endsWith('in Google Calendar'),
+    );
+  };
+
+  const helper = {
+    enabled: true,
+    sendConfirmation: false,
+    reminderMinutesBefore: null,
+    jobs: true,
+    bookings: false,
+  };
+
+  beforeAll(async () => {
+    expect((await statusOf(home.id)).status).toBe('connected');
+    await configure(home.id, { appointmentHelper: helper });
+    await configure(third.id, { appointmentHelper: helper });
+  });
+
+  it("puts a scheduled job into the organization's primary calendar, and moves the event when the job moves", async () => {
+    // Act
+    const job = await scheduleJob(home.id, `${inDays(3)}T10:00`);
+
+    // Assess
+    const [event, ...others] = await eventsOf(home.id, job.id);
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({
+      calendarId: 'operator@portico.localhost',
+      status: 'confirmed',
+      summary: `Boiler service – ${job.customer.name}`,
+      location: 'Torstraße 1, Berlin',
+    });
+    expect(event!.description).toContain('Side door, ring twice');
+    expect(event!.description).toMatch(new RegExp(`/jobs/${job.id}$`));
+    expect(Date.parse(event!.start)).toBe(Date.parse(job.scheduledAt));
+    expect(Date.parse(event!.end) - Date.parse(event!.start)).toBe(90 * 60_000);
+    expect(await calendarRuns(home.id, job.id)).toMatchObject([
+      { outcome: 'succeeded', detail: `Added to the Google Calendar of ${account}`, attempts: 1 },
+    ]);
+
+    // Act: moved two days later.
+    const moved = await api('PATCH', `/api/orgs/${home.id}/jobs/${job.id}`, {
+      token: admin.token,
+      body: { version: job.version, scheduledAt: `${inDays(5)}T15:30` },
+    });
+    expect(moved.status, moved.text).toBe(200);
+    await eventsSettled();
+
+    // Assess
+    const after = await eventsOf(home.id, job.id);
+    expect(after).toHaveLength(1);
+    expect(Date.parse(after[0]!.start)).toBe(Date.parse(moved.json.scheduledAt));
+    expect(Date.parse(after[0]!.end) - Date.parse(after[0]!.start)).toBe(90 * 60_000);
+    expect((await calendarRuns(home.id, job.id)).map((run) => run.detail)).toContain(
+      `Updated in the Google Calendar of ${account}`,
+    );
+  });
+
+  it('adds no event, and records no run, for an organization without Google Workspace', async () => {
+    // Act
+    const job = await scheduleJob(third.id, `${inDays(3)}T11:00`);
+
+    // Assess
+    expect((await statusOf(third.id, admin)).status).toBe('not-connected');
+    expect(await eventsOf(third.id, job.id)).toEqual([]);
+    expect(await calendarRuns(third.id, job.id)).toEqual([]);
+  });
+
+  it('fails the run while Calendar does not answer, and its retry creates exactly one event', async () => {
+    // Prepare
+    await google('POST', '/faults', { operation: 'events.insert', status: 503 });
+
+    // Act
+    const job = await scheduleJob(home.id, `${inDays(4)}T09:00`);
+
+    // Assess
+    expect(await eventsOf(home.id, job.id)).toHaveLength(1);
+    expect(await calendarRuns(home.id, job.id)).toMatchObject([
+      { outcome: 'succeeded', detail: `Added to the Google Calendar of ${account}`, attempts: 2 },
+    ]);
   });
 });

@@ -73,7 +73,14 @@ const placedFields: Record<AutomationId, (draft: SettingsDraft) => string[]> = {
     'googleSheetsRow.enabled',
     'googleSheetsRow.spreadsheetUrl',
   ],
-  'appointment-helper': () => ['enabled', 'sendConfirmation', 'reminderMinutesBefore', 'jobs', 'bookings'],
+  'appointment-helper': () => [
+    'enabled',
+    'sendConfirmation',
+    'addToCalendar',
+    'reminderMinutesBefore',
+    'jobs',
+    'bookings',
+  ],
   'follow-up-sequence': (draft) => [
     'enabled',
     'steps',
@@ -160,6 +167,13 @@ const AppointmentHelperFields = ({ draft, onChange, errors }: FieldsProps<'appoi
       checked={draft.sendConfirmation}
       onChange={(sendConfirmation) => onChange({ ...draft, sendConfirmation })}
       error={errors.sendConfirmation}
+    />
+    <CheckboxField
+      label="Put each scheduled job into the organization’s Google Calendar"
+      hint="Once the organization has connected Google Workspace (on its dashboard); the event moves with the job."
+      checked={draft.addToCalendar}
+      onChange={(addToCalendar) => onChange({ ...draft, addToCalendar })}
+      error={errors.addToCalendar}
     />
     <SelectField
       label="Reminder"

@@ -37,6 +37,7 @@ const view: AutomationsView = {
   appointmentHelper: {
     enabled: true,
     sendConfirmation: false,
+    addToCalendar: true,
     reminderMinutesBefore: 90,
     jobs: true,
     bookings: false,

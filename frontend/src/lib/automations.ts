@@ -159,6 +159,7 @@ export type SettingsDraft =
       readonly automation: 'appointment-helper';
       readonly enabled: boolean;
       readonly sendConfirmation: boolean;
+      readonly addToCalendar: boolean;
       /** Minutes before, or empty for no reminder. */
       readonly reminder: string;
       readonly jobs: boolean;
@@ -210,6 +211,7 @@ export const draftOf = (view: AutomationsView, automation: AutomationId): Settin
         automation,
         enabled: helper.enabled,
         sendConfirmation: helper.sendConfirmation,
+        addToCalendar: helper.addToCalendar,
         reminder: helper.reminderMinutesBefore === null ? '' : String(helper.reminderMinutesBefore),
         jobs: helper.jobs,
         bookings: helper.bookings,
@@ -270,6 +272,7 @@ export const patchOf = (version: number, draft: SettingsDraft): { version: numbe
         appointmentHelper: {
           enabled: draft.enabled,
           sendConfirmation: draft.sendConfirmation,
+          addToCalendar: draft.addToCalendar,
           reminderMinutesBefore: draft.reminder === '' ? null : Number(draft.reminder),
           jobs: draft.jobs,
           bookings: draft.bookings,
