@@ -197,6 +197,7 @@ export const functions: readonly FunctionDefinition[] = [
           'lead.updated',
           'job.scheduled',
           'job.completed',
+          'job.cancelled',
           'booking.created',
           'booking.rescheduled',
           'booking.cancelled',

@@ -1,6 +1,7 @@
 import {
   onBookingCancelled,
   onBookingScheduled,
+  onJobCancelled,
   onJobCompleted,
   onJobScheduled,
   onLeadCreated,
@@ -21,6 +22,7 @@ export const handler = eventConsumers('automations', {
   'lead.updated': onLeadUpdated,
   'job.scheduled': onJobScheduled,
   'job.completed': onJobCompleted,
+  'job.cancelled': onJobCancelled,
   'booking.created': onBookingScheduled,
   'booking.rescheduled': onBookingScheduled,
   'booking.cancelled': onBookingCancelled,

@@ -21,7 +21,7 @@ import {
   reviewRequestEmail,
 } from './emails';
 import { DeliveryError, deliverAll, type Mail, type Outcome, withRun } from './engine';
-import { putJobEvent } from './job-calendar';
+import { putJobEvent, removeJobEvent } from './job-calendar';
 import { appendLeadRow, type SheetRowResult } from './lead-sheet';
 import { activeUsers, replyAddress } from './recipients';
 import type { ConfigItem, RunStart, StepItem, StepKind } from './repository';
@@ -467,6 +467,12 @@ const cancelJobReminder = async (orgId: string, jobId: string, reason: string) =
     cancelledAt: new Date().toISOString(),
     cancelledBy: 'Portico',
   });
+};
+
+/** A cancelled job needs no reminder, and its event leaves the organization's calendar. */
+export const onJobCancelled = async (detail: EventDetail<'job.cancelled'>) => {
+  await cancelJobReminder(detail.orgId, detail.jobId, 'The job is cancelled');
+  await removeJobEvent(detail.orgId, detail.jobId);
 };
 
 export const onJobCompleted = async (detail: EventDetail<'job.completed'>) => {

@@ -42,6 +42,20 @@ const notAdded = (why: string): Outcome => ({
   emailsSent: 0,
 });
 
+/**
+ * Takes a cancelled job's event out of the organization's calendar. Without a connection, calendar
+ * access or a grant there is nothing to take out; Google not answering throws, and the bus retries.
+ */
+export const removeJobEvent = async (orgId: string, jobId: string): Promise<void> => {
+  const workspace = await loadWorkspace(orgId);
+  if (!workspace?.connection.scopes.includes(calendarEventsScope)) return;
+  try {
+    await withWorkspace(workspace, (client) => client.removeEvent(jobEventIdFor(orgId, jobId)));
+  } catch (error) {
+    if (!(error instanceof WorkspaceRevokedError)) throw error;
+  }
+};
+
 /** Puts the job's event into the organization's calendar (or moves it there), when it can. */
 export const putJobEvent = async (org: OrganizationView, job: JobItem): Promise<Outcome> => {
   const workspace = await loadWorkspace(org.id);

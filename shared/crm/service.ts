@@ -664,6 +664,16 @@ export const setJobStatus = async (actor: Actor, orgId: string, jobId: string, i
       jobId,
     },
   ]);
+  if (input.status === 'cancelled') {
+    await publishQuietly('job.cancelled', {
+      version: 1,
+      orgId,
+      jobId,
+      leadId: next.leadId,
+      cancelledAt: now,
+      userId: actor.userId,
+    });
+  }
   if (input.status === 'completed') {
     await publishQuietly('job.completed', {
       version: 1,

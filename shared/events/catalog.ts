@@ -114,6 +114,9 @@ export const eventCatalog = {
   'job.completed': z
     .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), completedAt: z.string() })
     .merge(actor),
+  'job.cancelled': z
+    .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), cancelledAt: z.string() })
+    .merge(actor),
   /**
    * One organization's daily digest is due: the hourly fan-out publishes one per organization, so each is
    * built and sent by its own invocation. `digestAt` is the scheduled instant (UTC), `localDate` the

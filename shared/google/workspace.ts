@@ -1,5 +1,10 @@
 import type { GoogleConfig } from './config';
-import { classifyGoogleError, GoogleRequestRefusedError, GoogleUnavailableError } from './errors';
+import {
+  classifyGoogleError,
+  GoogleNotFoundError,
+  GoogleRequestRefusedError,
+  GoogleUnavailableError,
+} from './errors';
 import { apiUrl, authorizedClient, requestOptions } from './oauth';
 
 /**
@@ -133,6 +138,18 @@ export const connectWorkspace = (config: GoogleConfig, refreshToken: string) => 
         }),
       );
       return 'updated';
+    },
+
+    /** Deletes an event from the primary calendar; one already gone counts as deleted. */
+    removeEvent: async (id: string): Promise<void> => {
+      const events = apiUrl(config, 'calendar', 'calendar/v3/calendars/primary/events');
+      try {
+        await call(() =>
+          auth.request({ ...requestOptions, url: `${events}/${encodeURIComponent(id)}`, method: 'DELETE' }),
+        );
+      } catch (error) {
+        if (!(error instanceof GoogleNotFoundError)) throw error;
+      }
     },
   };
 };

@@ -19,7 +19,7 @@ vi.mock('./google', async (importOriginal) => {
     loadWorkspace: async () => google.workspace,
     withWorkspace: async <T>(_workspace: Workspace, work: (client: WorkspaceClient) => Promise<T>) => {
       if (google.revoked) throw new actual.WorkspaceRevokedError('office@brightside.example');
-      return work({ sendMail: google.sendMail, appendRow: vi.fn(), putEvent: vi.fn() });
+      return work({ sendMail: google.sendMail, appendRow: vi.fn(), putEvent: vi.fn(), removeEvent: vi.fn() });
     },
   };
 });

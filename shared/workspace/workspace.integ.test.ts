@@ -508,6 +508,23 @@ describe('jobs in Google Calendar', () => {
     );
   });
 
+  it("takes a cancelled job's event out of the calendar", async () => {
+    // Arrange
+    const job = await scheduleJob(home.id, `${inDays(4)}T09:00`);
+    expect((await eventsOf(home.id, job.id)).map((event) => event.status)).toEqual(['confirmed']);
+
+    // Act
+    const cancelled = await api('POST', `/api/orgs/${home.id}/jobs/${job.id}/status`, {
+      token: admin.token,
+      body: { version: job.version, status: 'cancelled' },
+    });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    await eventsSettled();
+
+    // Assess
+    expect((await eventsOf(home.id, job.id)).map((event) => event.status)).toEqual(['cancelled']);
+  });
+
   it('adds no event, and records no run, for an organization without Google Workspace', async () => {
     // Act
     const job = await scheduleJob(third.id, `${inDays(3)}T11:00`);
