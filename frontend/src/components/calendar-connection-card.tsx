@@ -12,6 +12,7 @@ import { useToast } from '../lib/toast';
 import { BusyButton } from './busy-button';
 import { ConfirmDialog } from './dialog';
 import { FormAlert } from './form-alert';
+import { GoogleGrantFacts } from './google-grant-facts';
 import { LoadingRows, RetryAlert } from './list-states';
 import { Widget } from './widget';
 
@@ -74,24 +75,7 @@ export const CalendarConnectionCard = ({ connection }: { readonly connection: Co
         <>
           <p>{statusText[view.status]}</p>
           {view.status === 'connected' || view.status === 'revoked' ? (
-            <dl className="facts facts--inline">
-              <div>
-                <dt>Account</dt>
-                <dd>{view.account ?? 'Unknown'}</dd>
-              </div>
-              <div>
-                <dt>Connected on</dt>
-                <dd>
-                  {view.connectedAt ? formatDateTime(view.connectedAt) : '—'}
-                  {view.connectedBy ? ` by ${view.connectedBy}` : ''}
-                </dd>
-              </div>
-              {view.status === 'revoked' ? (
-                <div>
-                  <dt>Revoked</dt>
-                  <dd>{formatDateTime(view.revokedAt)}</dd>
-                </div>
-              ) : null}
+            <GoogleGrantFacts grant={view}>
               <div>
                 <dt>Last sync</dt>
                 <dd>
@@ -104,7 +88,7 @@ export const CalendarConnectionCard = ({ connection }: { readonly connection: Co
                   )}
                 </dd>
               </div>
-            </dl>
+            </GoogleGrantFacts>
           ) : null}
           {view.standIn ? (
             <p className="muted small">

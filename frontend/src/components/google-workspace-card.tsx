@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
 import { type WorkspaceStatus, workspaceRoutes } from '../../../shared/workspace/contracts';
 import { call } from '../lib/api';
-import { formatDateTime } from '../lib/format';
 import { startWorkspaceAuthorization, workspaceErrorMessage } from '../lib/google-workspace';
 import { useToast } from '../lib/toast';
 import { useLoaded } from '../lib/use-loaded';
 import { BusyButton } from './busy-button';
 import { ConfirmDialog } from './dialog';
 import { FormAlert } from './form-alert';
+import { GoogleGrantFacts } from './google-grant-facts';
 import { LoadingRows, RetryAlert } from './list-states';
 import { Widget } from './widget';
 
@@ -79,25 +79,7 @@ export const GoogleWorkspaceCard = ({ orgId, canManage }: GoogleWorkspaceCardPro
         <>
           <p>{statusText[view.status]}</p>
           {view.status === 'connected' || view.status === 'revoked' ? (
-            <dl className="facts facts--inline">
-              <div>
-                <dt>Account</dt>
-                <dd>{view.account ?? 'Unknown'}</dd>
-              </div>
-              <div>
-                <dt>Connected on</dt>
-                <dd>
-                  {view.connectedAt ? formatDateTime(view.connectedAt) : '—'}
-                  {view.connectedBy ? ` by ${view.connectedBy}` : ''}
-                </dd>
-              </div>
-              {view.status === 'revoked' ? (
-                <div>
-                  <dt>Revoked</dt>
-                  <dd>{formatDateTime(view.revokedAt)}</dd>
-                </div>
-              ) : null}
-            </dl>
+            <GoogleGrantFacts grant={view} />
           ) : null}
           {view.standIn ? (
             <p className="muted small">

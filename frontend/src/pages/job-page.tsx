@@ -5,7 +5,7 @@ import { CrmShell, DetailHeader } from '../components/crm-shell';
 import { JobStatusBadge } from '../components/crm-status-badge';
 import { Dialog } from '../components/dialog';
 import { JobForm } from '../components/job-form';
-import { EmptyState, LoadingRows, RetryAlert } from '../components/list-states';
+import { LoadedItem } from '../components/loaded-item';
 import { StatusActions } from '../components/status-actions';
 import { Widget } from '../components/widget';
 import { call } from '../lib/api';
@@ -31,26 +31,19 @@ export const JobPage = ({ scope, jobId }: { readonly scope: CrmScope; readonly j
       scope={scope}
       crumbs={[{ label: 'Jobs', to: jobsPath(scope) }, { label: job.data?.title ?? 'Job' }]}
     >
-      {(organization) =>
-        job.data ? (
-          <JobDetails
-            scope={scope}
-            organization={organization}
-            job={job.data}
-            onChange={job.set}
-            onReload={job.reload}
-          />
-        ) : job.status === 'loading' ? (
-          <LoadingRows label="Loading the job…" />
-        ) : job.notFound ? (
-          <EmptyState title="Job not found">
-            <p>There is no job at this address. It may belong to another organization.</p>
-            <Link to={jobsPath(scope)}>Back to jobs</Link>
-          </EmptyState>
-        ) : (
-          <RetryAlert title={job.error ?? undefined} onRetry={() => void job.reload()} />
-        )
-      }
+      {(organization) => (
+        <LoadedItem item={job} noun="job" back={<Link to={jobsPath(scope)}>Back to jobs</Link>}>
+          {(data) => (
+            <JobDetails
+              scope={scope}
+              organization={organization}
+              job={data}
+              onChange={job.set}
+              onReload={job.reload}
+            />
+          )}
+        </LoadedItem>
+      )}
     </CrmShell>
   );
 };

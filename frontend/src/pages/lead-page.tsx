@@ -17,7 +17,7 @@ import { LeadForm } from '../components/lead-form';
 import { LeadJobs } from '../components/lead-jobs';
 import { LeadNotes } from '../components/lead-notes';
 import { LeadTimeline } from '../components/lead-timeline';
-import { EmptyState, LoadingRows, RetryAlert } from '../components/list-states';
+import { LoadedItem } from '../components/loaded-item';
 import { StatusActions } from '../components/status-actions';
 import { Widget } from '../components/widget';
 import { call } from '../lib/api';
@@ -55,26 +55,19 @@ export const LeadPage = ({ scope, leadId }: { readonly scope: CrmScope; readonly
       scope={scope}
       crumbs={[{ label: 'Leads', to: leadsPath(scope) }, { label: lead.data?.name ?? 'Lead' }]}
     >
-      {(organization) =>
-        lead.data ? (
-          <LeadDetails
-            scope={scope}
-            organization={organization}
-            lead={lead.data}
-            onChange={lead.set}
-            onReload={lead.reload}
-          />
-        ) : lead.status === 'loading' ? (
-          <LoadingRows label="Loading the lead…" />
-        ) : lead.notFound ? (
-          <EmptyState title="Lead not found">
-            <p>There is no lead at this address. It may belong to another organization.</p>
-            <Link to={leadsPath(scope)}>Back to leads</Link>
-          </EmptyState>
-        ) : (
-          <RetryAlert title={lead.error ?? undefined} onRetry={() => void lead.reload()} />
-        )
-      }
+      {(organization) => (
+        <LoadedItem item={lead} noun="lead" back={<Link to={leadsPath(scope)}>Back to leads</Link>}>
+          {(data) => (
+            <LeadDetails
+              scope={scope}
+              organization={organization}
+              lead={data}
+              onChange={lead.set}
+              onReload={lead.reload}
+            />
+          )}
+        </LoadedItem>
+      )}
     </CrmShell>
   );
 };
