@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
+import { httpRoutes } from '../../functions/manifest';
+import type { RouteDefinition } from '../../shared/http/route';
 import type { DemoSignIn } from './local-stack';
 
 export const stack = () => inject('stack');
@@ -22,6 +24,35 @@ export interface RequestOptions {
   readonly cookie?: string;
 }
 
+/** Literal segments win over `{param}` ones, as in API Gateway: `/leads/export` before `/leads/{leadId}`. */
+const routeMatchers = httpRoutes
+  .map(({ route }) => ({
+    route,
+    pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+    params: (route.path.match(/\{/g) ?? []).length,
+  }))
+  .sort((a, b) => a.params - b.params);
+
+const routeOf = (method: string, path: string): RouteDefinition | undefined =>
+  routeMatchers.find(
+    (matcher) => matcher.route.method === method && matcher.pattern.test(path.split('?')[0]!),
+  )?.route;
+
+/**
+ * Every successful JSON answer must match its route's response schema: the frontend and the OpenAPI
+ * document trust those schemas, so a test that reads a field the schema does not promise fails here.
+ */
+const checkResponse = (method: string, path: string, status: number, headers: Headers, json: unknown) => {
+  const route = routeOf(method, path);
+  if (!route?.response || status !== (route.status ?? 200)) return;
+  if (!headers.get('content-type')?.includes('application/json')) return;
+  const parsed = route.response.safeParse(json);
+  if (!parsed.success)
+    throw new Error(
+      `${method} ${path} answered ${status} with a body its response schema refuses: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`,
+    );
+};
+
 export const api = async (
   method: string,
   path: string,
@@ -41,6 +72,7 @@ export const api = async (
   } catch {
     json = undefined;
   }
+  checkResponse(method, path, response.status, response.headers, json);
   return {
     status: response.status,
     headers: response.headers,
