@@ -13,7 +13,7 @@ import type {
   StreamState,
   UpdateAgendaItemInput,
 } from './contracts';
-import type { AgendaItem, ConferenceItem, SpeakerItem } from './model';
+import type { AgendaItem, ConferenceItem } from './model';
 import { findOverlaps } from './overlaps';
 import * as repo from './repository';
 import { accessRoleOf, toConferenceView } from './service';

@@ -23,7 +23,7 @@ const transition =
     const found = await getMany([conferenceKey, itemKey]);
     const conference = fromItem<ConferenceItem>(found(conferenceKey));
     const item = fromItem<AgendaItem>(found(itemKey));
-    if (!conference || conference.status !== 'active' || item?.startUtc !== startUtc) {
+    if (conference?.status !== 'active' || item?.startUtc !== startUtc) {
       logger.info('Stream due item is stale', { itemId, kind: due.kind });
       return;
     }

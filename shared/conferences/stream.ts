@@ -102,6 +102,6 @@ export const normalizeStreamUrl = (raw: string): NormalizedStream => {
     return { provider: 'other', embedUrl: href, joinUrl: href };
   }
   throw new StreamUrlError(
-    'Streams must come from YouTube, Vimeo, Zoom, Dacast or an allowed host: ' + otherEmbedHosts.join(', '),
+    `Streams must come from YouTube, Vimeo, Zoom, Dacast or an allowed host: ${otherEmbedHosts.join(', ')}`,
   );
 };
