@@ -6,6 +6,7 @@ import {
   refreshCookieOf,
   type Session,
   signInAs,
+  stack,
   tableSnapshot,
   uniqueSuffix,
   waitForEmail,
@@ -217,6 +218,22 @@ describe('per-conference roles', () => {
       expect((await api(method, path(conference.id, rest), { token: otherOwner.token })).status, rest).toBe(
         404,
       );
+  });
+});
+
+describe('the demo event', () => {
+  it('has two days, two tracks, a dozen sessions and one that goes live at the next tick', async () => {
+    const listed = await api('GET', `/api/orgs/${orgId}/conferences`, { token: owner.token });
+    const demo = listed.json.items.find((c: { name: string }) => c.name === 'Northwind Summit');
+    expect(demo).toMatchObject({ privacy: 'public', timeZone: 'Europe/Berlin' });
+    const agenda = await api('GET', path(demo.id, '/agenda'), { token: owner.token });
+    expect(agenda.json.items).toHaveLength(12);
+    expect(new Set(agenda.json.items.map((i: { track: string }) => i.track))).toEqual(new Set(['Main', 'Tech']));
+    expect(agenda.json.speakers).toHaveLength(4);
+    const time = new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000).toISOString();
+    await fetch(`${stack().url}/_local/schedules/due-work/every-minute?time=${time}`, { method: 'POST' });
+    const live = await api('GET', path(demo.id, '/live'), { token: owner.token });
+    expect(Object.values(live.json.states)).toEqual(['live']);
   });
 });
 
