@@ -228,7 +228,9 @@ describe('the demo event', () => {
     expect(demo).toMatchObject({ privacy: 'public', timeZone: 'Europe/Berlin' });
     const agenda = await api('GET', path(demo.id, '/agenda'), { token: owner.token });
     expect(agenda.json.items).toHaveLength(12);
-    expect(new Set(agenda.json.items.map((i: { track: string }) => i.track))).toEqual(new Set(['Main', 'Tech']));
+    expect(new Set(agenda.json.items.map((i: { track: string }) => i.track))).toEqual(
+      new Set(['Main', 'Tech']),
+    );
     expect(agenda.json.speakers).toHaveLength(4);
     const time = new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000).toISOString();
     await fetch(`${stack().url}/_local/schedules/due-work/every-minute?time=${time}`, { method: 'POST' });
