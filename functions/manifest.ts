@@ -1,5 +1,6 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
+import { conferenceRoutes } from '../shared/conferences/contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
@@ -82,6 +83,15 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Leads (pipeline, timeline, CSV export) and jobs (scheduling, lifecycle)',
     routes: Object.values(crmRoutes),
     permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'conferences',
+    entry: 'functions/conferences/handler.ts',
+    description:
+      'Events: conferences, roles, agenda with time zones and tracks, speakers, streams, calendars, public pages',
+    routes: Object.values(conferenceRoutes),
+    // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
+    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
   },
   {
     name: 'lead-form',

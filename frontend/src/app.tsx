@@ -5,6 +5,8 @@ import { homeFor, useSession } from './lib/session';
 import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
+import { ConferencePage } from './pages/conference-page';
+import { ConferencesPage } from './pages/conferences-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EngagementsPage } from './pages/engagements-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
@@ -68,6 +70,12 @@ export const App = () => {
           <DashboardPage />
         </Guard>
       );
+    case '/conferences':
+      return (
+        <Guard audience="client">
+          <ConferencesPage />
+        </Guard>
+      );
     case '/admin':
     case '/admin/':
       return <Redirect to="/admin/organizations" />;
@@ -118,6 +126,17 @@ export const App = () => {
     return (
       <Guard audience="admin">
         <OrganizationPage key={organization.orgId} orgId={organization.orgId} />
+      </Guard>
+    );
+  const conference = matchPath('/conferences/:orgId/:conferenceId', pathname);
+  if (conference?.orgId && conference.conferenceId)
+    return (
+      <Guard audience="client">
+        <ConferencePage
+          key={conference.conferenceId}
+          orgId={conference.orgId}
+          conferenceId={conference.conferenceId}
+        />
       </Guard>
     );
   const crm = matchCrmRoute(pathname);

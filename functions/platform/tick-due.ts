@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { runDueStep } from '../../shared/automations/automations';
 import { automationStepKind } from '../../shared/automations/repository';
+import { streamRunners } from '../../shared/conferences/live';
 import { invitationExpiredKind, notifyInviterOfExpiry } from '../../shared/identity/notifications';
 import { logger } from '../../shared/observability/logger';
 import { runDueWork } from '../../shared/platform/due';
@@ -11,6 +12,7 @@ import { runDueWork } from '../../shared/platform/due';
 const runners = {
   [invitationExpiredKind]: notifyInviterOfExpiry,
   [automationStepKind]: runDueStep,
+  ...streamRunners,
 };
 
 export const handler = middy<ScheduledEvent, void>()

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ulid } from 'ulid';
 import type { Principal } from '../../shared/auth/policy';
+import { seedConference } from './seed-conference';
 
 export interface DemoSignIn {
   readonly role: 'admin' | 'owner' | 'member';
@@ -358,6 +359,7 @@ export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[
     }
     if ('member' in demo) await addUser('member', demo.member.name, demo.member.email, org.id, org.slug);
     if (org.slug === 'brightside-plumbing') await seedAutomations(admin, org.id);
+    if (org.slug === 'northwind-events') await seedConference(admin, org.id);
     await seedCrm(admin, org);
     const leadForm = demoLeadForms[org.slug];
     if (leadForm) await leadForms.saveSettings(admin, org.id, { version: 0, ...leadForm });

@@ -1,19 +1,49 @@
+import { getMany } from '../db/batch';
+import { fromItem } from '../db/item';
+import { conferenceKeys, userKeys } from '../db/keys';
 import { UnauthorizedError } from '../http/errors';
-import { getUser } from '../identity/repository';
-import type { Principal } from './policy';
+import { getUser, type UserItem } from '../identity/repository';
+import type { ConferenceRole, Principal } from './policy';
 import { verifyAccessToken } from './tokens';
+
+/** The conference a `conference-*` route names, so the caller's role in it is read with the user. */
+export interface ConferenceScope {
+  readonly orgId: string;
+  readonly conferenceId: string;
+}
 
 /**
  * Turns an `Authorization: Bearer` header into a principal, or throws 401. The user is read on every
- * request, so a deactivation or "sign out everywhere" takes effect at once, not when tokens expire.
+ * request, so a deactivation or "sign out everywhere" takes effect at once, not when tokens expire. On a
+ * conference route the caller's roster entry comes in the same batch read: still one round trip.
  */
-export const authenticate = async (authorization: string | undefined): Promise<Principal> => {
+export const authenticate = async (
+  authorization: string | undefined,
+  conference?: ConferenceScope,
+): Promise<Principal> => {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
   if (!match) throw new UnauthorizedError('Sign in to continue');
   const claims = await verifyAccessToken(match[1]!);
   if (!claims) throw new UnauthorizedError('Your session is not valid; sign in again');
-  const user = await getUser(claims.userId);
+  let user: UserItem | undefined;
+  let conferenceRole: ConferenceRole | undefined;
+  if (conference) {
+    const userKey = userKeys.user(claims.userId);
+    const roleKey = conferenceKeys.role(conference.orgId, conference.conferenceId, claims.userId);
+    const found = await getMany([userKey, roleKey]);
+    user = fromItem<UserItem>(found(userKey), ['searchText']);
+    conferenceRole = found(roleKey)?.role as ConferenceRole | undefined;
+  } else {
+    user = await getUser(claims.userId);
+  }
   if (user?.status !== 'active' || user.tokenVersion !== claims.tokenVersion)
     throw new UnauthorizedError('Your session has ended; sign in again');
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, orgId: user.orgId };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    orgId: user.orgId,
+    ...(conferenceRole ? { conferenceRole } : {}),
+  };
 };

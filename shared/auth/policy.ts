@@ -8,9 +8,16 @@ export interface Principal {
   readonly email: string;
   readonly name: string;
   readonly role: Role;
-  /** The one organization a client user belongs to; null for operator admins. */
+  /** The one organization a client user belongs to; null for operator admins and guests. */
   readonly orgId: string | null;
+  /**
+   * On `conference-*` routes only: the caller's role in the conference of the path, read from the roster
+   * (undefined when they have none).
+   */
+  readonly conferenceRole?: ConferenceRole;
 }
+
+export type ConferenceRole = 'organizer' | 'speaker' | 'attendee';
 
 export const isOperatorAdmin = (principal: Principal) => principal.role === 'admin';
 
@@ -37,6 +44,16 @@ export const authorizeRoute = (
       if (access === 'org-owner' && principal.role !== 'owner')
         throw new ForbiddenError('Only the organization owner may do this');
       return;
+    }
+    case 'conference-member':
+    case 'conference-organizer': {
+      if (isOperatorAdmin(principal)) return;
+      const ownOrganization = Boolean(params.orgId) && principal.orgId === params.orgId;
+      // Nobody learns that a conference exists without a role in it or its organization.
+      if (!ownOrganization && !principal.conferenceRole) throw new NotFoundError();
+      if (access === 'conference-member') return;
+      if (principal.conferenceRole === 'organizer' || (ownOrganization && principal.role === 'owner')) return;
+      throw new ForbiddenError('Only the event’s organizers may do this');
     }
   }
 };

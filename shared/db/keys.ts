@@ -55,6 +55,16 @@
  * | suppressed address  | SUPPRESSED#<email>#        | SUPPRESSED#        | gsi1: SUPPRESSIONS# / <email>#                  | bounced / complained: never mailed; admin list |
  * | workspace grant     | ORG#<orgId>#               | GOOGLEWORKSPACE#   |                                                 | an org's Google Workspace connection         |
  * | workspace state     | ORG#<orgId>#               | GOOGLESTATE#<sha256># |                                              | single-use consent, bound to user and org    |
+ * | conference          | ORG#<orgId>#CONF#<confId># | CONF#              | gsi1: ORG#<orgId>#CONFS# / <startDate>#<confId># | get conference; org's conferences by start  |
+ * | agenda item         | ORG#<orgId>#CONF#<confId># | CONF#ITEM#<itemId>#|                                                 | whole agenda: one Query of begins_with CONF# |
+ * | speaker             | ORG#<orgId>#CONF#<confId># | CONF#SPEAKER#<id># | gsi1: ORG#<orgId>#PERSON#<person># / <startDate>#<confId># | (same Query); speaking history |
+ * | live states         | ORG#<orgId>#CONF#<confId># | CONF#LIVE#         |                                                 | (same Query); the cheap live-state poll      |
+ * | item description    | ORG#<orgId>#CONF#<confId># | DESC#<itemId>#     |                                                 | one session's long text, off the agenda read |
+ * | conference role     | ORG#<orgId>#CONF#<confId># | ROLE#<userId>#     | gsi1: USER#<userId>#CONFS# / <orgId>#<confId># | roster; the policy's role read (with user);  |
+ * |                     |                            |                    |                                                 | "my conferences" across organizations        |
+ * | saved item          | USER#<userId>#             | SAVED#<orgId>#<confId>#<itemId># |                                   | my agenda (read beside the agenda query)     |
+ * | calendar feed       | USER#<userId>#             | CALFEED#<orgId>#<confId># |                                          | my feed's current token (to revoke it)       |
+ * | feed token          | CALFEED#<sha256>#          | CALFEED#           |                                                 | private feed link → person and conference    |
  */
 
 const part = (value: string): string => {
@@ -324,4 +334,72 @@ export const workspaceKeys = {
     pk: `ORG#${part(orgId)}#`,
     sk: `GOOGLESTATE#${part(stateHash)}#`,
   }),
+};
+
+/**
+ * Conferences. A conference and everything its agenda page shows (agenda items, speakers, live states) sit
+ * under its own partition with sort keys starting `CONF#`, so the whole agenda is one Query; long texts
+ * (`DESC#`) and the roster (`ROLE#`) sit beside them, outside that prefix. A person's roles are indexed in
+ * their own partition, so "my conferences" spans organizations without an organization-wide index.
+ */
+export const conferenceKeys = {
+  partition: (orgId: string, conferenceId: string) => `ORG#${part(orgId)}#CONF#${part(conferenceId)}#`,
+  conference: (orgId: string, conferenceId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: 'CONF#',
+  }),
+  /** Everything the agenda read returns: the conference, its items, speakers and live states. */
+  agendaPrefix: 'CONF#',
+  byOrganization: (orgId: string, startDate: string, conferenceId: string) => ({
+    gsi1pk: conferenceKeys.organizationPartition(orgId),
+    gsi1sk: `${part(startDate)}#${part(conferenceId)}#`,
+  }),
+  organizationPartition: (orgId: string) => `ORG#${part(orgId)}#CONFS#`,
+  agendaItem: (orgId: string, conferenceId: string, itemId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `CONF#ITEM#${part(itemId)}#`,
+  }),
+  itemPrefix: 'CONF#ITEM#',
+  description: (orgId: string, conferenceId: string, itemId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `DESC#${part(itemId)}#`,
+  }),
+  speaker: (orgId: string, conferenceId: string, speakerId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `CONF#SPEAKER#${part(speakerId)}#`,
+  }),
+  speakerPrefix: 'CONF#SPEAKER#',
+  /** One person across the organization's conferences: their user id, or their email's hash. */
+  speakerHistory: (orgId: string, person: string, startDate: string, conferenceId: string) => ({
+    gsi1pk: conferenceKeys.historyPartition(orgId, person),
+    gsi1sk: `${part(startDate)}#${part(conferenceId)}#`,
+  }),
+  historyPartition: (orgId: string, person: string) => `ORG#${part(orgId)}#PERSON#${part(person)}#`,
+  liveStates: (orgId: string, conferenceId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: 'CONF#LIVE#',
+  }),
+  role: (orgId: string, conferenceId: string, userId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `ROLE#${part(userId)}#`,
+  }),
+  rolePrefix: 'ROLE#',
+  roleOfUser: (userId: string, orgId: string, conferenceId: string) => ({
+    gsi1pk: conferenceKeys.userRolesPartition(userId),
+    gsi1sk: `${part(orgId)}#${part(conferenceId)}#`,
+  }),
+  userRolesPartition: (userId: string) => `USER#${part(userId)}#CONFS#`,
+  saved: (userId: string, orgId: string, conferenceId: string, itemId: string) => ({
+    pk: `USER#${part(userId)}#`,
+    sk: `SAVED#${part(orgId)}#${part(conferenceId)}#${part(itemId)}#`,
+  }),
+  savedPrefix: (userId: string, orgId: string, conferenceId: string) => ({
+    pk: `USER#${part(userId)}#`,
+    skPrefix: `SAVED#${part(orgId)}#${part(conferenceId)}#`,
+  }),
+  feedOfUser: (userId: string, orgId: string, conferenceId: string) => ({
+    pk: `USER#${part(userId)}#`,
+    sk: `CALFEED#${part(orgId)}#${part(conferenceId)}#`,
+  }),
+  feedToken: (tokenHash: string) => ({ pk: `CALFEED#${part(tokenHash)}#`, sk: 'CALFEED#' }),
 };

@@ -137,6 +137,60 @@ export const eventCatalog = {
   }),
   /** An operator admin asked to run a failed automation run again. */
   'automation.retry-requested': z.object({ version: z.literal(1), orgId: id, runId: id }).merge(actor),
+  /** A conference (an "event" to people) was created, changed (`fields` named) or archived. */
+  'conference.created': z
+    .object({ version: z.literal(1), orgId: id, conferenceId: id, name: z.string() })
+    .merge(actor),
+  'conference.updated': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      conferenceId: id,
+      conferenceVersion: z.number().int(),
+      fields: z.array(z.string()),
+    })
+    .merge(actor),
+  'conference.archived': z.object({ version: z.literal(1), orgId: id, conferenceId: id }).merge(actor),
+  /** Someone was given a role in a conference (or lost it: `role` null). */
+  'conference.role-changed': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      conferenceId: id,
+      personId: id,
+      role: z.enum(['organizer', 'speaker', 'attendee']).nullable(),
+    })
+    .merge(actor),
+  /** An agenda item ("session") was added, changed or moved (times ISO-8601 UTC), or removed. */
+  'agenda-item.created': z
+    .object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id, startUtc: z.string() })
+    .merge(actor),
+  'agenda-item.updated': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      conferenceId: id,
+      itemId: id,
+      itemVersion: z.number().int(),
+      startUtc: z.string(),
+      previousStartUtc: z.string(),
+      fields: z.array(z.string()),
+    })
+    .merge(actor),
+  'agenda-item.deleted': z
+    .object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id })
+    .merge(actor),
+  /** A session's stream changed state: by its schedule (`userId` null) or an organizer's override. */
+  'agenda-item.stream-state-changed': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      conferenceId: id,
+      itemId: id,
+      state: z.enum(['scheduled', 'live', 'ended', 'recording']),
+      by: z.enum(['schedule', 'organizer']),
+    })
+    .merge(actor),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

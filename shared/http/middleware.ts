@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from './errors';
 import { problemResponse } from './problem';
-import { type BodyOf, pathParamNames, type QueryOf, type RouteDefinition } from './route';
+import { type BodyOf, isConferenceAccess, pathParamNames, type QueryOf, type RouteDefinition } from './route';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -112,11 +112,24 @@ const parseJsonBody = (route: RouteDefinition) => ({
   },
 });
 
+/** The conference of a `conference-*` path, when its ids are well-formed (else validation answers 404). */
+const conferenceScope = (route: RouteDefinition, event: Event) => {
+  if (!isConferenceAccess(route.access)) return undefined;
+  const orgId = id.safeParse(event.pathParameters?.orgId);
+  const conferenceId = id.safeParse(event.pathParameters?.conferenceId);
+  return orgId.success && conferenceId.success
+    ? { orgId: orgId.data, conferenceId: conferenceId.data }
+    : undefined;
+};
+
 const authenticateCaller = (route: RouteDefinition) => ({
   before: async (request: Request) => {
     request.context.portico = {};
     if (route.access === 'public') return;
-    request.context.portico.principal = await authenticate(request.event.headers.authorization);
+    request.context.portico.principal = await authenticate(
+      request.event.headers.authorization,
+      conferenceScope(route, request.event),
+    );
   },
 });
 

@@ -2,9 +2,22 @@ import type { z } from 'zod';
 
 /**
  * Who may call a route. `org-*` routes carry `{orgId}` in the path: operator admins reach every
- * organization, client users only their own; anybody else's organization answers 404.
+ * organization, client users only their own; anybody else's organization answers 404. `conference-*`
+ * routes carry `{orgId}` and `{conferenceId}`: the caller's role in that conference is read with the user
+ * (one batch read) — `conference-member` lets organizers, speakers, attendees and the organization's own
+ * users in, `conference-organizer` only organizers and the organization's owners.
  */
-export type Access = 'public' | 'user' | 'admin' | 'org-member' | 'org-owner';
+export type Access =
+  | 'public'
+  | 'user'
+  | 'admin'
+  | 'org-member'
+  | 'org-owner'
+  | 'conference-member'
+  | 'conference-organizer';
+
+export const isConferenceAccess = (access: Access): access is 'conference-member' | 'conference-organizer' =>
+  access === 'conference-member' || access === 'conference-organizer';
 
 /** `OPTIONS` only for routes that answer CORS preflights themselves (the public lead form). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';

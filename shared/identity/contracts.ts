@@ -6,7 +6,11 @@ export const email = z.string().trim().toLowerCase().max(254).email('Must be an 
 /** ASVS 5.0 §6.2: at least 8 characters (we ask 12), long passphrases allowed, no composition rules. */
 export const password = z.string().min(12, 'At least 12 characters').max(256, 'At most 256 characters');
 
-export const roles = ['admin', 'owner', 'member'] as const;
+/**
+ * `guest`: a person outside every organization (an external speaker or attendee); they reach only the
+ * conferences they have a role in.
+ */
+export const roles = ['admin', 'owner', 'member', 'guest'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 export const userStatus = z.enum(['invited', 'active', 'deactivated']);
@@ -50,7 +54,9 @@ export const inviteUserInput = z
   .superRefine((value, ctx) => {
     if (value.role === 'admin' && value.orgId)
       ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Operator admins belong to no organization' });
-    if (value.role !== 'admin' && !value.orgId)
+    if (value.role === 'guest' && value.orgId)
+      ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Guests belong to no organization' });
+    if ((value.role === 'owner' || value.role === 'member') && !value.orgId)
       ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Choose the organization' });
   });
 export type InviteUserInput = z.infer<typeof inviteUserInput>;

@@ -48,7 +48,7 @@ interface TestUser {
 }
 
 /** A signed-in user of this file's organization, invited by the demo admin. */
-const newUser = async (role: Exclude<Role, 'admin'> = 'member'): Promise<TestUser> => {
+const newUser = async (role: 'owner' | 'member' = 'member'): Promise<TestUser> => {
   const suffix = uniqueSuffix();
   const email = `identity-${suffix}@example.com`;
   const name = `Ida ${suffix}`;

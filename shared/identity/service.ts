@@ -270,7 +270,9 @@ const invitationEmail = (user: UserItem, organizationName: string | null, invite
       kind: 'paragraph',
       text: organizationName
         ? `${inviter} invited you to join ${organizationName} on Portico as ${user.role === 'owner' ? 'an owner' : 'a member'}.`
-        : `${inviter} invited you to Portico as an operator admin.`,
+        : user.role === 'guest'
+          ? `${inviter} invited you to Portico, where you will find the events you take part in.`
+          : `${inviter} invited you to Portico as an operator admin.`,
     },
     { kind: 'button', label: 'Accept the invitation', url: `${appUrl}/invitation?token=${token}` },
     { kind: 'note', text: 'The link works once and for 7 days.' },
@@ -292,7 +294,7 @@ const issueInvitation = async (user: UserItem) => {
 };
 
 export const inviteUser = async (principal: Principal, input: InviteUserInput): Promise<UserView> => {
-  const orgId = input.role === 'admin' ? null : (input.orgId ?? null);
+  const orgId = input.role === 'owner' || input.role === 'member' ? (input.orgId ?? null) : null;
   const org = orgId ? await getOrganization(orgId) : undefined;
   if (orgId && org?.status !== 'active') throw new BadRequestError('Choose an active organization');
   const now = new Date().toISOString();
@@ -327,6 +329,66 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
   return toUserView(user);
 };
 
+/**
+ * The person behind an email, for another module that gives people a role (a conference's speaker or
+ * attendee): an existing account as it is, or a new guest account — in no organization — invited by email
+ * with the reason the caller gives. A race on the same email finds the account the other request created.
+ */
+export const findOrInviteGuest = async (
+  principal: Principal,
+  person: { email: string; name: string },
+  reason: { subject: string; paragraph: string },
+): Promise<{ user: UserView; invited: boolean }> => {
+  const existingId = await users.findUserIdByEmail(person.email);
+  const existing = existingId ? await users.getUser(existingId) : undefined;
+  if (existing) return { user: toUserView(existing), invited: false };
+  const now = new Date().toISOString();
+  const draft: UserItem = {
+    id: ulid(),
+    email: person.email,
+    name: person.name,
+    role: 'guest',
+    orgId: null,
+    status: 'invited',
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+    lastSignInAt: null,
+    invitedBy: principal.userId,
+  };
+  const { link, token } = await issueInvitation(draft);
+  const user = { ...draft, invitationTokenHash: link.hash };
+  try {
+    await users.createUser(user, token);
+  } catch (error) {
+    const raced = error instanceof ConflictError ? await users.findUserIdByEmail(person.email) : undefined;
+    const winner = raced ? await users.getUser(raced) : undefined;
+    if (winner) return { user: toUserView(winner), invited: false };
+    throw error;
+  }
+  await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
+    userId: user.id,
+    tokenHash: link.hash,
+  });
+  await sendEmail(
+    [user.email],
+    renderEmail(reason.subject, [
+      { kind: 'paragraph', text: `Hello ${user.name},` },
+      { kind: 'paragraph', text: reason.paragraph },
+      { kind: 'button', label: 'Accept the invitation', url: `${appUrl}/invitation?token=${link.token}` },
+      { kind: 'note', text: 'The link works once and for 7 days.' },
+    ]),
+  );
+  await publishQuietly('user.invited', {
+    version: 1,
+    invitedUserId: user.id,
+    orgId: null,
+    role: 'guest',
+    userId: principal.userId,
+  });
+  return { user: toUserView(user), invited: true };
+};
+
 export const resendInvitation = async (principal: Principal, userId: string): Promise<UserView> => {
   const user = await users.getUser(userId);
   if (!user) throw new NotFoundError();
@@ -356,6 +418,9 @@ export const listUsers = async (query: ListUsersQuery) => {
   return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
 };
 
+/** Roles that can change into one another: an organization's owner and member, nothing else. */
+const kindOf = (role: Role) => (role === 'owner' || role === 'member' ? 'organization' : role);
+
 const loadOtherUser = async (principal: Principal, userId: string) => {
   const user = await users.getUser(userId);
   if (!user) throw new NotFoundError();
@@ -369,9 +434,9 @@ export const updateUser = async (
   change: { name?: string; role?: Role },
 ) => {
   const user = await loadOtherUser(principal, userId);
-  if (change.role && (change.role === 'admin') !== (user.role === 'admin'))
+  if (change.role && kindOf(change.role) !== kindOf(user.role))
     throw new BadRequestError(
-      'Operator admins and organization users cannot swap roles; invite a new account instead',
+      'Operator admins, organization users and guests cannot swap roles; invite a new account instead',
     );
   // A role change moves the user's permissions: tokens issued under the old role stop working.
   const roleChanged = change.role !== undefined && change.role !== user.role;

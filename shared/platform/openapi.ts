@@ -24,6 +24,10 @@ const accessNote: Record<RouteDefinition['access'], string> = {
   admin: 'Operator admins only.',
   'org-member': 'Operator admins, or users of the organization in the path (others get 404).',
   'org-owner': 'Operator admins, or the owner of the organization in the path (members 403, others 404).',
+  'conference-member':
+    'Operator admins, users of the organization in the path, or anyone with a role in the conference (others 404).',
+  'conference-organizer':
+    'Operator admins, owners of the organization, or the conference’s organizers (other roles 403, others 404).',
 };
 
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
@@ -73,7 +77,9 @@ export const buildOpenApi = (routes: readonly DocumentedRoute[]) => {
           ? { 400: problem('Invalid input; `errors` lists each bad field') }
           : {}),
         ...(route.access === 'public' ? {} : { 401: problem('Missing, expired or invalid access token') }),
-        ...(route.access === 'admin' || route.access === 'org-owner'
+        ...(route.access === 'admin' ||
+        route.access === 'org-owner' ||
+        route.access === 'conference-organizer'
           ? { 403: problem('Role not allowed') }
           : {}),
         ...(route.path.includes('{') ? { 404: problem('Not found (or not yours)') } : {}),

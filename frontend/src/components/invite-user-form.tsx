@@ -26,6 +26,7 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Operator admin',
   owner: 'Owner',
   member: 'Member',
+  guest: 'Guest (events only)',
 };
 
 /** Invites someone by email: the link in the email lets them choose a name and password. */

@@ -27,7 +27,7 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 
 /** Where each role lands after signing in. */
 export const homeFor = (user: UserView): string =>
-  user.role === 'admin' ? '/admin/organizations' : '/dashboard';
+  user.role === 'admin' ? '/admin/organizations' : user.role === 'guest' ? '/conferences' : '/dashboard';
 
 /**
  * Holds who is signed in. On load it asks the API for a session from the refresh cookie; the access

@@ -106,11 +106,20 @@ export const InvitationPage = () => {
     );
 
   const { invitation } = load;
-  const roleLabel = { admin: 'an operator admin', owner: 'an owner', member: 'a member' }[invitation.role];
+  const roleLabel = {
+    admin: 'an operator admin',
+    owner: 'an owner',
+    member: 'a member',
+    guest: 'a guest',
+  }[invitation.role];
   return (
     <AuthCard
       title={
-        invitation.organizationName ? `Join ${invitation.organizationName}` : 'Join the Portico operator team'
+        invitation.organizationName
+          ? `Join ${invitation.organizationName}`
+          : invitation.role === 'guest'
+            ? 'Join your events on Portico'
+            : 'Join the Portico operator team'
       }
     >
       <p className="auth__lead">

@@ -1,0 +1,139 @@
+import { useCallback, useMemo, useState } from 'react';
+import {
+  type AgendaItemView,
+  type AgendaView,
+  conferenceRoutes,
+} from '../../../shared/conferences/contracts';
+import { AppShell } from '../components/app-shell';
+import { PageHeader } from '../components/list-page';
+import { LoadedItem } from '../components/loaded-item';
+import { navFor } from '../conferences/conference-nav';
+import { StreamEmbed } from '../conferences/stream-embed';
+import { useLiveStates } from '../conferences/use-live-states';
+import { call } from '../lib/api';
+import { Link } from '../lib/router';
+import { useSession } from '../lib/session';
+import { useLoaded } from '../lib/use-loaded';
+import { useTitle } from '../lib/use-title';
+import { formatDayInZone, formatTimeInZone, sameClock, viewerTimeZone, zoneName } from '../lib/zoned-time';
+
+const stateLabels: Record<string, string> = {
+  scheduled: 'Scheduled',
+  live: 'Live now',
+  ended: 'Ended',
+  recording: 'Recording',
+};
+
+/** One event: its agenda by day and track, each session's live state, and the stream of the chosen one. */
+export const ConferencePage = ({
+  orgId,
+  conferenceId,
+}: {
+  readonly orgId: string;
+  readonly conferenceId: string;
+}) => {
+  const { user } = useSession();
+  const load = useCallback(
+    (signal: AbortSignal) => call(conferenceRoutes.getAgenda, { params: { orgId, conferenceId }, signal }),
+    [orgId, conferenceId],
+  );
+  const agenda = useLoaded(load);
+  return (
+    <AppShell area="Events" nav={navFor(user)}>
+      <LoadedItem item={agenda} noun="event" back={<Link to="/conferences">All events</Link>}>
+        {(data) => <Agenda agenda={data} />}
+      </LoadedItem>
+    </AppShell>
+  );
+};
+
+const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
+  const { conference } = agenda;
+  useTitle(conference.name);
+  const initial = useMemo(
+    () => Object.fromEntries(agenda.items.map((item) => [item.id, item.state])),
+    [agenda.items],
+  );
+  const states = useLiveStates(conference.orgId, conference.id, initial);
+  const [selected, setSelected] = useState<string | null>(null);
+  const organizer = conference.myRole === 'organizer';
+  // Organizers manage on the event's clock; everyone else reads their own, with the event's beside it.
+  const zone = organizer ? conference.timeZone : viewerTimeZone();
+  const days = groupBy(agenda.items, (item) => formatDayInZone(item.startUtc, zone));
+  const chosen = agenda.items.find((item) => item.id === selected);
+  const overlapping = new Set(agenda.overlaps.flatMap((overlap) => overlap.itemIds));
+  return (
+    <>
+      <PageHeader
+        title={conference.name}
+        lead={`${conference.startDate} – ${conference.endDate} · times in ${zoneName(zone)}${zone === conference.timeZone ? '' : ` (the event is in ${zoneName(conference.timeZone)})`}`}
+      />
+      {chosen ? (
+        <section aria-label="Session stream" className="card">
+          <h2>{chosen.title}</h2>
+          <StreamEmbed item={chosen} state={states[chosen.id] ?? chosen.state} />
+        </section>
+      ) : null}
+      {[...days].map(([day, items]) => (
+        <section key={day} aria-label={day} className="agenda-day">
+          <h2>{day}</h2>
+          {[...groupBy(items, (item) => item.track || 'Sessions')].map(([track, sessions]) => (
+            <div key={track} className="agenda-track">
+              <h3>{track}</h3>
+              <ul aria-label={`${track} sessions`}>
+                {sessions.map((item) => (
+                  <Session
+                    key={item.id}
+                    item={item}
+                    zone={zone}
+                    eventZone={conference.timeZone}
+                    state={states[item.id] ?? item.state}
+                    flagged={overlapping.has(item.id)}
+                    onOpen={() => setSelected(item.id)}
+                  />
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+};
+
+const Session = ({
+  item,
+  zone,
+  eventZone,
+  state,
+  flagged,
+  onOpen,
+}: {
+  readonly item: AgendaItemView;
+  readonly zone: string;
+  readonly eventZone: string;
+  readonly state: string;
+  readonly flagged: boolean;
+  readonly onOpen: () => void;
+}) => (
+  <li className="agenda-item" data-state={state}>
+    <time dateTime={item.startUtc}>
+      {formatTimeInZone(item.startUtc, zone)}–{formatTimeInZone(item.endUtc, zone)}
+    </time>
+    {sameClock(zone, eventZone, item.startUtc) ? null : (
+      <span className="agenda-item__event-time"> ({item.start.slice(11)} event time)</span>
+    )}{' '}
+    <button type="button" className="link-button" onClick={onOpen}>
+      {item.title}
+    </button>{' '}
+    <span className={`badge badge--${state}`}>{stateLabels[state]}</span>
+    {item.room ? <span> · {item.room}</span> : null}
+    {flagged ? <span className="badge badge--warning"> Overlap</span> : null}
+  </li>
+);
+
+const groupBy = <T,>(items: readonly T[], key: (item: T) => string) => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+};

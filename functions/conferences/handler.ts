@@ -1,0 +1,59 @@
+import { conferenceRoutes } from '../../shared/conferences/contracts';
+import { bind, httpModule } from '../../shared/http/module';
+import { addAttendeeRoute } from './add-attendee';
+import { archiveConferenceRoute } from './archive-conference';
+import { createAgendaItemRoute } from './create-agenda-item';
+import { createCalendarFeedRoute } from './create-calendar-feed';
+import { createConferenceRoute } from './create-conference';
+import { createSpeakerRoute } from './create-speaker';
+import { deleteAgendaItemRoute } from './delete-agenda-item';
+import { getAgendaRoute } from './get-agenda';
+import { getAgendaItemRoute } from './get-agenda-item';
+import { getAgendaItemCalendarRoute } from './get-agenda-item-calendar';
+import { getCalendarFeedRoute } from './get-calendar-feed';
+import { getConferenceRoute } from './get-conference';
+import { getLiveStateRoute } from './get-live-state';
+import { getPublicConferenceRoute } from './get-public-conference';
+import { getSpeakingHistoryRoute } from './get-speaking-history';
+import { listAttendeesRoute } from './list-attendees';
+import { listConferencesRoute } from './list-conferences';
+import { listMyConferencesRoute } from './list-my-conferences';
+import { listSpeakersRoute } from './list-speakers';
+import { removeAttendeeRoute } from './remove-attendee';
+import { revokeCalendarFeedRoute } from './revoke-calendar-feed';
+import { saveAgendaItemRoute } from './save-agenda-item';
+import { setStreamStateRoute } from './set-stream-state';
+import { unsaveAgendaItemRoute } from './unsave-agenda-item';
+import { updateAgendaItemRoute } from './update-agenda-item';
+import { updateConferenceRoute } from './update-conference';
+import { updateSpeakerRoute } from './update-speaker';
+
+export const handler = httpModule([
+  bind(conferenceRoutes.myConferences, listMyConferencesRoute),
+  bind(conferenceRoutes.listConferences, listConferencesRoute),
+  bind(conferenceRoutes.createConference, createConferenceRoute),
+  bind(conferenceRoutes.getConference, getConferenceRoute),
+  bind(conferenceRoutes.updateConference, updateConferenceRoute),
+  bind(conferenceRoutes.archiveConference, archiveConferenceRoute),
+  bind(conferenceRoutes.listAttendees, listAttendeesRoute),
+  bind(conferenceRoutes.addAttendee, addAttendeeRoute),
+  bind(conferenceRoutes.removeAttendee, removeAttendeeRoute),
+  bind(conferenceRoutes.getAgenda, getAgendaRoute),
+  bind(conferenceRoutes.createAgendaItem, createAgendaItemRoute),
+  bind(conferenceRoutes.getAgendaItem, getAgendaItemRoute),
+  bind(conferenceRoutes.updateAgendaItem, updateAgendaItemRoute),
+  bind(conferenceRoutes.deleteAgendaItem, deleteAgendaItemRoute),
+  bind(conferenceRoutes.setStreamState, setStreamStateRoute),
+  bind(conferenceRoutes.liveState, getLiveStateRoute),
+  bind(conferenceRoutes.saveAgendaItem, saveAgendaItemRoute),
+  bind(conferenceRoutes.unsaveAgendaItem, unsaveAgendaItemRoute),
+  bind(conferenceRoutes.agendaItemCalendar, getAgendaItemCalendarRoute),
+  bind(conferenceRoutes.createCalendarFeed, createCalendarFeedRoute),
+  bind(conferenceRoutes.revokeCalendarFeed, revokeCalendarFeedRoute),
+  bind(conferenceRoutes.calendarFeed, getCalendarFeedRoute),
+  bind(conferenceRoutes.listSpeakers, listSpeakersRoute),
+  bind(conferenceRoutes.createSpeaker, createSpeakerRoute),
+  bind(conferenceRoutes.updateSpeaker, updateSpeakerRoute),
+  bind(conferenceRoutes.speakingHistory, getSpeakingHistoryRoute),
+  bind(conferenceRoutes.publicConference, getPublicConferenceRoute),
+]);

@@ -1,0 +1,652 @@
+import { z } from 'zod';
+import { id } from '../http/contracts';
+import { defineRoute } from '../http/route';
+import { email } from '../identity/contracts';
+import { timeZone } from '../organizations/contracts';
+import { normalizeStreamUrl, StreamUrlError, streamProviders } from './stream';
+import { multiLineText, requiredLine, singleLineText } from './text';
+
+/**
+ * The event platform: conferences (an "Event" to people), their agenda items ("Sessions"), speakers and
+ * per-conference roles. Every path names the organization and the conference; the route policy checks the
+ * caller's role in that conference (`conference-member`, `conference-organizer`) before a handler runs.
+ */
+
+export const conferenceRoles = ['organizer', 'speaker', 'attendee'] as const;
+export const conferenceRole = z.enum(conferenceRoles);
+export type ConferenceRole = z.infer<typeof conferenceRole>;
+
+/** How the caller relates to a conference, as the policy decided it. */
+export const accessRole = z.enum(['organizer', 'speaker', 'attendee', 'member']);
+export type AccessRole = z.infer<typeof accessRole>;
+
+const isRealDate = (value: string) => {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+export const conferenceDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'Must be a date that exists');
+
+/** Wall-clock time in the conference's zone, to the minute. */
+export const wallTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a time like 2027-03-04T09:30 in the event’s zone')
+  .refine(
+    (value) =>
+      isRealDate(value.slice(0, 10)) && Number(value.slice(11, 13)) < 24 && Number(value.slice(14, 16)) < 60,
+    'Must be a time that exists',
+  );
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour such as #1a73e8');
+
+const httpsLink = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'Must be an https link without credentials');
+
+export const venue = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('in-person'),
+    name: requiredLine(200),
+    address: singleLineText(300).default(''),
+  }),
+  z.strictObject({ kind: z.literal('virtual'), url: httpsLink.nullable() }),
+]);
+
+export const conferenceBranding = z.strictObject({ primaryColor: hexColour, accentColor: hexColour });
+export const privacy = z.enum(['public', 'unlisted', 'invitation-only']);
+export const features = z.strictObject({ networking: z.boolean(), chat: z.boolean() });
+
+const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lowercase letters, digits and _; 1–40');
+
+/** Extra questions the registration form asks, as a small typed schema. */
+export const registrationField = z.discriminatedUnion('type', [
+  z.strictObject({ key: fieldKey, type: z.literal('text'), label: requiredLine(120), required: z.boolean() }),
+  z.strictObject({
+    key: fieldKey,
+    type: z.literal('select'),
+    label: requiredLine(120),
+    required: z.boolean(),
+    options: z
+      .array(requiredLine(80))
+      .min(1, 'Give at least one option')
+      .max(30)
+      .refine((options) => new Set(options).size === options.length, 'Each option once'),
+  }),
+  z.strictObject({
+    key: fieldKey,
+    type: z.literal('checkbox'),
+    label: requiredLine(200),
+    required: z.boolean(),
+  }),
+]);
+
+const registrationFields = z
+  .array(registrationField)
+  .max(20)
+  .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'Each key once');
+
+const conferenceFields = {
+  name: requiredLine(160),
+  description: multiLineText(5000),
+  startDate: conferenceDate,
+  endDate: conferenceDate,
+  timeZone,
+  venue,
+  branding: conferenceBranding,
+  privacy,
+  features,
+  registrationFields,
+  /** Minutes before its start that an agenda item's stream goes live by itself. */
+  liveLeadMinutes: z.number().int().min(0).max(60),
+};
+
+const datesInOrder = (value: { startDate?: string; endDate?: string }) =>
+  !value.startDate || !value.endDate || value.startDate <= value.endDate;
+const endDateIssue = { path: ['endDate'], message: 'Must not be before the start date' };
+/** Long enough for a festival, short enough that an agenda stays one partition's worth. */
+const maxDays = 31;
+const spanWithin = (value: { startDate?: string; endDate?: string }) =>
+  !value.startDate ||
+  !value.endDate ||
+  Date.parse(value.endDate) - Date.parse(value.startDate) < maxDays * 86_400_000;
+const spanIssue = { path: ['endDate'], message: `An event lasts at most ${maxDays} days` };
+
+export const createConferenceInput = z
+  .strictObject({
+    ...conferenceFields,
+    description: conferenceFields.description.default(''),
+    venue: conferenceFields.venue.default({ kind: 'virtual', url: null }),
+    branding: conferenceFields.branding.default({ primaryColor: '#3b5bdb', accentColor: '#f08c00' }),
+    privacy: conferenceFields.privacy.default('invitation-only'),
+    features: conferenceFields.features.default({ networking: true, chat: true }),
+    registrationFields: conferenceFields.registrationFields.default([]),
+    liveLeadMinutes: conferenceFields.liveLeadMinutes.default(5),
+  })
+  .refine(datesInOrder, endDateIssue)
+  .refine(spanWithin, spanIssue);
+export type CreateConferenceInput = z.infer<typeof createConferenceInput>;
+
+export const updateConferenceInput = z
+  .strictObject(conferenceFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .refine(datesInOrder, endDateIssue)
+  .refine(spanWithin, spanIssue);
+export type UpdateConferenceInput = z.infer<typeof updateConferenceInput>;
+
+export const conferenceView = z.object({
+  id,
+  orgId: id,
+  name: z.string(),
+  description: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  timeZone: z.string(),
+  venue,
+  branding: conferenceBranding,
+  privacy,
+  features,
+  registrationFields: z.array(registrationField),
+  liveLeadMinutes: z.number().int(),
+  status: z.enum(['active', 'archived']),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The caller's relation to it: organizers may edit, the rest only read. */
+  myRole: accessRole,
+});
+export type ConferenceView = z.infer<typeof conferenceView>;
+
+export const conferenceSummary = conferenceView.pick({
+  id: true,
+  orgId: true,
+  name: true,
+  startDate: true,
+  endDate: true,
+  timeZone: true,
+  privacy: true,
+  status: true,
+});
+export const conferenceList = z.object({ items: z.array(conferenceSummary) });
+export const myConferenceList = z.object({
+  items: z.array(conferenceSummary.extend({ myRole: accessRole, organizationName: z.string() })),
+});
+
+// Roster -----------------------------------------------------------------------------------------------
+
+export const addAttendeeInput = z.strictObject({
+  email,
+  name: requiredLine(120),
+  role: z.enum(['attendee', 'organizer']).default('attendee'),
+});
+export const attendeeView = z.object({
+  userId: id,
+  email: z.string(),
+  name: z.string(),
+  role: conferenceRole,
+  addedAt: z.string(),
+  /** Whether an invitation email went out (the person had no account yet). */
+  invited: z.boolean(),
+});
+export const attendeeList = z.object({ items: z.array(attendeeView) });
+
+// Agenda -----------------------------------------------------------------------------------------------
+
+export const streamStates = ['scheduled', 'live', 'ended', 'recording'] as const;
+export const streamState = z.enum(streamStates);
+export type StreamState = z.infer<typeof streamState>;
+
+/** A stream link checked against the provider allow-list; the stored value is the normalized one. */
+export const streamUrl = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    try {
+      return normalizeStreamUrl(value);
+    } catch (error) {
+      if (!(error instanceof StreamUrlError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });
+
+export const streamView = z.object({
+  provider: z.enum(streamProviders),
+  embedUrl: z.string().nullable(),
+  joinUrl: z.string(),
+});
+
+const agendaFields = {
+  title: requiredLine(200),
+  description: multiLineText(4000),
+  start: wallTime,
+  end: wallTime,
+  track: singleLineText(60),
+  room: singleLineText(60),
+  speakerIds: z
+    .array(id)
+    .max(12)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each speaker once'),
+  stream: streamUrl.nullable(),
+};
+
+const endsAfterStart = (value: { start?: string; end?: string }) =>
+  !value.start || !value.end || value.start < value.end;
+const endIssue = { path: ['end'], message: 'Must end after it starts' };
+
+export const createAgendaItemInput = z
+  .strictObject({
+    ...agendaFields,
+    description: agendaFields.description.default(''),
+    track: agendaFields.track.default(''),
+    room: agendaFields.room.default(''),
+    speakerIds: agendaFields.speakerIds.default([]),
+    stream: agendaFields.stream.default(null),
+  })
+  .refine(endsAfterStart, endIssue);
+export type CreateAgendaItemInput = z.infer<typeof createAgendaItemInput>;
+
+export const updateAgendaItemInput = z
+  .strictObject({
+    version: z.number().int().min(1),
+    title: agendaFields.title.optional(),
+    description: agendaFields.description.optional(),
+    start: agendaFields.start.optional(),
+    end: agendaFields.end.optional(),
+    track: agendaFields.track.optional(),
+    room: agendaFields.room.optional(),
+    speakerIds: agendaFields.speakerIds.optional(),
+    stream: agendaFields.stream.optional(),
+  })
+  .refine(endsAfterStart, endIssue);
+export type UpdateAgendaItemInput = z.infer<typeof updateAgendaItemInput>;
+
+export const agendaItemView = z.object({
+  id,
+  title: z.string(),
+  start: z.string(),
+  end: z.string(),
+  startUtc: z.string(),
+  endUtc: z.string(),
+  track: z.string(),
+  room: z.string(),
+  speakerIds: z.array(id),
+  stream: streamView.nullable(),
+  recordingUrl: z.string().nullable(),
+  state: streamState,
+  version: z.number().int(),
+  /** Set when a wall time fell in the fall-back hour: which of the two times was taken. */
+  notes: z.array(z.string()),
+});
+export type AgendaItemView = z.infer<typeof agendaItemView>;
+export const agendaItemDetail = agendaItemView.extend({ description: z.string(), saved: z.boolean() });
+
+export const overlapView = z.object({
+  kind: z.enum(['speaker', 'room']),
+  /** The speaker id or the room name the items share. */
+  subject: z.string(),
+  itemIds: z.tuple([id, id]),
+});
+
+export const speakerLinks = z.array(z.strictObject({ label: requiredLine(40), url: httpsLink })).max(8);
+
+/** What anyone who may see the agenda reads about a speaker. */
+export const publicSpeakerView = z.object({
+  id,
+  name: z.string(),
+  title: z.string(),
+  company: z.string(),
+  bio: z.string(),
+  photoUrl: z.string().nullable(),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
+});
+/** Organizers also read contact details and who the speaker is in Portico. */
+export const speakerView = publicSpeakerView.extend({
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  userId: id.nullable(),
+  version: z.number().int(),
+});
+export type SpeakerView = z.infer<typeof speakerView>;
+
+export const agendaView = z.object({
+  conference: conferenceView,
+  items: z.array(agendaItemView),
+  speakers: z.array(z.union([speakerView, publicSpeakerView])),
+  overlaps: z.array(overlapView),
+  savedItemIds: z.array(id),
+});
+export type AgendaView = z.infer<typeof agendaView>;
+
+export const liveStateView = z.object({
+  version: z.number().int(),
+  states: z.record(z.string(), streamState),
+});
+
+export const setStreamStateInput = z.strictObject({
+  state: streamState,
+  /** Replaces the embed with the recording; required for `recording`. */
+  recordingUrl: streamUrl.optional(),
+});
+
+export const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+
+// Speakers ---------------------------------------------------------------------------------------------
+
+const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((value) => value === '' || /^\+?[\d\s().-]{7,40}$/.test(value), 'A phone number');
+
+const speakerFields = {
+  name: requiredLine(120),
+  title: singleLineText(120),
+  company: singleLineText(120),
+  bio: multiLineText(3000),
+  links: speakerLinks,
+  email: email.nullable(),
+  phone: phone.nullable(),
+};
+
+export const createSpeakerInput = z.strictObject({
+  ...speakerFields,
+  title: speakerFields.title.default(''),
+  company: speakerFields.company.default(''),
+  bio: speakerFields.bio.default(''),
+  links: speakerFields.links.default([]),
+  email: speakerFields.email.default(null),
+  phone: speakerFields.phone.default(null),
+  /** Link an existing Portico user by email, or invite the speaker (with `email`) to sign in. */
+  invite: z.boolean().default(false),
+});
+export type CreateSpeakerInput = z.infer<typeof createSpeakerInput>;
+
+export const updateSpeakerInput = z.strictObject({
+  version: z.number().int().min(1),
+  name: speakerFields.name.optional(),
+  title: speakerFields.title.optional(),
+  company: speakerFields.company.optional(),
+  bio: speakerFields.bio.optional(),
+  links: speakerFields.links.optional(),
+  email: speakerFields.email.optional(),
+  phone: speakerFields.phone.optional(),
+});
+export type UpdateSpeakerInput = z.infer<typeof updateSpeakerInput>;
+
+export const speakerList = z.object({ items: z.array(z.union([speakerView, publicSpeakerView])) });
+export const speakingHistory = z.object({
+  items: z.array(
+    z.object({ conferenceId: id, conferenceName: z.string(), startDate: z.string(), speakerId: id }),
+  ),
+});
+
+export const photoUploadInput = z.strictObject({
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+});
+export const photoUploadView = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  maxBytes: z.number().int(),
+});
+export const maxPhotoBytes = 2 * 1024 * 1024;
+
+// Calendar ---------------------------------------------------------------------------------------------
+
+export const calendarFeedView = z.object({ url: z.string() });
+export const feedTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+// Public page ------------------------------------------------------------------------------------------
+
+export const publicConferenceView = z.object({
+  conference: conferenceView.omit({ myRole: true, version: true, registrationFields: true }),
+  items: z.array(agendaItemView.omit({ version: true, notes: true })),
+  speakers: z.array(publicSpeakerView),
+});
+
+// Routes -----------------------------------------------------------------------------------------------
+
+const base = '/api/orgs/{orgId}/conferences' as const;
+const one = `${base}/{conferenceId}` as const;
+const item = `${one}/agenda/{itemId}` as const;
+const speaker = `${one}/speakers/{speakerId}` as const;
+
+export const conferenceRoutes = {
+  myConferences: defineRoute({
+    method: 'GET',
+    path: '/api/me/conferences',
+    name: 'list-my-conferences',
+    access: 'user',
+    summary: 'Conferences the signed-in user organizes, speaks at or attends, across organizations',
+    response: myConferenceList,
+  }),
+  listConferences: defineRoute({
+    method: 'GET',
+    path: base,
+    name: 'list-conferences',
+    access: 'org-member',
+    summary: "The organization's conferences, by start date",
+    response: conferenceList,
+  }),
+  createConference: defineRoute({
+    method: 'POST',
+    path: base,
+    name: 'create-conference',
+    access: 'org-owner',
+    summary: 'Create a conference',
+    body: createConferenceInput,
+    response: conferenceView,
+    status: 201,
+  }),
+  getConference: defineRoute({
+    method: 'GET',
+    path: one,
+    name: 'get-conference',
+    access: 'conference-member',
+    summary: 'One conference, with the caller’s role in it',
+    response: conferenceView,
+  }),
+  updateConference: defineRoute({
+    method: 'PATCH',
+    path: one,
+    name: 'update-conference',
+    access: 'conference-organizer',
+    summary: 'Change a conference (version-checked: a stale version answers 409)',
+    body: updateConferenceInput,
+    response: conferenceView,
+  }),
+  archiveConference: defineRoute({
+    method: 'POST',
+    path: `${one}/archive`,
+    name: 'archive-conference',
+    access: 'conference-organizer',
+    summary: 'Archive a conference: it stays readable, nothing more goes live',
+    response: conferenceView,
+  }),
+  listAttendees: defineRoute({
+    method: 'GET',
+    path: `${one}/attendees`,
+    name: 'list-attendees',
+    access: 'conference-organizer',
+    summary: 'Who has a role in the conference',
+    response: attendeeList,
+  }),
+  addAttendee: defineRoute({
+    method: 'POST',
+    path: `${one}/attendees`,
+    name: 'add-attendee',
+    access: 'conference-organizer',
+    summary: 'Give a person (existing or invited by email) a role in the conference',
+    body: addAttendeeInput,
+    response: attendeeView,
+    status: 201,
+  }),
+  removeAttendee: defineRoute({
+    method: 'DELETE',
+    path: `${one}/attendees/{attendeeId}`,
+    name: 'remove-attendee',
+    access: 'conference-organizer',
+    summary: "Take a person's role in the conference away",
+  }),
+  getAgenda: defineRoute({
+    method: 'GET',
+    path: `${one}/agenda`,
+    name: 'get-agenda',
+    access: 'conference-member',
+    summary: 'The whole agenda with speakers, overlaps and stream states (one query)',
+    response: agendaView,
+  }),
+  createAgendaItem: defineRoute({
+    method: 'POST',
+    path: `${one}/agenda`,
+    name: 'create-agenda-item',
+    access: 'conference-organizer',
+    summary: 'Add a session; times are wall times in the conference’s zone',
+    body: createAgendaItemInput,
+    response: agendaItemDetail,
+    status: 201,
+  }),
+  getAgendaItem: defineRoute({
+    method: 'GET',
+    path: item,
+    name: 'get-agenda-item',
+    access: 'conference-member',
+    summary: 'One session with its description',
+    response: agendaItemDetail,
+  }),
+  updateAgendaItem: defineRoute({
+    method: 'PATCH',
+    path: item,
+    name: 'update-agenda-item',
+    access: 'conference-organizer',
+    summary: 'Change or move a session (version-checked); moving it moves its going-live moments',
+    body: updateAgendaItemInput,
+    response: agendaItemDetail,
+  }),
+  deleteAgendaItem: defineRoute({
+    method: 'DELETE',
+    path: item,
+    name: 'delete-agenda-item',
+    access: 'conference-organizer',
+    summary: 'Remove a session (version-checked)',
+    query: versionQuery,
+  }),
+  setStreamState: defineRoute({
+    method: 'PUT',
+    path: `${item}/stream-state`,
+    name: 'set-stream-state',
+    access: 'conference-organizer',
+    summary: 'Override a session’s stream state, or swap its embed for a recording',
+    body: setStreamStateInput,
+    response: agendaItemDetail,
+  }),
+  liveState: defineRoute({
+    method: 'GET',
+    path: `${one}/live`,
+    name: 'get-live-state',
+    access: 'conference-member',
+    summary: 'Stream state of every session; send If-None-Match to get 304 while nothing changed',
+    response: liveStateView,
+  }),
+  saveAgendaItem: defineRoute({
+    method: 'PUT',
+    path: `${item}/saved`,
+    name: 'save-agenda-item',
+    access: 'conference-member',
+    summary: 'Put a session on my agenda',
+  }),
+  unsaveAgendaItem: defineRoute({
+    method: 'DELETE',
+    path: `${item}/saved`,
+    name: 'unsave-agenda-item',
+    access: 'conference-member',
+    summary: 'Take a session off my agenda',
+  }),
+  agendaItemCalendar: defineRoute({
+    method: 'GET',
+    path: `${item}/calendar`,
+    name: 'get-agenda-item-calendar',
+    access: 'conference-member',
+    summary: 'The session as an iCalendar (.ics) file',
+  }),
+  createCalendarFeed: defineRoute({
+    method: 'POST',
+    path: `${one}/calendar-feed`,
+    name: 'create-calendar-feed',
+    access: 'conference-member',
+    summary: 'A private calendar feed of my saved sessions (a new link revokes the old one)',
+    response: calendarFeedView,
+    status: 201,
+  }),
+  revokeCalendarFeed: defineRoute({
+    method: 'DELETE',
+    path: `${one}/calendar-feed`,
+    name: 'revoke-calendar-feed',
+    access: 'conference-member',
+    summary: 'Revoke my calendar feed link',
+  }),
+  calendarFeed: defineRoute({
+    method: 'GET',
+    path: '/api/public/calendar-feeds/{token}',
+    name: 'get-calendar-feed',
+    access: 'public',
+    summary: 'A private calendar feed (iCalendar) of one person’s saved sessions',
+    params: feedTokenParams,
+  }),
+  listSpeakers: defineRoute({
+    method: 'GET',
+    path: `${one}/speakers`,
+    name: 'list-speakers',
+    access: 'conference-member',
+    summary: 'The conference’s speakers (contact details for organizers only)',
+    response: speakerList,
+  }),
+  createSpeaker: defineRoute({
+    method: 'POST',
+    path: `${one}/speakers`,
+    name: 'create-speaker',
+    access: 'conference-organizer',
+    summary: 'Add a speaker; with `invite`, link their Portico account or invite them by email',
+    body: createSpeakerInput,
+    response: speakerView,
+    status: 201,
+  }),
+  updateSpeaker: defineRoute({
+    method: 'PATCH',
+    path: speaker,
+    name: 'update-speaker',
+    access: 'conference-organizer',
+    summary: 'Change a speaker’s profile (version-checked)',
+    body: updateSpeakerInput,
+    response: speakerView,
+  }),
+  speakingHistory: defineRoute({
+    method: 'GET',
+    path: `${speaker}/history`,
+    name: 'get-speaking-history',
+    access: 'conference-organizer',
+    summary: "Where this person spoke across the organization's conferences",
+    response: speakingHistory,
+  }),
+  publicConference: defineRoute({
+    method: 'GET',
+    path: '/api/public/orgs/{orgId}/conferences/{conferenceId}',
+    name: 'get-public-conference',
+    access: 'public',
+    summary: 'The public page of a public or unlisted conference: agenda and speakers',
+    response: publicConferenceView,
+  }),
+} as const;

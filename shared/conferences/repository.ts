@@ -1,0 +1,639 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { getMany } from '../db/batch';
+import { failedConditions, isConditionFailure } from '../db/errors';
+import { fromItem } from '../db/item';
+import { conferenceKeys, orgKeys, platformKeys } from '../db/keys';
+import { NotFoundError, VersionConflictError } from '../http/errors';
+import type { StreamState } from './contracts';
+import type { AgendaItem, ConferenceItem, RoleItem, SpeakerItem } from './model';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const strip = <T>(item: Record<string, unknown> | undefined) => fromItem<T>(item);
+
+const conferenceRecord = (conference: ConferenceItem) => ({
+  ...conferenceKeys.conference(conference.orgId, conference.id),
+  ...conferenceKeys.byOrganization(conference.orgId, conference.startDate, conference.id),
+  entity: 'conference',
+  ...conference,
+});
+
+/** A conference and its (empty) live-state map, written together. */
+export const createConference = async (conference: ConferenceItem) => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: conferenceRecord(conference),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...conferenceKeys.liveStates(conference.orgId, conference.id),
+              entity: 'live',
+              states: {},
+              version: 1,
+            },
+          },
+        },
+      ],
+    }),
+  );
+};
+
+export const getConference = async (orgId: string, conferenceId: string) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: conferenceKeys.conference(orgId, conferenceId),
+      ConsistentRead: true,
+    }),
+  );
+  return strip<ConferenceItem & { entity?: string }>(Item);
+};
+
+/** Replaces the conference if its version is still `expectedVersion`; else 409 with the current one. */
+export const saveConference = async (conference: ConferenceItem, expectedVersion: number) => {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: conferenceRecord(conference),
+        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      const current = (error as { Item?: Record<string, { N?: string }> }).Item?.version?.N;
+      if (!current) throw new NotFoundError();
+      throw new VersionConflictError(Number(current));
+    }
+    throw error;
+  }
+};
+
+export const listConferences = async (orgId: string) => {
+  const items: ConferenceItem[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': conferenceKeys.organizationPartition(orgId) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => strip<ConferenceItem>(item)!));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+};
+
+export interface AgendaRead {
+  readonly conference: ConferenceItem | undefined;
+  readonly items: AgendaItem[];
+  readonly speakers: SpeakerItem[];
+  readonly states: Record<string, StreamState>;
+  readonly liveVersion: number;
+}
+
+/**
+ * The conference, its agenda items, speakers and live states: one Query of the conference partition under
+ * `CONF#`, in DynamoDB's 1 MB pages (items stay small — descriptions live apart — so 500 sessions fit one).
+ */
+export const readAgenda = async (orgId: string, conferenceId: string): Promise<AgendaRead> => {
+  const raw: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': conferenceKeys.partition(orgId, conferenceId),
+          ':prefix': conferenceKeys.agendaPrefix,
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    raw.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  const of = (entity: string) => raw.filter((item) => item.entity === entity);
+  const live = of('live')[0];
+  return {
+    conference: strip<ConferenceItem>(of('conference')[0]),
+    items: of('agenda-item')
+      .map((item) => strip<AgendaItem>(item)!)
+      .sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.track.localeCompare(b.track)),
+    speakers: of('speaker')
+      .map((item) => strip<SpeakerItem>(item)!)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    states: (live?.states as Record<string, StreamState> | undefined) ?? {},
+    liveVersion: (live?.version as number | undefined) ?? 0,
+  };
+};
+
+export const getLiveStates = async (orgId: string, conferenceId: string) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: conferenceKeys.liveStates(orgId, conferenceId) }),
+  );
+  if (!Item) return undefined;
+  return { states: (Item.states ?? {}) as Record<string, StreamState>, version: Item.version as number };
+};
+
+/** One agenda item, its description, the conference, live states and whether `userId` saved it: one batch read. */
+export const getAgendaItem = async (orgId: string, conferenceId: string, itemId: string, userId: string) => {
+  const itemKey = conferenceKeys.agendaItem(orgId, conferenceId, itemId);
+  const descriptionKey = conferenceKeys.description(orgId, conferenceId, itemId);
+  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
+  const liveKey = conferenceKeys.liveStates(orgId, conferenceId);
+  const savedKey = conferenceKeys.saved(userId, orgId, conferenceId, itemId);
+  const found = await getMany([itemKey, descriptionKey, conferenceKey, liveKey, savedKey]);
+  const states = (found(liveKey)?.states ?? {}) as Record<string, StreamState>;
+  return {
+    conference: strip<ConferenceItem>(found(conferenceKey)),
+    item: strip<AgendaItem>(found(itemKey)),
+    description: (found(descriptionKey)?.text as string | undefined) ?? '',
+    state: states[itemId] ?? ('scheduled' as StreamState),
+    saved: found(savedKey) !== undefined,
+  };
+};
+
+const agendaRecord = (orgId: string, conferenceId: string, item: AgendaItem) => ({
+  ...conferenceKeys.agendaItem(orgId, conferenceId, item.id),
+  entity: 'agenda-item',
+  ...item,
+});
+
+const descriptionPut = (orgId: string, conferenceId: string, itemId: string, text: string): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...conferenceKeys.description(orgId, conferenceId, itemId), entity: 'description', text },
+  },
+});
+
+const dueDelete = (dueId: string): TransactItem => ({
+  Delete: { TableName: tableName, Key: platformKeys.dueItem(dueId) },
+});
+
+const activeConferenceCheck = (orgId: string, conferenceId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: conferenceKeys.conference(orgId, conferenceId),
+    ConditionExpression: '#status = :active',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':active': 'active' },
+  },
+});
+
+const liveStateUpdate = (orgId: string, conferenceId: string, itemId: string, state: StreamState | null) => ({
+  Update: {
+    TableName: tableName,
+    Key: conferenceKeys.liveStates(orgId, conferenceId),
+    UpdateExpression: `${state ? 'SET states.#item = :state' : 'REMOVE states.#item'} ADD version :one`,
+    ExpressionAttributeNames: { '#item': itemId },
+    ExpressionAttributeValues: { ':one': 1, ...(state ? { ':state': state } : {}) },
+  },
+});
+
+/** Writes of the due items that take an item live and end it; the caller's `dueItemPut`s. */
+export type DuePut = { readonly put: NonNullable<TransactItem['Put']> };
+
+export const createAgendaItem = async (
+  orgId: string,
+  conferenceId: string,
+  item: AgendaItem,
+  description: string,
+  dues: readonly DuePut[],
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          activeConferenceCheck(orgId, conferenceId),
+          {
+            Put: {
+              TableName: tableName,
+              Item: agendaRecord(orgId, conferenceId, item),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          descriptionPut(orgId, conferenceId, item.id, description),
+          ...dues.map((due) => ({ Put: due.put })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw new NotFoundError('This event is archived or gone');
+    throw error;
+  }
+};
+
+/**
+ * Replaces an agenda item if its version is still `expectedVersion`. A move replaces its due items in the
+ * same transaction (old ones deleted, new ones written) and, with `resetState`, sets it back to scheduled.
+ */
+export const saveAgendaItem = async (
+  orgId: string,
+  conferenceId: string,
+  item: AgendaItem,
+  expectedVersion: number,
+  change: {
+    readonly description?: string;
+    readonly replacedDueIds: readonly string[];
+    readonly dues: readonly DuePut[];
+    readonly state?: StreamState | null;
+  },
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: agendaRecord(orgId, conferenceId, item),
+              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+          ...(change.description === undefined
+            ? []
+            : [descriptionPut(orgId, conferenceId, item.id, change.description)]),
+          ...change.replacedDueIds.map(dueDelete),
+          ...change.dues.map((due) => ({ Put: due.put })),
+          ...(change.state === undefined
+            ? []
+            : [liveStateUpdate(orgId, conferenceId, item.id, change.state)]),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw await conflictFor(orgId, conferenceId, item.id);
+    throw error;
+  }
+};
+
+const conflictFor = async (orgId: string, conferenceId: string, itemId: string) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: conferenceKeys.agendaItem(orgId, conferenceId, itemId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? new VersionConflictError(Item.version as number) : new NotFoundError();
+};
+
+export const deleteAgendaItem = async (
+  orgId: string,
+  conferenceId: string,
+  item: AgendaItem,
+  expectedVersion: number,
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: conferenceKeys.agendaItem(orgId, conferenceId, item.id),
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+          { Delete: { TableName: tableName, Key: conferenceKeys.description(orgId, conferenceId, item.id) } },
+          ...[item.liveDueId, item.endDueId].map(dueDelete),
+          liveStateUpdate(orgId, conferenceId, item.id, null),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw await conflictFor(orgId, conferenceId, item.id);
+    throw error;
+  }
+};
+
+/**
+ * Moves an item's live state from one of `from` to `to`; false when it was in none of them (an organizer
+ * overrode it, or a tick ran twice). Absent from the map means scheduled.
+ */
+export const moveLiveState = async (
+  orgId: string,
+  conferenceId: string,
+  itemId: string,
+  from: readonly StreamState[],
+  to: StreamState,
+): Promise<boolean> => {
+  const values: Record<string, unknown> = { ':to': to, ':one': 1 };
+  const conditions = from.map((state, index) => {
+    values[`:from${index}`] = state;
+    return `states.#item = :from${index}`;
+  });
+  if (from.includes('scheduled')) conditions.push('attribute_not_exists(states.#item)');
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: conferenceKeys.liveStates(orgId, conferenceId),
+        UpdateExpression: 'SET states.#item = :to ADD version :one',
+        ConditionExpression: `attribute_exists(pk) AND (${conditions.join(' OR ')})`,
+        ExpressionAttributeNames: { '#item': itemId },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** An organizer's override: the state, and the item with its recording link, in one transaction. */
+export const overrideLiveState = async (
+  orgId: string,
+  conferenceId: string,
+  item: AgendaItem,
+  expectedVersion: number,
+  state: StreamState,
+) => saveAgendaItem(orgId, conferenceId, item, expectedVersion, { replacedDueIds: [], dues: [], state });
+
+// Speakers ---------------------------------------------------------------------------------------------
+
+const speakerRecord = (orgId: string, conferenceId: string, startDate: string, speaker: SpeakerItem) => ({
+  ...conferenceKeys.speaker(orgId, conferenceId, speaker.id),
+  ...conferenceKeys.speakerHistory(orgId, speaker.person, startDate, conferenceId),
+  entity: 'speaker',
+  conferenceId,
+  ...speaker,
+});
+
+export const putSpeaker = async (
+  orgId: string,
+  conferenceId: string,
+  startDate: string,
+  speaker: SpeakerItem,
+  expectedVersion: number | null,
+  role?: RoleItem,
+): Promise<void> => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: speakerRecord(orgId, conferenceId, startDate, speaker),
+              ConditionExpression:
+                expectedVersion === null
+                  ? 'attribute_not_exists(pk)'
+                  : 'attribute_exists(pk) AND version = :v',
+              ...(expectedVersion === null ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+            },
+          },
+          ...(role ? [rolePut(orgId, conferenceId, role, true)] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) {
+      const { Item } = await dynamo.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: conferenceKeys.speaker(orgId, conferenceId, speaker.id),
+        }),
+      );
+      throw Item ? new VersionConflictError(Item.version as number) : new NotFoundError();
+    }
+    // A role that already outranks speaker (an organizer) is kept as it is.
+    if (failedConditions(error)?.includes(1))
+      return putSpeaker(orgId, conferenceId, startDate, speaker, expectedVersion);
+    throw error;
+  }
+};
+
+export const getSpeaker = async (orgId: string, conferenceId: string, speakerId: string) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: conferenceKeys.speaker(orgId, conferenceId, speakerId),
+      ConsistentRead: true,
+    }),
+  );
+  return strip<SpeakerItem>(Item);
+};
+
+export const speakerHistory = async (orgId: string, person: string) => {
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': conferenceKeys.historyPartition(orgId, person) },
+      ScanIndexForward: false,
+      Limit: 100,
+    }),
+  );
+  return Items.map((item) => ({
+    speakerId: item.id as string,
+    conferenceId: item.conferenceId as string,
+  }));
+};
+
+// Roster -----------------------------------------------------------------------------------------------
+
+const roleRecord = (orgId: string, conferenceId: string, role: RoleItem) => ({
+  ...conferenceKeys.role(orgId, conferenceId, role.userId),
+  ...conferenceKeys.roleOfUser(role.userId, orgId, conferenceId),
+  entity: 'role',
+  orgId,
+  conferenceId,
+  ...role,
+});
+
+/** With `onlyUpgrade`, a speaker role never replaces an organizer's. */
+const rolePut = (orgId: string, conferenceId: string, role: RoleItem, onlyUpgrade = false): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: roleRecord(orgId, conferenceId, role),
+    ...(onlyUpgrade
+      ? {
+          ConditionExpression: 'attribute_not_exists(pk) OR #role = :attendee',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':attendee': 'attendee' },
+        }
+      : {}),
+  },
+});
+
+export const putRole = async (orgId: string, conferenceId: string, role: RoleItem) => {
+  await dynamo.send(new TransactWriteCommand({ TransactItems: [rolePut(orgId, conferenceId, role)] }));
+};
+
+export const getRole = async (orgId: string, conferenceId: string, userId: string) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: conferenceKeys.role(orgId, conferenceId, userId) }),
+  );
+  return strip<RoleItem>(Item);
+};
+
+export const deleteRole = async (orgId: string, conferenceId: string, userId: string) => {
+  const { Attributes } = await dynamo.send(
+    new DeleteCommand({
+      TableName: tableName,
+      Key: conferenceKeys.role(orgId, conferenceId, userId),
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return Attributes !== undefined;
+};
+
+export const listRoles = async (orgId: string, conferenceId: string) => {
+  const items: RoleItem[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': conferenceKeys.partition(orgId, conferenceId),
+          ':prefix': conferenceKeys.rolePrefix,
+        },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => strip<RoleItem>(item)!));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+};
+
+/** A person's roles across organizations, with each conference and organization (one batch read). */
+export const listRolesOfUser = async (userId: string) => {
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': conferenceKeys.userRolesPartition(userId) },
+      Limit: 100,
+    }),
+  );
+  const roles = Items.map((item) => ({
+    role: item.role as RoleItem['role'],
+    orgId: item.orgId as string,
+    conferenceId: item.conferenceId as string,
+  }));
+  if (roles.length === 0) return [];
+  const conferenceKeysOf = roles.map((r) => conferenceKeys.conference(r.orgId, r.conferenceId));
+  const orgKeysOf = [...new Set(roles.map((r) => r.orgId))].map((orgId) => orgKeys.org(orgId));
+  const found = await getMany([...conferenceKeysOf, ...orgKeysOf]);
+  return roles.flatMap((role, index) => {
+    const conference = strip<ConferenceItem>(found(conferenceKeysOf[index]!));
+    if (!conference) return [];
+    const organizationName = (found(orgKeys.org(role.orgId))?.name as string | undefined) ?? '';
+    return [{ role: role.role, conference, organizationName }];
+  });
+};
+
+// My agenda and calendar feeds ----------------------------------------------------------------------------
+
+export const listSavedItemIds = async (userId: string, orgId: string, conferenceId: string) => {
+  const { pk, skPrefix } = conferenceKeys.savedPrefix(userId, orgId, conferenceId);
+  const ids: string[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ProjectionExpression: 'itemId',
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    ids.push(...(page.Items ?? []).map((item) => item.itemId as string));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return ids;
+};
+
+export const setSaved = async (
+  userId: string,
+  orgId: string,
+  conferenceId: string,
+  itemId: string,
+  saved: boolean,
+) => {
+  const key = conferenceKeys.saved(userId, orgId, conferenceId, itemId);
+  if (saved)
+    await dynamo.send(
+      new PutCommand({ TableName: tableName, Item: { ...key, itemId, savedAt: new Date().toISOString() } }),
+    );
+  else await dynamo.send(new DeleteCommand({ TableName: tableName, Key: key }));
+};
+
+/** Makes `tokenHash` the person's one feed link for the conference; the previous link stops working. */
+export const replaceFeed = async (
+  userId: string,
+  orgId: string,
+  conferenceId: string,
+  tokenHash: string | null,
+) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: conferenceKeys.feedOfUser(userId, orgId, conferenceId) }),
+  );
+  const previous = Item?.tokenHash as string | undefined;
+  const writes: TransactItem[] = [];
+  if (previous) writes.push({ Delete: { TableName: tableName, Key: conferenceKeys.feedToken(previous) } });
+  if (tokenHash) {
+    writes.push(
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...conferenceKeys.feedToken(tokenHash), userId, orgId, conferenceId },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...conferenceKeys.feedOfUser(userId, orgId, conferenceId), tokenHash },
+        },
+      },
+    );
+  } else if (previous) {
+    writes.push({
+      Delete: { TableName: tableName, Key: conferenceKeys.feedOfUser(userId, orgId, conferenceId) },
+    });
+  }
+  if (writes.length) await dynamo.send(new TransactWriteCommand({ TransactItems: writes }));
+};
+
+export const getFeed = async (tokenHash: string) => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: conferenceKeys.feedToken(tokenHash) }),
+  );
+  return Item as { userId: string; orgId: string; conferenceId: string } | undefined;
+};
