@@ -196,6 +196,7 @@ describe('PorticoStack', () => {
             'APP_URL',
             'ENGAGEMENTS_BUCKET',
             'EVENT_BUS_NAME',
+            'IMPORTS_BUCKET',
             'GOOGLE_OAUTH_CLIENT_SECRET_ARN',
             'JWT_PRIVATE_JWK_SECRET_ARN',
             'KMS_KEY_ID',

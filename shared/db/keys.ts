@@ -55,6 +55,12 @@
  * | suppressed address  | SUPPRESSED#<email>#        | SUPPRESSED#        | gsi1: SUPPRESSIONS# / <email>#                  | bounced / complained: never mailed; admin list |
  * | workspace grant     | ORG#<orgId>#               | GOOGLEWORKSPACE#   |                                                 | an org's Google Workspace connection         |
  * | workspace state     | ORG#<orgId>#               | GOOGLESTATE#<sha256># |                                              | single-use consent, bound to user and org    |
+ * | import job          | ORG#<orgId>#               | IMPORT#<importId>#  |                                                | an import's status, progress and summary     |
+ * | import chunk plan   | ORG#<orgId>#               | IMPORTCHUNK#<importId>#<n># |                                        | a run chunk's outcomes, fixed before writing |
+ * |                     |                            |                    |                                                 | (a retried chunk counts the same); rejections |
+ *
+ * Import files (staging bucket, expiring): `imports/<orgId>/<importId>/upload`, `…/rows/<n>.json` (the
+ * checked rows of chunk n) and `…/rejected.json`.
  */
 
 const part = (value: string): string => {
@@ -312,6 +318,23 @@ export const emailKeys = {
     pk: `ORG#${part(orgId)}#`,
     sk: `OPTOUT#${part(list)}#${addressPart(address)}#`,
   }),
+};
+
+/** CSV imports: the job, one plan per run chunk, and the staged files under the organization's prefix. */
+export const importKeys = {
+  job: (orgId: string, importId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `IMPORT#${part(importId)}#` }),
+  chunk: (orgId: string, importId: string, chunk: number) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `IMPORTCHUNK#${part(importId)}#${String(chunk).padStart(5, '0')}#`,
+  }),
+  chunkPrefix: (orgId: string, importId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    skPrefix: `IMPORTCHUNK#${part(importId)}#`,
+  }),
+  uploadFile: (orgId: string, importId: string) => `imports/${part(orgId)}/${part(importId)}/upload`,
+  rowsFile: (orgId: string, importId: string, chunk: number) =>
+    `imports/${part(orgId)}/${part(importId)}/rows/${chunk}.json`,
+  rejectedFile: (orgId: string, importId: string) => `imports/${part(orgId)}/${part(importId)}/rejected.json`,
 };
 
 /**
