@@ -30,7 +30,10 @@ const problemOf = (error: CsvError, startLine: number): RowProblem => {
       return {
         line: startLine,
         column: null,
-        message: `A quote opened in this row is never closed, so lines ${startLine}–${endLine} could not be read`,
+        message:
+          endLine > startLine
+            ? `A quote opened in this row is never closed, so lines ${startLine}–${endLine} could not be read`
+            : 'A quote opened in this row is never closed',
       };
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'INVALID_OPENING_QUOTE':
