@@ -99,7 +99,8 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'import-steps',
     entry: 'functions/imports/on-import-step.ts',
-    description: 'Background steps of CSV imports: check the file, then dry-run or import one chunk of rows a step',
+    description:
+      'Background steps of CSV imports: check the file, then dry-run or import one chunk of rows a step',
     consumes: [{ rule: 'import-step-due', detailTypes: ['import.step-due'] }],
     permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true },
     // The prepare step reads and checks a whole file of up to 20 MB; a chunk takes a few seconds.
