@@ -268,7 +268,9 @@ describe('PorticoStack', () => {
         expect(has('secretsmanager:GetSecretValue')).toBe(
           Boolean(fn.permissions.jwtKey || fn.permissions.googleTokens || fn.permissions.emailLinks),
         );
-        expect(actions.some((a) => a.startsWith('s3:'))).toBe(Boolean(fn.permissions.engagementsBucket));
+        expect(actions.some((a) => a.startsWith('s3:'))).toBe(
+          Boolean(fn.permissions.engagementsBucket || fn.permissions.importsBucket),
+        );
       },
     );
 
