@@ -22,6 +22,7 @@ export default defineConfig({
             TABLE_NAME: 'portico-test',
             EVENT_BUS_NAME: 'portico-test',
             ENGAGEMENTS_BUCKET: 'portico-test-engagements',
+            IMPORTS_BUCKET: 'portico-test-imports',
             MAIL_FROM: 'Portico <no-reply@portico.test>',
             APP_URL: 'https://portico.test',
             UNSUBSCRIBE_KEY: 'unit-test-unsubscribe-key',

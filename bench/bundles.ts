@@ -35,6 +35,7 @@ const loadEnv = {
   TABLE_NAME: 'bench',
   EVENT_BUS_NAME: 'bench',
   ENGAGEMENTS_BUCKET: 'bench',
+  IMPORTS_BUCKET: 'bench',
   MAIL_FROM: 'bench@example.com',
   APP_URL: 'https://bench.example',
   WS_MANAGEMENT_ENDPOINT: 'https://bench.example',

@@ -111,6 +111,8 @@ if (digest.eventsPublished !== digest.organizations || digest.runs !== digest.or
     `WRONG: ${digest.eventsPublished} events and ${digest.runs} runs for ${digest.organizations} organizations`,
   );
 
+await (await import('./imports')).reportImports();
+
 writeFileSync(
   'bench/results.json',
   `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest }, null, 2)}\n`,

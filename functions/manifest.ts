@@ -6,6 +6,7 @@ import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
 import { identityRoutes } from '../shared/identity/contracts';
+import { importRoutes } from '../shared/imports/contracts';
 import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/contracts';
 import { notificationRoutes } from '../shared/notifications/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
@@ -35,6 +36,8 @@ export interface FunctionDefinition {
   readonly permissions: {
     readonly table: 'read' | 'readWrite';
     readonly engagementsBucket?: 'read' | 'readWrite';
+    /** The staging bucket of CSV imports (uploads and the files between import steps). */
+    readonly importsBucket?: 'readWrite';
     readonly sendEmail?: boolean;
     readonly publishEvents?: boolean;
     readonly manageConnections?: boolean;
@@ -92,6 +95,27 @@ export const functions: readonly FunctionDefinition[] = [
     routes: Object.values(conferenceRoutes),
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
+  },
+  {
+    name: 'imports',
+    entry: 'functions/imports/handler.ts',
+    description: 'CSV imports: presigned upload, detection, preview and mapping, dry run, run, rejected rows',
+    routes: Object.values(importRoutes),
+    permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true, jwtKey: true },
+    // Detection and preview read the whole file (at most 20 MB) once.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'import-steps',
+    entry: 'functions/imports/on-import-step.ts',
+    description:
+      'Background steps of CSV imports: check the file, then dry-run or import one chunk of rows a step',
+    consumes: [{ rule: 'import-step-due', detailTypes: ['import.step-due'] }],
+    permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true },
+    // The prepare step reads and checks a whole file of up to 20 MB; a chunk takes a few seconds.
+    memoryMb: 1024,
+    timeoutSeconds: 120,
   },
   {
     name: 'lead-form',

@@ -196,6 +196,7 @@ describe('PorticoStack', () => {
             'APP_URL',
             'ENGAGEMENTS_BUCKET',
             'EVENT_BUS_NAME',
+            'IMPORTS_BUCKET',
             'GOOGLE_OAUTH_CLIENT_SECRET_ARN',
             'JWT_PRIVATE_JWK_SECRET_ARN',
             'KMS_KEY_ID',
@@ -267,7 +268,9 @@ describe('PorticoStack', () => {
         expect(has('secretsmanager:GetSecretValue')).toBe(
           Boolean(fn.permissions.jwtKey || fn.permissions.googleTokens || fn.permissions.emailLinks),
         );
-        expect(actions.some((a) => a.startsWith('s3:'))).toBe(Boolean(fn.permissions.engagementsBucket));
+        expect(actions.some((a) => a.startsWith('s3:'))).toBe(
+          Boolean(fn.permissions.engagementsBucket || fn.permissions.importsBucket),
+        );
       },
     );
 

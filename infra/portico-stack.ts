@@ -13,6 +13,7 @@ import { EngagementsBucket } from './constructs/engagements-bucket';
 import { EventBus, EventRules } from './constructs/event-bus';
 import { Functions, projectRoot } from './constructs/functions';
 import { HttpApi } from './constructs/http-api';
+import { ImportsBucket } from './constructs/imports-bucket';
 import { Keys } from './constructs/keys';
 import { Settings } from './constructs/settings';
 import { Site } from './constructs/site';
@@ -74,6 +75,7 @@ export class PorticoStack extends Stack {
       encryptionKey: keys.key,
       accessLogsBucket: accessLogs.bucket,
     });
+    const imports = new ImportsBucket(this, 'Imports', { accessLogsBucket: accessLogs.bucket });
     const eventBus = new EventBus(this, 'Events');
     const emailFeedback = new EmailFeedback(this, 'EmailFeedback', { encryptionKey: keys.key });
     const email = new Email(this, 'Email', {
@@ -90,6 +92,7 @@ export class PorticoStack extends Stack {
       originVerifyHeader: { name: originVerifyHeaderName, value: originVerifySecret },
       webSocketUrl: webSocketApi.url,
       webSocketOrigin: webSocketApi.origin,
+      uploadOrigins: [imports.uploadOrigin],
       accessLogsBucket: accessLogs.bucket,
       assetPath: props.siteAssetPath ?? join(projectRoot, 'frontend/dist'),
       webAclArn: props.webAclArn,
@@ -102,6 +105,7 @@ export class PorticoStack extends Stack {
       table: data,
       eventBus: eventBus.bus,
       engagements,
+      imports,
       key: keys.key,
       jwtPrivateKey: keys.jwtPrivateKey,
       googleOAuthClient: keys.googleOAuthClient,

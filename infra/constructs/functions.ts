@@ -15,6 +15,7 @@ import type { FunctionDefinition } from '../../functions/manifest';
 import { tokenContextKey, tokenContextValue } from '../../shared/google/token-cipher';
 import type { DataTable } from './data-table';
 import type { EngagementsBucket } from './engagements-bucket';
+import type { ImportsBucket } from './imports-bucket';
 import type { WebSocketApi } from './websocket-api';
 
 /** The repository root, where manifest entries are relative to. */
@@ -44,6 +45,8 @@ export interface FunctionsProps {
   readonly table: DataTable;
   readonly eventBus: events.IEventBus;
   readonly engagements: EngagementsBucket;
+  /** Staging bucket of CSV imports (`IMPORTS_BUCKET`). */
+  readonly imports: ImportsBucket;
   /** Customer-managed key, exposed as `KMS_KEY_ID` for encrypting Google refresh tokens. */
   readonly key: kms.IKey;
   readonly jwtPrivateKey: secretsmanager.ISecret;
@@ -158,6 +161,7 @@ export class Functions extends Construct {
         MAIL_FROM: props.mailFrom,
         APP_URL: props.appUrl,
         ENGAGEMENTS_BUCKET: props.engagements.bucket.bucketName,
+        IMPORTS_BUCKET: props.imports.bucket.bucketName,
         WS_MANAGEMENT_ENDPOINT: props.webSocketApi.managementEndpoint,
         JWT_PRIVATE_JWK_SECRET_ARN: props.jwtPrivateKey.secretArn,
         GOOGLE_OAUTH_CLIENT_SECRET_ARN: props.googleOAuthClient.secretArn,
@@ -206,6 +210,7 @@ export class Functions extends Construct {
     else props.table.grantReadItems(role);
     if (permissions.engagementsBucket) props.engagements.grantReadFiles(role);
     if (permissions.engagementsBucket === 'readWrite') props.engagements.grantWriteFiles(role);
+    if (permissions.importsBucket) props.imports.grantStaging(role);
     if (permissions.sendEmail) {
       props.emailIdentity.grantSendEmail(role);
       if (props.emailConfigurationSetArn)

@@ -22,6 +22,11 @@ export interface SiteProps {
   readonly webSocketUrl: string;
   /** Origin of the WebSocket API (`wss://host`), allowed by the content security policy. */
   readonly webSocketOrigin: string;
+  /**
+   * Origins the dashboard uploads files to directly (the imports bucket).
+   * @default - none
+   */
+  readonly uploadOrigins?: readonly string[];
   /** Bucket that receives the site bucket's and the distribution's access logs. */
   readonly accessLogsBucket: s3.IBucket;
   /**
@@ -93,7 +98,7 @@ export class Site extends Construct {
               "style-src 'self' 'unsafe-inline'",
               "img-src 'self' data: https:",
               "font-src 'self' data:",
-              `connect-src 'self' ${props.webSocketOrigin}`,
+              ['connect-src', "'self'", props.webSocketOrigin, ...(props.uploadOrigins ?? [])].join(' '),
               // Event sessions embed their live stream from the streaming provider.
               'frame-src https:',
               "object-src 'none'",

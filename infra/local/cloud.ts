@@ -42,6 +42,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const tableName = 'portico';
 export const engagementsBucket = 'portico-engagements';
+export const importsBucket = 'portico-imports';
 const eventBusName = 'portico';
 
 /** The JWT signing key: generated on first start, kept in the data folder (never in the repository). */
@@ -85,7 +86,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const stops: (() => Promise<void> | void)[] = [() => void dynamo.process.kill('SIGTERM')];
   try {
     await ensureTable(dynamo.endpoint, tableName);
-    const s3 = await startS3(options.dataDir, [engagementsBucket]);
+    const s3 = await startS3(options.dataDir, [engagementsBucket], [importsBucket]);
     stops.unshift(s3.stop);
 
     const outbox = new Outbox(options.dataDir ? resolve(options.dataDir, 'outbox.json') : undefined);
@@ -119,6 +120,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName,
       ENGAGEMENTS_BUCKET: engagementsBucket,
+      IMPORTS_BUCKET: importsBucket,
       EVENT_BUS_NAME: eventBusName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       S3_ENDPOINT: s3.endpoint,

@@ -9,8 +9,21 @@ export interface LocalS3 {
   readonly stop: () => Promise<void>;
 }
 
-/** s3rver with the engagements bucket; kept under `dataDir`, or in a throwaway folder. */
-export const startS3 = async (dataDir: string | undefined, buckets: string[]): Promise<LocalS3> => {
+/**
+ * Browsers post import files straight to the bucket, from the gateway's origin (its port is picked later,
+ * so any origin locally; the AWS bucket allows only the site's).
+ */
+const uploadCors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
+/**
+ * s3rver with the engagements bucket and the buckets browsers upload to; kept under `dataDir`, or in a
+ * throwaway folder.
+ */
+export const startS3 = async (
+  dataDir: string | undefined,
+  buckets: string[],
+  uploadBuckets: string[] = [],
+): Promise<LocalS3> => {
   const directory = dataDir ? resolve(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'portico-s3-'));
   mkdirSync(directory, { recursive: true });
   const port = await freePort();
@@ -19,7 +32,10 @@ export const startS3 = async (dataDir: string | undefined, buckets: string[]): P
     address: '127.0.0.1',
     directory,
     silent: true,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: [
+      ...buckets.map((name) => ({ name, configs: [] })),
+      ...uploadBuckets.map((name) => ({ name, configs: [uploadCors] })),
+    ],
   });
   await server.run();
   return {

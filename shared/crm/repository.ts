@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
@@ -46,8 +47,8 @@ export type TransactItem = NonNullable<
  * from indexes.
  */
 class Transaction {
-  private readonly items: TransactItem[] = [];
-  private readonly meanings: ((() => Promise<Error>) | undefined)[] = [];
+  readonly items: TransactItem[] = [];
+  readonly meanings: ((() => Promise<Error>) | undefined)[] = [];
 
   add(item: TransactItem, onConditionFailed?: () => Promise<Error>): this {
     this.items.push(item);
@@ -240,6 +241,142 @@ export const saveLead = async (
   addLeadWrite(transaction, previous, next);
   addActivity(transaction, next.orgId, entries, next.updatedAt);
   await transaction.commit();
+};
+
+/** One lead of a batch: its state before (none: new) and after, and its timeline entry. */
+export interface LeadUpsert {
+  readonly previous?: LeadItem;
+  readonly next: LeadItem;
+  readonly entry: ActivityEntry;
+}
+
+/** Most items in one TransactWriteItems call. */
+const transactionLimit = 100;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Cancellation reasons that a later attempt may not meet: another transaction on an item, throttling. */
+const isTransient = (error: unknown) => {
+  const name = (error as { name?: string })?.name;
+  if (name === 'ThrottlingException' || name === 'ProvisionedThroughputExceededException') return true;
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? [])
+    .map((reason) => reason.Code)
+    .filter((code) => code !== 'None');
+  return (
+    codes.length > 0 && codes.every((code) => code === 'TransactionConflict' || code === 'ThrottlingError')
+  );
+};
+
+/**
+ * Commits many leads' writes (each with its contact keys and timeline entry) in as few transactions as fit
+ * 100 items, into an active organization only. A lead whose condition fails (its version moved, a contact
+ * key another lead holds, a new lead's id taken) is left out with what that means, and the rest is
+ * committed without it; throttling and transaction conflicts are retried with backoff.
+ * @returns the failed upserts by their index in `upserts`.
+ */
+export const upsertLeads = async (
+  orgId: string,
+  upserts: readonly LeadUpsert[],
+): Promise<Map<number, Error>> => {
+  const failures = new Map<number, Error>();
+  const perLead = upserts.map((upsert) => {
+    const transaction = new Transaction();
+    addLeadWrite(transaction, upsert.previous, upsert.next);
+    addActivity(transaction, orgId, [upsert.entry], upsert.next.updatedAt);
+    return transaction;
+  });
+  const organizationCheck: TransactItem = {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: orgKeys.org(orgId),
+      ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  };
+  const groups: number[][] = [];
+  let size = transactionLimit;
+  perLead.forEach((transaction, index) => {
+    if (size + transaction.items.length > transactionLimit) {
+      groups.push([]);
+      size = 1;
+    }
+    groups.at(-1)!.push(index);
+    size += transaction.items.length;
+  });
+  const commit = async (group: number[], attempt = 0): Promise<void> => {
+    if (group.length === 0) return;
+    const owners = [-1, ...group.flatMap((index) => perLead[index]!.items.map(() => index))];
+    const items = [organizationCheck, ...group.flatMap((index) => perLead[index]!.items)];
+    try {
+      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isTransient(error) && attempt < 6) {
+        await pause(50 * 2 ** attempt + Math.random() * 50);
+        return commit(group, attempt + 1);
+      }
+      const failed = failedConditions(error);
+      if (!failed) throw error;
+      if (failed.includes(0)) throw await organizationRefused(orgId)();
+      const failedLeads = new Set(failed.map((itemIndex) => owners[itemIndex]!));
+      for (const index of failedLeads) {
+        const transaction = perLead[index]!;
+        const itemIndex = failed.find((candidate) => owners[candidate] === index)!;
+        const offset = owners.indexOf(index);
+        const meaning = transaction.meanings[itemIndex - offset];
+        failures.set(index, meaning ? await meaning() : new ConflictError('The lead exists already'));
+      }
+      return commit(
+        group.filter((index) => !failedLeads.has(index)),
+        attempt,
+      );
+    }
+  };
+  const pending = [...groups];
+  const worker = async () => {
+    while (pending.length > 0) await commit(pending.shift()!);
+  };
+  await Promise.all(Array.from({ length: Math.min(4, groups.length) }, worker));
+  return failures;
+};
+
+/** Most keys in one BatchGetItem call. */
+const batchGetLimit = 100;
+
+const getInBatches = async (keys: readonly { pk: string; sk: string }[]) => {
+  const batches: (typeof keys)[] = [];
+  for (let start = 0; start < keys.length; start += batchGetLimit)
+    batches.push(keys.slice(start, start + batchGetLimit));
+  const lookups = await Promise.all(batches.map((batch) => getMany(batch)));
+  return (key: { pk: string; sk: string }) =>
+    lookups.map((lookup) => lookup(key)).find((item) => item !== undefined);
+};
+
+/**
+ * The open leads holding any of these contact keys (their guards, then the leads, each read in batches of
+ * 100), by `<kind>:<value>`.
+ */
+export const findOpenLeadsByContact = async (
+  orgId: string,
+  keys: readonly ContactKey[],
+): Promise<Map<string, LeadItem>> => {
+  const unique = [...new Map(keys.map((key) => [`${key.kind}:${key.value}`, key])).values()];
+  const guardKeys = unique.map((key) => crmKeys.leadContact(orgId, key.kind, key.value));
+  const guards = await getInBatches(guardKeys);
+  const leadIds = new Map<string, string>();
+  unique.forEach((key, index) => {
+    const leadId = guards(guardKeys[index]!)?.leadId;
+    if (typeof leadId === 'string') leadIds.set(`${key.kind}:${key.value}`, leadId);
+  });
+  const leadKeys = [...new Set(leadIds.values())].map((leadId) => crmKeys.lead(orgId, leadId));
+  const leads = await getInBatches(leadKeys);
+  const found = new Map<string, LeadItem>();
+  for (const [contact, leadId] of leadIds) {
+    const lead = strip<LeadItem>(leads(crmKeys.lead(orgId, leadId)));
+    if (lead) found.set(contact, lead);
+  }
+  return found;
 };
 
 const addJobWrite = (transaction: Transaction, previous: JobItem | undefined, next: JobItem) => {

@@ -65,6 +65,12 @@
  * | saved item          | USER#<userId>#             | SAVED#<orgId>#<confId>#<itemId># |                                   | my agenda (read beside the agenda query)     |
  * | calendar feed       | USER#<userId>#             | CALFEED#<orgId>#<confId># |                                          | my feed's current token (to revoke it)       |
  * | feed token          | CALFEED#<sha256>#          | CALFEED#           |                                                 | private feed link → person and conference    |
+ * | import job          | ORG#<orgId>#               | IMPORT#<importId>#  |                                                | an import's status, progress and summary     |
+ * | import chunk plan   | ORG#<orgId>#               | IMPORTCHUNK#<importId>#<n># |                                        | a run chunk's outcomes, fixed before writing |
+ * |                     |                            |                    |                                                 | (a retried chunk counts the same); rejections |
+ *
+ * Import files (staging bucket, expiring): `imports/<orgId>/<importId>/upload`, `…/rows/<n>.json` (the
+ * checked rows of chunk n) and `…/rejected.json`.
  */
 
 const part = (value: string): string => {
@@ -322,6 +328,23 @@ export const emailKeys = {
     pk: `ORG#${part(orgId)}#`,
     sk: `OPTOUT#${part(list)}#${addressPart(address)}#`,
   }),
+};
+
+/** CSV imports: the job, one plan per run chunk, and the staged files under the organization's prefix. */
+export const importKeys = {
+  job: (orgId: string, importId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `IMPORT#${part(importId)}#` }),
+  chunk: (orgId: string, importId: string, chunk: number) => ({
+    pk: `ORG#${part(orgId)}#`,
+    sk: `IMPORTCHUNK#${part(importId)}#${String(chunk).padStart(5, '0')}#`,
+  }),
+  chunkPrefix: (orgId: string, importId: string) => ({
+    pk: `ORG#${part(orgId)}#`,
+    skPrefix: `IMPORTCHUNK#${part(importId)}#`,
+  }),
+  uploadFile: (orgId: string, importId: string) => `imports/${part(orgId)}/${part(importId)}/upload`,
+  rowsFile: (orgId: string, importId: string, chunk: number) =>
+    `imports/${part(orgId)}/${part(importId)}/rows/${chunk}.json`,
+  rejectedFile: (orgId: string, importId: string) => `imports/${part(orgId)}/${part(importId)}/rejected.json`,
 };
 
 /**

@@ -135,6 +135,19 @@ export const eventCatalog = {
     list: z.enum(['customer', 'lead-alerts', 'digest']),
     address: z.string(),
   }),
+  /**
+   * The next step of a CSV import is due: `prepare` reads and checks the whole file, then one `check` (dry
+   * run) or `run` step per chunk of rows, each continuing with the next. `attemptId` names the dry run or
+   * run the step belongs to, so a step of an earlier attempt is ignored.
+   */
+  'import.step-due': z.object({
+    version: z.literal(1),
+    orgId: id,
+    importId: id,
+    attemptId: id,
+    phase: z.enum(['prepare', 'check', 'run']),
+    chunk: z.number().int().min(0),
+  }),
   /** An operator admin asked to run a failed automation run again. */
   'automation.retry-requested': z.object({ version: z.literal(1), orgId: id, runId: id }).merge(actor),
   /** A conference (an "event" to people) was created, changed (`fields` named) or archived. */

@@ -14,6 +14,7 @@ import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
 import { ExportLeadsButton } from '../components/export-leads-button';
 import { SelectField } from '../components/field';
+import { ImportWizard } from '../components/import-wizard';
 import { LeadForm } from '../components/lead-form';
 import { FilterBar, PageHeader } from '../components/list-page';
 import { PagedListCard } from '../components/list-states';
@@ -58,6 +59,7 @@ const LeadsList = ({
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const q = useDebounced(search.trim());
   const rangeError = dateRangeError(from, to);
   const { timeZone } = organization;
@@ -94,7 +96,14 @@ const LeadsList = ({
         lead={`${scope.audience === 'admin' ? `Leads of ${organization.name}` : 'People who asked for your services'}, newest first. Dates are on the organization’s clock (${zoneName(timeZone)}).`}
         addLabel="New lead"
         onAdd={() => setAdding(true)}
-        actions={<ExportLeadsButton orgId={scope.orgId} filters={filters} disabled={Boolean(rangeError)} />}
+        actions={
+          <>
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              Import CSV
+            </button>
+            <ExportLeadsButton orgId={scope.orgId} filters={filters} disabled={Boolean(rangeError)} />
+          </>
+        }
       />
 
       <FilterBar
@@ -201,6 +210,19 @@ const LeadsList = ({
             notify(`${lead.name} is added.`);
           }}
         />
+      </Dialog>
+
+      <Dialog
+        open={importing}
+        title="Import leads from CSV"
+        description="Check the file first: nothing is written until you confirm the dry run. Imported leads are tagged “import”."
+        onClose={() => {
+          setImporting(false);
+          list.reload();
+        }}
+        size="large"
+      >
+        <ImportWizard orgId={scope.orgId} target="leads" noun="leads" onFinished={list.reload} />
       </Dialog>
     </>
   );

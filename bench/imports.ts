@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Principal } from '../shared/auth/policy';
+
+export interface ImportBenchResult {
+  readonly rows: number;
+  /** Upload, detection and first preview (the routes' work), ms. */
+  readonly uploadMs: number;
+  /** The dry run: the whole file read and checked, every chunk compared with the table. */
+  readonly checkMs: number;
+  /** The run: every chunk written by its own background step. */
+  readonly runMs: number;
+  /** The same rows as lead items, written with raw BatchWriteItem (25 a call, 4 calls at a time). */
+  readonly rawBatchWriteMs: number;
+  readonly runToRawRatio: number;
+  readonly leadsCreated: number;
+}
+
+const rows = 10_000;
+
+/**
+ * A 10,000-row lead import through the real pipeline (presigned POST to s3rver, the import routes' service,
+ * the background steps delivered by the local bus), timed against raw `BatchWriteItem` of the same rows on
+ * the same DynamoDB Local in the same run.
+ */
+const measureImport = async (): Promise<ImportBenchResult> => {
+  const { startLocalCloud } = await import('../infra/local/cloud');
+  const cloud = await startLocalCloud({ port: 0, schedules: false });
+  try {
+    const { dynamo, tableName } = await import('../shared/aws/dynamo');
+    const { createOrganization } = await import('../shared/organizations/service');
+    const service = await import('../shared/imports/service');
+    const operator: Principal = {
+      userId: ulid(),
+      email: 'bench@portico.localhost',
+      name: 'Bench Operator',
+      role: 'admin',
+      orgId: null,
+    };
+    const org = await createOrganization(operator, {
+      name: 'Bench Imports',
+      slug: 'bench-imports',
+      timeZone: 'Europe/Berlin',
+      allowedOrigins: [],
+      branding: { color: '#0b7285', logoUrl: null },
+    });
+    const lines = ['Name,Email,Phone,Service'];
+    for (let index = 0; index < rows; index++)
+      lines.push(
+        `Bench Lead ${index},bench-${index}@example.com,+1 555 ${String(index).padStart(7, '0')},Roof repair`,
+      );
+    const file = new TextEncoder().encode(lines.join('\n'));
+
+    const waitFor = async (importId: string, status: string) => {
+      for (;;) {
+        const current = await service.getImport(org.id, importId);
+        if (current.status === status) return current;
+        if (current.status === 'failed') throw new Error(`The bench import failed: ${current.error}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    const uploadStart = performance.now();
+    const created = await service.createImport(operator, org.id, {
+      target: 'leads',
+      fileName: 'bench.csv',
+      size: file.length,
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
+    form.append('file', new Blob([file]), 'bench.csv');
+    const posted = await fetch(created.upload.url, { method: 'POST', body: form });
+    if (!posted.ok) throw new Error(`The bench upload got ${posted.status}`);
+    const preview = await service.completeUpload(org.id, created.import.id);
+    const uploadMs = performance.now() - uploadStart;
+
+    const checkStart = performance.now();
+    await service.checkImport(org.id, created.import.id, preview.settings);
+    await waitFor(created.import.id, 'checked');
+    const checkMs = performance.now() - checkStart;
+
+    const runStart = performance.now();
+    await service.runImport(operator, org.id, created.import.id);
+    const done = await waitFor(created.import.id, 'completed');
+    const runMs = performance.now() - runStart;
+
+    const items = lines.slice(1).map((line, index) => {
+      const [name, email, phone, serviceWanted] = line.split(',');
+      const id = ulid();
+      return {
+        pk: `BENCH#${id}#`,
+        sk: 'BENCH#',
+        id,
+        name,
+        email,
+        phone,
+        serviceWanted,
+        message: '',
+        notes: '',
+        source: 'import',
+        status: 'new',
+        version: 1,
+        createdAt: new Date(index).toISOString(),
+      };
+    });
+    const batches: (typeof items)[] = [];
+    for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+    const rawStart = performance.now();
+    const worker = async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length > 0) {
+          const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    const rawBatchWriteMs = performance.now() - rawStart;
+    return {
+      rows,
+      uploadMs,
+      checkMs,
+      runMs,
+      rawBatchWriteMs,
+      runToRawRatio: runMs / rawBatchWriteMs,
+      leadsCreated: done.run?.new ?? 0,
+    };
+  } finally {
+    await cloud.stop();
+  }
+};
+
+const resultPrefix = 'IMPORT_BENCH ';
+
+/** Runs the measurement in a process of its own, like the lead form bench: its own local cloud and clients. */
+export const benchImports = (): Promise<ImportBenchResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(resultPrefix.length)) as ImportBenchResult);
+      else reject(new Error(`The import bench exited with ${code}:\n${output}`));
+    });
+  });
+
+/** Prints the result as `bench/run.ts` does for the other benches. */
+export const reportImports = async () => {
+  const result = await benchImports();
+  console.log(
+    `\nCSV import of ${result.rows.toLocaleString('en-US')} leads through the real pipeline (presigned upload, dry run, run in background chunks) against raw BatchWriteItem of the same rows`,
+  );
+  console.log(
+    `upload + detection ${result.uploadMs.toFixed(0)} ms; dry run ${(result.checkMs / 1000).toFixed(1)} s; run ${(result.runMs / 1000).toFixed(1)} s; raw BatchWriteItem ${(result.rawBatchWriteMs / 1000).toFixed(1)} s; the run takes ${result.runToRawRatio.toFixed(1)}× raw writes (${result.leadsCreated} leads created)`,
+  );
+  return result;
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await measureImport();
+  process.stdout.write(`${resultPrefix}${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
