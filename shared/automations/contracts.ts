@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpsUrl, id, page, pageQuery, requiredText } from '../http/contracts';
+import { httpsUrl, id, page, pageQuery, requiredMultiLineText, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 
 /**
@@ -126,7 +126,7 @@ export const followUpStep = z.strictObject({
    * Plain text; blank lines separate paragraphs. `{name}` (the lead's name), `{business}` (the
    * organization) and `{service}` (the service the lead asked for) are filled in.
    */
-  body: requiredText(4000),
+  body: requiredMultiLineText(4000),
 });
 export type FollowUpStep = z.infer<typeof followUpStep>;
 
