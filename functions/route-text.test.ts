@@ -66,7 +66,8 @@ const walk = (schema: z.ZodType, path: string, found: Walk): void => {
       inner('valueType', '.*');
       return;
     case 'tuple':
-      (def.items as z.ZodType[]).forEach((item, index) => walk(item, `${path}[${index}]`, found));
+      for (const [index, item] of (def.items as z.ZodType[]).entries())
+        walk(item, `${path}[${index}]`, found);
       if (def.rest) inner('rest', '[]');
       return;
     case 'lazy':
