@@ -8,6 +8,7 @@ import {
   ChangeNoticePassedError,
   NotFoundError,
   SlotUnavailableError,
+  ValidationError,
 } from '../http/errors';
 import { logger } from '../observability/logger';
 import { localDate } from '../time/zones';
@@ -60,11 +61,48 @@ export const toSettingsView = (settings: SettingsItem | undefined): BookingSetti
 
 export const getSettings = async () => toSettingsView(await repository.getSettings());
 
+/**
+ * Calendars the settings name must exist in the connected account, and the target must take events:
+ * otherwise slots would show open while every booking fails. Calendars already in the stored settings
+ * pass unchecked, so hours can be edited while Google is not connected.
+ */
+const checkCalendars = async (fields: BookingSettingsFields) => {
+  const stored = await repository.getSettings();
+  const storedChecks = new Set([...(stored?.checkCalendarIds ?? []), stored?.targetCalendarId]);
+  const changed = [
+    { path: 'targetCalendarId', id: fields.targetCalendarId, write: true },
+    ...fields.checkCalendarIds.map((id, index) => ({ path: `checkCalendarIds.${index}`, id, write: false })),
+  ].filter(
+    (entry): entry is { path: string; id: string; write: boolean } =>
+      entry.id !== null &&
+      entry.id !== 'primary' &&
+      (entry.write ? entry.id !== stored?.targetCalendarId : !storedChecks.has(entry.id)),
+  );
+  if (changed.length === 0) return;
+  const connection = await repository.getConnection();
+  if (connection?.status !== 'connected')
+    throw new ValidationError(
+      changed.map(({ path }) => ({ path, message: 'Connect Google Calendar before choosing calendars' })),
+    );
+  const calendars = new Map(
+    (await withCalendar(connection, (calendar) => calendar.listCalendars())).map((c) => [c.id, c]),
+  );
+  const errors = changed.flatMap(({ path, id, write }) => {
+    const calendar = calendars.get(id);
+    if (!calendar) return [{ path, message: `The connected Google account has no calendar "${id}"` }];
+    if (write && !calendar.canWrite)
+      return [{ path, message: `The connected Google account may not add events to "${calendar.name}"` }];
+    return [];
+  });
+  if (errors.length > 0) throw new ValidationError(errors);
+};
+
 export const saveSettings = async (
   principal: Principal,
   input: BookingSettingsFields & { version: number },
 ): Promise<BookingSettingsView> => {
   const { version, ...fields } = input;
+  await checkCalendars(fields);
   const settings: SettingsItem = {
     ...fields,
     checkCalendarIds: [...new Set(fields.checkCalendarIds)],
