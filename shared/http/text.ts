@@ -21,12 +21,12 @@ export const textKinds = z.registry<{ readonly kind: TextKind }>();
 
 // With the `u` flag a surrogate pair is one code point, so only a lone surrogate matches.
 const loneSurrogate = /[\uD800-\uDFFF]/u;
-/** C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators. */
-const singleLineControls = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+/** Control characters (C0, DEL, C1), and the Unicode line and paragraph separators. */
+const singleLineControls = /[\p{Cc}\u2028\u2029]/u;
 /** The same, minus tab and line feed (CR and the separators are turned into line feeds first). */
-const multiLineControls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+const multiLineControls = /(?![\t\n])\p{Cc}/u;
 /** Files keep their own line endings: tab, LF and CR pass. */
-const documentControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const documentControls = /(?![\t\n\r])\p{Cc}/u;
 
 const messages = {
   malformed: 'Contains a broken character (a lone UTF-16 surrogate); send valid text',
