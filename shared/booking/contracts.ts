@@ -105,6 +105,8 @@ export const slotsQuery = z.strictObject({
   /** First local date to show (organization's zone); today when absent. */
   from: calendarDate.optional(),
   days: z.coerce.number().int().min(1).max(31).default(14),
+  /** The booking being moved: its own time and buffers do not block the slots around it. */
+  moving: id.optional(),
 });
 
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());

@@ -186,6 +186,12 @@ const widen = (range: TimeRange, settings: AvailabilitySettings): TimeRange => (
   end: new Date(Date.parse(range.end) + settings.bufferAfterMinutes * MINUTE).toISOString(),
 });
 
+/** The bookings without the one being moved: it must not block its own neighbourhood. */
+const withoutBooking = (booked: readonly TimeRange[], own: TimeRange) => {
+  const index = booked.findIndex((entry) => entry.start === own.start && entry.end === own.end);
+  return index < 0 ? [...booked] : booked.toSpliced(index, 1);
+};
+
 /** Bookings that can affect slots in [from, to): two days of margin cover every zone's day limit. */
 const bookedAround = (from: number, to: number) =>
   repository.bookedBetween(new Date(from - 2 * DAY).toISOString(), new Date(to + 2 * DAY).toISOString());
@@ -196,11 +202,19 @@ const bookedAround = (from: number, to: number) =>
  */
 export const freeSlots = async (
   orgId: string,
-  query: { from?: string; days: number },
+  query: { from?: string; days: number; moving?: string },
   now = new Date(),
 ): Promise<SlotsView> => {
-  const { settings: stored, connection, organization } = await repository.loadContext(orgId);
+  const {
+    settings: stored,
+    connection,
+    organization,
+    booking: moving,
+  } = await repository.loadContext(orgId, { bookingId: query.moving });
   if (!organization) throw new NotFoundError();
+  // Another organization's booking, or one that is gone, cannot be moved: the same 404 as moving it.
+  if (query.moving && moving?.status !== 'confirmed') throw new NotFoundError();
+  const own = moving ? { start: moving.start, end: moving.end } : undefined;
   const settings = effective(stored);
   const { availability, standIn } = await availabilityOf(connection);
   const base = {
@@ -237,7 +251,12 @@ export const freeSlots = async (
     }),
   ]);
   if (!busy) return { ...base, availability: 'paused', days: [] };
-  const slots = computeSlots({ settings: settings.availability, busy, booked, now }).filter((slot) => {
+  const slots = computeSlots({
+    settings: settings.availability,
+    busy: own ? without(busy, own) : busy,
+    booked: own ? withoutBooking(booked, own) : booked,
+    now,
+  }).filter((slot) => {
     const date = localDate(slot.start, organization.timeZone);
     return (
       date >= firstDate && date < lastDate && Date.parse(slot.start) >= from && Date.parse(slot.end) <= to
@@ -465,9 +484,7 @@ export const reschedule = async (
   const slot = slotAt(input.start, settings.availability);
   if (slot.start === booking.start) return toBookingView(booking, settings, now.getTime());
   const own = { start: booking.start, end: booking.end };
-  const booked = (await bookedAround(Date.parse(slot.start), Date.parse(slot.end))).filter(
-    (entry) => !(entry.start === own.start && entry.end === own.end),
-  );
+  const booked = withoutBooking(await bookedAround(Date.parse(slot.start), Date.parse(slot.end)), own);
   if (!isSlotOffered(slot, { settings: settings.availability, busy: [], booked, now })) throw notOffered();
 
   const moved: BookingItem = {
