@@ -157,7 +157,10 @@ export const reviewRequestSettings = z
       .min(0)
       .max(30 * 24)
       .default(24),
-    /** No request is sent between `start` and `end` (local); one due then waits until `end`. `null`: none. */
+    /**
+     * The organization's quiet hours: no review request or follow-up is sent between `start` and `end`
+     * (local); one due then waits until `end`. `null`: none.
+     */
     quietHours: quietHours.nullable().default({ start: '20:00', end: '08:00' }),
   })
   .superRefine((value, ctx) => {
