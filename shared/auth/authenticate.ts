@@ -21,7 +21,8 @@ export const authenticate = async (
   authorization: string | undefined,
   conference?: ConferenceScope,
 ): Promise<Principal> => {
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token itself is not.
+  const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(authorization ?? '');
   if (!match) throw new UnauthorizedError('Sign in to continue');
   const claims = await verifyAccessToken(match[1]!);
   if (!claims) throw new UnauthorizedError('Your session is not valid; sign in again');

@@ -246,7 +246,11 @@ describe('Follow-Up Sequence', () => {
   ];
 
   it('mails a new lead at the set delays and stops as soon as the lead moves on', async () => {
-    await configure(home.id, { followUpSequence: { enabled: true, steps } });
+    // No quiet hours: the steps keep their exact delays whatever time of day the test runs.
+    await configure(home.id, {
+      followUpSequence: { enabled: true, steps },
+      reviewRequest: { enabled: false, reviewUrl: null, quietHours: null },
+    });
     const lead = await addLead();
     await eventsSettled();
     const created = Date.parse(lead.createdAt);
@@ -293,6 +297,36 @@ describe('Follow-Up Sequence', () => {
       outcome: 'succeeded',
       trigger: { kind: 'step', type: 'follow-up' },
       reason: `Sent if ${lead.name} is still new 1 h after arriving`,
+    });
+  });
+
+  it("holds a follow-up due in the organization's quiet hours until they end, on its clock", async () => {
+    // Quiet hours around the moment the first step would be due, so it waits for their end.
+    const wanted = Date.now() + HOUR;
+    const hour = Number(berlin(wanted).slice(11, 13));
+    const end = `${String((hour + 2) % 24).padStart(2, '0')}:00`;
+    await configure(home.id, {
+      followUpSequence: { enabled: true, steps: steps.slice(0, 1) },
+      reviewRequest: {
+        enabled: false,
+        reviewUrl: null,
+        quietHours: { start: `${String(hour).padStart(2, '0')}:00`, end },
+      },
+    });
+    const lead = await addLead();
+    await eventsSettled();
+
+    const [step] = (await leadAutomations(lead.id)).queued;
+    expect(step!.dueAtLocal.slice(11)).toBe(end);
+    expect(Date.parse(step!.dueAt)).toBeGreaterThan(Date.parse(lead.createdAt) + HOUR);
+    expect(step!.reason).toContain(`at the end of quiet hours (${end})`);
+    await tick(Date.parse(lead.createdAt) + HOUR);
+    expect(await mailTo(lead.email)).toHaveLength(0);
+    await tick(step!.dueAt);
+    expect((await mailTo(lead.email)).map((mail) => mail.subject)).toEqual(['About your Boiler repair']);
+    await configure(home.id, {
+      followUpSequence: { enabled: true, steps },
+      reviewRequest: { enabled: false, reviewUrl: null, quietHours: null },
     });
   });
 

@@ -166,13 +166,17 @@ const hour = 3_600_000;
 const queueFollowUps = async (ctx: Context, lead: LeadItem) => {
   if (lead.status !== 'new' || !lead.email) return;
   const { steps } = ctx.settings.followUpSequence;
+  const quiet = ctx.settings.reviewRequest.quietHours;
   const created = Date.parse(lead.createdAt);
   const now = Date.now();
   let queued = 0;
   for (const [index, step] of steps.entries()) {
-    const dueAt = created + step.afterHours * hour;
+    const wanted = created + step.afterHours * hour;
     // A lead backdated past a step's moment does not get that step late.
-    if (dueAt <= now) continue;
+    if (wanted <= now) continue;
+    // Like review requests, follow-ups never land in the organization's quiet hours.
+    const dueAt = outsideQuietHours(new Date(wanted), quiet, ctx.org.timeZone).getTime();
+    const deferred = dueAt !== wanted ? `, at the end of quiet hours (${quiet!.end})` : '';
     await repository.queueStep({
       id: stepIdFor(`follow-up:${lead.id}:${index}`),
       orgId: ctx.org.id,
@@ -185,7 +189,7 @@ const queueFollowUps = async (ctx: Context, lead: LeadItem) => {
       })}`,
       dueAt: new Date(dueAt).toISOString(),
       status: 'queued',
-      reason: `Sent if ${lead.name} is still new ${step.afterHours} h after arriving`,
+      reason: `Sent if ${lead.name} is still new ${step.afterHours} h after arriving${deferred}`,
       recipient: lead.email,
       leadId: lead.id,
       jobId: null,
@@ -614,13 +618,16 @@ const stepAutomation: Record<StepKind, AutomationId> = {
   'review-request': 'review-request',
 };
 
+/** Mail to customers that waits out the organization's quiet hours; reminders keep their moment. */
+const quietKinds: readonly StepKind[] = ['review-request', 'follow-up'];
+
 /**
- * Runs a step that came due (or is retried): a review request inside quiet hours waits for their end;
- * anything else becomes a run, and the step records how it went.
+ * Runs a step that came due (or is retried): a review request or follow-up inside quiet hours waits
+ * for their end; anything else becomes a run, and the step records how it went.
  */
 const executeStep = async (ctx: Context, step: StepItem, now: Date, runId?: string) => {
   const quiet = ctx.settings.reviewRequest.quietHours;
-  if (step.kind === 'review-request' && !runId) {
+  if (quietKinds.includes(step.kind) && !runId) {
     const allowed = outsideQuietHours(now, quiet, ctx.org.timeZone);
     if (allowed.getTime() > now.getTime()) {
       await repository.deferStep(

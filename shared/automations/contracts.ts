@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpsUrl, id, page, pageQuery, requiredText } from '../http/contracts';
+import { httpsUrl, id, page, pageQuery, requiredMultiLineText, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 
 /**
@@ -126,7 +126,7 @@ export const followUpStep = z.strictObject({
    * Plain text; blank lines separate paragraphs. `{name}` (the lead's name), `{business}` (the
    * organization) and `{service}` (the service the lead asked for) are filled in.
    */
-  body: requiredText(4000),
+  body: requiredMultiLineText(4000),
 });
 export type FollowUpStep = z.infer<typeof followUpStep>;
 
@@ -157,7 +157,10 @@ export const reviewRequestSettings = z
       .min(0)
       .max(30 * 24)
       .default(24),
-    /** No request is sent between `start` and `end` (local); one due then waits until `end`. `null`: none. */
+    /**
+     * The organization's quiet hours: no review request or follow-up is sent between `start` and `end`
+     * (local); one due then waits until `end`. `null`: none.
+     */
     quietHours: quietHours.nullable().default({ start: '20:00', end: '08:00' }),
   })
   .superRefine((value, ctx) => {

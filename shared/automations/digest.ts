@@ -12,7 +12,7 @@ import { type DigestContent, digestEmail } from './emails';
 import { deliverAll, withRun } from './engine';
 import { activeUsers } from './recipients';
 import * as repository from './repository';
-import { localDateOf, median, nextDailyAt, runIdFor } from './schedule';
+import { digestPartitions, followingDigestAt, localDateOf, median, nextDailyAt, runIdFor } from './schedule';
 
 /**
  * The daily digest. An hourly schedule fans out: it reads, from the schedule index, the organizations
@@ -23,9 +23,6 @@ import { localDateOf, median, nextDailyAt, runIdFor } from './schedule';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** The fan-out looks back this many hours, so a missed or failed hourly run is caught up by the next. */
-const lookBackHours = 3;
 
 /** A digest more than this late (an outage) is skipped: yesterday's news is no morning digest. */
 const staleAfterMs = 12 * HOUR;
@@ -42,8 +39,7 @@ export interface FanOutResult {
 export const fanOutDigests = async (now: Date): Promise<FanOutResult> => {
   const due = new Map<string, EventDetail<'digest.due'>>();
   let queries = 0;
-  for (let back = lookBackHours - 1; back >= 0; back--) {
-    const utcHour = new Date(now.getTime() - back * HOUR).toISOString().slice(11, 13);
+  for (const utcHour of digestPartitions(now)) {
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await repository.queryDueDigests(utcHour, now.toISOString(), cursor);
@@ -194,12 +190,17 @@ export const onDigestDue = async (detail: EventDetail<'digest.due'>, delivery: D
   const { org, config } = await repository.getConfigWithOrganization(detail.orgId);
   const settings = settingsOf(config);
   if (!org || !settings.dailyDigest.enabled) return;
-  const after = new Date(Math.max(Date.now(), Date.parse(detail.digestAt)));
+  const next = followingDigestAt(
+    settings.dailyDigest.hour,
+    org.timeZone,
+    new Date(detail.digestAt),
+    new Date(),
+  );
   await repository.advanceDigestSchedule(detail.digestAt, {
     orgId: org.id,
     hour: settings.dailyDigest.hour,
     timeZone: org.timeZone,
-    nextDigestAt: nextDailyAt(settings.dailyDigest.hour, org.timeZone, after).toISOString(),
+    nextDigestAt: next.toISOString(),
   });
   if (org.status !== 'active') return;
   await runDigest(org, settings, detail.digestAt, detail.localDate, {

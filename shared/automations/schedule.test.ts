@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { id } from '../http/contracts';
 import {
+  digestPartitions,
+  followingDigestAt,
   formatDuration,
   isQuiet,
+  localDateOf,
   localMoment,
   median,
   nextDailyAt,
@@ -49,6 +52,74 @@ describe('nextDailyAt', () => {
     );
     expect(nextDailyAt(7, 'Asia/Kolkata', at('2026-06-10T00:00:00Z')).toISOString()).toBe(
       '2026-06-10T01:30:00.000Z',
+    );
+  });
+});
+
+describe('the daily digest in every kind of zone', () => {
+  const HOUR = 3_600_000;
+  const firstRun = Date.parse('2026-01-01T00:00:00Z');
+  const lastRun = Date.parse('2027-01-02T00:00:00Z');
+
+  /**
+   * A year of hourly fan-outs, as the schedule index sees them: a run at `now` publishes the digest when
+   * its partition is one the run reads and it is due by then; handling it moves the schedule on.
+   */
+  const simulateYear = (hour: number, timeZone: string) => {
+    const sent: { localDate: string; digestAt: number; sentAt: number }[] = [];
+    let next = nextDailyAt(hour, timeZone, new Date(firstRun - 1));
+    for (let now = firstRun; now <= lastRun; now += HOUR) {
+      const due =
+        digestPartitions(new Date(now)).includes(next.toISOString().slice(11, 13)) && next.getTime() <= now;
+      if (!due) continue;
+      sent.push({ localDate: localDateOf(next, timeZone), digestAt: next.getTime(), sentAt: now });
+      next = followingDigestAt(hour, timeZone, next, new Date(now));
+    }
+    return sent;
+  };
+
+  const zones = [
+    'Asia/Kolkata',
+    'America/St_Johns',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'Europe/Berlin',
+  ];
+
+  it.each(zones.flatMap((zone) => [0, 7, 23].map((hour) => [zone, hour] as const)))(
+    'in %s at %i:00 arrives once a local day, at the first hourly run at or after that hour',
+    (timeZone, hour) => {
+      const sent = simulateYear(hour, timeZone);
+      const dates = sent.map((digest) => digest.localDate);
+      expect(new Set(dates).size).toBe(dates.length);
+      // Every local date from the first digest to the last, none skipped.
+      const days = (Date.parse(dates.at(-1)!) - Date.parse(dates[0]!)) / (24 * HOUR) + 1;
+      expect(dates).toHaveLength(days);
+      expect(days).toBeGreaterThanOrEqual(365);
+      for (const digest of sent) {
+        const local = localMoment(digest.localDate, `${String(hour).padStart(2, '0')}:00`, timeZone);
+        expect(digest.digestAt).toBe(local.getTime());
+        expect(digest.sentAt - digest.digestAt).toBeGreaterThanOrEqual(0);
+        expect(digest.sentAt - digest.digestAt).toBeLessThan(HOUR);
+      }
+    },
+  );
+
+  it('goes out at 02:00 UTC for 07:00 in Kolkata (01:30 UTC), at 11:00 for St. John’s, 02:00 for Kathmandu', () => {
+    const sentAt = (zone: string) => new Date(simulateYear(7, zone)[180]!.sentAt).toISOString().slice(11, 16);
+    expect(sentAt('Asia/Kolkata')).toBe('02:00');
+    expect(sentAt('Asia/Kathmandu')).toBe('02:00');
+    expect(['10:00', '11:00']).toContain(sentAt('America/St_Johns'));
+  });
+
+  it('catches up a missed run with the next one, on the right local date, and never sends it twice', () => {
+    const digestAt = at('2026-06-10T01:30:00Z'); // 07:00 in Kolkata
+    // The 02:00 run failed: the 03:00 run still reads partition 01 and sends it.
+    expect(digestPartitions(at('2026-06-10T03:00:00Z'))).toEqual(['01', '02', '03']);
+    expect(localDateOf(digestAt, 'Asia/Kolkata')).toBe('2026-06-10');
+    // Handled late, the next digest is still tomorrow's morning, not a second one today.
+    expect(followingDigestAt(7, 'Asia/Kolkata', digestAt, at('2026-06-10T03:00:00Z')).toISOString()).toBe(
+      '2026-06-11T01:30:00.000Z',
     );
   });
 });

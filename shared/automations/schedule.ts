@@ -48,6 +48,25 @@ export const nextDailyAt = (hour: number, timeZone: string, after: Date): Date =
   throw new Error(`No ${time} after ${after.toISOString()} in ${timeZone}`);
 };
 
+const HOUR = 3_600_000;
+
+/** The fan-out looks back this many hours, so a missed or failed hourly run is caught up by the next. */
+export const digestLookBackHours = 3;
+
+/**
+ * The UTC hours (`00`–`23`) of the digest-schedule partitions an hourly fan-out at `now` reads, oldest
+ * first. A digest due at 01:30 UTC (07:00 in Kolkata) sits in partition `01` and goes out with the
+ * 02:00 run, the first one at or after it.
+ */
+export const digestPartitions = (now: Date): string[] =>
+  Array.from({ length: digestLookBackHours }, (_, index) =>
+    new Date(now.getTime() - (digestLookBackHours - 1 - index) * HOUR).toISOString().slice(11, 13),
+  );
+
+/** When the digest after the one due at `digestAt`, handled at `now`, is due: the next local morning. */
+export const followingDigestAt = (hour: number, timeZone: string, digestAt: Date, now: Date): Date =>
+  nextDailyAt(hour, timeZone, new Date(Math.max(now.getTime(), digestAt.getTime())));
+
 export interface QuietHours {
   readonly start: string;
   readonly end: string;

@@ -526,3 +526,107 @@ describe('when Google revokes access', () => {
     expect(resumed.json.availability).toBe('open');
   });
 });
+
+describe('choosing calendars', () => {
+  const clientMeetings = 'client-meetings@group.portico.localhost';
+  const holidays = 'holidays@group.portico.localhost';
+
+  const trySettings = async (changes: Record<string, unknown>) => {
+    const current = await api('GET', '/api/booking/settings', { token: admin.token });
+    return api('PUT', '/api/booking/settings', {
+      token: admin.token,
+      body: { ...testSettings, ...changes, version: current.json.version },
+    });
+  };
+
+  it('refuses a target or busy calendar the account does not have, or a target it may not write to', async () => {
+    const before = await api('GET', '/api/booking/settings', { token: admin.token });
+    const unknown = await trySettings({
+      targetCalendarId: 'nobody@group.calendar.google.com',
+      checkCalendarIds: [holidays, 'gone@group.calendar.google.com'],
+    });
+    expect(unknown.status, unknown.text).toBe(400);
+    expect(unknown.json.errors).toEqual([
+      { path: 'targetCalendarId', message: expect.stringContaining('nobody@group.calendar.google.com') },
+      { path: 'checkCalendarIds.1', message: expect.stringContaining('gone@group.calendar.google.com') },
+    ]);
+    const readOnly = await trySettings({ targetCalendarId: holidays });
+    expect(readOnly.status, readOnly.text).toBe(400);
+    expect(readOnly.json.errors).toEqual([
+      { path: 'targetCalendarId', message: expect.stringContaining('may not add events') },
+    ]);
+    expect((await api('GET', '/api/booking/settings', { token: admin.token })).json).toEqual(before.json);
+  });
+
+  it('turns Google not finding the calendar on booking into a clear problem, and strands no claim', async () => {
+    const start = at('13:00', 9);
+    await google('POST', '/faults', { operation: 'events.insert', status: 404, count: 1 });
+    const failed = await book(owner, start);
+    expect(failed.status, failed.text).toBe(503);
+    expect(failed.json.type).toMatch(/calendar-unavailable$/);
+    expect(failed.json.detail).toMatch(/could not find the agency's booking calendar/);
+    expect(await isOffered(start)).toBe(true);
+  });
+
+  it('after the target changes, sync follows the new calendar and leaves bookings of the old one alone', async () => {
+    const inOld = await book(owner, at('09:00', 10));
+    expect(inOld.status, inOld.text).toBe(201);
+    await runSync();
+    expect((await trySettings({ targetCalendarId: clientMeetings })).status).toBe(200);
+
+    const inNew = await book(owner, at('11:00', 10));
+    expect(inNew.status, inNew.text).toBe(201);
+    expect((await eventOf(inNew.json.id))?.calendarId).toBe(clientMeetings);
+    await runSync();
+    const event = await eventOf(inNew.json.id);
+    await google('PATCH', `/events/${encodeURIComponent(clientMeetings)}/${event!.id}`, {
+      start: at('12:00', 10),
+      end: at('12:30', 10),
+    });
+    await runSync();
+
+    const list = await api('GET', `/api/orgs/${orgId}/bookings`, { token: owner.token });
+    const byId = (id: string) => list.json.items.find((item: BookingView) => item.id === id);
+    expect(byId(inOld.json.id)).toMatchObject({ status: 'confirmed', start: at('09:00', 10) });
+    expect(byId(inNew.json.id)).toMatchObject({ status: 'confirmed', start: at('12:00', 10) });
+    expect((await trySettings({ targetCalendarId: null })).status).toBe(200);
+  });
+});
+
+describe('moving a booking', () => {
+  it('does not let the booking being moved block the slots next to it with its own buffers', async () => {
+    await saveSettings({
+      availability: { ...testSettings.availability, bufferBeforeMinutes: 30, bufferAfterMinutes: 30 },
+    });
+    const created = await book(owner, at('10:00', 11));
+    expect(created.status, created.text).toBe(201);
+    const date = at('10:00', 11).slice(0, 10);
+    const starts = async (query: string) =>
+      (
+        await api('GET', `/api/orgs/${orgId}/booking/slots?from=${date}&days=1${query}`, {
+          token: owner.token,
+        })
+      ).json.days.flatMap((day: { slots: { start: string }[] }) => day.slots.map((slot) => slot.start));
+
+    expect(await starts('')).not.toContain(at('10:30', 11));
+    const whileMoving = await starts(`&moving=${created.json.id}`);
+    expect(whileMoving).toEqual(expect.arrayContaining([at('09:30', 11), at('10:30', 11)]));
+
+    const moved = await api('PATCH', `/api/orgs/${orgId}/bookings/${created.json.id}`, {
+      token: owner.token,
+      body: { start: at('10:30', 11) },
+    });
+    expect(moved.status, moved.text).toBe(200);
+    await saveSettings();
+  });
+
+  it("answers 404 for moving slots of another organization's booking", async () => {
+    const other = await signInAs('owner', 'northwind-events');
+    const response = await api(
+      'GET',
+      `/api/orgs/${other.user.orgId}/booking/slots?moving=01J00000000000000000000000`,
+      { token: other.token },
+    );
+    expect(response.status, response.text).toBe(404);
+  });
+});

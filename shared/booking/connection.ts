@@ -4,7 +4,13 @@ import { bookingKeys } from '../db/keys';
 import { publishQuietly } from '../events/publish';
 import { type CalendarConnection, calendarScopes, connectCalendar } from '../google/calendar';
 import { type GoogleConfig, googleConfig } from '../google/config';
-import { GoogleAccessRevokedError, GoogleForbiddenError, GoogleUnavailableError } from '../google/errors';
+import {
+  GoogleAccessRevokedError,
+  GoogleForbiddenError,
+  GoogleNotFoundError,
+  GoogleRequestRefusedError,
+  GoogleUnavailableError,
+} from '../google/errors';
 import { grantClients, revokeGrantQuietly, sealRefreshToken } from '../google/grant';
 import { exchangeCode } from '../google/oauth';
 import { redeemConsent, startConsent } from '../google/oauth-state';
@@ -122,6 +128,12 @@ const explainError = (error: unknown): unknown => {
     logger.warn('Google Calendar unavailable', { error });
     return new CalendarUnavailableError(
       'Google Calendar did not answer in time. Nothing was changed; please try again in a minute.',
+    );
+  }
+  if (error instanceof GoogleNotFoundError || error instanceof GoogleRequestRefusedError) {
+    logger.warn('Google Calendar does not know the calendar or event', { error });
+    return new CalendarUnavailableError(
+      "Google Calendar could not find the agency's booking calendar or this meeting's event. Nothing was changed; the agency's admin can choose another calendar in the booking settings.",
     );
   }
   if (error instanceof GoogleForbiddenError) {

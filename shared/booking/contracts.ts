@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authorizationView, oauthCallbackInput } from '../google/contracts';
-import { id, page, pageQuery, text } from '../http/contracts';
+import { id, multiLineText, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { availabilitySettings, calendarDate, slotDay } from './availability-contracts';
 
@@ -37,7 +37,7 @@ export const calendarView = z.object({
   timeZone: z.string().nullable(),
 });
 
-const calendarId = z.string().trim().min(1).max(1024);
+const calendarId = requiredText(1024);
 
 /** Everything an admin configures about booking, edited as one versioned document. */
 export const bookingSettingsFields = z.strictObject({
@@ -105,13 +105,15 @@ export const slotsQuery = z.strictObject({
   /** First local date to show (organization's zone); today when absent. */
   from: calendarDate.optional(),
   days: z.coerce.number().int().min(1).max(31).default(14),
+  /** The booking being moved: its own time and buffers do not block the slots around it. */
+  moving: id.optional(),
 });
 
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
 
 export const createBookingInput = z.strictObject({
   start: instant,
-  notes: text(2000).default(''),
+  notes: multiLineText(2000).default(''),
   /** The engagement the meeting is about; the organization's newest when absent. */
   engagementId: id.optional(),
   /** A kickoff call ticks the engagement's kickoff task once booked. */
@@ -119,7 +121,7 @@ export const createBookingInput = z.strictObject({
 });
 
 export const rescheduleBookingInput = z.strictObject({ start: instant });
-export const cancelBookingInput = z.strictObject({ reason: text(500).default('') });
+export const cancelBookingInput = z.strictObject({ reason: multiLineText(500).default('') });
 
 export const bookingListQuery = pageQuery.extend({
   when: z.enum(['upcoming', 'past']).default('upcoming'),

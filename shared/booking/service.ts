@@ -8,6 +8,7 @@ import {
   ChangeNoticePassedError,
   NotFoundError,
   SlotUnavailableError,
+  ValidationError,
 } from '../http/errors';
 import { logger } from '../observability/logger';
 import { localDate } from '../time/zones';
@@ -60,11 +61,48 @@ export const toSettingsView = (settings: SettingsItem | undefined): BookingSetti
 
 export const getSettings = async () => toSettingsView(await repository.getSettings());
 
+/**
+ * Calendars the settings name must exist in the connected account, and the target must take events:
+ * otherwise slots would show open while every booking fails. Calendars already in the stored settings
+ * pass unchecked, so hours can be edited while Google is not connected.
+ */
+const checkCalendars = async (fields: BookingSettingsFields) => {
+  const stored = await repository.getSettings();
+  const storedChecks = new Set([...(stored?.checkCalendarIds ?? []), stored?.targetCalendarId]);
+  const changed = [
+    { path: 'targetCalendarId', id: fields.targetCalendarId, write: true },
+    ...fields.checkCalendarIds.map((id, index) => ({ path: `checkCalendarIds.${index}`, id, write: false })),
+  ].filter(
+    (entry): entry is { path: string; id: string; write: boolean } =>
+      entry.id !== null &&
+      entry.id !== 'primary' &&
+      (entry.write ? entry.id !== stored?.targetCalendarId : !storedChecks.has(entry.id)),
+  );
+  if (changed.length === 0) return;
+  const connection = await repository.getConnection();
+  if (connection?.status !== 'connected')
+    throw new ValidationError(
+      changed.map(({ path }) => ({ path, message: 'Connect Google Calendar before choosing calendars' })),
+    );
+  const calendars = new Map(
+    (await withCalendar(connection, (calendar) => calendar.listCalendars())).map((c) => [c.id, c]),
+  );
+  const errors = changed.flatMap(({ path, id, write }) => {
+    const calendar = calendars.get(id);
+    if (!calendar) return [{ path, message: `The connected Google account has no calendar "${id}"` }];
+    if (write && !calendar.canWrite)
+      return [{ path, message: `The connected Google account may not add events to "${calendar.name}"` }];
+    return [];
+  });
+  if (errors.length > 0) throw new ValidationError(errors);
+};
+
 export const saveSettings = async (
   principal: Principal,
   input: BookingSettingsFields & { version: number },
 ): Promise<BookingSettingsView> => {
   const { version, ...fields } = input;
+  await checkCalendars(fields);
   const settings: SettingsItem = {
     ...fields,
     checkCalendarIds: [...new Set(fields.checkCalendarIds)],
@@ -148,6 +186,12 @@ const widen = (range: TimeRange, settings: AvailabilitySettings): TimeRange => (
   end: new Date(Date.parse(range.end) + settings.bufferAfterMinutes * MINUTE).toISOString(),
 });
 
+/** The bookings without the one being moved: it must not block its own neighbourhood. */
+const withoutBooking = (booked: readonly TimeRange[], own: TimeRange) => {
+  const index = booked.findIndex((entry) => entry.start === own.start && entry.end === own.end);
+  return index < 0 ? [...booked] : booked.toSpliced(index, 1);
+};
+
 /** Bookings that can affect slots in [from, to): two days of margin cover every zone's day limit. */
 const bookedAround = (from: number, to: number) =>
   repository.bookedBetween(new Date(from - 2 * DAY).toISOString(), new Date(to + 2 * DAY).toISOString());
@@ -158,11 +202,19 @@ const bookedAround = (from: number, to: number) =>
  */
 export const freeSlots = async (
   orgId: string,
-  query: { from?: string; days: number },
+  query: { from?: string; days: number; moving?: string },
   now = new Date(),
 ): Promise<SlotsView> => {
-  const { settings: stored, connection, organization } = await repository.loadContext(orgId);
+  const {
+    settings: stored,
+    connection,
+    organization,
+    booking: moving,
+  } = await repository.loadContext(orgId, { bookingId: query.moving });
   if (!organization) throw new NotFoundError();
+  // Another organization's booking, or one that is gone, cannot be moved: the same 404 as moving it.
+  if (query.moving && moving?.status !== 'confirmed') throw new NotFoundError();
+  const own = moving ? { start: moving.start, end: moving.end } : undefined;
   const settings = effective(stored);
   const { availability, standIn } = await availabilityOf(connection);
   const base = {
@@ -199,7 +251,12 @@ export const freeSlots = async (
     }),
   ]);
   if (!busy) return { ...base, availability: 'paused', days: [] };
-  const slots = computeSlots({ settings: settings.availability, busy, booked, now }).filter((slot) => {
+  const slots = computeSlots({
+    settings: settings.availability,
+    busy: own ? without(busy, own) : busy,
+    booked: own ? withoutBooking(booked, own) : booked,
+    now,
+  }).filter((slot) => {
     const date = localDate(slot.start, organization.timeZone);
     return (
       date >= firstDate && date < lastDate && Date.parse(slot.start) >= from && Date.parse(slot.end) <= to
@@ -427,9 +484,7 @@ export const reschedule = async (
   const slot = slotAt(input.start, settings.availability);
   if (slot.start === booking.start) return toBookingView(booking, settings, now.getTime());
   const own = { start: booking.start, end: booking.end };
-  const booked = (await bookedAround(Date.parse(slot.start), Date.parse(slot.end))).filter(
-    (entry) => !(entry.start === own.start && entry.end === own.end),
-  );
+  const booked = withoutBooking(await bookedAround(Date.parse(slot.start), Date.parse(slot.end)), own);
   if (!isSlotOffered(slot, { settings: settings.availability, busy: [], booked, now })) throw notOffered();
 
   const moved: BookingItem = {

@@ -28,6 +28,7 @@ export const syncCalendar = async (now = new Date()): Promise<{ changed: number 
   const settings = stored ?? defaultSettings();
   const calendarId = settings.targetCalendarId ?? connection.account ?? 'primary';
   const since = new Date(now.getTime() - fullSyncLookBackMs).toISOString();
+  // A token belongs to the calendar it was issued for: a new target calendar starts with a full sync.
   const token = connection.syncCalendarId === calendarId ? (connection.syncToken ?? undefined) : undefined;
 
   let changed = 0;
@@ -80,6 +81,8 @@ const applyChange = async (
     return true;
   }
   if (booking?.status !== 'confirmed' || booking.eventId !== change.id) return false;
+  // Booked into an earlier target calendar: what this calendar says about the id is not its event.
+  if (booking.calendarId !== calendarId) return false;
   if (change.cancelled) {
     await cancelFromCalendar(booking, now);
     return true;

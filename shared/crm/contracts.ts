@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursor, id, page, pageQuery, requiredText, text } from '../http/contracts';
+import { cursor, id, multiLineText, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
 import { activityView } from '../organizations/contracts';
@@ -41,7 +41,7 @@ export const phone = z
   .trim()
   .max(40, 'At most 40 characters')
   .refine(
-    (value) => /^\+?[\d\s().-]+$/.test(value) && digitsOf(value).length >= 7 && digitsOf(value).length <= 15,
+    (value) => /^\+?[\d ().-]+$/.test(value) && digitsOf(value).length >= 7 && digitsOf(value).length <= 15,
     'A phone number: 7–15 digits, with spaces, + ( ) . - if you like',
   );
 
@@ -77,7 +77,7 @@ const dateRange = <T extends { from?: string; to?: string }>(value: T) =>
 const dateRangeIssue = { path: ['to'], message: 'Must not be before `from`' };
 
 /** Free-text search: lower-cased; a phone-like query matches by digits. */
-const search = z.string().trim().toLowerCase().max(100).optional();
+const search = text(100).toLowerCase().optional();
 
 // Leads
 
@@ -138,11 +138,11 @@ export const createLeadInput = z
     name: requiredText(120),
     email: email.optional(),
     phone: phone.optional(),
-    message: text(2000).default(''),
+    message: multiLineText(2000).default(''),
     serviceWanted: text(120).default(''),
     /** Leads typed in or imported by staff; form and embed leads arrive through the public lead form. */
     source: z.enum(['manual', 'import']).default('manual'),
-    notes: text(2000).default(''),
+    notes: multiLineText(2000).default(''),
   })
   .superRefine(contactRequired);
 export type CreateLeadInput = z.infer<typeof createLeadInput>;
@@ -155,9 +155,9 @@ export const updateLeadInput = z
     /** `null` removes the email; a lead keeps at least one of email and phone. */
     email: email.nullable().optional(),
     phone: phone.nullable().optional(),
-    message: text(2000).optional(),
+    message: multiLineText(2000).optional(),
     serviceWanted: text(120).optional(),
-    notes: text(2000).optional(),
+    notes: multiLineText(2000).optional(),
   })
   .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
 export type UpdateLeadInput = z.infer<typeof updateLeadInput>;
@@ -166,7 +166,7 @@ export const setLeadStatusInput = z.strictObject({
   version: z.number().int().min(1),
   status: leadStatus,
   /** Why, e.g. why a lead was lost; kept on the lead's timeline. */
-  reason: text(500).optional(),
+  reason: multiLineText(500).optional(),
 });
 export type SetLeadStatusInput = z.infer<typeof setLeadStatusInput>;
 
@@ -262,7 +262,7 @@ export const createJobInput = z
     scheduledAt: scheduleTime,
     durationMinutes: durationMinutes.default(60),
     price: money,
-    notes: text(2000).default(''),
+    notes: multiLineText(2000).default(''),
   })
   .superRefine((value, ctx) => {
     if (value.fromLead) return;
@@ -282,7 +282,7 @@ export const updateJobInput = z
     scheduledAt: scheduleTime.optional(),
     durationMinutes: durationMinutes.optional(),
     price: money.optional(),
-    notes: text(2000).optional(),
+    notes: multiLineText(2000).optional(),
   })
   .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
 export type UpdateJobInput = z.infer<typeof updateJobInput>;
@@ -290,7 +290,7 @@ export type UpdateJobInput = z.infer<typeof updateJobInput>;
 export const setJobStatusInput = z.strictObject({
   version: z.number().int().min(1),
   status: jobStatus,
-  reason: text(500).optional(),
+  reason: multiLineText(500).optional(),
 });
 export type SetJobStatusInput = z.infer<typeof setJobStatusInput>;
 

@@ -300,8 +300,15 @@ export const getLead = async (orgId: string, leadId: string) => {
   return { ...lead, timeline };
 };
 
-export const listLeadTimeline = async (orgId: string, leadId: string, limit: number, cursor?: string) =>
-  crm.listLeadTimeline(orgId, leadId, limit, cursor);
+/** A lead that does not exist (here: another organization's, too) has no timeline to show: 404. */
+export const listLeadTimeline = async (orgId: string, leadId: string, limit: number, cursor?: string) => {
+  const [lead, timeline] = await Promise.all([
+    crm.getLead(orgId, leadId),
+    crm.listLeadTimeline(orgId, leadId, limit, cursor),
+  ]);
+  if (!lead) throw new NotFoundError();
+  return timeline;
+};
 
 export const updateLead = async (actor: Actor, orgId: string, leadId: string, input: UpdateLeadInput) => {
   const current = await loadLead(orgId, leadId);

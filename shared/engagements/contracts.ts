@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { id, page, pageQuery, requiredText } from '../http/contracts';
+import { id, page, pageQuery, requiredMultiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import { documentText } from '../http/text';
 
 export const taskStatus = z.enum(['done', 'pending', 'skipped']);
 
@@ -61,7 +62,7 @@ export const createEngagementInput = z.strictObject({
   projectName: requiredText(80),
   clientCanEditTasks: z.boolean().default(true),
   /** A checklist to start from; the default five-phase template when absent. */
-  content: z.string().max(maxChecklistBytes).optional(),
+  content: documentText(maxChecklistBytes).optional(),
 });
 
 export const updateEngagementInput = z
@@ -78,12 +79,12 @@ export const updateEngagementInput = z
 export const replaceContentInput = z.strictObject({
   /** The version the upload replaces; a newer one on the server means someone else changed it (409). */
   version: z.number().int().min(1),
-  content: z.string().min(1).max(maxChecklistBytes),
+  content: documentText(maxChecklistBytes, { required: true }),
 });
 
 export const setTaskStatusInput = z.strictObject({ version: z.number().int().min(1), status: taskStatus });
 
-export const addNoteInput = z.strictObject({ text: requiredText(2000) });
+export const addNoteInput = z.strictObject({ text: requiredMultiLineText(2000) });
 export const noteView = z.object({ id, at: z.string(), author: z.string(), text: z.string() });
 
 export const versionView = z.object({
@@ -102,7 +103,7 @@ export const diffQuery = z.strictObject({
 export const diffView = z.object({ from: z.number().int(), to: z.number().int(), unifiedDiff: z.string() });
 
 export const overviewQuery = pageQuery.extend({
-  q: z.string().trim().toLowerCase().max(100).optional(),
+  q: text(100).toLowerCase().optional(),
   /** Days without a change after which unfinished work counts as stalled. */
   stalledAfterDays: z.coerce.number().int().min(1).max(365).default(14),
   only: z.enum(['all', 'stalled', 'active', 'complete']).default('all'),

@@ -1,6 +1,6 @@
 import { type calendar_v3, calendar as calendarApi } from '@googleapis/calendar';
 import type { GoogleConfig } from './config';
-import { GoogleNotFoundError } from './errors';
+import { GoogleNotFoundError, GoogleUnavailableError } from './errors';
 import { authorizedClient, callGoogle as call, requestOptions } from './oauth';
 
 /**
@@ -107,6 +107,13 @@ export const connectCalendar = (config: GoogleConfig, refreshToken: string) => {
           requestOptions,
         ),
       );
+      // Google answers 200 with per-calendar errors (a calendar that does not exist, or is not shared):
+      // reading those as "no busy time" would offer slots that are not free.
+      for (const calendar of Object.values(result.calendars ?? {})) {
+        const reason = calendar.errors?.[0]?.reason;
+        if (!reason) continue;
+        throw reason === 'notFound' ? new GoogleNotFoundError(404) : new GoogleUnavailableError(reason);
+      }
       return Object.values(result.calendars ?? {}).flatMap((calendar) =>
         (calendar.busy ?? []).flatMap((block) =>
           block.start && block.end ? [{ start: block.start, end: block.end }] : [],

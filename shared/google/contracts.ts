@@ -6,6 +6,7 @@ export const authorizationView = z.object({ authorizationUrl: z.string() });
 
 /** Google's code and Portico's state, handed on by the dashboard's callback page. */
 export const oauthCallbackInput = z.strictObject({
-  code: z.string().min(1).max(2048),
+  /** Google's codes are printable ASCII. */
+  code: z.string().regex(/^[\x21-\x7E]{1,2048}$/, 'Not an authorization code from Google'),
   state: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a state issued by Portico'),
 });

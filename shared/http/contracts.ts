@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrl } from './text';
 
 /** ULIDs: 26 Crockford base32 characters, sortable by time. */
 export const id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be an id');
@@ -22,29 +23,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Control characters other than tab, line feed and carriage return never belong in typed text. */
-const hasControlCharacters = (value: string) =>
-  [...value].some((char) => {
-    const code = char.charCodeAt(0);
-    return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
-  });
+/** Single-line text is the default: a field that may span lines says so with `multiLineText`. */
+export {
+  multiLineText,
+  requiredMultiLineText,
+  requiredSingleLineText as requiredText,
+  singleLineText as text,
+  webUrl,
+} from './text';
 
-/** Text typed by a person: trimmed, without control characters. */
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .refine((value) => !hasControlCharacters(value), 'Contains control characters');
-
-export const requiredText = (max: number) => text(max).min(1, 'Required');
-
-export const httpsUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .url('Must be a URL')
-  .refine((value) => value.startsWith('https://'), 'Must start with https://');
+export const httpsUrl = webUrl();
 
 export const problemDetails = z.object({
   type: z.string(),

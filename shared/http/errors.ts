@@ -63,6 +63,8 @@ export class CalendarUnavailableError extends defineProblem(
   'Calendar not answering',
 ) {}
 
+export class EmailUnavailableError extends defineProblem(503, 'email-unavailable', 'Email not sent') {}
+
 export class GoogleWorkspaceUnavailableError extends defineProblem(
   503,
   'google-workspace-unavailable',
@@ -112,5 +114,6 @@ export const problemTypes = [
   'booking-paused',
   'calendar-unavailable',
   'google-workspace-unavailable',
+  'email-unavailable',
   'internal',
 ] as const;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { id, page, pageQuery, requiredText } from '../http/contracts';
+import { id, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import { secretText } from '../http/text';
 
 export const email = z.string().trim().toLowerCase().max(254).email('Must be an email address');
 /** ASVS 5.0 §6.2: at least 8 characters (we ask 12), long passphrases allowed, no composition rules. */
-export const password = z.string().min(12, 'At least 12 characters').max(256, 'At most 256 characters');
+export const password = secretText(12, 256);
 
 /**
  * `guest`: a person outside every organization (an external speaker or attendee); they reach only the
@@ -28,14 +29,17 @@ export const userView = z.object({
 });
 export type UserView = z.infer<typeof userView>;
 
-export const signInInput = z.strictObject({ email, password: z.string().min(1, 'Required').max(256) });
+export const signInInput = z.strictObject({ email, password: secretText(1, 256) });
 export const sessionView = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: userView });
 export type SessionView = z.infer<typeof sessionView>;
 
 export const passwordResetRequestInput = z.strictObject({ email });
-export const passwordResetCompleteInput = z.strictObject({ token: z.string().min(20).max(200), password });
+/** A link's single-use token as Portico mints it: base64url. */
+const linkToken = z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'Not a link issued by Portico');
 
-export const invitationTokenParams = z.strictObject({ token: z.string().min(20).max(200) });
+export const passwordResetCompleteInput = z.strictObject({ token: linkToken, password });
+
+export const invitationTokenParams = z.strictObject({ token: linkToken });
 export const invitationView = z.object({
   email: z.string(),
   name: z.string(),
@@ -44,7 +48,7 @@ export const invitationView = z.object({
   expiresAt: z.string(),
 });
 export const acceptInvitationInput = z.strictObject({
-  token: z.string().min(20).max(200),
+  token: linkToken,
   name: requiredText(120),
   password,
 });
@@ -62,7 +66,7 @@ export const inviteUserInput = z
 export type InviteUserInput = z.infer<typeof inviteUserInput>;
 
 export const listUsersQuery = pageQuery.extend({
-  q: z.string().trim().toLowerCase().max(100).optional(),
+  q: text(100).toLowerCase().optional(),
   role: role.optional(),
   status: userStatus.optional(),
   orgId: id.optional(),

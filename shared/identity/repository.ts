@@ -133,6 +133,41 @@ export const createUser = async (
   }
 };
 
+/**
+ * Takes back an invitation whose email could not be sent: the user, its email guard, membership and
+ * link go in one transaction, and only while the user is still invited, so the same email can be
+ * invited again at once.
+ */
+export const deleteInvitedUser = async (user: UserItem, tokenHash: string): Promise<void> => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: tableName,
+            Key: userKeys.user(user.id),
+            ConditionExpression: '#status = :invited',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':invited': 'invited' },
+          },
+        },
+        {
+          Delete: {
+            TableName: tableName,
+            Key: userKeys.emailGuard(user.email),
+            ConditionExpression: 'userId = :userId',
+            ExpressionAttributeValues: { ':userId': user.id },
+          },
+        },
+        { Delete: { TableName: tableName, Key: userKeys.oneTimeToken(tokenHash) } },
+        ...(user.orgId
+          ? [{ Delete: { TableName: tableName, Key: orgKeys.membership(user.orgId, user.id) } }]
+          : []),
+      ],
+    }),
+  );
+};
+
 const tokenItem = ({ hash, ...token }: { hash: string } & OneTimeTokenItem) => ({
   ...userKeys.oneTimeToken(hash),
   ...token,

@@ -12,6 +12,7 @@ import { serializeCookie } from '../http/cookies';
 import {
   BadRequestError,
   ConflictError,
+  EmailUnavailableError,
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -314,11 +315,20 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
   const { link, token } = await issueInvitation(draft);
   const user = { ...draft, invitationTokenHash: link.hash };
   await users.createUser(user, token);
+  // The link lives only in the email: without it the invitation is undone, so inviting again works.
+  try {
+    await sendEmail([user.email], invitationEmail(user, org?.name ?? null, principal.name, link.token));
+  } catch (error) {
+    logger.error('The invitation email could not be sent; the invitation is undone', error as Error);
+    await users.deleteInvitedUser(user, link.hash);
+    throw new EmailUnavailableError(
+      'The invitation email could not be sent, so nobody was invited. Please try again in a minute.',
+    );
+  }
   await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
     userId: user.id,
     tokenHash: link.hash,
   });
-  await sendEmail([user.email], invitationEmail(user, org?.name ?? null, principal.name, link.token));
   await publishQuietly('user.invited', {
     version: 1,
     invitedUserId: user.id,
@@ -406,10 +416,17 @@ export const resendInvitation = async (principal: Principal, userId: string): Pr
     userId: user.id,
     tokenHash: link.hash,
   });
-  await sendEmail(
-    [user.email],
-    invitationEmail(user, await organizationNameOf(user.orgId), principal.name, link.token),
-  );
+  try {
+    await sendEmail(
+      [user.email],
+      invitationEmail(user, await organizationNameOf(user.orgId), principal.name, link.token),
+    );
+  } catch (error) {
+    logger.error('The invitation email could not be sent again', error as Error);
+    throw new EmailUnavailableError(
+      'The invitation email could not be sent. The user is still invited; please try again in a minute.',
+    );
+  }
   return toUserView(updated);
 };
 

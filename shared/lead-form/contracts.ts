@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { phone } from '../crm/contracts';
-import { id, requiredText, text } from '../http/contracts';
+import { id, multiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import { parseUrl } from '../http/text';
 import { email } from '../identity/contracts';
 import { slug } from '../organizations/contracts';
 import { honeypotField } from './protocol';
@@ -28,11 +29,10 @@ export const idempotencyKey = z
   .regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 letters, digits and _ . : -');
 
 /** A page address as browsers report it; only http(s), so it can never be a `javascript:` link. */
-const pageUrl = z
-  .string()
-  .trim()
-  .max(2048, 'At most 2048 characters')
-  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), 'Must be an http(s) address');
+const pageUrl = text(2048).refine((value) => {
+  const url = parseUrl(value);
+  return url?.protocol === 'https:' || url?.protocol === 'http:';
+}, 'Must be an http(s) address');
 
 const utmValue = text(200);
 
@@ -43,9 +43,9 @@ export const leadFormSubmission = z
     phone: phone.optional(),
     /** One of the organization's services, when it lists any. */
     service: text(120).default(''),
-    message: text(2000).default(''),
+    message: multiLineText(2000).default(''),
     /** The honeypot: people never see it, so anything in it marks a bot. */
-    [honeypotField]: z.string().max(500).default(''),
+    [honeypotField]: multiLineText(500).default(''),
     /** `form` from the hosted page, `embed` from the snippet on the organization's own site. */
     source: z.enum(['form', 'embed']).default('form'),
     /** The `utm_*` parameters of the page the form is on. */

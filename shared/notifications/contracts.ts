@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page, pageQuery } from '../http/contracts';
+import { page, pageQuery, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
 
@@ -53,9 +53,9 @@ export const notificationRoutes = {
     formBody: true,
     body: z.object({
       /** What mail clients send for one-click unsubscribe. */
-      'List-Unsubscribe': z.string().max(100).optional(),
+      'List-Unsubscribe': text(100).optional(),
       /** What the unsubscribe page's button sends. */
-      confirm: z.string().max(10).optional(),
+      confirm: text(10).optional(),
     }),
   }),
   listSuppressions: defineRoute({

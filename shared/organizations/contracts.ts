@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { httpsUrl, id, page, pageQuery, requiredText, text } from '../http/contracts';
+import { httpsUrl, id, multiLineText, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import { parseUrl } from '../http/text';
 
 export const slug = z
   .string()
@@ -83,7 +84,7 @@ export const updateOrganizationInput = z.strictObject({
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInput>;
 
 export const listOrganizationsQuery = pageQuery.extend({
-  q: z.string().trim().toLowerCase().max(100).optional(),
+  q: text(100).toLowerCase().optional(),
   status: orgStatus.optional(),
 });
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
@@ -106,7 +107,8 @@ const socialHosts: Record<(typeof socialNetworks)[number], string[] | null> = {
   tiktok: ['tiktok.com'],
   other: null,
 };
-const hostOf = (value: string) => new URL(value).hostname.replace(/^www\./, '');
+/** The link's host without `www.`; undefined for what is no link (its own field says so already). */
+const hostOf = (value: string) => parseUrl(value)?.hostname.replace(/^www\./, '');
 
 export const socialLinks = z
   .strictObject(
@@ -119,7 +121,8 @@ export const socialLinks = z
     for (const network of socialNetworks) {
       const url = links[network];
       const hosts = socialHosts[network];
-      if (url && hosts && !hosts.includes(hostOf(url)))
+      const host = url ? hostOf(url) : undefined;
+      if (host && hosts && !hosts.includes(host))
         ctx.addIssue({ code: 'custom', path: [network], message: `Must be a link on ${hosts.join(' or ')}` });
     }
   });
@@ -144,7 +147,7 @@ export type ProfileView = z.infer<typeof profileView>;
 export const updateProfileInput = z.strictObject({
   /** The version the editor loaded; a newer one on the server means someone else saved first (409). */
   version: z.number().int().min(0),
-  summary: text(2000),
+  summary: multiLineText(2000),
   website: httpsUrl.nullable(),
   socialLinks,
   focusTopics,

@@ -361,6 +361,27 @@ describe('the profile', () => {
     expect((await profileOf(home.id, owner.token)).json).toEqual(winner.json);
   });
 
+  it('answers a repeated save (a retried PUT) with its own result instead of a conflict with itself', async () => {
+    // Prepare
+    const version = await currentProfileVersion(home.id, owner.token);
+    const body = profileBody(version, { summary: 'Saved once, sent twice' });
+    const activityBefore = await api('GET', `/api/orgs/${home.id}/activity`, { token: owner.token });
+
+    // Act
+    const first = await putProfile(home.id, owner.token, body);
+    const repeated = await putProfile(home.id, owner.token, body);
+    const other = await putProfile(home.id, owner.token, { ...body, summary: 'A different edit' });
+
+    // Assess
+    expect(first.status, first.text).toBe(200);
+    expect(repeated.status, repeated.text).toBe(200);
+    expect(repeated.json).toEqual(first.json);
+    expect(first.json.version).toBe(version + 1);
+    expectProblem(other, 409, 'version-conflict');
+    const activityAfter = await api('GET', `/api/orgs/${home.id}/activity`, { token: owner.token });
+    expect(activityAfter.json.items.length - activityBefore.json.items.length).toBe(1);
+  });
+
   it('stores markup in the summary verbatim: escaping is the renderer’s job', async () => {
     // Prepare
     const version = await currentProfileVersion(home.id, owner.token);

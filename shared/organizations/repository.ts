@@ -167,8 +167,24 @@ export const getProfile = async (orgId: string): Promise<ProfileItem | undefined
   return strip<ProfileItem>(Item);
 };
 
-/** Writes the profile only if it is still at `expectedVersion`; otherwise 409 with the current version. */
-export const saveProfile = async (profile: ProfileItem, expectedVersion: number, entry: ActivityEntry) => {
+const sameContent = (a: ProfileItem, b: ProfileItem) =>
+  a.summary === b.summary &&
+  a.website === b.website &&
+  a.updatedBy === b.updatedBy &&
+  JSON.stringify(a.focusTopics) === JSON.stringify(b.focusTopics) &&
+  JSON.stringify(Object.entries(a.socialLinks).sort()) ===
+    JSON.stringify(Object.entries(b.socialLinks).sort());
+
+/**
+ * Writes the profile only if it is still at `expectedVersion`; otherwise 409 with the current version.
+ * The same save arriving twice (a PUT the browser or the SDK retried after the first one was written)
+ * finds its own result and gets it back, as PUT promises, instead of a conflict with itself.
+ */
+export const saveProfile = async (
+  profile: ProfileItem,
+  expectedVersion: number,
+  entry: ActivityEntry,
+): Promise<{ profile: ProfileItem; repeated: boolean }> => {
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -185,10 +201,13 @@ export const saveProfile = async (profile: ProfileItem, expectedVersion: number,
         ],
       }),
     );
+    return { profile, repeated: false };
   } catch (error) {
     if (failedConditions(error)?.includes(0)) {
       const current = await getProfile(profile.orgId);
       if (!current) throw new NotFoundError();
+      if (current.version === profile.version && sameContent(current, profile))
+        return { profile: current, repeated: true };
       throw new VersionConflictError(current.version);
     }
     throw error;

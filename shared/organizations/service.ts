@@ -126,11 +126,12 @@ export const updateProfile = async (principal: Principal, orgId: string, input: 
     updatedAt: new Date().toISOString(),
     updatedBy: principal.name,
   };
-  await orgs.saveProfile(next, version, {
+  const { profile, repeated } = await orgs.saveProfile(next, version, {
     actor: principal.name,
     kind: 'profile.updated',
     summary: `${principal.name} updated the profile`,
   });
+  if (repeated) return profile;
   await publishQuietly('profile.updated', {
     version: 1,
     orgId,

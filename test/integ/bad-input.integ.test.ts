@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpRoutes } from '../../functions/manifest';
 import { buildPath, pathParamNames, type RouteDefinition } from '../../shared/http/route';
-import { api, type Session, signInAs, tableSnapshot } from './api';
+import { api, type Session, signInAs, stack, tableSnapshot, uniqueSuffix } from './api';
 
 /**
  * Hostile bodies on every JSON route: malformed JSON, wrong types, huge strings, unknown fields. Each
@@ -160,4 +160,171 @@ describe.each(jsonRoutes.map(({ route }) => [`${route.method} ${route.path}`, ro
 it('covers every JSON route of the manifest', () => {
   expect(jsonRoutes.length).toBeGreaterThan(8);
   expect(jsonRoutes.map(({ route }) => route.name)).toContain('complete-google-workspace-authorization');
+});
+
+/** The fields a 400 names, in order. */
+const badFields = (response: Awaited<ReturnType<typeof api>>) =>
+  (response.json.errors as { path: string }[]).map((error) => error.path);
+
+const expectRefused = (response: Awaited<ReturnType<typeof api>>, fields: string[]) => {
+  expectProblem(response);
+  expect(response.status, response.text).toBe(400);
+  expect(response.json.type).toBe('/api/docs#problem-validation');
+  expect(badFields(response)).toEqual(fields);
+};
+
+const sesFault = (to: string) =>
+  fetch(`${stack().url}/_local/ses/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to, code: 'MessageRejected', remaining: 1 }),
+  });
+
+describe('text that breaks email, calendars and exports later is refused at the door', () => {
+  it('refuses social links that are no https link (400 naming each), and stores nothing', async () => {
+    const before = await tableSnapshot();
+    const profile = await api('GET', `/api/orgs/${realIds.orgId}/profile`, { token: owner.token });
+    const response = await api('PUT', `/api/orgs/${realIds.orgId}/profile`, {
+      token: owner.token,
+      body: {
+        ...profile.json,
+        orgId: undefined,
+        updatedAt: undefined,
+        updatedBy: undefined,
+        socialLinks: {
+          x: 'not a url',
+          linkedin: 'https://exa mple.com',
+          instagram: 'javascript:alert(1)',
+          facebook: 'https://user:secret@facebook.com/page',
+          other: 'https://localhost/',
+        },
+      },
+    });
+    expectRefused(response, [
+      'socialLinks.x',
+      'socialLinks.linkedin',
+      'socialLinks.instagram',
+      'socialLinks.facebook',
+      'socialLinks.other',
+    ]);
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it('refuses a lone surrogate in an invited user’s name; the same email can then be invited properly', async () => {
+    const email = `surrogate-${uniqueSuffix()}@example.com`;
+    const before = await tableSnapshot();
+    const refused = await api('POST', '/api/users', {
+      token: admin.token,
+      body: { email, name: 'Ada \ud800', role: 'member', orgId: realIds.orgId },
+    });
+    expectRefused(refused, ['name']);
+    expect(await tableSnapshot()).toBe(before);
+
+    const invited = await api('POST', '/api/users', {
+      token: admin.token,
+      body: { email, name: 'Ada Lovelace', role: 'member', orgId: realIds.orgId },
+    });
+    expect(invited.status, invited.text).toBe(201);
+    const resent = await api('POST', `/api/users/${invited.json.id}/resend-invitation`, {
+      token: admin.token,
+    });
+    expect(resent.status, resent.text).toBe(200);
+  });
+
+  it('undoes an invitation whose email could not be sent, so inviting again works', async () => {
+    const email = `unsent-${uniqueSuffix()}@example.com`;
+    const body = { email, name: 'Grace Hopper', role: 'member', orgId: realIds.orgId };
+    const before = await tableSnapshot();
+    expect((await sesFault(email)).status).toBe(204);
+
+    const failed = await api('POST', '/api/users', { token: admin.token, body });
+
+    expect(failed.status, failed.text).toBe(503);
+    expect(failed.json.type).toBe('/api/docs#problem-email-unavailable');
+    expect(await tableSnapshot()).toBe(before);
+    const again = await api('POST', '/api/users', { token: admin.token, body });
+    expect(again.status, again.text).toBe(201);
+  });
+
+  it('refuses a lone surrogate in booking notes before anything is claimed', async () => {
+    const before = await tableSnapshot();
+    const response = await api('POST', `/api/orgs/${realIds.orgId}/bookings`, {
+      token: owner.token,
+      body: { start: new Date(Date.now() + 3 * 86_400_000).toISOString(), notes: 'Agenda \udc00' },
+    });
+    expectRefused(response, ['notes']);
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it('refuses CR/LF in a lead’s name or service from the public lead form', async () => {
+    const before = await tableSnapshot();
+    const response = await api('POST', `/api/public/leads/${realIds.slug}`, {
+      body: {
+        name: 'Eve\r\nBcc: everyone@example.com',
+        email: 'eve@example.com',
+        service: 'Leak repair\nX-Injected: 1',
+        message: 'Two lines\nare fine in a message',
+      },
+    });
+    expectRefused(response, ['name', 'service']);
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it('refuses CR/LF in a job title and NUL in its address', async () => {
+    const before = await tableSnapshot();
+    const response = await api('POST', `/api/orgs/${realIds.orgId}/jobs`, {
+      token: owner.token,
+      body: {
+        title: 'Fix the sink\r\nSubject: spoofed',
+        customer: { name: 'Sam Customer', email: 'sam@example.com' },
+        address: '1 Main St\u0000',
+        scheduledAt: '2030-05-04T09:30',
+        price: { amountMinor: 10_000, currency: 'USD' },
+      },
+    });
+    expectRefused(response, ['title', 'address']);
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it('stores multi-line text with plain line feeds and names in NFC', async () => {
+    const response = await api('POST', `/api/orgs/${realIds.orgId}/leads`, {
+      token: owner.token,
+      body: {
+        name: '  Zoe\u0308 Example  ',
+        email: `zoe-${uniqueSuffix()}@example.com`,
+        notes: 'First line\r\nSecond line\rThird line',
+      },
+    });
+    expect(response.status, response.text).toBe(201);
+    expect(response.json).toMatchObject({
+      name: 'Zo\u00eb Example',
+      notes: 'First line\nSecond line\nThird line',
+    });
+  });
+});
+
+describe('requests that answered wrongly before', () => {
+  it('accepts the bearer scheme in any case (RFC 9110)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer'])
+      expect(
+        (await api('GET', '/api/me', { headers: { authorization: `${scheme} ${owner.token}` } })).status,
+      ).toBe(200);
+  });
+
+  it("answers 404 for the activity of another organization's lead, or of a lead that does not exist", async () => {
+    const northwind = await signInAs('owner', 'northwind-events');
+    const foreignLead = (
+      await api('GET', `/api/orgs/${northwind.user.orgId}/leads?limit=1`, { token: northwind.token })
+    ).json.items[0].id as string;
+    for (const leadId of [foreignLead, '01J00000000000000000000000']) {
+      const response = await api('GET', `/api/orgs/${realIds.orgId}/leads/${leadId}/activity`, {
+        token: owner.token,
+      });
+      expect(response.status, response.text).toBe(404);
+    }
+    const own = await api('GET', `/api/orgs/${realIds.orgId}/leads/${realIds.leadId}/activity`, {
+      token: owner.token,
+    });
+    expect(own.status).toBe(200);
+  });
 });

@@ -393,7 +393,7 @@ interface MoveMeetingFormProps {
 }
 
 const MoveMeetingForm = ({ booking, timeZone, onMoved, onRefused, onClose }: MoveMeetingFormProps) => {
-  const slots = useSlots(booking.orgId);
+  const slots = useSlots(booking.orgId, booking.id);
   const [selected, setSelected] = useState<LabelledSlot | null>(null);
   const zone = slots.view?.timeZone ?? timeZone;
 

@@ -29,8 +29,11 @@ const pausedView = (previous: SlotsView | null): SlotsView => ({
   days: [],
 });
 
-/** The free slots of an organization, a week at a time from today. */
-export const useSlots = (orgId: string): SlotsState => {
+/**
+ * The free slots of an organization, a week at a time from today; when moving a booking, its own time
+ * does not block the slots next to it.
+ */
+export const useSlots = (orgId: string, movingBookingId?: string): SlotsState => {
   const [from, setFrom] = useState<string | null>(null);
   const [view, setView] = useState<SlotsView | null>(null);
   const [status, setStatus] = useState<SlotsState['status']>('loading');
@@ -44,7 +47,7 @@ export const useSlots = (orgId: string): SlotsState => {
     setError(null);
     call(bookingRoutes.slots, {
       params: { orgId },
-      query: { from: from ?? undefined, days: windowDays },
+      query: { from: from ?? undefined, days: windowDays, moving: movingBookingId },
       signal: controller.signal,
     })
       .then((answer) => {
@@ -63,7 +66,7 @@ export const useSlots = (orgId: string): SlotsState => {
         setStatus('error');
       });
     return () => controller.abort();
-  }, [orgId, from, attempt]);
+  }, [orgId, movingBookingId, from, attempt]);
 
   const today = view ? todayIn(view.timeZone) : null;
   const later = useCallback(() => {

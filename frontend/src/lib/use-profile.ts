@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   organizationRoutes,
   type ProfileView,
@@ -31,11 +31,20 @@ export const profileDraft = (
 });
 
 /**
- * A load that was sent before a save may answer after it: the older version must not win, or the next
- * save would send it and be refused as a conflict.
+ * Which profile the page keeps when an answer arrives. A load that was sent before a save may answer
+ * after it: the older version must not win, or the next save would send it and be refused as a
+ * conflict. Versions only compare within one organization: moving from an organization at version 5 to
+ * one at version 0 must show (and save) the new one, and a late answer about the organization the page
+ * showed before is dropped.
  */
-const newer = (current: ProfileView | null, next: ProfileView): ProfileView =>
-  current && current.version > next.version ? current : next;
+export const profileToKeep = (
+  current: ProfileView | null,
+  next: ProfileView,
+  orgId: string,
+): ProfileView | null => {
+  if (next.orgId !== orgId) return current?.orgId === orgId ? current : null;
+  return current?.orgId === orgId && current.version > next.version ? current : next;
+};
 
 /**
  * One organization's profile, shared by the widgets that show and edit parts of it, so a save in one
@@ -43,13 +52,16 @@ const newer = (current: ProfileView | null, next: ProfileView): ProfileView =>
  */
 export const useProfile = (orgId: string): ProfileState => {
   const [profile, setProfile] = useState<ProfileView | null>(null);
+  // The organization shown now; answers about an earlier one arrive late and are dropped.
+  const shown = useRef(orgId);
+  shown.current = orgId;
   const [status, setStatus] = useState<ProfileState['status']>('loading');
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       const latest = await call(organizationRoutes.getProfile, { params: { orgId } });
-      setProfile((current) => newer(current, latest));
+      setProfile((current) => profileToKeep(current, latest, shown.current));
       setStatus('ready');
       setError(null);
       return latest;
@@ -61,14 +73,15 @@ export const useProfile = (orgId: string): ProfileState => {
   }, [orgId]);
 
   useEffect(() => {
+    setProfile((current) => (current?.orgId === orgId ? current : null));
     setStatus('loading');
     void reload();
-  }, [reload]);
+  }, [reload, orgId]);
 
   const save = useCallback(
     async (body: UpdateProfileInput) => {
       const saved = await call(organizationRoutes.updateProfile, { params: { orgId }, body });
-      setProfile((current) => newer(current, saved));
+      setProfile((current) => profileToKeep(current, saved, shown.current));
       return saved;
     },
     [orgId],

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * Text as every route takes it, normalized once at the boundary: well-formed UTF-16 (a lone surrogate
+ * cannot be encoded as UTF-8, so it breaks every email, export and Google call that meets it later),
+ * Unicode NFC, trimmed, without control characters, and measured in characters (code points), not
+ * UTF-16 units. Each field says how it may span lines:
+ *
+ * - `single-line`: names, titles, services, addresses, subjects. No line break of any kind: a CR or LF
+ *   in a name ends up in an email header or a calendar title.
+ * - `multi-line`: notes, messages, descriptions. Tab and line feed allowed; `\r\n`, a lone `\r` and
+ *   the Unicode line and paragraph separators become `\n`.
+ * - `document`: a whole file kept byte for byte (a markdown checklist): not normalized, not trimmed;
+ *   tab, CR and LF allowed.
+ *
+ * The test that walks every route of the manifest reads this registry: a string field of a body or
+ * query that is none of these, or does not refuse what its kind refuses, fails it.
+ */
+export type TextKind = 'single-line' | 'multi-line' | 'document';
+export const textKinds = z.registry<{ readonly kind: TextKind }>();
+
+// With the `u` flag a surrogate pair is one code point, so only a lone surrogate matches.
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+/** Control characters (C0, DEL, C1), and the Unicode line and paragraph separators. */
+const singleLineControls = /[\p{Cc}\u2028\u2029]/u;
+/** The same, minus tab and line feed (CR and the separators are turned into line feeds first). */
+const multiLineControls = /(?![\t\n])\p{Cc}/u;
+/** Files keep their own line endings: tab, LF and CR pass. */
+const documentControls = /(?![\t\n\r])\p{Cc}/u;
+
+const messages = {
+  malformed: 'Contains a broken character (a lone UTF-16 surrogate); send valid text',
+  lineBreak: 'Must be one line: no line breaks or control characters',
+  control: 'Contains control characters (such as NUL) that do not belong in text',
+} as const;
+
+/** Characters as people count them on screen, near enough: code points, so 😀 is one. */
+export const characterCount = (value: string): number => {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+};
+
+const wellFormed = () =>
+  z.string().refine((value) => !loneSurrogate.test(value), { error: messages.malformed, abort: true });
+
+const limited = (schema: z.ZodString, max: number) =>
+  schema.refine((value) => characterCount(value) <= max, `At most ${max} characters`);
+
+/** One line of text, possibly empty: trimmed and NFC-normalized. */
+export const singleLineText = (max: number) =>
+  limited(
+    wellFormed()
+      .normalize('NFC')
+      .trim()
+      .refine((value) => !singleLineControls.test(value), messages.lineBreak),
+    max,
+  ).register(textKinds, { kind: 'single-line' });
+
+export const requiredSingleLineText = (max: number) =>
+  singleLineText(max).min(1, 'Required').register(textKinds, { kind: 'single-line' });
+
+/** Text that may span lines, possibly empty: line endings become `\n`, trimmed, NFC-normalized. */
+export const multiLineText = (max: number) =>
+  limited(
+    wellFormed()
+      .overwrite((value) => value.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
+      .normalize('NFC')
+      .trim()
+      .refine((value) => !multiLineControls.test(value), messages.control),
+    max,
+  ).register(textKinds, { kind: 'multi-line' });
+
+export const requiredMultiLineText = (max: number) =>
+  multiLineText(max).min(1, 'Required').register(textKinds, { kind: 'multi-line' });
+
+const utf8 = new TextEncoder();
+
+/** A whole text file, kept exactly as sent: only refused when it is not text, or empty when required. */
+export const documentText = (maxBytes: number, { required = false }: { required?: boolean } = {}) =>
+  wellFormed()
+    .refine((value) => !required || value.length > 0, 'Required')
+    .refine((value) => !documentControls.test(value), messages.control)
+    .refine((value) => utf8.encode(value).length <= maxBytes, `At most ${Math.floor(maxBytes / 1024)} KiB`)
+    .register(textKinds, { kind: 'document' });
+
+/**
+ * A secret typed by a person (a password): kept exactly as typed, spaces included, so the same keys
+ * always give the same secret, but still text on one line.
+ */
+export const secretText = (min: number, max: number) =>
+  wellFormed()
+    .refine((value) => !singleLineControls.test(value), messages.lineBreak)
+    .refine((value) => characterCount(value) >= min, min > 1 ? `At least ${min} characters` : 'Required')
+    .refine((value) => characterCount(value) <= max, `At most ${max} characters`)
+    .register(textKinds, { kind: 'single-line' });
+
+/**
+ * A link people click: parsed by the WHATWG URL parser (what browsers use), `https:` (or `http:` where
+ * allowed), a host with a dot, no user name or password. Kept as typed, so it reads as the user wrote it.
+ */
+export const webUrl = ({ allowHttp = false }: { allowHttp?: boolean } = {}) =>
+  singleLineText(2048)
+    .min(1, 'Required')
+    .refine(
+      (value) => {
+        const url = parseUrl(value);
+        return (
+          url !== undefined &&
+          (url.protocol === 'https:' || (allowHttp && url.protocol === 'http:')) &&
+          url.username === '' &&
+          url.password === '' &&
+          url.hostname.includes('.') &&
+          !url.hostname.endsWith('.')
+        );
+      },
+      allowHttp
+        ? 'Must be a link starting with https:// or http://'
+        : 'Must be a link starting with https://',
+    )
+    .register(textKinds, { kind: 'single-line' });
+
+/** The URL, or undefined when the WHATWG parser refuses it. */
+export const parseUrl = (value: string): URL | undefined => {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+};
