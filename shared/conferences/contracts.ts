@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email } from '../identity/contracts';
 import { timeZone } from '../organizations/contracts';
 import { normalizeStreamUrl, StreamUrlError, streamProviders } from './stream';
-import { multiLineText, requiredLine, singleLineText } from './text';
 
 /**
  * The event platform: conferences (an "Event" to people), their agenda items ("Sessions"), speakers and
@@ -59,7 +59,7 @@ const httpsLink = z
 export const venue = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('in-person'),
-    name: requiredLine(200),
+    name: requiredSingleLineText(200),
     address: singleLineText(300).default(''),
   }),
   z.strictObject({ kind: z.literal('virtual'), url: httpsLink.nullable() }),
@@ -73,14 +73,19 @@ const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lowercase letters, 
 
 /** Extra questions the registration form asks, as a small typed schema. */
 export const registrationField = z.discriminatedUnion('type', [
-  z.strictObject({ key: fieldKey, type: z.literal('text'), label: requiredLine(120), required: z.boolean() }),
+  z.strictObject({
+    key: fieldKey,
+    type: z.literal('text'),
+    label: requiredSingleLineText(120),
+    required: z.boolean(),
+  }),
   z.strictObject({
     key: fieldKey,
     type: z.literal('select'),
-    label: requiredLine(120),
+    label: requiredSingleLineText(120),
     required: z.boolean(),
     options: z
-      .array(requiredLine(80))
+      .array(requiredSingleLineText(80))
       .min(1, 'Give at least one option')
       .max(30)
       .refine((options) => new Set(options).size === options.length, 'Each option once'),
@@ -88,7 +93,7 @@ export const registrationField = z.discriminatedUnion('type', [
   z.strictObject({
     key: fieldKey,
     type: z.literal('checkbox'),
-    label: requiredLine(200),
+    label: requiredSingleLineText(200),
     required: z.boolean(),
   }),
 ]);
@@ -99,7 +104,7 @@ const registrationFields = z
   .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'Each key once');
 
 const conferenceFields = {
-  name: requiredLine(160),
+  name: requiredSingleLineText(160),
   description: multiLineText(5000),
   startDate: conferenceDate,
   endDate: conferenceDate,
@@ -189,7 +194,7 @@ export const myConferenceList = z.object({
 
 export const addAttendeeInput = z.strictObject({
   email,
-  name: requiredLine(120),
+  name: requiredSingleLineText(120),
   role: z.enum(['attendee', 'organizer']).default('attendee'),
 });
 export const attendeeView = z.object({
@@ -210,18 +215,15 @@ export const streamState = z.enum(streamStates);
 export type StreamState = z.infer<typeof streamState>;
 
 /** A stream link checked against the provider allow-list; the stored value is the normalized one. */
-export const streamUrl = z
-  .string()
-  .max(2048)
-  .transform((value, ctx) => {
-    try {
-      return normalizeStreamUrl(value);
-    } catch (error) {
-      if (!(error instanceof StreamUrlError)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  });
+export const streamUrl = singleLineText(2048).transform((value, ctx) => {
+  try {
+    return normalizeStreamUrl(value);
+  } catch (error) {
+    if (!(error instanceof StreamUrlError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+});
 
 export const streamView = z.object({
   provider: z.enum(streamProviders),
@@ -230,7 +232,7 @@ export const streamView = z.object({
 });
 
 const agendaFields = {
-  title: requiredLine(200),
+  title: requiredSingleLineText(200),
   description: multiLineText(4000),
   start: wallTime,
   end: wallTime,
@@ -301,7 +303,9 @@ export const overlapView = z.object({
   itemIds: z.tuple([id, id]),
 });
 
-export const speakerLinks = z.array(z.strictObject({ label: requiredLine(40), url: httpsLink })).max(8);
+export const speakerLinks = z
+  .array(z.strictObject({ label: requiredSingleLineText(40), url: httpsLink }))
+  .max(8);
 
 /** What anyone who may see the agenda reads about a speaker. */
 export const publicSpeakerView = z.object({
@@ -353,7 +357,7 @@ const phone = z
   .refine((value) => value === '' || /^\+?[\d\s().-]{7,40}$/.test(value), 'A phone number');
 
 const speakerFields = {
-  name: requiredLine(120),
+  name: requiredSingleLineText(120),
   title: singleLineText(120),
   company: singleLineText(120),
   bio: multiLineText(3000),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import { singleLineText } from '../http/text';
 
 /**
  * CSV imports into an organization: upload straight to S3, detection and preview, a dry run that lists every
@@ -66,7 +67,7 @@ export const importSettings = z.strictObject({
   delimiter,
   hasHeader: z.boolean(),
   /** One entry per column of the file: the target field it fills, or null to ignore the column. */
-  mapping: z.array(z.string().max(40).nullable()).max(200),
+  mapping: z.array(singleLineText(40).nullable()).max(200),
 });
 export type ImportSettings = z.infer<typeof importSettings>;
 
