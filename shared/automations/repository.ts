@@ -239,6 +239,7 @@ export type RunStart = Omit<
   | 'durationMs'
   | 'retryable'
   | 'retriedBy'
+  | 'permanent'
 >;
 
 /**
@@ -263,6 +264,7 @@ export const startRun = async (run: RunStart): Promise<{ run: RunItem; done: boo
       finishedAt: null,
       durationMs: null,
       retryable: false,
+      permanent: false,
       ...automationKeys.runByState('other', run.id),
       ...(lead ?? {}),
       ttl: ttl(),
@@ -333,6 +335,8 @@ export interface RunFinish {
   readonly outcome: Extract<RunOutcome, 'succeeded' | 'skipped' | 'failed'>;
   readonly detail: string;
   readonly error: string | null;
+  /** No automatic retry can fix the error (a {@link PermanentError}). */
+  readonly permanent: boolean;
   /** Sent by this attempt; added to the run's count. */
   readonly emailsSent: number;
   readonly finishedAt: string;

@@ -21,7 +21,11 @@ import * as repository from './repository';
 import { nextDailyAt } from './schedule';
 
 /** A run as the API shows it: without the work description kept for retries. */
-export const toRunView = ({ work: _work, ...run }: RunItem): RunView => run;
+// Runs recorded before permanent failures were told apart have no `permanent`.
+export const toRunView = ({ work: _work, ...run }: RunItem): RunView => ({
+  ...run,
+  permanent: run.permanent ?? false,
+});
 
 const loadOrganization = async (orgId: string) => {
   const found = await repository.getConfigWithOrganization(orgId);
