@@ -30,6 +30,14 @@ describe('the manifest', () => {
     // Importing every handler transforms most of the code base: slow on a busy machine, not a failure.
   }, 60_000);
 
+  it('rules each event consumer on exactly the detail types its handler acts on', async () => {
+    for (const fn of functions.filter((candidate) => candidate.consumes?.length)) {
+      const module = (await import(`../${fn.entry}`)) as { handler: { detailTypes: readonly string[] } };
+      const ruled = fn.consumes!.flatMap((consume) => consume.detailTypes);
+      expect([...module.handler.detailTypes].sort(), fn.name).toEqual([...new Set(ruled)].sort());
+    }
+  }, 60_000);
+
   it('gives each async consumer a rule and each schedule a five-field cron', () => {
     for (const fn of functions) {
       for (const consume of fn.consumes ?? []) expect(consume.detailTypes.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
 import { crmRoutes } from '../shared/crm/contracts';
+import { outboxKeys } from '../shared/db/keys';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
@@ -30,6 +31,11 @@ export interface FunctionDefinition {
   readonly consumes?: readonly { readonly rule: string; readonly detailTypes: readonly DetailType[] }[];
   /** Standard five-field cron in UTC (`m h dom mon dow`). */
   readonly schedules?: readonly { readonly name: string; readonly cron: string }[];
+  /**
+   * The table's stream invokes the function with the items inserted under this partition-key prefix
+   * (in AWS a Lambda event source filter, locally the same filter on DynamoDB Local's stream).
+   */
+  readonly tableStream?: { readonly keyPrefix: string };
   /** SNS topics whose notifications invoke the function (`email-feedback`: SES bounces and complaints). */
   readonly topics?: readonly TopicName[];
   /** What the function may touch; CDK turns this into least-privilege grants. */
@@ -202,6 +208,13 @@ export const functions: readonly FunctionDefinition[] = [
     consumes: [{ rule: 'user-joined', detailTypes: ['user.joined'] }],
     // readWrite: the consumer records each processed event id, so a redelivery sends nothing twice.
     permissions: { table: 'readWrite', sendEmail: true },
+  },
+  {
+    name: 'outbox-relay',
+    entry: 'functions/platform/relay-outbox.ts',
+    description: 'Puts each domain event written to the outbox (table stream) on the EventBridge bus',
+    tableStream: { keyPrefix: outboxKeys.prefix },
+    permissions: { table: 'read', publishEvents: true },
   },
   {
     name: 'due-work',

@@ -453,7 +453,8 @@ describe('PorticoStack', () => {
     });
 
     it('sends failed asynchronous invocations of every consumer to its encrypted, TLS-only queue', () => {
-      expect(resourcesOf(template, 'AWS::SQS::Queue')).toHaveLength(consumers.length);
+      const streamReaders = functions.filter((fn) => fn.tableStream);
+      expect(resourcesOf(template, 'AWS::SQS::Queue')).toHaveLength(consumers.length + streamReaders.length);
       for (const fn of consumers) {
         const [functionId] = functionNamed(template, fn.name);
         const queueId = dlqOf(fn.name);
@@ -471,6 +472,36 @@ describe('PorticoStack', () => {
           },
         });
       }
+    });
+
+    it('streams new images from the table and relays only inserted outbox items, one failed record at a time', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      });
+      const [relayId] = functionNamed(template, 'outbox-relay');
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: relayId },
+        EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataTable'), 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: Match.anyValue(),
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqOf('outbox-relay'), 'Arn'] } } },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ['INSERT'],
+                dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } },
+              }),
+            },
+          ],
+        },
+      });
+      expect(resourcesOf(template, 'AWS::Lambda::EventSourceMapping')).toHaveLength(1);
+      expect(actionsOf(template, 'outbox-relay')).toEqual(
+        expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'events:PutEvents']),
+      );
     });
 
     it('alarms on every function error and every dead-letter message through an encrypted topic', () => {

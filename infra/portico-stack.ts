@@ -122,6 +122,7 @@ export class PorticoStack extends Stack {
     webSocketApi.addRoutes(functions);
     const rules = new EventRules(this, 'EventRules', {
       eventBus: eventBus.bus,
+      table: data.table,
       functions,
       topics: { 'email-feedback': emailFeedback.topic },
     });

@@ -34,7 +34,8 @@ const writeActions = [
 
 /**
  * The single DynamoDB table, built from the shared `tableDefinition` so AWS and the local cloud cannot
- * drift: on-demand, every GSI, TTL, point-in-time recovery, deletion protection and KMS encryption.
+ * drift: on-demand, every GSI, TTL, a stream (the outbox relay's source), point-in-time recovery,
+ * deletion protection and KMS encryption.
  */
 export class DataTable extends Construct {
   readonly table: dynamodb.Table;
@@ -47,6 +48,7 @@ export class DataTable extends Construct {
       partitionKey: stringKey(tableDefinition.partitionKey),
       sortKey: stringKey(tableDefinition.sortKey),
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      stream: dynamodb.StreamViewType[tableDefinition.streamViewType],
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,

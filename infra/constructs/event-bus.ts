@@ -1,7 +1,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -40,6 +43,8 @@ export interface DeadLetterQueue {
 export interface EventRulesProps {
   /** Bus the manifest's `consumes` rules listen on. */
   readonly eventBus: events.IEventBus;
+  /** The table whose stream invokes the manifest's `tableStream` functions (the outbox relay). */
+  readonly table: dynamodb.ITable;
   readonly functions: Functions;
   /**
    * The SNS topics a manifest function's `topics` subscribe it to.
@@ -77,7 +82,8 @@ export class EventRules extends Construct {
       const consumes = definition.consumes ?? [];
       const schedules = definition.schedules ?? [];
       const topics = definition.topics ?? [];
-      if (consumes.length === 0 && schedules.length === 0 && topics.length === 0) continue;
+      const { tableStream } = definition;
+      if (consumes.length === 0 && schedules.length === 0 && topics.length === 0 && !tableStream) continue;
 
       const queue = new sqs.Queue(this, `${definition.name}-dlq`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -88,10 +94,13 @@ export class EventRules extends Construct {
       Validations.of(queue).acknowledge({
         id: 'AwsSolutions-SQS3',
         reason:
-          'This queue is itself the dead-letter queue of an EventBridge target and a Lambda async invoke.',
+          'This queue is itself the dead-letter queue of an EventBridge target, a Lambda async invoke ' +
+          'or a stream event source.',
       });
       deadLetterQueues.push({ functionName: definition.name, queue });
 
+      if (tableStream) handler.addEventSource(outboxStreamSource(props.table, tableStream.keyPrefix, queue));
+      if (consumes.length === 0 && schedules.length === 0 && topics.length === 0) continue;
       // EventBridge invokes asynchronously: failures inside the function are retried by Lambda and then
       // sent to the same queue as the events EventBridge could not deliver at all.
       handler.configureAsyncInvoke({
@@ -132,3 +141,31 @@ export class EventRules extends Construct {
     this.deadLetterQueues = deadLetterQueues;
   }
 }
+
+/**
+ * The outbox relay's source: the table's stream, filtered to inserted items under `keyPrefix`, so the
+ * relay is invoked for nothing else (updates, deletions, TTL expiry). A relay Lambda rather than
+ * EventBridge Pipes: the outbox detail is JSON text that a Pipes input template cannot turn back into an
+ * object, and the same relay code runs in the local cloud, which has no Pipes. A refused record is
+ * reported alone (`reportBatchItemFailures`), a throwing batch is split (`bisectBatchOnError`), and
+ * after the retries the batch's position goes to the dead-letter queue (the records stay in the stream
+ * for 24 hours to be replayed from there).
+ */
+const outboxStreamSource = (table: dynamodb.ITable, keyPrefix: string, queue: sqs.IQueue) =>
+  new sources.DynamoEventSource(table, {
+    startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+    batchSize: 100,
+    maxBatchingWindow: Duration.seconds(0),
+    parallelizationFactor: 4,
+    reportBatchItemFailures: true,
+    bisectBatchOnError: true,
+    retryAttempts: 20,
+    maxRecordAge: Duration.hours(24),
+    onFailure: new sources.SqsDlq(queue),
+    filters: [
+      lambda.FilterCriteria.filter({
+        eventName: lambda.FilterRule.isEqual('INSERT'),
+        dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(keyPrefix) } } },
+      }),
+    ],
+  });

@@ -12,6 +12,7 @@ import { Outbox } from './outbox';
 import { startS3 } from './s3';
 import { LocalScheduler } from './scheduler';
 import { SesFaults } from './ses';
+import { LocalTableStream } from './table-stream';
 import { LocalTopics } from './topics';
 import { LocalWebSocketApi } from './websocket';
 
@@ -34,6 +35,7 @@ export interface LocalCloud {
   readonly google: LocalGoogle;
   readonly sesFaults: SesFaults;
   readonly topics: LocalTopics;
+  readonly tableStream: LocalTableStream;
   readonly stop: () => Promise<void>;
 }
 
@@ -138,6 +140,17 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     };
     // Handlers run in this process and read their configuration at module load, like in Lambda.
     Object.assign(process.env, env);
+    const tableStream = new LocalTableStream(
+      functions,
+      dynamo.endpoint,
+      tableName,
+      invoke,
+      bus.deadLetters,
+      onError,
+    );
+    await tableStream.start();
+    stops.unshift(() => tableStream.stop());
+    bus.addUpstream(() => tableStream.drain());
     if (options.schedules ?? true) {
       scheduler.start();
       stops.unshift(() => scheduler.stop());
@@ -151,6 +164,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       google,
       sesFaults,
       topics,
+      tableStream,
       stop: async () => {
         for (const stop of stops) await stop();
       },

@@ -10,7 +10,16 @@ interface PutEventsEntry {
   Detail?: string;
   EventBusName?: string;
   Resources?: string[];
-  Time?: string;
+  /** The SDK sends epoch seconds over its JSON protocol. */
+  Time?: string | number;
+}
+
+/** Makes the bus refuse entries, as EventBridge now and then does (`InternalFailure`). */
+export interface BusFault {
+  /** Only entries of this detail type; any when undefined. */
+  readonly detailType?: string;
+  /** How many entries to refuse before the fault clears itself. */
+  remaining: number;
 }
 
 export interface DeadLetter {
@@ -35,6 +44,9 @@ export class LocalEventBus {
   readonly published: unknown[] = [];
   private readonly rules: { rule: string; fn: FunctionDefinition; pattern: Record<string, unknown> }[];
   private pending = new Set<Promise<void>>();
+  private readonly faults: BusFault[] = [];
+  /** What feeds the bus from elsewhere (the table stream's relay): `settled` waits for it to drain. */
+  private readonly upstreams: (() => Promise<number>)[] = [];
 
   constructor(
     functions: readonly FunctionDefinition[],
@@ -90,9 +102,36 @@ export class LocalEventBus {
     return kept.length < before;
   }
 
-  /** Resolves when every delivery started so far has finished (tests use it to wait for consumers). */
+  /** Refuses the next matching entries; tests use it to prove that a refused `PutEvents` loses nothing. */
+  addFault(fault: BusFault): void {
+    this.faults.push({ ...fault });
+  }
+
+  listFaults(): readonly BusFault[] {
+    return this.faults;
+  }
+
+  clearFaults(): void {
+    this.faults.splice(0);
+  }
+
+  /** Registers a source of events whose drain resolves with how many records it passed on. */
+  addUpstream(drain: () => Promise<number>): void {
+    this.upstreams.push(drain);
+  }
+
+  /**
+   * Resolves when every committed outbox item has been relayed and every delivery started so far, and
+   * every one those caused in turn, has finished (tests use it to wait for consumers).
+   */
   async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (;;) {
+      let relayed = 0;
+      for (const drain of this.upstreams) relayed += await drain();
+      const delivering = this.pending.size > 0;
+      while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+      if (relayed === 0 && !delivering) return;
+    }
   }
 
   private put(entry: PutEventsEntry): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
@@ -101,6 +140,14 @@ export class LocalEventBus {
         ErrorCode: 'ResourceNotFoundException',
         ErrorMessage: `Event bus ${entry.EventBusName} does not exist`,
       };
+    const fault = this.faults.find(
+      (candidate) => candidate.detailType === undefined || candidate.detailType === entry.DetailType,
+    );
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      return { ErrorCode: 'InternalFailure', ErrorMessage: 'Injected locally: the bus refused the entry' };
+    }
     let detail: unknown;
     try {
       detail = JSON.parse(entry.Detail ?? '{}');
@@ -113,7 +160,9 @@ export class LocalEventBus {
       'detail-type': entry.DetailType ?? '',
       source: entry.Source ?? '',
       account: '000000000000',
-      time: entry.Time ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : (entry.Time ?? Date.now()))
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       region: 'us-east-1',
       resources: entry.Resources ?? [],
       detail,

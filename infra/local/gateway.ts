@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../../shared/http/errors';
 import { problemResponse } from '../../shared/http/problem';
-import type { LocalEventBus } from './event-bus';
+import type { BusFault, LocalEventBus } from './event-bus';
 import { isLocalGooglePath, type LocalGoogle } from './google';
 import { matchRoute, payloadV2Event } from './http-api';
 import { invoke } from './lambda';
@@ -156,6 +156,7 @@ export class LocalGateway {
     const redelivery = /^\/_local\/events\/([\w-]+)\/redeliver$/.exec(path);
     if (redelivery && method === 'POST')
       return send(response, bus.redeliver(redelivery[1]!) ? 202 : 404, {}, '');
+    if (path === '/_local/events/faults') return this.busFaults(request, response, method);
     if (path === '/_local/events/settled' && method === 'POST') {
       await bus.settled();
       return send(response, 204, {}, '');
@@ -177,6 +178,21 @@ export class LocalGateway {
     }
     const file = serveStatic(this.parts.siteRoot, path);
     return send(response, file.status, { 'content-type': file.type }, file.body);
+  }
+
+  /** Control of the local bus's refusals, like the SES faults: add (POST), list (GET), clear (DELETE). */
+  private async busFaults(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
+    const { bus } = this.parts;
+    if (method === 'POST') {
+      const fault = JSON.parse((await readBody(request)).toString('utf8')) as Partial<BusFault>;
+      bus.addFault({ detailType: fault.detailType, remaining: fault.remaining ?? 1 });
+      return send(response, 204, {}, '');
+    }
+    if (method === 'DELETE') {
+      bus.clearFaults();
+      return send(response, 204, {}, '');
+    }
+    return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.listFaults()));
   }
 
   /** Developer and test control of the local SES: inject failures (POST), list (GET) or clear them (DELETE). */

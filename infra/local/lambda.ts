@@ -6,9 +6,22 @@ import type { FunctionDefinition } from '../../functions/manifest';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/** An invocation ran past its function's timeout: the caller gets this, as from Lambda's `Invoke`. */
+export class LambdaTimeoutError extends Error {
+  constructor(fn: FunctionDefinition, seconds: number) {
+    super(`${fn.name}: Task timed out after ${seconds.toFixed(2)} seconds`);
+    this.name = 'Sandbox.Timedout';
+  }
+}
+
 const loaded = new Map<string, Promise<Handler>>();
 
-/** Imports a function's handler once, like a warm Lambda container, and invokes it. */
+/**
+ * Imports a function's handler once, like a warm Lambda container, and invokes it within the manifest's
+ * `timeoutSeconds`: past it the invocation fails with {@link LambdaTimeoutError}. The handler's work
+ * cannot be frozen the way Lambda freezes it, so it runs on unobserved, like a container about to be
+ * recycled.
+ */
 export const invoke = async (fn: FunctionDefinition, event: unknown): Promise<unknown> => {
   let handler = loaded.get(fn.name);
   if (!handler) {
@@ -18,7 +31,8 @@ export const invoke = async (fn: FunctionDefinition, event: unknown): Promise<un
     });
     loaded.set(fn.name, handler);
   }
-  const deadline = Date.now() + (fn.timeoutSeconds ?? 10) * 1000;
+  const timeoutSeconds = fn.timeoutSeconds ?? 10;
+  const deadline = Date.now() + timeoutSeconds * 1000;
   const context = {
     awsRequestId: randomUUID(),
     functionName: `portico-${fn.name}`,
@@ -33,5 +47,19 @@ export const invoke = async (fn: FunctionDefinition, event: unknown): Promise<un
     fail: () => undefined,
     succeed: () => undefined,
   } satisfies Context;
-  return (await handler)(event, context);
+  const run = (await handler)(event, context);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new LambdaTimeoutError(fn, timeoutSeconds)),
+      Math.max(0, deadline - Date.now()),
+    );
+  });
+  // After a timeout nobody awaits the run any more; its late failure must not crash the process.
+  run.catch(() => undefined);
+  try {
+    return await Promise.race([run, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 };

@@ -158,7 +158,8 @@ describe('Lead Capture', () => {
       outcome: 'succeeded',
       emailsSent: 2,
       attempts: 1,
-      trigger: { kind: 'event', type: 'lead.created', ref: created!.id },
+      // The outbox id: the same however often the relay or EventBridge delivers the event.
+      trigger: { kind: 'event', type: 'lead.created', ref: created!.detail.eventId },
       retryable: false,
     });
     expect(run!.detail).toContain('Google Sheets row not written: needs a Google Workspace connection');

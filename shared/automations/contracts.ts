@@ -288,6 +288,11 @@ export const runView = z.object({
   /** What happened: who got mail, or why nothing was sent. */
   detail: z.string(),
   error: z.string().nullable(),
+  /**
+   * The failure is one no automatic retry can fix (an address that would inject a header, a detail that
+   * does not parse): the platform did not retry it. An admin may still retry once the cause is fixed.
+   */
+  permanent: z.boolean(),
   attempts: z.number().int(),
   emailsSent: z.number().int(),
   startedAt: z.string(),

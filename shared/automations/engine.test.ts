@@ -11,6 +11,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { automationKeys, emailKeys } from '../db/keys';
+import { HeaderInjectionError } from '../email/mime';
+import { isPermanent } from '../events/errors';
 import { deliver, deliverAll, withRun } from './engine';
 import type { RunStart } from './repository';
 import { recipientHash } from './schedule';
@@ -157,6 +159,24 @@ describe('withRun', () => {
       ':retryable': true,
       ':emailsSent': 0,
       ':gsi1pk': 'AUTORUNS#failed#',
+    });
+  });
+
+  it('records a failure no retry can fix as permanent, and throws it on as one', async () => {
+    db.on(UpdateCommand).resolves({ Attributes: { ...start, outcome: 'running', attempts: 1 } });
+
+    const failing = withRun(start, async () => {
+      throw new HeaderInjectionError('From');
+    });
+
+    await expect(failing).rejects.toSatisfy(isPermanent);
+    const finish = db.commandCalls(UpdateCommand).at(-1)!.args[0].input;
+    expect(finish.ExpressionAttributeValues).toMatchObject({
+      ':outcome': 'failed',
+      ':error': 'HeaderInjectionError: The From header holds a line break',
+      ':permanent': true,
+      // An admin may still retry it, once the cause is fixed.
+      ':retryable': true,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { requireEnv } from '../config/env';
 import type { RenderedEmail } from '../email/render';
 import { type MailingList, unsubscribeUrl } from '../email/unsubscribe';
+import { isPermanent } from '../events/errors';
 import { mailability } from '../notifications/repository';
 import { logger } from '../observability/logger';
 import { type MailSender, mailSenderFor, sesSender } from '../workspace/mail';
@@ -26,7 +27,8 @@ const describe = (error: unknown): string => {
 /**
  * Records one run around its work: started (or its next attempt), then succeeded, skipped or failed
  * with the error, and how long it took. A run that finished before is not run again (`undefined`);
- * a failure is recorded and thrown, so the platform retries it and in the end dead-letters it.
+ * a failure is recorded and thrown, so the platform retries it and in the end dead-letters it; one no
+ * retry can fix ({@link PermanentError}) is recorded as such, and the consumer does not retry it.
  */
 export const withRun = async (
   start: RunStart,
@@ -43,6 +45,7 @@ export const withRun = async (
     await repository.finishRun(start.orgId, start.id, {
       ...outcome,
       error: null,
+      permanent: false,
       finishedAt: new Date().toISOString(),
       durationMs: Date.now() - startedAt,
     });
@@ -53,6 +56,7 @@ export const withRun = async (
       outcome: 'failed',
       detail: partial?.detail ?? 'Failed',
       error: describe(partial?.cause ?? error),
+      permanent: isPermanent(error),
       emailsSent: partial?.sent ?? 0,
       finishedAt: new Date().toISOString(),
       durationMs: Date.now() - startedAt,

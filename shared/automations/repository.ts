@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor, gsi1Key, gsi2Key, tableKey, toPage } from '
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { automationKeys, crmKeys, orgKeys, workspaceKeys } from '../db/keys';
+import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, VersionConflictError } from '../http/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
@@ -238,6 +239,7 @@ export type RunStart = Omit<
   | 'durationMs'
   | 'retryable'
   | 'retriedBy'
+  | 'permanent'
 >;
 
 /**
@@ -262,6 +264,7 @@ export const startRun = async (run: RunStart): Promise<{ run: RunItem; done: boo
       finishedAt: null,
       durationMs: null,
       retryable: false,
+      permanent: false,
       ...automationKeys.runByState('other', run.id),
       ...(lead ?? {}),
       ttl: ttl(),
@@ -332,6 +335,8 @@ export interface RunFinish {
   readonly outcome: Extract<RunOutcome, 'succeeded' | 'skipped' | 'failed'>;
   readonly detail: string;
   readonly error: string | null;
+  /** No automatic retry can fix the error (a {@link PermanentError}). */
+  readonly permanent: boolean;
   /** Sent by this attempt; added to the run's count. */
   readonly emailsSent: number;
   readonly finishedAt: string;
@@ -370,57 +375,47 @@ export const getRun = async (orgId: string, runId: string): Promise<RunItem | un
 };
 
 /**
- * Marks a failed run as retrying (only a failed, retryable one: two admins clicking at once start one
+ * Marks a failed run as retrying, announced by the retry request in the same transaction (only a failed, retryable one: two admins clicking at once start one
  * retry). Returns the run as it is now, or undefined when it was not failed.
  */
 export const markRetrying = async (
   orgId: string,
   runId: string,
   by: string,
+  event: OutboxWrite,
 ): Promise<RunItem | undefined> => {
   try {
-    const { Attributes } = await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: automationKeys.run(orgId, runId),
-        UpdateExpression: 'SET #outcome = :retrying, retriedBy = :by, retryable = :false, gsi1pk = :other',
-        ConditionExpression: '#outcome = :failed AND retryable = :true',
-        ExpressionAttributeNames: { '#outcome': 'outcome' },
-        ExpressionAttributeValues: {
-          ':retrying': 'retrying',
-          ':failed': 'failed',
-          ':by': by,
-          ':false': false,
-          ':true': true,
-          ':other': automationKeys.runStatePartition('other'),
-        },
-        ReturnValues: 'ALL_NEW',
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: automationKeys.run(orgId, runId),
+              UpdateExpression:
+                'SET #outcome = :retrying, retriedBy = :by, retryable = :false, gsi1pk = :other',
+              ConditionExpression: '#outcome = :failed AND retryable = :true',
+              ExpressionAttributeNames: { '#outcome': 'outcome' },
+              ExpressionAttributeValues: {
+                ':retrying': 'retrying',
+                ':failed': 'failed',
+                ':by': by,
+                ':false': false,
+                ':true': true,
+                ':other': automationKeys.runStatePartition('other'),
+              },
+            },
+          },
+          event,
+        ],
       }),
     );
-    return strip<RunItem>(Attributes);
   } catch (error) {
-    if (isConditionFailure(error)) return undefined;
+    if (failedConditions(error)?.includes(0)) return undefined;
     throw error;
   }
-};
-
-/** Puts a run back to failed when its retry could not even be requested. */
-export const unmarkRetrying = async (orgId: string, runId: string): Promise<void> => {
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: automationKeys.run(orgId, runId),
-      UpdateExpression: 'SET #outcome = :failed, retryable = :true, gsi1pk = :failedPartition',
-      ConditionExpression: '#outcome = :retrying',
-      ExpressionAttributeNames: { '#outcome': 'outcome' },
-      ExpressionAttributeValues: {
-        ':failed': 'failed',
-        ':retrying': 'retrying',
-        ':true': true,
-        ':failedPartition': automationKeys.runStatePartition('failed'),
-      },
-    }),
-  );
+  // A transaction returns no values: the run as it now is, read back.
+  return getRun(orgId, runId);
 };
 
 const runFilters = (filters: { automation?: AutomationId; outcome?: RunOutcome }) => {

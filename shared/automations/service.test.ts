@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/policy';
 import { automationKeys, orgKeys } from '../db/keys';
+import { writtenEvents } from '../events/test-support';
 import { ConflictError } from '../http/errors';
 import { queueStep, type StepItem } from './repository';
 import { cancelStep, retryRun } from './service';
@@ -58,7 +59,13 @@ beforeEach(() => {
 
 describe('retryRun', () => {
   it('answers 409 to the second of two admins retrying the same failed run at once', async () => {
-    db.on(UpdateCommand).rejects(conditionFailed());
+    db.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
     db.on(GetCommand).resolves({
       Item: { ...automationKeys.run(orgId, runId), id: runId, outcome: 'retrying' },
     });
@@ -66,13 +73,18 @@ describe('retryRun', () => {
     expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 
-  it('puts the run back to failed (and retryable) when the retry cannot be requested', async () => {
-    db.on(UpdateCommand).resolves({ Attributes: { id: runId, orgId, outcome: 'retrying', work: {} } });
-    bus.on(PutEventsCommand).rejects(new Error('EventBridge unavailable'));
-    await expect(retryRun(admin, orgId, runId)).rejects.toThrow('EventBridge unavailable');
-    const revert = db.commandCalls(UpdateCommand)[1]!.args[0].input;
-    expect(revert.ExpressionAttributeValues).toMatchObject({ ':failed': 'failed', ':true': true });
-    expect(revert.ConditionExpression).toBe('#outcome = :retrying');
+  it('marks the run retrying and writes the retry request in the same transaction', async () => {
+    db.on(TransactWriteCommand).resolves({});
+    db.on(GetCommand).resolves({
+      Item: { ...automationKeys.run(orgId, runId), id: runId, orgId, outcome: 'retrying', work: {} },
+    });
+    await retryRun(admin, orgId, runId);
+    const [mark] = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(mark!.Update!.ConditionExpression).toBe('#outcome = :failed AND retryable = :true');
+    expect(await writtenEvents(db)).toEqual([
+      { detailType: 'automation.retry-requested', detail: expect.objectContaining({ orgId, runId }) },
+    ]);
+    expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 });
 

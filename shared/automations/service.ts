@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/policy';
 import * as crm from '../crm/repository';
-import { publishEvent } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import { getOrganization } from '../organizations/repository';
 import { isEnabled, settingsOf, toAutomationsView, toStepView } from './config';
@@ -21,7 +21,11 @@ import * as repository from './repository';
 import { nextDailyAt } from './schedule';
 
 /** A run as the API shows it: without the work description kept for retries. */
-export const toRunView = ({ work: _work, ...run }: RunItem): RunView => run;
+// Runs recorded before permanent failures were told apart have no `permanent`.
+export const toRunView = ({ work: _work, ...run }: RunItem): RunView => ({
+  ...run,
+  permanent: run.permanent ?? false,
+});
 
 const loadOrganization = async (orgId: string) => {
   const found = await repository.getConfigWithOrganization(orgId);
@@ -132,21 +136,20 @@ export const getRun = async (orgId: string, runId: string) => {
 };
 
 /**
- * Starts a failed run again, in the background (202): the run is marked `retrying` first, so two admins
- * clicking at once start one retry.
+ * Starts a failed run again, in the background (202): the run is marked `retrying` in the transaction
+ * that writes the retry request, so two admins clicking at once start one retry.
  */
 export const retryRun = async (principal: Principal, orgId: string, runId: string) => {
-  const run = await repository.markRetrying(orgId, runId, principal.name);
+  const run = await repository.markRetrying(
+    orgId,
+    runId,
+    principal.name,
+    outboxPut('automation.retry-requested', { version: 1, orgId, runId, userId: principal.userId }),
+  );
   if (!run) {
     const current = await repository.getRun(orgId, runId);
     if (!current) throw new NotFoundError();
     throw new ConflictError(`Only a failed run can be retried; this one is ${current.outcome}`);
-  }
-  try {
-    await publishEvent('automation.retry-requested', { version: 1, orgId, runId, userId: principal.userId });
-  } catch (error) {
-    await repository.unmarkRetrying(orgId, runId);
-    throw error;
   }
   return toRunView(run);
 };

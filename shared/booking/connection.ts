@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/policy';
 import { requireEnv } from '../config/env';
 import { bookingKeys } from '../db/keys';
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import { type CalendarConnection, calendarScopes, connectCalendar } from '../google/calendar';
 import { type GoogleConfig, googleConfig } from '../google/config';
 import {
@@ -184,14 +184,13 @@ export const withCalendar = async <T>(
 /** Pauses booking and tells the admin who connected the calendar, once. */
 const recordRevoked = async (connection: ConnectionItem) => {
   calendars.forget(connection.sealedRefreshToken);
-  if (await repository.markRevoked(connection.sealedRefreshToken, new Date().toISOString())) {
+  const event = outboxPut('calendar.access-revoked', {
+    version: 1,
+    connectedBy: connection.connectedBy,
+    account: connection.account,
+  });
+  if (await repository.markRevoked(connection.sealedRefreshToken, new Date().toISOString(), event))
     logger.warn('Google revoked the calendar grant; booking is paused');
-    await publishQuietly('calendar.access-revoked', {
-      version: 1,
-      connectedBy: connection.connectedBy,
-      account: connection.account,
-    });
-  }
 };
 
 /** The connected account's calendars (for choosing which to check and which receives events). */

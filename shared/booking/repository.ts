@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { bookingKeys, engagementKeys, orgKeys } from '../db/keys';
+import type { OutboxWrite } from '../events/outbox';
 import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations/repository';
@@ -84,8 +85,8 @@ export const putConnection = async (connection: ConnectionItem) => {
 };
 
 /** Marks a connected grant revoked; true only for the call that flipped it (so one email goes out). */
-export const markRevoked = (sealedRefreshToken: string, at: string): Promise<boolean> =>
-  markGrantRevoked(bookingKeys.connection, sealedRefreshToken, at);
+export const markRevoked = (sealedRefreshToken: string, at: string, event: OutboxWrite): Promise<boolean> =>
+  markGrantRevoked(bookingKeys.connection, sealedRefreshToken, at, [event]);
 
 export const saveSyncState = async (
   sealedRefreshToken: string,
@@ -277,6 +278,35 @@ export const claimSlot = async (booking: BookingItem, maxPerDay: number, entry: 
   return activity.key;
 };
 
+/**
+ * Announces a claim or move once Google has the event: the event is written only while the booking
+ * still starts at `start` (not released or moved back in between). False when it no longer does.
+ */
+export const announceBooking = async (booking: BookingItem, event: OutboxWrite): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: bookingKeys.booking(booking.orgId, booking.id),
+              ConditionExpression: '#start = :start AND #status = :confirmed',
+              ExpressionAttributeNames: { '#start': 'start', '#status': 'status' },
+              ExpressionAttributeValues: { ':start': booking.start, ':confirmed': 'confirmed' },
+            },
+          },
+          event,
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) return false;
+    throw error;
+  }
+};
+
 /** Undoes a claim whose calendar event could not be created: nothing half-booked remains. */
 export const releaseClaim = async (booking: BookingItem, activityKey: { pk: string; sk: string }) => {
   await dynamo.send(
@@ -301,7 +331,12 @@ const bookingPut = (previous: BookingItem, next: BookingItem) => ({
 });
 
 /** Cancels: the booking leaves the schedule, its slot and its place in the day are free again. */
-export const saveCancellation = async (previous: BookingItem, next: BookingItem, entry: ActivityEntry) => {
+export const saveCancellation = async (
+  previous: BookingItem,
+  next: BookingItem,
+  entry: ActivityEntry,
+  events: readonly OutboxWrite[],
+) => {
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -310,6 +345,7 @@ export const saveCancellation = async (previous: BookingItem, next: BookingItem,
           guardDelete(previous.start, previous.id),
           dayCount(previous.operatorDate, -1),
           activityPut(previous.orgId, entry, next.cancelledAt ?? new Date().toISOString()),
+          ...events,
         ],
       }),
     );
@@ -329,6 +365,7 @@ export const saveMove = async (
   next: BookingItem,
   entry: ActivityEntry,
   options: { enforceLimits: boolean; maxPerDay: number; withGuard?: boolean },
+  events: readonly OutboxWrite[] = [],
 ): Promise<void> => {
   const withGuard = options.withGuard ?? true;
   const sameStart = previous.start === next.start;
@@ -343,6 +380,7 @@ export const saveMove = async (
           dayCount(next.operatorDate, 1, options.enforceLimits ? options.maxPerDay : undefined),
         ]),
     activityPut(previous.orgId, entry, next.movedAt ?? new Date().toISOString()),
+    ...events,
   ];
   try {
     await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
@@ -352,7 +390,7 @@ export const saveMove = async (
     const guardFailed = !sameStart && withGuard && failed?.includes(2);
     // The operator's own move wins even over another claim of that start; it just holds no guard.
     if (guardFailed && !options.enforceLimits)
-      return saveMove(previous, next, entry, { ...options, withGuard: false });
+      return saveMove(previous, next, entry, { ...options, withGuard: false }, events);
     if (guardFailed) throw new SlotTakenError();
     if (failed?.length) throw new DayFullError();
     throw error;

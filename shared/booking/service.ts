@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import { googleConfig } from '../google/config';
 import {
   BadRequestError,
@@ -389,15 +389,19 @@ export const book = async (
     await repository.releaseClaim(claimed, activityKey);
     throw error;
   }
-  await publishQuietly('booking.created', {
-    version: 1,
-    orgId,
-    bookingId: claimed.id,
-    engagementId: claimed.engagementId,
-    kickoff: claimed.kickoff,
-    start: claimed.start,
-    userId: principal.userId,
-  });
+  // Announced only now that Google holds the event: a claim released above never announces anything.
+  await repository.announceBooking(
+    claimed,
+    outboxPut('booking.created', {
+      version: 1,
+      orgId,
+      bookingId: claimed.id,
+      engagementId: claimed.engagementId,
+      kickoff: claimed.kickoff,
+      start: claimed.start,
+      userId: principal.userId,
+    }),
+  );
   return toBookingView(claimed, settings, now.getTime());
 };
 
@@ -454,18 +458,24 @@ export const cancel = async (
       ? `${booking.notes}${booking.notes ? '\n\n' : ''}Cancelled: ${input.reason}`
       : booking.notes,
   };
-  await repository.saveCancellation(booking, cancelled, {
-    actor: principal.name,
-    kind: 'booking.cancelled',
-    summary: `${principal.name} cancelled the meeting of ${booking.start}`,
-  });
-  await publishQuietly('booking.cancelled', {
-    version: 1,
-    orgId,
-    bookingId,
-    by: actorKind(principal),
-    userId: principal.userId,
-  });
+  await repository.saveCancellation(
+    booking,
+    cancelled,
+    {
+      actor: principal.name,
+      kind: 'booking.cancelled',
+      summary: `${principal.name} cancelled the meeting of ${booking.start}`,
+    },
+    [
+      outboxPut('booking.cancelled', {
+        version: 1,
+        orgId,
+        bookingId,
+        by: actorKind(principal),
+        userId: principal.userId,
+      }),
+    ],
+  );
   return toBookingView({ ...cancelled, revision: booking.revision + 1 }, settings, now.getTime());
 };
 
@@ -536,15 +546,19 @@ export const reschedule = async (
     );
     throw error;
   }
-  await publishQuietly('booking.rescheduled', {
-    version: 1,
-    orgId,
-    bookingId,
-    previousStart: booking.start,
-    start: moved.start,
-    by: actorKind(principal),
-    userId: principal.userId,
-  });
+  // As for a new booking: announced once Google moved the event, and only if nothing moved it back.
+  await repository.announceBooking(
+    moved,
+    outboxPut('booking.rescheduled', {
+      version: 1,
+      orgId,
+      bookingId,
+      previousStart: booking.start,
+      start: moved.start,
+      by: actorKind(principal),
+      userId: principal.userId,
+    }),
+  );
   return toBookingView({ ...moved, revision: moved.revision + 1 }, settings, now.getTime());
 };
 

@@ -1,4 +1,4 @@
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import type { CalendarConnection, CalendarEventChange } from '../google/calendar';
 import { googleConfig } from '../google/config';
 import { GoogleSyncTokenExpiredError } from '../google/errors';
@@ -102,14 +102,16 @@ const cancelFromCalendar = async (booking: BookingItem, now: Date) => {
       kind: 'booking.cancelled',
       summary: `The meeting of ${booking.start} was deleted in the agency's calendar`,
     },
+    [
+      outboxPut('booking.cancelled', {
+        version: 1,
+        orgId: booking.orgId,
+        bookingId: booking.id,
+        by: 'calendar',
+        userId: null,
+      }),
+    ],
   );
-  await publishQuietly('booking.cancelled', {
-    version: 1,
-    orgId: booking.orgId,
-    bookingId: booking.id,
-    by: 'calendar',
-    userId: null,
-  });
 };
 
 const moveFromCalendar = async (
@@ -133,14 +135,16 @@ const moveFromCalendar = async (
       summary: `The meeting of ${booking.start} was moved to ${to.start} in the agency's calendar`,
     },
     { enforceLimits: false, maxPerDay: settings.maxPerDay },
+    [
+      outboxPut('booking.rescheduled', {
+        version: 1,
+        orgId: booking.orgId,
+        bookingId: booking.id,
+        previousStart: booking.start,
+        start: to.start,
+        by: 'calendar',
+        userId: null,
+      }),
+    ],
   );
-  await publishQuietly('booking.rescheduled', {
-    version: 1,
-    orgId: booking.orgId,
-    bookingId: booking.id,
-    previousStart: booking.start,
-    start: to.start,
-    by: 'calendar',
-    userId: null,
-  });
 };

@@ -1,9 +1,10 @@
 import type { DetailType, EventDetail } from '../events/catalog';
-import { publishQuietly } from '../events/publish';
+import { outboxPut, putOutbox } from '../events/outbox';
 
 /**
- * The one place the event platform announces its changes. Each write has committed before this runs;
- * when the transactional outbox lands, these become outbox items written with the change itself.
+ * The one place the event platform announces its changes: an outbox item written right after the
+ * change commits, relayed to the bus like every other. Moving each into its change's own transaction
+ * (as the older modules do) closes the last gap, a crash between the two writes.
  */
 export const announce = <T extends DetailType>(detailType: T, detail: EventDetail<T>) =>
-  publishQuietly(detailType, detail);
+  putOutbox([outboxPut(detailType, detail)]);

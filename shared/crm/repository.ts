@@ -7,6 +7,7 @@ import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
 import { crmKeys, orgKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
+import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
@@ -210,6 +211,7 @@ export const createLead = async (
   lead: LeadItem,
   entry: ActivityEntry,
   alongside: readonly GuardedWrite[] = [],
+  events: readonly OutboxWrite[] = [],
 ) => {
   const transaction = new Transaction().add(
     {
@@ -226,6 +228,7 @@ export const createLead = async (
   addWrites(transaction, alongside);
   addLeadWrite(transaction, undefined, lead);
   addActivity(transaction, lead.orgId, [entry], lead.createdAt);
+  for (const event of events) transaction.add(event);
   await transaction.commit();
 };
 
@@ -235,11 +238,13 @@ export const saveLead = async (
   next: LeadItem,
   entries: readonly ActivityEntry[],
   alongside: readonly GuardedWrite[] = [],
+  events: readonly OutboxWrite[] = [],
 ) => {
   const transaction = new Transaction();
   addWrites(transaction, alongside);
   addLeadWrite(transaction, previous, next);
   addActivity(transaction, next.orgId, entries, next.updatedAt);
+  for (const event of events) transaction.add(event);
   await transaction.commit();
 };
 
@@ -402,18 +407,26 @@ export const createJob = async (
   job: JobItem,
   lead: { previous: LeadItem; next: LeadItem } | undefined,
   entries: readonly ActivityEntry[],
+  events: readonly OutboxWrite[] = [],
 ) => {
   const transaction = new Transaction();
   addJobWrite(transaction, undefined, job);
   if (lead) addLeadWrite(transaction, lead.previous, lead.next);
   addActivity(transaction, job.orgId, entries, job.createdAt);
+  for (const event of events) transaction.add(event);
   await transaction.commit();
 };
 
-export const saveJob = async (previous: JobItem, next: JobItem, entries: readonly ActivityEntry[]) => {
+export const saveJob = async (
+  previous: JobItem,
+  next: JobItem,
+  entries: readonly ActivityEntry[],
+  events: readonly OutboxWrite[] = [],
+) => {
   const transaction = new Transaction();
   addJobWrite(transaction, previous, next);
   addActivity(transaction, next.orgId, entries, next.updatedAt);
+  for (const event of events) transaction.add(event);
   await transaction.commit();
 };
 

@@ -9,6 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { crmKeys, orgKeys } from '../db/keys';
+import { writtenEvents } from '../events/test-support';
 import { ConflictError, ValidationError, VersionConflictError } from '../http/errors';
 import type { JobItem, LeadItem } from './repository';
 import { createJob, createLead, setJobStatus, setLeadStatus, updateJob, updateLead } from './service';
@@ -82,16 +83,10 @@ const stored = (item: LeadItem | JobItem, keys: { pk: string; sk: string }) => (
 
 const transactItems = () => db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
 
-const publishedTypes = () =>
-  bus.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries![0]!.DetailType);
+const publishedTypes = async () => (await writtenEvents(db)).map((event) => event.detailType);
 
-const publishedDetail = (type: string) =>
-  JSON.parse(
-    bus
-      .commandCalls(PutEventsCommand)
-      .map((call) => call.args[0].input.Entries![0]!)
-      .find((entry) => entry.DetailType === type)!.Detail!,
-  );
+const publishedDetail = async (type: string) =>
+  (await writtenEvents(db)).find((event) => event.detailType === type)!.detail;
 
 const cancelled = (failedIndex: number, size: number) =>
   new TransactionCanceledException({
@@ -139,7 +134,7 @@ describe('creating a lead', () => {
     expect(activity).toMatchObject({ kind: 'lead.created', leadId: created.id });
     expect(activity.gsi1pk).toBe(crmKeys.leadTimelinePartition(orgId, created.id));
     expect(activity.ttl).toBeGreaterThan(Date.now() / 1000 + 300 * 86400);
-    expect(publishedTypes()).toEqual(['lead.created']);
+    expect(await publishedTypes()).toEqual(['lead.created']);
   });
 
   it('refuses a second open lead with the same phone, naming the first (409 duplicateOf)', async () => {
@@ -165,7 +160,7 @@ describe('creating a lead', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).extensions).toEqual({ duplicateOf: leadId });
     expect((error as ConflictError).message).toMatch(/phone number/);
-    expect(publishedTypes()).toEqual([]);
+    expect(await publishedTypes()).toEqual([]);
   });
 });
 
@@ -201,12 +196,12 @@ describe('moving a lead', () => {
       'LEADCONTACT#email#anna@example.com#',
       'LEADCONTACT#phone#13125550101#',
     ]);
-    expect(closing!.at(-1)!.Put!.Item!.summary).toBe(
+    expect(closing!.at(-2)!.Put!.Item!.summary).toBe(
       'Dana Rivera moved Anna Smith from new to lost: Too far',
     );
     expect(reopened).toMatchObject({ status: 'new', version: 5 });
     expect(reopening!.filter((item) => item.Put?.Item?.sk?.startsWith('LEADCONTACT#'))).toHaveLength(2);
-    expect(publishedDetail('lead.updated')).toMatchObject({ previousStatus: 'new', status: 'lost' });
+    expect(await publishedDetail('lead.updated')).toMatchObject({ previousStatus: 'new', status: 'lost' });
   });
 
   it('answers 409 with the current version when another save won the race', async () => {
@@ -224,7 +219,7 @@ describe('moving a lead', () => {
     // Assess
     expect(error).toBeInstanceOf(VersionConflictError);
     expect((error as VersionConflictError).extensions.currentVersion).toBe(4);
-    expect(publishedTypes()).toEqual([]);
+    expect(await publishedTypes()).toEqual([]);
   });
 
   it('refuses an edit that would leave a lead with neither email nor phone', async () => {
@@ -277,8 +272,8 @@ describe('jobs', () => {
       'job.created',
       'lead.status',
     ]);
-    expect(publishedTypes()).toEqual(['job.scheduled', 'lead.updated']);
-    expect(publishedDetail('job.scheduled')).toMatchObject({
+    expect(await publishedTypes()).toEqual(['job.scheduled', 'lead.updated']);
+    expect(await publishedDetail('job.scheduled')).toMatchObject({
       jobId: created.id,
       leadId,
       scheduledAt: '2026-05-04T14:30:00.000Z',
@@ -317,8 +312,11 @@ describe('jobs', () => {
     // Assess
     expect(completed).toMatchObject({ status: 'completed', version: 3 });
     expect(completed.completedAt).not.toBeNull();
-    expect(publishedTypes()).toEqual(['job.completed']);
-    expect(publishedDetail('job.completed')).toMatchObject({ jobId, completedAt: completed.completedAt });
+    expect(await publishedTypes()).toEqual(['job.completed']);
+    expect(await publishedDetail('job.completed')).toMatchObject({
+      jobId,
+      completedAt: completed.completedAt,
+    });
   });
 
   it('reschedules a scheduled job and publishes job.scheduled with the previous time', async () => {
@@ -340,7 +338,7 @@ describe('jobs', () => {
       gsi1sk: `2026-05-05T13:00:00.000Z#${jobId}#`,
       gsi2sk: `2026-05-05T13:00:00.000Z#${jobId}#`,
     });
-    expect(publishedDetail('job.scheduled')).toMatchObject({
+    expect(await publishedDetail('job.scheduled')).toMatchObject({
       scheduledAt: '2026-05-05T13:00:00.000Z',
       previousScheduledAt: '2026-05-04T14:30:00.000Z',
     });

@@ -1,6 +1,6 @@
 import { encodeTime, ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import {
   BadRequestError,
   ConflictError,
@@ -108,19 +108,25 @@ export const createLead = async (actor: Actor, orgId: string, input: NewLead, at
     statusChangedAt: now,
   };
   if (!lead.email && !lead.phone) throw contactMissing();
-  await crm.createLead(lead, {
-    actor: actor.name,
-    kind: 'lead.created',
-    summary: `${who(actor)} added the lead ${lead.name} (${lead.source})`,
-    leadId: lead.id,
-  });
-  await publishQuietly('lead.created', {
-    version: 1,
-    orgId,
-    leadId: lead.id,
-    source: lead.source,
-    userId: actor.userId,
-  });
+  await crm.createLead(
+    lead,
+    {
+      actor: actor.name,
+      kind: 'lead.created',
+      summary: `${who(actor)} added the lead ${lead.name} (${lead.source})`,
+      leadId: lead.id,
+    },
+    [],
+    [
+      outboxPut('lead.created', {
+        version: 1,
+        orgId,
+        leadId: lead.id,
+        source: lead.source,
+        userId: actor.userId,
+      }),
+    ],
+  );
   return lead;
 };
 
@@ -231,14 +237,16 @@ export const captureFormLead = async (
             leadId: lead.id,
           },
           alongside,
+          [
+            outboxPut('lead.created', {
+              version: 1,
+              orgId,
+              leadId: lead.id,
+              source: lead.source,
+              userId: null,
+            }),
+          ],
         );
-        await publishQuietly('lead.created', {
-          version: 1,
-          orgId,
-          leadId: lead.id,
-          source: lead.source,
-          userId: null,
-        });
         return { outcome: 'created', lead };
       }
       const current: LeadItem = existing;
@@ -255,17 +263,19 @@ export const captureFormLead = async (
           },
         ],
         alongside,
+        [
+          outboxPut('lead.updated', {
+            version: 1,
+            orgId,
+            leadId: current.id,
+            leadVersion: next.version,
+            status: next.status,
+            previousStatus: current.status,
+            fields,
+            userId: null,
+          }),
+        ],
       );
-      await publishQuietly('lead.updated', {
-        version: 1,
-        orgId,
-        leadId: current.id,
-        leadVersion: next.version,
-        status: next.status,
-        previousStatus: current.status,
-        fields,
-        userId: null,
-      });
       return { outcome: 'updated', lead: next };
     } catch (error) {
       if (error instanceof VersionConflictError && existing) {
@@ -319,24 +329,31 @@ export const updateLead = async (actor: Actor, orgId: string, leadId: string, in
   const now = new Date().toISOString();
   const next: LeadItem = { ...current, ...changes, version: current.version + 1, updatedAt: now };
   if (!next.email && !next.phone) throw contactMissing();
-  await crm.saveLead(current, next, [
-    {
-      actor: actor.name,
-      kind: 'lead.updated',
-      summary: `${who(actor)} changed ${fields.join(', ')} of ${next.name}`,
-      leadId,
-    },
-  ]);
-  await publishQuietly('lead.updated', {
-    version: 1,
-    orgId,
-    leadId,
-    leadVersion: next.version,
-    status: next.status,
-    previousStatus: current.status,
-    fields,
-    userId: actor.userId,
-  });
+  await crm.saveLead(
+    current,
+    next,
+    [
+      {
+        actor: actor.name,
+        kind: 'lead.updated',
+        summary: `${who(actor)} changed ${fields.join(', ')} of ${next.name}`,
+        leadId,
+      },
+    ],
+    [],
+    [
+      outboxPut('lead.updated', {
+        version: 1,
+        orgId,
+        leadId,
+        leadVersion: next.version,
+        status: next.status,
+        previousStatus: current.status,
+        fields,
+        userId: actor.userId,
+      }),
+    ],
+  );
   return next;
 };
 
@@ -377,17 +394,24 @@ export const setLeadStatus = async (
     updatedAt: now,
     version: current.version + 1,
   };
-  await crm.saveLead(current, next, [statusEntry(actor, current, input.status, input.reason)]);
-  await publishQuietly('lead.updated', {
-    version: 1,
-    orgId,
-    leadId,
-    leadVersion: next.version,
-    status: next.status,
-    previousStatus: current.status,
-    fields: ['status'],
-    userId: actor.userId,
-  });
+  await crm.saveLead(
+    current,
+    next,
+    [statusEntry(actor, current, input.status, input.reason)],
+    [],
+    [
+      outboxPut('lead.updated', {
+        version: 1,
+        orgId,
+        leadId,
+        leadVersion: next.version,
+        status: next.status,
+        previousStatus: current.status,
+        fields: ['status'],
+        userId: actor.userId,
+      }),
+    ],
+  );
   return next;
 };
 
@@ -551,30 +575,33 @@ export const createJob = async (actor: Actor, orgId: string, input: CreateJobInp
     };
     if (markWon) entries.push(statusEntry(actor, lead, 'won'));
   }
-  await crm.createJob(job, leadChange, entries);
-  await publishQuietly('job.scheduled', {
-    version: 1,
-    orgId,
-    jobId: job.id,
-    leadId: job.leadId,
-    scheduledAt: job.scheduledAt,
-    previousScheduledAt: null,
-    durationMinutes: job.durationMinutes,
-    timeZone: org.timeZone,
-    userId: actor.userId,
-  });
-  if (leadChange) {
-    await publishQuietly('lead.updated', {
+  await crm.createJob(job, leadChange, entries, [
+    outboxPut('job.scheduled', {
       version: 1,
       orgId,
-      leadId: leadChange.next.id,
-      leadVersion: leadChange.next.version,
-      status: leadChange.next.status,
-      previousStatus: leadChange.previous.status,
-      fields: markWon ? ['status', 'jobIds'] : ['jobIds'],
+      jobId: job.id,
+      leadId: job.leadId,
+      scheduledAt: job.scheduledAt,
+      previousScheduledAt: null,
+      durationMinutes: job.durationMinutes,
+      timeZone: org.timeZone,
       userId: actor.userId,
-    });
-  }
+    }),
+    ...(leadChange
+      ? [
+          outboxPut('lead.updated', {
+            version: 1,
+            orgId,
+            leadId: leadChange.next.id,
+            leadVersion: leadChange.next.version,
+            status: leadChange.next.status,
+            previousStatus: leadChange.previous.status,
+            fields: markWon ? ['status', 'jobIds'] : ['jobIds'],
+            userId: actor.userId,
+          }),
+        ]
+      : []),
+  ]);
   return toJobView(job, org.timeZone);
 };
 
@@ -604,29 +631,35 @@ export const updateJob = async (actor: Actor, orgId: string, jobId: string, inpu
     throw new ConflictError(`A ${label(current.status)} job cannot be rescheduled`);
   const now = new Date().toISOString();
   const next: JobItem = { ...current, ...changes, version: current.version + 1, updatedAt: now };
-  await crm.saveJob(current, next, [
-    {
-      actor: actor.name,
-      kind: rescheduled ? 'job.rescheduled' : 'job.updated',
-      summary: rescheduled
-        ? `${who(actor)} rescheduled ${next.title} for ${next.customer.name} to ${whenText(next, org.timeZone)}`
-        : `${who(actor)} changed ${fields.join(', ')} of ${next.title}`,
-      jobId,
-    },
-  ]);
-  if (rescheduled) {
-    await publishQuietly('job.scheduled', {
-      version: 1,
-      orgId,
-      jobId,
-      leadId: next.leadId,
-      scheduledAt: next.scheduledAt,
-      previousScheduledAt: current.scheduledAt,
-      durationMinutes: next.durationMinutes,
-      timeZone: org.timeZone,
-      userId: actor.userId,
-    });
-  }
+  await crm.saveJob(
+    current,
+    next,
+    [
+      {
+        actor: actor.name,
+        kind: rescheduled ? 'job.rescheduled' : 'job.updated',
+        summary: rescheduled
+          ? `${who(actor)} rescheduled ${next.title} for ${next.customer.name} to ${whenText(next, org.timeZone)}`
+          : `${who(actor)} changed ${fields.join(', ')} of ${next.title}`,
+        jobId,
+      },
+    ],
+    rescheduled
+      ? [
+          outboxPut('job.scheduled', {
+            version: 1,
+            orgId,
+            jobId,
+            leadId: next.leadId,
+            scheduledAt: next.scheduledAt,
+            previousScheduledAt: current.scheduledAt,
+            durationMinutes: next.durationMinutes,
+            timeZone: org.timeZone,
+            userId: actor.userId,
+          }),
+        ]
+      : [],
+  );
   return toJobView(next, org.timeZone);
 };
 
@@ -663,34 +696,39 @@ export const setJobStatus = async (actor: Actor, orgId: string, jobId: string, i
     completed: 'completed',
     cancelled: 'cancelled',
   }[input.status];
-  await crm.saveJob(current, next, [
-    {
-      actor: actor.name,
-      kind: 'job.status',
-      summary: `${who(actor)} ${verb} ${next.title} for ${next.customer.name}${input.reason ? `: ${input.reason}` : ''}`,
-      jobId,
-    },
-  ]);
-  if (input.status === 'cancelled') {
-    await publishQuietly('job.cancelled', {
-      version: 1,
-      orgId,
-      jobId,
-      leadId: next.leadId,
-      cancelledAt: now,
-      userId: actor.userId,
-    });
-  }
-  if (input.status === 'completed') {
-    await publishQuietly('job.completed', {
-      version: 1,
-      orgId,
-      jobId,
-      leadId: next.leadId,
-      completedAt: now,
-      userId: actor.userId,
-    });
-  }
+  const event =
+    input.status === 'cancelled'
+      ? outboxPut('job.cancelled', {
+          version: 1,
+          orgId,
+          jobId,
+          leadId: next.leadId,
+          cancelledAt: now,
+          userId: actor.userId,
+        })
+      : input.status === 'completed'
+        ? outboxPut('job.completed', {
+            version: 1,
+            orgId,
+            jobId,
+            leadId: next.leadId,
+            completedAt: now,
+            userId: actor.userId,
+          })
+        : undefined;
+  await crm.saveJob(
+    current,
+    next,
+    [
+      {
+        actor: actor.name,
+        kind: 'job.status',
+        summary: `${who(actor)} ${verb} ${next.title} for ${next.customer.name}${input.reason ? `: ${input.reason}` : ''}`,
+        jobId,
+      },
+    ],
+    event ? [event] : [],
+  );
   return toJobView(next, org.timeZone);
 };
 

@@ -34,7 +34,11 @@
  * | ws ticket           | WSTICKET#<sha256>#         | WSTICKET#          |                                                 | single-use WebSocket connect ticket          |
  * | ws connection       | CONN#<connectionId>#       | CONN#              |                                                 | who is behind a connection                   |
  * | due item            | DUE#<dueId>#               | DUE#               | due: DUE#<yyyy-mm-ddThh:mm># / <dueAt>#<dueId># | the tick reads one minute's work             |
- * | processed event     | EVENT#<consumer>#<eventId># | EVENT#            |                                                 | at-least-once delivery → run once            |
+ * | processed event     | EVENT#<consumer>#<eventId># | EVENT#            |                                                 | at-least-once delivery → run once:           |
+ * |                     |                            |                    |                                                 | in progress (expires with the invocation),   |
+ * |                     |                            |                    |                                                 | then completed or failed permanently (7 d)   |
+ * | outbox item         | OUTBOX#<eventId>#          | OUTBOX#            |                                                 | never read: its stream INSERT is relayed to  |
+ * |                     |                            |                    |                                                 | EventBridge (filter: pk begins OUTBOX#); TTL |
  * | calendar connection | GOOGLE#                    | CONNECTION#        |                                                 | the operator's Google Calendar grant         |
  * | oauth state         | OAUTHSTATE#<sha256>#       | OAUTHSTATE#        |                                                 | single-use consent state, bound to an admin  |
  * | booking settings    | BOOKING#                   | SETTINGS#          |                                                 | availability and calendars (versioned)       |
@@ -233,6 +237,17 @@ export const platformKeys = {
     pk: `EVENT#${part(consumer)}#${part(eventId)}#`,
     sk: 'EVENT#',
   }),
+};
+
+/**
+ * Domain events waiting in the table: each outbox item is written in the transaction of the change it
+ * announces and is its own partition, so outbox writes never heat a tenant's partition. Only the stream
+ * relay sees them, through the prefix below; nothing queries them.
+ */
+export const outboxKeys = {
+  item: (eventId: string) => ({ pk: `${outboxKeys.prefix}${part(eventId)}#`, sk: outboxKeys.prefix }),
+  /** What the stream relay's filter matches on the partition key. */
+  prefix: 'OUTBOX#',
 };
 
 export const dueMinutePartition = (isoTime: string): string => `DUE#${isoTime.slice(0, 16)}#`;

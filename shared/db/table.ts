@@ -12,6 +12,8 @@ export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'ttl',
+  // The outbox relay reads inserted items from the stream; it needs the new image only.
+  streamViewType: 'NEW_IMAGE',
   globalSecondaryIndexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

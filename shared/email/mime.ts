@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PermanentError } from '../events/errors';
 
 /**
  * A MIME message (RFC 5322 + 2045–2047) for SES `SendRawEmail`: the one way SES v1 lets a sender set its
@@ -19,7 +20,8 @@ export interface MimeMessage {
   readonly boundary?: string;
 }
 
-export class HeaderInjectionError extends Error {
+/** No retry can send it: the same value would hold the same line break. */
+export class HeaderInjectionError extends PermanentError {
   constructor(name: string) {
     super(`The ${name} header holds a line break`);
     this.name = 'HeaderInjectionError';

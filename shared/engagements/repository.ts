@@ -8,6 +8,7 @@ import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
 import { engagementKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
+import type { OutboxWrite } from '../events/outbox';
 import { VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
 import type { ChecklistSummary, Counts } from './markdown';
@@ -111,6 +112,7 @@ export const createEngagement = async (
   engagement: EngagementItem,
   version: VersionItem,
   entry: ActivityEntry,
+  events: readonly OutboxWrite[] = [],
 ) => {
   await dynamo.send(
     new TransactWriteCommand({
@@ -124,6 +126,7 @@ export const createEngagement = async (
         },
         versionPut(engagement, version),
         activityPut(engagement.orgId, entry, engagement.createdAt),
+        ...events,
       ],
     }),
   );
@@ -152,6 +155,7 @@ export const saveEngagement = async (
   next: EngagementItem,
   version: VersionItem | undefined,
   entry: ActivityEntry,
+  events: readonly OutboxWrite[] = [],
 ) => {
   try {
     await dynamo.send(
@@ -167,6 +171,7 @@ export const saveEngagement = async (
           },
           ...(version ? [versionPut(next, version)] : []),
           activityPut(next.orgId, entry, next.updatedAt),
+          ...events,
         ],
       }),
     );
@@ -179,7 +184,12 @@ export const saveEngagement = async (
 };
 
 /** Notes change no file: only the engagement's last update moves (so it does not look stalled). */
-export const addNote = async (engagement: EngagementItem, note: NoteItem, entry: ActivityEntry) => {
+export const addNote = async (
+  engagement: EngagementItem,
+  note: NoteItem,
+  entry: ActivityEntry,
+  events: readonly OutboxWrite[] = [],
+) => {
   await dynamo.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -204,6 +214,7 @@ export const addNote = async (engagement: EngagementItem, note: NoteItem, entry:
           },
         },
         activityPut(engagement.orgId, entry, note.at),
+        ...events,
       ],
     }),
   );

@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import { BadRequestError, ForbiddenError, NotFoundError, VersionConflictError } from '../http/errors';
 import { getOrganization } from '../organizations/repository';
 import type { EngagementSummaryView, EngagementView, OverviewQuery } from './contracts';
@@ -116,15 +116,17 @@ export const createEngagement = async (
       kind: 'engagement.created',
       summary: `${principal.name} started the engagement ${engagement.projectName}`,
     },
+    [
+      outboxPut('engagement.updated', {
+        version: 1,
+        orgId,
+        engagementId: engagement.id,
+        engagementVersion: 1,
+        change: 'created',
+        userId: principal.userId,
+      }),
+    ],
   );
-  await publishQuietly('engagement.updated', {
-    version: 1,
-    orgId,
-    engagementId: engagement.id,
-    engagementVersion: 1,
-    change: 'created',
-    userId: principal.userId,
-  });
   return toView(engagement, checklist);
 };
 
@@ -189,16 +191,18 @@ const writeVersion = async (
       kind: `engagement.${change.kind}`,
       summary: `${principal.name}: ${change.description}`,
     },
+    [
+      outboxPut('engagement.updated', {
+        version: 1,
+        orgId: engagement.orgId,
+        engagementId: engagement.id,
+        engagementVersion: next.version,
+        change: change.kind,
+        // A system change (a booked kickoff) has no user behind it.
+        userId: principal.userId || null,
+      }),
+    ],
   );
-  await publishQuietly('engagement.updated', {
-    version: 1,
-    orgId: engagement.orgId,
-    engagementId: engagement.id,
-    engagementVersion: next.version,
-    change: change.kind,
-    // A system change (a booked kickoff) has no user behind it.
-    userId: principal.userId || null,
-  });
   return toView(next, checklist);
 };
 
@@ -256,19 +260,26 @@ export const updateSettings = async (
     updatedAt: new Date().toISOString(),
     updatedBy: principal.name,
   };
-  await engagements.saveEngagement(engagement, next, undefined, {
-    actor: principal.name,
-    kind: 'engagement.settings',
-    summary: `${principal.name} changed the engagement settings of ${next.projectName}`,
-  });
-  await publishQuietly('engagement.updated', {
-    version: 1,
-    orgId,
-    engagementId,
-    engagementVersion: next.version,
-    change: 'settings',
-    userId: principal.userId,
-  });
+  await engagements.saveEngagement(
+    engagement,
+    next,
+    undefined,
+    {
+      actor: principal.name,
+      kind: 'engagement.settings',
+      summary: `${principal.name} changed the engagement settings of ${next.projectName}`,
+    },
+    [
+      outboxPut('engagement.updated', {
+        version: 1,
+        orgId,
+        engagementId,
+        engagementVersion: next.version,
+        change: 'settings',
+        userId: principal.userId,
+      }),
+    ],
+  );
   return toView({ ...next, revision: engagement.revision + 1 }, parseChecklist(await contentOf(next)));
 };
 
@@ -299,19 +310,25 @@ export const diffVersions = async (orgId: string, engagementId: string, from: nu
 export const addNote = async (principal: Principal, orgId: string, engagementId: string, text: string) => {
   const engagement = await load(orgId, engagementId);
   const note = { id: ulid(), at: new Date().toISOString(), author: principal.name, text };
-  await engagements.addNote(engagement, note, {
-    actor: principal.name,
-    kind: 'engagement.note',
-    summary: `${principal.name} added a note to ${engagement.projectName}`,
-  });
-  await publishQuietly('engagement.updated', {
-    version: 1,
-    orgId,
-    engagementId,
-    engagementVersion: engagement.version,
-    change: 'note',
-    userId: principal.userId,
-  });
+  await engagements.addNote(
+    engagement,
+    note,
+    {
+      actor: principal.name,
+      kind: 'engagement.note',
+      summary: `${principal.name} added a note to ${engagement.projectName}`,
+    },
+    [
+      outboxPut('engagement.updated', {
+        version: 1,
+        orgId,
+        engagementId,
+        engagementVersion: engagement.version,
+        change: 'note',
+        userId: principal.userId,
+      }),
+    ],
+  );
   return note;
 };
 

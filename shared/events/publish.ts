@@ -1,10 +1,10 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { clientOptions } from '../aws/endpoints';
 import { requireEnv } from '../config/env';
-import { logger } from '../observability/logger';
 import { type DetailType, type EventDetail, eventCatalog, eventSource } from './catalog';
 
 // Loaded on first publish, like the SES client: it stays off the cold-start path of reads.
+// Events announcing a write go through the outbox (`outbox.ts`) and the stream relay, never straight here.
 let events:
   | Promise<{
       client: EventBridgeClient;
@@ -20,53 +20,45 @@ const eventBridge = () => {
 };
 const eventBusName = requireEnv('EVENT_BUS_NAME');
 
+/** One `PutEvents` entry on Portico's bus. */
+export interface EventEntry {
+  readonly detailType: DetailType;
+  /** JSON text. */
+  readonly detail: string;
+  /** When the change happened (ISO-8601). */
+  readonly time?: string;
+}
+
+/**
+ * Puts up to ten entries in one `PutEvents` call and returns, per entry, whether EventBridge refused it
+ * (its error message) or took it (undefined). A failed call throws.
+ */
+export const putEvents = async (entries: readonly EventEntry[]): Promise<(string | undefined)[]> => {
+  const { client, PutEventsCommand } = await eventBridge();
+  const result = await client.send(
+    new PutEventsCommand({
+      Entries: entries.map((entry) => ({
+        EventBusName: eventBusName,
+        Source: eventSource,
+        DetailType: entry.detailType,
+        Detail: entry.detail,
+        Time: entry.time ? new Date(entry.time) : undefined,
+      })),
+    }),
+  );
+  return entries.map((_, index) => {
+    const answer = result.Entries?.[index];
+    if (!result.FailedEntryCount) return undefined;
+    return answer?.ErrorCode ? `${answer.ErrorCode}: ${answer.ErrorMessage ?? ''}` : undefined;
+  });
+};
+
 export class EventPublishError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'EventPublishError';
   }
 }
-
-/** Publishes one domain event after checking it against its catalog schema. */
-export const publishEvent = async <T extends DetailType>(
-  detailType: T,
-  detail: EventDetail<T>,
-): Promise<void> => {
-  const parsed = eventCatalog[detailType].parse(detail);
-  const { client, PutEventsCommand } = await eventBridge();
-  const result = await client.send(
-    new PutEventsCommand({
-      Entries: [
-        {
-          EventBusName: eventBusName,
-          Source: eventSource,
-          DetailType: detailType,
-          Detail: JSON.stringify(parsed),
-        },
-      ],
-    }),
-  );
-  if (result.FailedEntryCount) {
-    throw new EventPublishError(
-      `EventBridge refused ${detailType}: ${result.Entries?.[0]?.ErrorMessage ?? 'unknown'}`,
-    );
-  }
-};
-
-/**
- * For events that announce a change already committed: a failed publish must not turn the user's
- * successful request into an error, so it is logged (and alarmed on), not thrown.
- */
-export const publishQuietly = async <T extends DetailType>(
-  detailType: T,
-  detail: EventDetail<T>,
-): Promise<void> => {
-  try {
-    await publishEvent(detailType, detail);
-  } catch (error) {
-    logger.error('Publishing an event failed', { detailType, error: error as Error });
-  }
-};
 
 /** PutEvents takes at most ten entries a call. */
 const batchSize = 10;

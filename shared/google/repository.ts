@@ -1,7 +1,8 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import { isConditionFailure } from '../db/errors';
+import { failedConditions, isConditionFailure } from '../db/errors';
 import { isExpired } from '../db/ttl';
+import type { OutboxWrite } from '../events/outbox';
 
 /**
  * The table items every Google connection shares, whatever keys its module gives them: consent states
@@ -48,30 +49,42 @@ export const takeOAuthState = async (key: ItemKey): Promise<OAuthStateItem | und
 };
 
 /**
- * Marks a connected grant revoked; true only for the call that flipped it (so one email goes out). The
- * item must hold `status` and `sealedRefreshToken`.
+ * Marks a connected grant revoked, with the `events` announcing it; true only for the call that flipped
+ * it (so one email goes out). The item must hold `status` and `sealedRefreshToken`.
  */
-export const markGrantRevoked = async (key: ItemKey, sealedRefreshToken: string, at: string) => {
+export const markGrantRevoked = async (
+  key: ItemKey,
+  sealedRefreshToken: string,
+  at: string,
+  events: readonly OutboxWrite[] = [],
+) => {
   try {
     await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
-        // A newer grant stored meanwhile is not the one Google refused.
-        ConditionExpression: '#status = :connected AND sealedRefreshToken = :token',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':revoked': 'revoked',
-          ':connected': 'connected',
-          ':at': at,
-          ':token': sealedRefreshToken,
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: key,
+              UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+              // A newer grant stored meanwhile is not the one Google refused.
+              ConditionExpression: '#status = :connected AND sealedRefreshToken = :token',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':revoked': 'revoked',
+                ':connected': 'connected',
+                ':at': at,
+                ':token': sealedRefreshToken,
+              },
+            },
+          },
+          ...events,
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (failedConditions(error)?.includes(0)) return false;
     throw error;
   }
 };

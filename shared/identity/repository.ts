@@ -14,6 +14,7 @@ import { fromItem } from '../db/item';
 import { orgKeys, userKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
+import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError } from '../http/errors';
 import type { DashboardLayout, ListUsersQuery, Role, UserStatus } from './contracts';
 
@@ -101,6 +102,7 @@ export const findUserIdByEmail = async (email: string): Promise<string | undefin
 export const createUser = async (
   user: UserItem,
   invitation?: { hash: string } & OneTimeTokenItem,
+  events: readonly OutboxWrite[] = [],
 ): Promise<void> => {
   const membership = membershipItem(user);
   try {
@@ -123,6 +125,7 @@ export const createUser = async (
           },
           ...(invitation ? [{ Put: { TableName: tableName, Item: tokenItem(invitation) } }] : []),
           ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+          ...events,
         ],
       }),
     );
@@ -204,6 +207,7 @@ export const acceptInvitation = async (
   hash: string,
   user: UserItem,
   change: { name: string; passwordHash: string; now: string },
+  events: readonly OutboxWrite[] = [],
 ): Promise<UserItem> => {
   const accepted: UserItem = {
     ...user,
@@ -229,6 +233,7 @@ export const acceptInvitation = async (
             },
           },
           ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+          ...events,
         ],
       }),
     );
@@ -294,6 +299,7 @@ export const updateUser = async (
   change: Partial<Pick<UserItem, 'name' | 'role' | 'status'>> & { bumpTokenVersion?: boolean },
   now: string,
   expectStatus?: UserStatus[],
+  events: readonly OutboxWrite[] = [],
 ): Promise<UserItem> => {
   const { bumpTokenVersion, ...fields } = change;
   const updated: UserItem = {
@@ -328,6 +334,7 @@ export const updateUser = async (
             },
           },
           ...(membership ? [{ Put: { TableName: tableName, Item: membership } }] : []),
+          ...events,
         ],
       }),
     );

@@ -7,7 +7,7 @@ import { userKeys } from '../db/keys';
 import { ttlIn } from '../db/ttl';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
-import { publishQuietly } from '../events/publish';
+import { outboxPut, putOutbox } from '../events/outbox';
 import { serializeCookie } from '../http/cookies';
 import {
   BadRequestError,
@@ -250,17 +250,19 @@ export const acceptInvitation = async (
   const user = link ? await users.getUser(link.userId) : undefined;
   if (!link || !user || user.status !== 'invited')
     throw new NotFoundError('This invitation link is no longer valid.');
-  const accepted = await users.acceptInvitation(hash, user, {
-    name,
-    passwordHash: await hashPassword(password),
-    now: new Date().toISOString(),
-  });
-  await publishQuietly('user.joined', {
-    version: 1,
-    joinedUserId: user.id,
-    orgId: user.orgId,
-    invitedBy: user.invitedBy,
-  });
+  const accepted = await users.acceptInvitation(
+    hash,
+    user,
+    { name, passwordHash: await hashPassword(password), now: new Date().toISOString() },
+    [
+      outboxPut('user.joined', {
+        version: 1,
+        joinedUserId: user.id,
+        orgId: user.orgId,
+        invitedBy: user.invitedBy,
+      }),
+    ],
+  );
   return startSession(accepted);
 };
 
@@ -314,7 +316,15 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
   };
   const { link, token } = await issueInvitation(draft);
   const user = { ...draft, invitationTokenHash: link.hash };
-  await users.createUser(user, token);
+  await users.createUser(user, token, [
+    outboxPut('user.invited', {
+      version: 1,
+      invitedUserId: user.id,
+      orgId,
+      role: user.role,
+      userId: principal.userId,
+    }),
+  ]);
   // The link lives only in the email: without it the invitation is undone, so inviting again works.
   try {
     await sendEmail([user.email], invitationEmail(user, org?.name ?? null, principal.name, link.token));
@@ -328,13 +338,6 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
   await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
     userId: user.id,
     tokenHash: link.hash,
-  });
-  await publishQuietly('user.invited', {
-    version: 1,
-    invitedUserId: user.id,
-    orgId,
-    role: user.role,
-    userId: principal.userId,
   });
   return toUserView(user);
 };
@@ -389,13 +392,15 @@ export const findOrInviteGuest = async (
       { kind: 'note', text: 'The link works once and for 7 days.' },
     ]),
   );
-  await publishQuietly('user.invited', {
-    version: 1,
-    invitedUserId: user.id,
-    orgId: null,
-    role: 'guest',
-    userId: principal.userId,
-  });
+  await putOutbox([
+    outboxPut('user.invited', {
+      version: 1,
+      invitedUserId: user.id,
+      orgId: null,
+      role: 'guest',
+      userId: principal.userId,
+    }),
+  ]);
   return { user: toUserView(user), invited: true };
 };
 
@@ -469,13 +474,16 @@ export const deactivateUser = async (principal: Principal, userId: string) => {
     user,
     { status: 'deactivated', bumpTokenVersion: true },
     new Date().toISOString(),
+    undefined,
+    [
+      outboxPut('user.deactivated', {
+        version: 1,
+        deactivatedUserId: user.id,
+        orgId: user.orgId,
+        userId: principal.userId,
+      }),
+    ],
   );
-  await publishQuietly('user.deactivated', {
-    version: 1,
-    deactivatedUserId: user.id,
-    orgId: user.orgId,
-    userId: principal.userId,
-  });
   return toUserView(updated);
 };
 

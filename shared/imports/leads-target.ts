@@ -5,7 +5,7 @@ import { phone } from '../crm/contracts';
 import type { LeadItem } from '../crm/repository';
 import * as crm from '../crm/repository';
 import { type ContactKey, phoneDigits } from '../crm/rules';
-import { publishEvents } from '../events/publish';
+import { outboxPut, putOutbox } from '../events/outbox';
 import { text } from '../http/contracts';
 import { email } from '../identity/contracts';
 import { logger } from '../observability/logger';
@@ -225,14 +225,6 @@ const failureReason = async (
     : error.message;
 };
 
-const publishQuietly = async (run: () => Promise<void>) => {
-  try {
-    await run();
-  } catch (error) {
-    logger.error('Publishing import events failed', { error: error as Error });
-  }
-};
-
 export const leadsTarget: ImportTarget<LeadRow, LeadItem> = {
   name: 'leads',
   recordLabel: 'lead',
@@ -313,22 +305,18 @@ export const leadsTarget: ImportTarget<LeadRow, LeadItem> = {
     const created = written.filter(({ write }) => !write.existing);
     const updated = written.filter(({ write }) => write.existing);
     const userId = context.actor.userId;
-    await publishQuietly(() =>
-      publishEvents(
-        'lead.created',
-        created.map(({ next }) => ({
+    await putOutbox([
+      ...created.map(({ next }) =>
+        outboxPut('lead.created', {
           version: 1,
           orgId: context.orgId,
           leadId: next.id,
           source: 'import',
           userId,
-        })),
+        }),
       ),
-    );
-    await publishQuietly(() =>
-      publishEvents(
-        'lead.updated',
-        updated.map(({ write, next }) => ({
+      ...updated.map(({ write, next }) =>
+        outboxPut('lead.updated', {
           version: 1,
           orgId: context.orgId,
           leadId: next.id,
@@ -337,9 +325,9 @@ export const leadsTarget: ImportTarget<LeadRow, LeadItem> = {
           previousStatus: next.status,
           fields: changedFields(write.existing!, write.row),
           userId,
-        })),
+        }),
       ),
-    );
+    ]);
     return rejected;
   },
 };

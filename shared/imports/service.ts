@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { csvRow } from '../crm/csv';
 import { importKeys } from '../db/keys';
-import { publishEvent } from '../events/publish';
+import { outboxPut, putOutbox } from '../events/outbox';
 import {
   ConflictError,
   NotFoundError,
@@ -260,14 +260,16 @@ export const previewImport = async (orgId: string, importId: string, input: Prev
 };
 
 export const startStep = async (item: ImportItem, phase: 'prepare' | 'check' | 'run', chunk: number) => {
-  await publishEvent('import.step-due', {
-    version: 1,
-    orgId: item.orgId,
-    importId: item.id,
-    attemptId: item.attemptId!,
-    phase,
-    chunk,
-  });
+  await putOutbox([
+    outboxPut('import.step-due', {
+      version: 1,
+      orgId: item.orgId,
+      importId: item.id,
+      attemptId: item.attemptId!,
+      phase,
+      chunk,
+    }),
+  ]);
 };
 
 const freshPhase = () => ({

@@ -2,15 +2,16 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   DeleteCommand,
-  PutCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import { isConditionFailure } from '../db/errors';
+import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { emailKeys } from '../db/keys';
 import { queryFilteredList } from '../db/queries';
 import type { MailingList } from '../email/unsubscribe';
+import type { OutboxWrite } from '../events/outbox';
 import type { SuppressionReason, SuppressionView } from './contracts';
 
 /** Why an address may not get a message of a list, or undefined when it may. */
@@ -104,23 +105,34 @@ export const removeSuppression = async (address: string): Promise<boolean> => {
   }
 };
 
-/** The address leaves one list of one organization; doing it twice changes nothing. */
+/**
+ * The address leaves one list of one organization, announced by `event` in the same transaction; doing
+ * it twice changes (and announces) nothing.
+ */
 export const optOut = async (
   orgId: string,
   list: MailingList,
   address: string,
   at: string,
+  event: OutboxWrite,
 ): Promise<void> => {
   const lower = address.trim().toLowerCase();
   try {
     await dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...emailKeys.optOut(orgId, list, lower), orgId, list, address: lower, optedOutAt: at },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...emailKeys.optOut(orgId, list, lower), orgId, list, address: lower, optedOutAt: at },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          event,
+        ],
       }),
     );
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!failedConditions(error)?.includes(0)) throw error;
   }
 };

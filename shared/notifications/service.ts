@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { escapeHtml } from '../email/render';
 import type { MailingList } from '../email/unsubscribe';
 import { verifyUnsubscribeToken } from '../email/unsubscribe';
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import { NotFoundError } from '../http/errors';
 import { logger } from '../observability/logger';
 import { getOrganization } from '../organizations/repository';
@@ -73,15 +73,15 @@ export const unsubscribe = async (token: string, via: 'page' | 'one-click'): Pro
   const found = await load(token);
   if (!found) return invalidLink();
   const { claim, orgName, color } = found;
-  await repository.optOut(claim.orgId, claim.list, claim.address, new Date().toISOString());
-  logger.info('Unsubscribed', { orgId: claim.orgId, list: claim.list, via });
   // Queued automation mail to the address stops now, not only when it comes due.
-  await publishQuietly('email.unsubscribed', {
+  const event = outboxPut('email.unsubscribed', {
     version: 1,
     orgId: claim.orgId,
     list: claim.list,
     address: claim.address,
   });
+  await repository.optOut(claim.orgId, claim.list, claim.address, new Date().toISOString(), event);
+  logger.info('Unsubscribed', { orgId: claim.orgId, list: claim.list, via });
   return {
     status: 200,
     html: page(

@@ -8,6 +8,7 @@ import { fromItem } from '../db/item';
 import { crmKeys, orgKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
+import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import type { ListOrganizationsQuery, OrganizationView, ProfileView } from './contracts';
 
@@ -66,6 +67,7 @@ export const createOrganization = async (
   org: OrganizationItem,
   profile: ProfileItem,
   entry: ActivityEntry,
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -81,6 +83,7 @@ export const createOrganization = async (
           },
           { Put: { TableName: tableName, Item: { ...orgKeys.profile(org.id), ...profile } } },
           activityPut(org.id, entry, org.createdAt),
+          ...events,
         ],
       }),
     );
@@ -121,6 +124,7 @@ export const saveOrganization = async (
   previous: OrganizationItem,
   next: OrganizationItem,
   entry: ActivityEntry,
+  events: readonly OutboxWrite[],
 ) => {
   const slugChanged = previous.slug !== next.slug;
   try {
@@ -149,6 +153,7 @@ export const saveOrganization = async (
               ]
             : []),
           activityPut(next.id, entry, next.updatedAt),
+          ...events,
         ],
       }),
     );
@@ -184,6 +189,7 @@ export const saveProfile = async (
   profile: ProfileItem,
   expectedVersion: number,
   entry: ActivityEntry,
+  events: readonly OutboxWrite[],
 ): Promise<{ profile: ProfileItem; repeated: boolean }> => {
   try {
     await dynamo.send(
@@ -198,6 +204,7 @@ export const saveProfile = async (
             },
           },
           activityPut(profile.orgId, entry, profile.updatedAt ?? new Date().toISOString()),
+          ...events,
         ],
       }),
     );

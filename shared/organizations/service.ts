@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { publishQuietly } from '../events/publish';
+import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import { listMemberships } from '../identity/repository';
 import type {
@@ -34,18 +34,24 @@ export const createOrganization = async (principal: Principal, input: CreateOrga
     updatedAt: now,
     version: 1,
   };
-  await orgs.createOrganization(org, emptyProfile(org.id), {
-    actor: principal.name,
-    kind: 'organization.created',
-    summary: `${principal.name} created ${org.name}`,
-  });
-  await publishQuietly('organization.created', {
-    version: 1,
-    orgId: org.id,
-    name: org.name,
-    slug: org.slug,
-    userId: principal.userId,
-  });
+  await orgs.createOrganization(
+    org,
+    emptyProfile(org.id),
+    {
+      actor: principal.name,
+      kind: 'organization.created',
+      summary: `${principal.name} created ${org.name}`,
+    },
+    [
+      outboxPut('organization.created', {
+        version: 1,
+        orgId: org.id,
+        name: org.name,
+        slug: org.slug,
+        userId: principal.userId,
+      }),
+    ],
+  );
   return org;
 };
 
@@ -77,12 +83,16 @@ export const updateOrganization = async (
     version: current.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await orgs.saveOrganization(current, next, {
-    actor: principal.name,
-    kind: 'organization.updated',
-    summary: `${principal.name} changed ${fields.join(', ')}`,
-  });
-  await publishQuietly('organization.updated', { version: 1, orgId, fields, userId: principal.userId });
+  await orgs.saveOrganization(
+    current,
+    next,
+    {
+      actor: principal.name,
+      kind: 'organization.updated',
+      summary: `${principal.name} changed ${fields.join(', ')}`,
+    },
+    [outboxPut('organization.updated', { version: 1, orgId, fields, userId: principal.userId })],
+  );
   return next;
 };
 
@@ -100,16 +110,22 @@ export const setOrganizationStatus = async (
     version: current.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await orgs.saveOrganization(current, next, {
-    actor: principal.name,
-    kind: status === 'archived' ? 'organization.archived' : 'organization.restored',
-    summary: `${principal.name} ${status === 'archived' ? 'archived' : 'restored'} ${current.name}`,
-  });
-  await publishQuietly(status === 'archived' ? 'organization.archived' : 'organization.restored', {
-    version: 1,
-    orgId,
-    userId: principal.userId,
-  });
+  await orgs.saveOrganization(
+    current,
+    next,
+    {
+      actor: principal.name,
+      kind: status === 'archived' ? 'organization.archived' : 'organization.restored',
+      summary: `${principal.name} ${status === 'archived' ? 'archived' : 'restored'} ${current.name}`,
+    },
+    [
+      outboxPut(status === 'archived' ? 'organization.archived' : 'organization.restored', {
+        version: 1,
+        orgId,
+        userId: principal.userId,
+      }),
+    ],
+  );
   return next;
 };
 
@@ -126,18 +142,24 @@ export const updateProfile = async (principal: Principal, orgId: string, input: 
     updatedAt: new Date().toISOString(),
     updatedBy: principal.name,
   };
-  const { profile, repeated } = await orgs.saveProfile(next, version, {
-    actor: principal.name,
-    kind: 'profile.updated',
-    summary: `${principal.name} updated the profile`,
-  });
+  const { profile, repeated } = await orgs.saveProfile(
+    next,
+    version,
+    {
+      actor: principal.name,
+      kind: 'profile.updated',
+      summary: `${principal.name} updated the profile`,
+    },
+    [
+      outboxPut('profile.updated', {
+        version: 1,
+        orgId,
+        profileVersion: next.version,
+        userId: principal.userId,
+      }),
+    ],
+  );
   if (repeated) return profile;
-  await publishQuietly('profile.updated', {
-    version: 1,
-    orgId,
-    profileVersion: next.version,
-    userId: principal.userId,
-  });
   return next;
 };
 

@@ -32,10 +32,12 @@ export const startStack = async (
   });
   const info = await new Promise<StackInfo>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(
-      () => reject(new Error(`The local stack did not start in 90 s:\n${stderr}`)),
-      90_000,
-    );
+    // Seeding hashes every demo password with scrypt: on a busy shared machine that takes a while.
+    const timer = setTimeout(() => {
+      // Detached: without this the stack (and its DynamoDB Local) would outlive the failed run.
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      reject(new Error(`The local stack did not start in 180 s:\n${stderr}`));
+    }, 180_000);
     child.stdout?.on('data', (chunk) => {
       stdout += String(chunk);
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('PORTICO_READY '));

@@ -48,12 +48,21 @@ const RunLinks = ({ run, audience }: { readonly run: RunView; readonly audience:
   );
 };
 
+/** A run's error, and whether the platform gave up retrying it because no retry could fix it. */
+const RunError = ({ run }: { readonly run: RunView }) =>
+  run.error ? (
+    <p className="automation-run__error">
+      {run.permanent ? <strong>Not retryable: </strong> : null}
+      {run.error}
+    </p>
+  ) : null;
+
 /** What came of a run: its badge, what it did, and the error when it failed. */
 const RunResult = ({ run }: { readonly run: RunView }) => (
   <div className="automation-run__result">
     <RunOutcomeBadge outcome={run.outcome} />
     {run.detail ? <p className="table__secondary">{run.detail}</p> : null}
-    {run.error ? <p className="automation-run__error">{run.error}</p> : null}
+    <RunError run={run} />
     {run.attempts > 1 || run.retriedBy ? (
       <p className="table__secondary">
         {run.attempts > 1 ? `${run.attempts} attempts` : null}
@@ -104,7 +113,7 @@ export const RunEntries = ({ runs, timeZone, audience, onRunChange }: RunEntries
           </div>
           <p className="automation-run__why">{run.reason}</p>
           {run.detail ? <p className="table__secondary">{run.detail}</p> : null}
-          {run.error ? <p className="automation-run__error">{run.error}</p> : null}
+          <RunError run={run} />
           <p className="timeline__meta">
             {automationTemplates[run.automation].name} · {triggerText(run.trigger)} ·{' '}
             <When at={run.startedAt} timeZone={timeZone} />
