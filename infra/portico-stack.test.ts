@@ -656,11 +656,11 @@ describe('PorticoStack', () => {
       template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     });
 
-    it('creates the JWT and Google OAuth secrets empty and encrypted with the key, for the operator to fill', () => {
+    it('creates the JWT key pair and Google OAuth secrets empty and encrypted with the key, for the operator to fill', () => {
       const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret').filter(
         ([id]) => !id.startsWith('KeysUnsubscribeKey'),
       );
-      expect(secrets).toHaveLength(2);
+      expect(secrets).toHaveLength(3);
       for (const [, secret] of secrets) {
         expect(secret.Properties.GenerateSecretString).toBeUndefined();
         expect(secret.Properties.SecretString).toBeUndefined();
