@@ -47,7 +47,11 @@ export interface FunctionDefinition {
     readonly sendEmail?: boolean;
     readonly publishEvents?: boolean;
     readonly manageConnections?: boolean;
-    readonly jwtKey?: boolean;
+    /**
+     * The access-token key: `sign` reads the private key (identity only, which issues tokens), `verify` the
+     * public key alone.
+     */
+    readonly jwtKey?: 'sign' | 'verify';
     /** Read the Google OAuth client and encrypt / decrypt Google refresh tokens with the KMS key. */
     readonly googleTokens?: boolean;
     /** Read the key that signs unsubscribe links. */
@@ -68,7 +72,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/identity/handler.ts',
     description: 'Sign-in, tokens, password reset, invitations, user admin, dashboard layout',
     routes: Object.values(identityRoutes),
-    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
+    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'sign' },
     // scrypt at N=2^17 wants 128 MiB per hash and benefits from a full vCPU.
     memoryMb: 1024,
   },
@@ -77,21 +81,26 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/organizations/handler.ts',
     description: 'Client organizations, profiles, members, activity and lead form settings',
     routes: [...Object.values(organizationRoutes), ...Object.values(leadFormSettingsRoutes)],
-    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify' },
   },
   {
     name: 'engagements',
     entry: 'functions/engagements/handler.ts',
     description: 'Engagement checklists (markdown in S3), progress, history, notes and the admin overview',
     routes: Object.values(engagementRoutes),
-    permissions: { table: 'readWrite', engagementsBucket: 'readWrite', publishEvents: true, jwtKey: true },
+    permissions: {
+      table: 'readWrite',
+      engagementsBucket: 'readWrite',
+      publishEvents: true,
+      jwtKey: 'verify',
+    },
   },
   {
     name: 'crm',
     entry: 'functions/crm/handler.ts',
     description: 'Leads (pipeline, timeline, CSV export) and jobs (scheduling, lifecycle)',
     routes: Object.values(crmRoutes),
-    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify' },
   },
   {
     name: 'conferences',
@@ -151,7 +160,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/booking/handler.ts',
     description: 'Google Calendar connection, availability, free slots, bookings',
     routes: Object.values(bookingRoutes),
-    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true, googleTokens: true },
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify', googleTokens: true },
     // A booking waits on Google twice (free/busy, then the event) with an 8 s timeout each.
     timeoutSeconds: 29,
   },
@@ -185,7 +194,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/workspace/handler.ts',
     description: "An organization's Google Workspace connection (Gmail, Sheets): consent, status, disconnect",
     routes: Object.values(workspaceRoutes),
-    permissions: { table: 'readWrite', jwtKey: true, googleTokens: true },
+    permissions: { table: 'readWrite', jwtKey: 'verify', googleTokens: true },
   },
   {
     name: 'platform',
@@ -230,7 +239,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/automations/handler.ts',
     description: 'Automation settings, runs and retries, queued steps, lead automation timelines',
     routes: Object.values(automationRoutes),
-    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true },
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify' },
   },
   {
     name: 'automation-events',
@@ -280,7 +289,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/notifications/handler.ts',
     description: 'Unsubscribe page and one-click unsubscribe; the suppression list for admins',
     routes: Object.values(notificationRoutes),
-    permissions: { table: 'readWrite', publishEvents: true, jwtKey: true, emailLinks: true },
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify', emailLinks: true },
   },
   {
     name: 'email-feedback',

@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { BuildOptions, Plugin } from 'esbuild';
+
+const require = createRequire(import.meta.url);
 
 /**
  * zod's classic API registers every locale (≈ 260 KB minified) although only English messages are
@@ -20,6 +25,74 @@ export const englishOnlyZodLocales: Plugin = {
   },
 };
 
+/**
+ * gaxios loads node-fetch, with its stream, blob and form-data polyfills (≈ 90 KB), unless it is given a
+ * fetch: Portico's Google clients hand it Node's own (`fetchImplementation` in `shared/google/oauth.ts`), so
+ * the bundle gets a module that is Node's fetch too.
+ */
+export const nativeFetchForGaxios: Plugin = {
+  name: 'native-fetch-for-gaxios',
+  setup(build) {
+    build.onResolve({ filter: /^node-fetch$/ }, (args) =>
+      args.importer.includes('/node_modules/gaxios/')
+        ? { path: 'node-fetch', namespace: 'native-fetch' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'native-fetch' }, () => ({
+      contents: 'export default globalThis.fetch;',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * `@googleapis/calendar`'s v3 module takes one function, `createAPIRequest`, from googleapis-common, whose
+ * index also loads all of google-auth-library (GoogleAuth, JWT, gtoken, gcp-metadata, bignumber.js, ≈ 90 KB):
+ * the bundle imports that function's own module instead.
+ */
+export const calendarApiRequestOnly: Plugin = {
+  name: 'calendar-api-request-only',
+  setup(build) {
+    build.onResolve({ filter: /^googleapis-common$/ }, (args) =>
+      /\/node_modules\/@googleapis\/calendar\/build\/v3\.js$/.test(args.importer)
+        ? { path: require.resolve('googleapis-common/build/src/apirequest.js') }
+        : undefined,
+    );
+  },
+};
+
+/**
+ * The platform function's OpenAPI document and reference page, built once at bundle time from the module
+ * that builds them at load (`functions/platform/api-document.ts`) and inlined as gzipped data.
+ */
+export const prebuiltApiDocument: Plugin = {
+  name: 'prebuilt-api-document',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/api-document$/ }, (args) =>
+      args.importer.endsWith('/functions/platform/handler.ts')
+        ? { path: args.importer.replace(/handler\.ts$/, 'api-document.ts'), namespace: 'api-document' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'api-document' }, async (args) => {
+      const built = (await import(pathToFileURL(args.path).href)) as {
+        openApiDocument: unknown;
+        referencePage: string;
+      };
+      // Gzipped: the document is larger than a bundle's budget as text, and unzips in a few milliseconds.
+      const packed = (text: string) => JSON.stringify(gzipSync(text, { level: 9 }).toString('base64'));
+      return {
+        contents: [
+          "import { gunzipSync } from 'node:zlib';",
+          "const unpacked = (data) => gunzipSync(Buffer.from(data, 'base64')).toString('utf8');",
+          `export const openApiDocument = JSON.parse(unpacked(${packed(JSON.stringify(built.openApiDocument))}));`,
+          `export const referencePage = unpacked(${packed(built.referencePage)});`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** How every Lambda is bundled, for the CDK stack and the benchmark alike. */
 export const lambdaBuildOptions = (entry: string, outfile: string): BuildOptions => ({
   entryPoints: [entry],
@@ -33,6 +106,6 @@ export const lambdaBuildOptions = (entry: string, outfile: string): BuildOptions
   mainFields: ['module', 'main'],
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  plugins: [englishOnlyZodLocales],
+  plugins: [englishOnlyZodLocales, nativeFetchForGaxios, calendarApiRequestOnly, prebuiltApiDocument],
   logLevel: 'silent',
 });

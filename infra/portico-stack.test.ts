@@ -198,7 +198,8 @@ describe('PorticoStack', () => {
             'EVENT_BUS_NAME',
             'IMPORTS_BUCKET',
             'GOOGLE_OAUTH_CLIENT_SECRET_ARN',
-            'JWT_PRIVATE_JWK_SECRET_ARN',
+            ...(definition.permissions.jwtKey === 'sign' ? ['JWT_PRIVATE_JWK_SECRET_ARN'] : []),
+            ...(definition.permissions.jwtKey ? ['JWT_PUBLIC_JWK_SECRET_ARN'] : []),
             'KMS_KEY_ID',
             'MAIL_FROM',
             'ORIGIN_VERIFY_SECRET',
@@ -249,6 +250,37 @@ describe('PorticoStack', () => {
         expect(permissions.some((p) => p[flag])).toBe(true);
         expect(permissions.some((p) => !p[flag])).toBe(true);
       }
+      expect(permissions.filter((p) => p.jwtKey === 'sign')).toHaveLength(1);
+      expect(permissions.some((p) => p.jwtKey === 'verify')).toBe(true);
+    });
+
+    it('lets only the identity function read the token-signing private key; verifiers read the public key', () => {
+      const resources = template.toJSON().Resources as Record<string, Resource>;
+      const secretNamed = (prefix: string) =>
+        Object.keys(resources).find(
+          (id) => id.startsWith(`Keys${prefix}`) && resources[id]!.Type === 'AWS::SecretsManager::Secret',
+        )!;
+      const [privateSecret, publicSecret] = [secretNamed('JwtPrivateKey'), secretNamed('JwtPublicKey')];
+      const reads = (name: string, secret: string) =>
+        statementsOf(template, name).some(
+          (statement) =>
+            [statement.Action].flat().includes('secretsmanager:GetSecretValue') &&
+            [statement.Resource].flat().some((resource) => JSON.stringify(resource).includes(secret)),
+        );
+      for (const { name, permissions } of functions) {
+        expect(reads(name, privateSecret), name).toBe(name === 'identity');
+        expect(reads(name, publicSecret), name).toBe(Boolean(permissions.jwtKey));
+      }
+      // Every role in the stack, not only the manifest's: nothing else may read the private key either.
+      const readers = resourcesOf(template, 'AWS::IAM::Policy')
+        .filter(([, policy]) =>
+          (policy.Properties.PolicyDocument.Statement as Statement[]).some((statement) =>
+            [statement.Resource].flat().some((resource) => JSON.stringify(resource).includes(privateSecret)),
+          ),
+        )
+        .flatMap(([, policy]) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref));
+      const [, identity] = functionNamed(template, 'identity');
+      expect(readers).toEqual([identity.Properties.Role['Fn::GetAtt'][0]]);
     });
 
     it.each(functions.map((fn) => [fn.name, fn] as const))(
@@ -658,11 +690,11 @@ describe('PorticoStack', () => {
       template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     });
 
-    it('creates the JWT and Google OAuth secrets empty and encrypted with the key, for the operator to fill', () => {
+    it('creates the JWT key pair and Google OAuth secrets empty and encrypted with the key, for the operator to fill', () => {
       const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret').filter(
         ([id]) => !id.startsWith('KeysUnsubscribeKey'),
       );
-      expect(secrets).toHaveLength(2);
+      expect(secrets).toHaveLength(3);
       for (const [, secret] of secrets) {
         expect(secret.Properties.GenerateSecretString).toBeUndefined();
         expect(secret.Properties.SecretString).toBeUndefined();
@@ -706,6 +738,7 @@ describe('PorticoStack', () => {
         'TableName',
         'EngagementsBucketName',
         'JwtPrivateKeySecretArn',
+        'JwtPublicKeySecretArn',
         'GoogleOAuthSecretArn',
         'AlarmTopicArn',
         'DkimRecord1',

@@ -108,6 +108,7 @@ export class PorticoStack extends Stack {
       imports,
       key: keys.key,
       jwtPrivateKey: keys.jwtPrivateKey,
+      jwtPublicKey: keys.jwtPublicKey,
       googleOAuthClient: keys.googleOAuthClient,
       unsubscribeKey: keys.unsubscribeKey,
       emailIdentity: email.identity,
@@ -141,7 +142,12 @@ export class PorticoStack extends Stack {
     new CfnOutput(this, 'SiteBucketName', { value: site.bucket.bucketName });
     new CfnOutput(this, 'JwtPrivateKeySecretArn', {
       value: keys.jwtPrivateKey.secretArn,
-      description: 'Put the Ed25519 private JWK here before the first sign-in',
+      description: 'The Ed25519 private JWK (infra/set-signing-key.ts puts it), read by identity alone',
+    });
+    new CfnOutput(this, 'JwtPublicKeySecretArn', {
+      value: keys.jwtPublicKey.secretArn,
+      description:
+        'Its public JWK (infra/set-signing-key.ts puts it), read by every function that checks tokens',
     });
     new CfnOutput(this, 'GoogleOAuthSecretArn', {
       value: keys.googleOAuthClient.secretArn,

@@ -1,20 +1,14 @@
 import { bind, httpModule } from '../../shared/http/module';
 import { platformRoutes } from '../../shared/platform/contracts';
-import { buildOpenApi, renderReferencePage } from '../../shared/platform/openapi';
-import { functions } from '../manifest';
-
-const documented = functions.flatMap((fn) => (fn.routes ?? []).map((route) => ({ module: fn.name, route })));
-// Built once per container: the document only changes with a deployment.
-const openApiJson = buildOpenApi(documented);
-const referenceHtml = renderReferencePage(documented);
+import { openApiDocument, referencePage } from './api-document';
 
 export const handler = httpModule([
   bind(platformRoutes.openApi, async () => ({
-    body: openApiJson,
+    body: openApiDocument,
     headers: { 'cache-control': 'public, max-age=300' },
   })),
   bind(platformRoutes.reference, async () => ({
-    body: referenceHtml,
+    body: referencePage,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' },
   })),
 ]);

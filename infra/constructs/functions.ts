@@ -50,6 +50,7 @@ export interface FunctionsProps {
   /** Customer-managed key, exposed as `KMS_KEY_ID` for encrypting Google refresh tokens. */
   readonly key: kms.IKey;
   readonly jwtPrivateKey: secretsmanager.ISecret;
+  readonly jwtPublicKey: secretsmanager.ISecret;
   readonly googleOAuthClient: secretsmanager.ISecret;
   /** Signs unsubscribe links; read by functions with the `emailLinks` permission. */
   readonly unsubscribeKey: secretsmanager.ISecret;
@@ -163,7 +164,11 @@ export class Functions extends Construct {
         ENGAGEMENTS_BUCKET: props.engagements.bucket.bucketName,
         IMPORTS_BUCKET: props.imports.bucket.bucketName,
         WS_MANAGEMENT_ENDPOINT: props.webSocketApi.managementEndpoint,
-        JWT_PRIVATE_JWK_SECRET_ARN: props.jwtPrivateKey.secretArn,
+        // The signing key's secret is named to the function that signs alone; the rest only verify.
+        ...(definition.permissions.jwtKey === 'sign'
+          ? { JWT_PRIVATE_JWK_SECRET_ARN: props.jwtPrivateKey.secretArn }
+          : {}),
+        ...(definition.permissions.jwtKey ? { JWT_PUBLIC_JWK_SECRET_ARN: props.jwtPublicKey.secretArn } : {}),
         GOOGLE_OAUTH_CLIENT_SECRET_ARN: props.googleOAuthClient.secretArn,
         UNSUBSCRIBE_KEY_SECRET_ARN: props.unsubscribeKey.secretArn,
         KMS_KEY_ID: props.key.keyId,
@@ -224,7 +229,8 @@ export class Functions extends Construct {
     if (permissions.emailLinks) props.unsubscribeKey.grantRead(role);
     if (permissions.publishEvents) props.eventBus.grantPutEventsTo(role);
     if (permissions.manageConnections) props.webSocketApi.grantManageConnections(role);
-    if (permissions.jwtKey) props.jwtPrivateKey.grantRead(role);
+    if (permissions.jwtKey === 'sign') props.jwtPrivateKey.grantRead(role);
+    if (permissions.jwtKey) props.jwtPublicKey.grantRead(role);
     if (permissions.googleTokens) {
       props.googleOAuthClient.grantRead(role);
       role.addToPrincipalPolicy(

@@ -59,6 +59,13 @@ const signingKey = async (dataDir: string | undefined): Promise<string> => {
   return jwk;
 };
 
+/** The signing key for identity, and its public half alone for every function that checks tokens. */
+const accessTokenKeys = async (dataDir: string | undefined) => {
+  const privateJwk = await signingKey(dataDir);
+  const { d: _private, ...publicJwk } = JSON.parse(privateJwk) as Record<string, unknown>;
+  return { JWT_PRIVATE_JWK: privateJwk, JWT_PUBLIC_JWK: JSON.stringify(publicJwk) };
+};
+
 /** The key that encrypts Google refresh tokens at rest: kept like the signing key, or fresh in memory. */
 const tokenEncryptionKey = (dataDir: string | undefined): string => {
   const file = dataDir ? resolve(dataDir, 'token-encryption-key') : undefined;
@@ -131,7 +138,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       WS_MANAGEMENT_ENDPOINT: url,
       MAIL_FROM: 'Portico <no-reply@portico.localhost>',
       APP_URL: url,
-      JWT_PRIVATE_JWK: await signingKey(options.dataDir),
+      ...(await accessTokenKeys(options.dataDir)),
       TOKEN_ENCRYPTION_KEY: tokenEncryptionKey(options.dataDir),
       UNSUBSCRIBE_KEY: unsubscribeKey(options.dataDir),
       // Real Google when GOOGLE_OAUTH_CLIENT holds an OAuth client, the local stand-in otherwise.

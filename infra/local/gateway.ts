@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../../shared/http/errors';
+import { clock } from '../../shared/db/clock';
+import {
+  BadRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+} from '../../shared/http/errors';
 import { problemResponse } from '../../shared/http/problem';
 import type { BusFault, LocalEventBus } from './event-bus';
 import { isLocalGooglePath, type LocalGoogle } from './google';
@@ -69,6 +75,7 @@ interface LambdaHttpResult {
  */
 export class LocalGateway {
   readonly server: Server;
+  private clockPinned = false;
 
   constructor(private readonly parts: GatewayParts) {
     this.server = createServer((request, response) => {
@@ -145,6 +152,7 @@ export class LocalGateway {
     if (path === '/_local/events.json')
       return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(bus.published));
     if (path === '/_local/ses/faults') return this.sesFaults(request, response, method);
+    if (path === '/_local/clock') return this.rateLimitClock(request, response, method);
     if (path === '/_local/ses/feedback' && method === 'POST') {
       const feedback = JSON.parse((await readBody(request)).toString('utf8')) as SimulatedFeedback;
       await this.parts.topics.publish('email-feedback', sesNotification(feedback));
@@ -213,6 +221,40 @@ export class LocalGateway {
       return send(response, 204, {}, '');
     }
     return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(sesFaults.list()));
+  }
+
+  /**
+   * The clock rate limits read: `POST {"at": "<ISO time>"}` pins it, `POST {"advanceSeconds": n}` moves it on
+   * (pinned or not), `DELETE` returns it to the system clock; `GET` tells its time.
+   */
+  private async rateLimitClock(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+  ): Promise<void> {
+    if (method === 'POST') {
+      const { at, advanceSeconds } = JSON.parse((await readBody(request)).toString('utf8') || '{}') as {
+        at?: string;
+        advanceSeconds?: number;
+      };
+      const pinned = at === undefined ? undefined : Date.parse(at);
+      if (Number.isNaN(pinned) || (advanceSeconds !== undefined && !Number.isFinite(advanceSeconds)))
+        throw new BadRequestError('Send {"at": "<ISO time>"} or {"advanceSeconds": <number>}');
+      if (pinned !== undefined) this.clockPinned = true;
+      const moved = (pinned ?? clock.now()) + (advanceSeconds ?? 0) * 1000;
+      const since = Date.now();
+      // Pinned, it stands still; otherwise it runs on from where it was moved to.
+      clock.now = this.clockPinned ? () => moved : () => moved + (Date.now() - since);
+    } else if (method === 'DELETE') {
+      this.clockPinned = false;
+      clock.now = () => Date.now();
+    }
+    return send(
+      response,
+      200,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ now: new Date(clock.now()).toISOString() }),
+    );
   }
 
   private async api(

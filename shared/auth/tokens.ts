@@ -9,25 +9,40 @@ export const accessTokenAudience = 'portico-api';
 export const accessTokenType = 'at+jwt';
 export const accessTokenTtlSeconds = 10 * 60;
 
-interface SigningKeys {
-  readonly privateKey: CryptoKey | Uint8Array;
-  readonly publicKey: CryptoKey | Uint8Array;
-  readonly kid: string;
+/**
+ * Loads a key once per container; a failed load is tried again on the next call instead of being kept.
+ */
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+};
+
+/** The private key: only the function that issues tokens (identity) may read its secret. */
+const signingKey = once(async () => {
+  const jwk = JSON.parse(await loadSecret('JWT_PRIVATE_JWK')) as JWK;
+  return { privateKey: await importJWK(jwk, accessTokenAlgorithm), kid: jwk.kid ?? 'portico' };
+});
+
+/** Thrown when the public key's secret holds a private key, which every verifying function could read. */
+export class PrivateKeyInPublicSecretError extends Error {
+  constructor() {
+    super('JWT_PUBLIC_JWK holds a private key ("d"): put the public JWK there, without "d"');
+    this.name = 'PrivateKeyInPublicSecretError';
+  }
 }
 
-let keys: Promise<SigningKeys> | undefined;
-const signingKeys = (): Promise<SigningKeys> => {
-  keys ??= (async () => {
-    const jwk = JSON.parse(await loadSecret('JWT_PRIVATE_JWK')) as JWK;
-    const { d: _private, ...publicJwk } = jwk;
-    return {
-      privateKey: await importJWK(jwk, accessTokenAlgorithm),
-      publicKey: await importJWK(publicJwk, accessTokenAlgorithm),
-      kid: jwk.kid ?? 'portico',
-    };
-  })();
-  return keys;
-};
+/** The public key every function that checks tokens reads. */
+const verificationKey = once(async () => {
+  const jwk = JSON.parse(await loadSecret('JWT_PUBLIC_JWK')) as JWK;
+  if (jwk.d !== undefined) throw new PrivateKeyInPublicSecretError();
+  return importJWK(jwk, accessTokenAlgorithm);
+});
 
 export interface AccessClaims {
   readonly userId: string;
@@ -36,7 +51,7 @@ export interface AccessClaims {
 }
 
 export const signAccessToken = async ({ userId, tokenVersion }: AccessClaims): Promise<string> => {
-  const { privateKey, kid } = await signingKeys();
+  const { privateKey, kid } = await signingKey();
   return new SignJWT({ tv: tokenVersion })
     .setProtectedHeader({ alg: accessTokenAlgorithm, typ: accessTokenType, kid })
     .setSubject(userId)
@@ -50,7 +65,7 @@ export const signAccessToken = async ({ userId, tokenVersion }: AccessClaims): P
 
 /** Returns the claims, or undefined for anything forged, expired, mis-addressed or malformed. */
 export const verifyAccessToken = async (token: string): Promise<AccessClaims | undefined> => {
-  const { publicKey } = await signingKeys();
+  const publicKey = await verificationKey();
   try {
     const { payload } = await jwtVerify(token, publicKey, {
       algorithms: [accessTokenAlgorithm],

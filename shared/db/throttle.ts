@@ -1,60 +1,81 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../aws/dynamo';
+import { tableName } from '../aws/dynamo';
 import type { ItemKey } from './batch';
-import { isConditionFailure } from './errors';
-import { ttlIn } from './ttl';
+import { clock } from './clock';
 
 /**
- * Fixed windows of `windowSeconds`, numbered from the epoch as sign-in throttling numbers them: the window a
- * moment falls in, the seconds until the next one starts (a 429's `Retry-After`), and a TTL that outlives it.
+ * Sliding-window rate limits, by the two-window weighted approximation: a request fits while
+ * `previous × (1 − elapsed) + current < limit`, where `current` counts the window a moment falls in,
+ * `previous` the window before it and `elapsed` is how far into its window the moment is (0–1). Two
+ * counters per limit, each one item that a conditional ADD moves, so concurrent requests never take more
+ * than the limit and never conflict with each other (a bounded log of timestamps would be one item all
+ * requests rewrite, conditioned on its version: concurrent visitors of one organization would keep losing
+ * to each other). It assumes the previous window's requests were spread evenly, which overestimates a burst
+ * at its start and never lets more than the limit through in any window-long stretch by more than that.
  */
-export const fixedWindow = (windowSeconds: number, now = Date.now()) => {
-  const index = Math.floor(now / 1000 / windowSeconds);
+export interface SlidingWindow {
+  /** The current window's number (its start in windows since the epoch), for its counter's key. */
+  readonly current: string;
+  readonly previous: string;
+  /** How far into the current window the moment is, 0 ≤ elapsed < 1. */
+  readonly elapsed: number;
+  readonly windowSeconds: number;
+  /** Epoch seconds: a counter of the current window is read until the next window ends. */
+  readonly ttl: number;
+}
+
+export const slidingWindow = (windowSeconds: number, now = clock.now()): SlidingWindow => {
+  const position = now / 1000 / windowSeconds;
+  const index = Math.floor(position);
   return {
-    start: String(index),
-    retryAfterSeconds: Math.max(1, Math.ceil((index + 1) * windowSeconds - now / 1000)),
-    ttl: ttlIn(windowSeconds * 2, now),
+    current: String(index),
+    previous: String(index - 1),
+    elapsed: position - index,
+    windowSeconds,
+    ttl: (index + 2) * windowSeconds + 60,
   };
 };
 
 /**
- * Counts one request against a window's counter if it is still under `limit`. One conditional update, so
- * concurrent requests can never take more than the limit between them (a read-then-write check could).
- * @returns whether the request fits.
+ * How many requests the current window may hold in all, given the previous window's count: the window's
+ * counter takes a request while it is below this.
  */
-export const takeFromWindow = async (key: ItemKey, limit: number, ttl: number): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': ttl },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export const allowance = (limit: number, previousCount: number, window: SlidingWindow): number =>
+  limit - Math.floor(previousCount * (1 - window.elapsed));
+
+/**
+ * Seconds until one more request fits after a refusal with `currentCount` in the current window: either the
+ * previous window's weight falls far enough within this window, or the next window starts with this one as
+ * its previous (and its weight falls from there).
+ */
+export const retryAfterSeconds = (
+  limit: number,
+  previousCount: number,
+  currentCount: number,
+  window: SlidingWindow,
+): number => {
+  const room = limit - currentCount;
+  const fitsAt =
+    room > 0 ? 1 - room / Math.max(previousCount, room) : 1 + Math.max(0, 1 - limit / currentCount);
+  // Less a microsecond: floating point must not turn an exact minute into 61 s.
+  return Math.max(1, Math.ceil((fitsAt - window.elapsed) * window.windowSeconds - 1e-6));
 };
 
-/** Returns one request to a window's counter, for a request that another limit refused after all. */
-export const returnToWindow = async (key: ItemKey): Promise<void> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'ADD #count :minusOne',
-        ConditionExpression: '#count > :zero',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-};
+/** The sliding window's count at a moment: previous × (1 − elapsed) + current. */
+export const estimate = (previousCount: number, currentCount: number, window: SlidingWindow): number =>
+  previousCount * (1 - window.elapsed) + currentCount;
+
+/**
+ * A transaction item that counts one request in the current window's counter if it holds fewer than
+ * `allowed`; with the request's other writes in the same transaction, a refused or replayed request
+ * counts nothing.
+ */
+export const countInWindow = (key: ItemKey, allowed: number, window: SlidingWindow) => ({
+  Update: {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
+    ConditionExpression: 'attribute_not_exists(#count) OR #count < :allowed',
+    ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+    ExpressionAttributeValues: { ':one': 1, ':allowed': allowed, ':ttl': window.ttl },
+  },
+});

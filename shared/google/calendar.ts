@@ -1,4 +1,5 @@
-import { type calendar_v3, calendar as calendarApi } from '@googleapis/calendar';
+// The v3 module alone: the package's index also builds googleapis-common's AuthPlus (all of google-auth-library).
+import { calendar_v3 } from '@googleapis/calendar/build/v3';
 import type { GoogleConfig } from './config';
 import { GoogleNotFoundError, GoogleUnavailableError } from './errors';
 import { authorizedClient, callGoogle as call, requestOptions } from './oauth';
@@ -71,7 +72,7 @@ const eventBody = (input: CalendarEventInput): calendar_v3.Schema$Event => ({
 /** A Calendar client acting for the connected account, built from its (decrypted) refresh token. */
 export const connectCalendar = (config: GoogleConfig, refreshToken: string) => {
   const auth = authorizedClient(config, refreshToken);
-  const api = calendarApi({ version: 'v3', auth, ...(config.apiRoot ? { rootUrl: config.apiRoot } : {}) });
+  const api = new calendar_v3.Calendar({ auth, ...(config.apiRoot ? { rootUrl: config.apiRoot } : {}) });
 
   return {
     listCalendars: async (): Promise<CalendarSummary[]> => {

@@ -30,8 +30,9 @@ export const oauthClient = (config: GoogleConfig, redirectUri?: string) =>
     endpoints: config.endpoints,
     // A 401 with a token we believed valid gets one refresh and one retry before it counts.
     forceRefreshOnFailure: true,
-    // Token calls (exchange, refresh, revoke) do not take per-request options: bound them here.
-    transporterOptions: { timeout: googleTimeoutMs, retry: false },
+    // Token calls (exchange, refresh, revoke) do not take per-request options: bound them here. Node's own
+    // fetch: gaxios would load node-fetch and its polyfills otherwise (see `infra/bundling.ts`).
+    transporterOptions: { timeout: googleTimeoutMs, retry: false, fetchImplementation: fetch },
   });
 
 /** An OAuth client acting for a grant: it refreshes its access token from the refresh token by itself. */

@@ -508,7 +508,8 @@ export const revokeFamily = async (userId: string, familyId: string, now: string
   }
 };
 
-// Throttling of failed sign-ins: fixed windows, counters expire by TTL.
+// Throttling of failed sign-ins: sliding windows (`db/throttle`). A counter's key names its window, so its TTL
+// only tidies up and reads need not check it.
 
 export const readFailureCounts = async (keys: { pk: string; sk: string }[]): Promise<number[]> => {
   const { Responses } = await dynamo.send(
@@ -517,7 +518,7 @@ export const readFailureCounts = async (keys: { pk: string; sk: string }[]): Pro
   const items = Responses?.[tableName] ?? [];
   return keys.map((key) => {
     const item = items.find((candidate) => candidate.pk === key.pk && candidate.sk === key.sk);
-    return item && !isExpired(item as { ttl?: number }) ? Number(item.count ?? 0) : 0;
+    return Number(item?.count ?? 0);
   });
 };
 

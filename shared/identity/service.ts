@@ -4,6 +4,7 @@ import type { Principal } from '../auth/policy';
 import { accessTokenTtlSeconds, hashOpaqueToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
 import { requireEnv } from '../config/env';
 import { userKeys } from '../db/keys';
+import { estimate, retryAfterSeconds, slidingWindow } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
@@ -96,12 +97,19 @@ const startSession = async (user: UserItem): Promise<SessionResult> => {
   return sessionFor(user, refresh.token);
 };
 
-const throttleKeys = (email: string, ip: string, now: number) => {
-  const windowStart = String(Math.floor(now / 1000 / signInLimits.windowSeconds));
-  return [
-    userKeys.throttle('account', hashOpaqueToken(email), windowStart),
-    userKeys.throttle('ip', hashOpaqueToken(ip), windowStart),
-  ];
+/** Failed sign-ins per account and per IP, in sliding windows: each limit's current and previous counter. */
+const failureCounters = (email: string, ip: string) => {
+  const window = slidingWindow(signInLimits.windowSeconds);
+  const limits = [
+    { limit: signInLimits.perAccount, scope: 'account', key: hashOpaqueToken(email) },
+    { limit: signInLimits.perIp, scope: 'ip', key: hashOpaqueToken(ip) },
+  ] as const;
+  return {
+    window,
+    limits,
+    current: limits.map(({ scope, key }) => userKeys.throttle(scope, key, window.current)),
+    previous: limits.map(({ scope, key }) => userKeys.throttle(scope, key, window.previous)),
+  };
 };
 
 /**
@@ -110,19 +118,28 @@ const throttleKeys = (email: string, ip: string, now: number) => {
  */
 export const signIn = async (email: string, password: string, ip: string): Promise<SessionResult> => {
   const now = Date.now();
-  const keys = throttleKeys(email, ip, now);
-  const [accountFailures = 0, ipFailures = 0] = await users.readFailureCounts(keys);
-  if (accountFailures >= signInLimits.perAccount || ipFailures >= signInLimits.perIp) {
-    throw new TooManyRequestsError('Too many failed sign-ins. Wait 15 minutes or reset your password.', {
-      retryAfterSeconds: signInLimits.windowSeconds,
-    });
+  const counters = failureCounters(email, ip);
+  const counts = await users.readFailureCounts([...counters.current, ...counters.previous]);
+  const waits = counters.limits.flatMap(({ limit }, index) => {
+    const [current = 0, previous = 0] = [counts[index], counts[index + counters.limits.length]];
+    return estimate(previous, current, counters.window) >= limit
+      ? [retryAfterSeconds(limit, previous, current, counters.window)]
+      : [];
+  });
+  if (waits.length) {
+    const retryAfter = Math.max(...waits);
+    const minutes = Math.ceil(retryAfter / 60);
+    throw new TooManyRequestsError(
+      `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? '' : 's'} or reset your password.`,
+      { retryAfterSeconds: retryAfter },
+    );
   }
   const userId = await users.findUserIdByEmail(email);
   const user = userId ? await users.getUser(userId) : undefined;
   const check = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : undefined;
   if (!check) await spendDecoyVerification(password);
   if (!user || !check?.valid || user.status !== 'active') {
-    await users.addFailures(keys, ttlIn(signInLimits.windowSeconds * 2, now));
+    await users.addFailures(counters.current, counters.window.ttl);
     throw new UnauthorizedError('Email or password is not right');
   }
   const nowIso = new Date(now).toISOString();

@@ -98,22 +98,27 @@ export interface SubmissionContext {
   readonly record: SubmissionRecord | undefined;
   /** The open lead holding the submission's email, else its phone number, if any. */
   readonly holderLeadId: string | undefined;
+  /** The count of each counter `readSubmissionContext` was asked for (0 for none yet). */
+  readonly counts: number[];
 }
 
 /**
  * Everything a submission decides on, in one round trip: the organization and its form, the idempotency
- * record of `keyHash`, and the contact guards of the submission's email and phone (the CRM's dedupe guard).
+ * record of `keyHash`, the contact guards of the submission's email and phone (the CRM's dedupe guard) and
+ * the rate-limit counters `counters` names. A counter's key names its window, so its TTL only tidies up.
  */
 export const readSubmissionContext = async (
   slug: string,
   keyHash: string | undefined,
   contacts: readonly ContactKey[],
+  counters: (orgId: string) => ItemKey[],
 ): Promise<SubmissionContext | undefined> => {
   const guardKey = (orgId: string, contact: ContactKey) =>
     crmKeys.leadContact(orgId, contact.kind, contact.value);
   const found = await readForm(slug, (orgId) => [
     ...(keyHash ? [leadFormKeys.submission(orgId, keyHash)] : []),
     ...contacts.map((contact) => guardKey(orgId, contact)),
+    ...counters(orgId),
   ]);
   if (!found) return undefined;
   const orgId = found.target.org.id;
@@ -123,6 +128,7 @@ export const readSubmissionContext = async (
     target: found.target,
     record: recordItem && !isExpired(recordItem as { ttl?: number }) ? recordOf(recordItem) : undefined,
     holderLeadId: holders.find((leadId): leadId is string => typeof leadId === 'string'),
+    counts: counters(orgId).map((key) => Number(found.item(key)?.count ?? 0)),
   };
 };
 

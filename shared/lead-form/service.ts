@@ -2,11 +2,19 @@ import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { hashOpaqueToken } from '../auth/tokens';
 import { requireEnv } from '../config/env';
+import type { GuardedWrite } from '../crm/repository';
 import * as crm from '../crm/repository';
 import { contactKeys } from '../crm/rules';
 import { captureFormLead } from '../crm/service';
+import type { ItemKey } from '../db/batch';
 import { userKeys } from '../db/keys';
-import { fixedWindow, returnToWindow, takeFromWindow } from '../db/throttle';
+import {
+  allowance,
+  countInWindow,
+  retryAfterSeconds,
+  type SlidingWindow,
+  slidingWindow,
+} from '../db/throttle';
 import { ttlIn } from '../db/ttl';
 import {
   ConflictError,
@@ -163,35 +171,69 @@ const replayOf = (record: forms.SubmissionRecord, bodyHash: string): SubmissionA
   return { receipt: { submissionId: record.submissionId, receivedAt: record.receivedAt }, replayed: true };
 };
 
-/**
- * Counts the submission against its visitor's and its organization's windows (one round trip). One busy
- * visitor must not use up the organization's allowance: a visitor over their limit gives the organization's
- * count back.
- */
-const throttle = async (ip: string, orgId: string) => {
-  const window = fixedWindow(leadFormLimits.windowSeconds);
-  const ipKey = userKeys.throttle('lead-form-ip', hashOpaqueToken(ip), window.start);
-  const orgKey = userKeys.throttle('lead-form-org', orgId, window.start);
-  const [ipFits, orgFits] = await Promise.all([
-    takeFromWindow(ipKey, leadFormLimits.perIp, window.ttl),
-    takeFromWindow(orgKey, leadFormLimits.perOrganization, window.ttl),
-  ]);
-  if (ipFits && orgFits) return;
-  if (orgFits) await returnToWindow(orgKey);
-  const minutes = Math.ceil(window.retryAfterSeconds / 60);
-  throw new TooManyRequestsError(
+/** A limit a submission counts against, with its counters in the current and the previous window. */
+interface Counter {
+  readonly limit: number;
+  readonly current: ItemKey;
+  readonly previous: ItemKey;
+}
+
+/** The visitor's and the organization's limits, in sliding windows of the rate-limit clock. */
+const countersOf = (ip: string, window: SlidingWindow) => {
+  const ipHash = hashOpaqueToken(ip);
+  return (orgId: string): Counter[] => [
+    {
+      limit: leadFormLimits.perIp,
+      current: userKeys.throttle('lead-form-ip', ipHash, window.current),
+      previous: userKeys.throttle('lead-form-ip', ipHash, window.previous),
+    },
+    {
+      limit: leadFormLimits.perOrganization,
+      current: userKeys.throttle('lead-form-org', orgId, window.current),
+      previous: userKeys.throttle('lead-form-org', orgId, window.previous),
+    },
+  ];
+};
+
+const tooManyRequests = (retryAfter: number) => {
+  const minutes = Math.ceil(retryAfter / 60);
+  return new TooManyRequestsError(
     `Too many requests were sent just now. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    { retryAfterSeconds: window.retryAfterSeconds },
+    { retryAfterSeconds: retryAfter },
   );
 };
+
+/**
+ * The counts of a submission, as writes of the transaction that stores it: a refused submission, a replay
+ * and the losers of concurrent retries with one key count nothing, and one busy visitor cannot use up the
+ * organization's allowance (the visitor's refusal cancels the organization's count too).
+ */
+const countWrites = (
+  counters: readonly Counter[],
+  previousCounts: readonly number[],
+  window: SlidingWindow,
+): GuardedWrite[] =>
+  counters.map((counter, index) => {
+    const previous = previousCounts[index] ?? 0;
+    const allowed = allowance(counter.limit, previous, window);
+    // Refused, the current window holds exactly its allowance: the conditional ADD never goes past it.
+    const refusal = () =>
+      tooManyRequests(retryAfterSeconds(counter.limit, previous, Math.max(0, allowed), window));
+    if (allowed <= 0) throw refusal();
+    return {
+      item: countInWindow(counter.current, allowed, window),
+      onConditionFailed: async () => refusal(),
+    };
+  });
 
 const utmOrNull = (value: string | undefined) => (value ? value : null);
 
 /**
- * A visitor's submission, in at most three DynamoDB round trips once this container knows the slug: (1) the
- * organization, its form, the idempotency record and the contact guards in one read; (2) the rate limits,
- * beside a read of the lead the guards name; (3) one transaction that stores the lead (or adds to the open
- * lead of the same person) together with the idempotency record.
+ * A visitor's submission, in two DynamoDB round trips once this container knows the slug (three for the same
+ * person again): (1) the organization, its form, the idempotency record, the contact guards and the rate
+ * limits' previous windows in one read; (2) for a repeat, the open lead the guards name; (3) one transaction
+ * that stores the lead (or adds to the open lead of the same person) together with the idempotency record
+ * and the counts against the rate limits.
  *
  * A filled honeypot gets an answer that looks the same and stores nothing. Storing the lead never waits on
  * email or Google: `lead.created` / `lead.updated` go to the bus and consumers do the rest.
@@ -207,9 +249,13 @@ export const submitLead = async (submission: Submission): Promise<SubmissionAnsw
     keyHash = hashOpaqueToken(submission.idempotencyKey);
   }
   const contacts = contactKeys({ status: 'new', email: body.email ?? null, phone: body.phone ?? null });
+  const window = slidingWindow(leadFormLimits.windowSeconds);
+  const counters = countersOf(submission.ip, window);
   const context = await remember(
     submission.requestId,
-    forms.readSubmissionContext(submission.slug, keyHash, contacts),
+    forms.readSubmissionContext(submission.slug, keyHash, contacts, (orgId) =>
+      counters(orgId).map((counter) => counter.previous),
+    ),
     (found) => found?.target,
   );
   if (!context) throw new NotFoundError('There is no lead form at this address');
@@ -222,10 +268,8 @@ export const submitLead = async (submission: Submission): Promise<SubmissionAnsw
   const bodyHash = hashOpaqueToken(JSON.stringify(body));
   if (context.record) return replayOf(context.record, bodyHash);
 
-  const [, existing] = await Promise.all([
-    throttle(submission.ip, org.id),
-    context.holderLeadId ? crm.getLead(org.id, context.holderLeadId) : undefined,
-  ]);
+  const counts = countWrites(counters(org.id), context.counts, window);
+  const existing = context.holderLeadId ? await crm.getLead(org.id, context.holderLeadId) : undefined;
 
   const receipt = receiptNow();
   try {
@@ -250,16 +294,20 @@ export const submitLead = async (submission: Submission): Promise<SubmissionAnsw
       },
       {
         existing,
-        alongside: keyHash
-          ? [
-              forms.submissionRecordWrite(
-                org.id,
-                keyHash,
-                { ...receipt, bodyHash },
-                ttlIn(idempotencyTtlSeconds),
-              ),
-            ]
-          : [],
+        // The key's record first: a concurrent retry's refusal reads as the replay it is, not as a 429.
+        alongside: [
+          ...(keyHash
+            ? [
+                forms.submissionRecordWrite(
+                  org.id,
+                  keyHash,
+                  { ...receipt, bodyHash },
+                  ttlIn(idempotencyTtlSeconds),
+                ),
+              ]
+            : []),
+          ...counts,
+        ],
         at: new Date(receipt.receivedAt),
       },
     );

@@ -26,6 +26,12 @@ export default async function setup(project: TestProject) {
     GOOGLE_TIMEOUT_MS: '1500',
     ORIGIN_VERIFY_SECRET: originVerifySecret,
   });
+  // Rate limits count on a clock pinned at the start of the run, so no test meets a window's end.
+  const pinned = await fetch(`${info.url}/_local/clock`, {
+    method: 'POST',
+    body: JSON.stringify({ at: new Date().toISOString() }),
+  });
+  if (!pinned.ok) throw new Error(`Pinning the rate-limit clock failed: ${pinned.status}`);
   project.provide('stack', info);
   project.provide('jwtPrivateJwk', jwk);
   project.provide('originVerifySecret', originVerifySecret);
