@@ -109,14 +109,14 @@ export const functions: readonly FunctionDefinition[] = [
       'Events: conferences, roles, agenda with time zones and tracks, speakers, streams, calendars, public pages',
     routes: Object.values(conferenceRoutes),
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
-    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
+    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'verify' },
   },
   {
     name: 'imports',
     entry: 'functions/imports/handler.ts',
     description: 'CSV imports: presigned upload, detection, preview and mapping, dry run, run, rejected rows',
     routes: Object.values(importRoutes),
-    permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true, jwtKey: true },
+    permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true, jwtKey: 'verify' },
     // Detection and preview read the whole file (at most 20 MB) once.
     memoryMb: 1024,
     timeoutSeconds: 29,
