@@ -9,6 +9,7 @@ import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/cont
 import { notificationRoutes } from '../shared/notifications/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
+import { realtimeActions } from '../shared/realtime/contracts';
 import { workspaceRoutes } from '../shared/workspace/contracts';
 
 /**
@@ -51,6 +52,10 @@ export interface FunctionDefinition {
 
 /** The SNS topics the stack creates; `email-feedback` receives SES bounce and complaint notifications. */
 export type TopicName = 'email-feedback';
+
+/** WebSocket route keys of a module's action contracts. */
+const actionsOf = (actions: Record<string, { readonly action: string }>) =>
+  Object.values(actions).map((definition) => definition.action);
 
 export const functions: readonly FunctionDefinition[] = [
   {
@@ -157,8 +162,8 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'realtime',
     entry: 'functions/realtime/handler.ts',
-    description: 'WebSocket connections: ticket check on connect, ping',
-    wsRoutes: ['$connect', '$disconnect', 'ping'],
+    description: 'WebSocket connections: ticket check on connect, cleanup, ping, presence heartbeats',
+    wsRoutes: ['$connect', '$disconnect', '$default', ...actionsOf(realtimeActions)],
     permissions: { table: 'readWrite', manageConnections: true },
   },
   {
