@@ -1,5 +1,6 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
+import { chatActions, chatRoutes } from '../shared/chat/contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
@@ -165,6 +166,28 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'WebSocket connections: ticket check on connect, cleanup, ping, presence heartbeats',
     wsRoutes: ['$connect', '$disconnect', '$default', ...actionsOf(realtimeActions)],
     permissions: { table: 'readWrite', manageConnections: true },
+  },
+  {
+    name: 'chat',
+    entry: 'functions/chat/handler.ts',
+    description: 'Chat rooms: create and list rooms, members with presence, message history',
+    routes: Object.values(chatRoutes),
+    permissions: { table: 'readWrite', jwtKey: true },
+  },
+  {
+    name: 'chat-rooms',
+    entry: 'functions/chat/rooms-handler.ts',
+    description: 'Chat room actions over the WebSocket API: join, leave, send, edit, delete, read, catch up',
+    wsRoutes: actionsOf(chatActions),
+    permissions: { table: 'readWrite', publishEvents: true, manageConnections: true },
+  },
+  {
+    name: 'chat-fan-out',
+    entry: 'functions/chat/on-fan-out.ts',
+    description: "Posts a room's frame to one shard of its connections; removes connections that are gone",
+    consumes: [{ rule: 'chat-fan-out', detailTypes: ['chat.fan-out'] }],
+    permissions: { table: 'readWrite', manageConnections: true },
+    timeoutSeconds: 30,
   },
   {
     name: 'notifications',

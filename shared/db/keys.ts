@@ -32,7 +32,8 @@
  * | throttle window     | THROTTLE#<scope>#<key>#    | WINDOW#<start>#    |                                                 | failed sign-ins per account / IP;            |
  * |                     |                            |                    |                                                 | lead-form submissions per IP / organization  |
  * | ws ticket           | WSTICKET#<sha256>#         | WSTICKET#          |                                                 | single-use WebSocket connect ticket          |
- * | ws connection       | CONN#<connectionId>#       | CONN#              |                                                 | who is behind a connection; its topics       |
+ * | ws connection       | CONN#<connectionId>#       | CONN#              | gsi1: ORG#<orgId>#USERCONNS#<userId># / <connId># | who is behind a connection; its topics;    |
+ * |                     |                            |                    |                                                 | a person's connections (removed from a room) |
  * | ws subscription     | <topic>CONNS#<shard>#      | CONN#<connId>#     |                                                 | fan-out: one query per shard of a topic      |
  * | online count        | <topic>                    | ONLINE#<bucket>#   |                                                 | heartbeats of a topic per 30 s interval      |
  * | presence            | ORG#<orgId>#PRESENCE#<userId># | PRESENCE#      |                                                 | online / away (TTL: offline when it lapses)  |
@@ -211,6 +212,12 @@ export const userKeys = {
 export const realtimeKeys = {
   ticket: (ticketHash: string) => ({ pk: `WSTICKET#${part(ticketHash)}#`, sk: 'WSTICKET#' }),
   connection: (connectionId: string) => ({ pk: `CONN#${part(connectionId)}#`, sk: 'CONN#' }),
+  connectionOfUser: (orgId: string, userId: string, connectionId: string) => ({
+    gsi1pk: realtimeKeys.userConnectionsPartition(orgId, userId),
+    gsi1sk: `${part(connectionId)}#`,
+  }),
+  userConnectionsPartition: (orgId: string, userId: string) =>
+    `ORG#${part(orgId)}#USERCONNS#${part(userId)}#`,
   /**
    * A topic (a chat room) is the partition prefix of its owner, e.g. `ORG#<orgId>#ROOM#<roomId>#`; its
    * subscribed connections are spread over shard partitions under it, so a fan-out worker reads one shard.

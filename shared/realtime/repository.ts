@@ -11,9 +11,11 @@ import { dynamo, tableName } from '../aws/dynamo';
 import type { ItemKey } from '../db/batch';
 import { getMany } from '../db/batch';
 import { isConditionFailure } from '../db/errors';
+import { fromItem } from '../db/item';
 import { realtimeKeys } from '../db/keys';
 import { isExpired, ttlIn } from '../db/ttl';
 import { heartbeatIntervalSeconds, type PresenceStatus } from './contracts';
+import { shardOf } from './shards';
 
 export interface TicketItem {
   readonly userId: string;
@@ -38,22 +40,6 @@ export interface Subscription {
   readonly connectionId: string;
   readonly userId: string;
 }
-
-/**
- * Shards of a topic's connections: a fan-out worker per shard, so a room of 1,000 connections is 16
- * workers of about 60 posts each rather than one of 1,000.
- */
-export const shardCount = 16;
-
-/** FNV-1a of the connection id: stable, so join and leave find the same shard. */
-export const shardOf = (connectionId: string): number => {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < connectionId.length; index++) {
-    hash ^= connectionId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % shardCount;
-};
 
 /** Presence lapses after about two missed heartbeats: offline without any `$disconnect`. */
 export const presenceLifetimeSeconds = heartbeatIntervalSeconds * 2 + 5;
@@ -89,7 +75,14 @@ export const putConnection = async (connection: Omit<ConnectionItem, 'topics'>) 
   await dynamo.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...realtimeKeys.connection(connection.connectionId), ...connection, topics: {} },
+      Item: {
+        ...realtimeKeys.connection(connection.connectionId),
+        ...(connection.orgId
+          ? realtimeKeys.connectionOfUser(connection.orgId, connection.userId, connection.connectionId)
+          : {}),
+        ...connection,
+        topics: {},
+      },
     }),
   );
 };
@@ -104,8 +97,22 @@ export const getConnection = async (connectionId: string): Promise<ConnectionIte
     }),
   );
   if (!Item || isExpired(Item as { ttl?: number })) return undefined;
-  const { pk: _pk, sk: _sk, ...connection } = Item;
-  return connection as ConnectionItem;
+  return fromItem<ConnectionItem>(Item);
+};
+
+/** A person's live connections in an organization. */
+export const connectionsOfUser = async (orgId: string, userId: string): Promise<ConnectionItem[]> => {
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': realtimeKeys.userConnectionsPartition(orgId, userId) },
+    }),
+  );
+  return (result.Items ?? [])
+    .filter((item) => !isExpired(item as { ttl?: number }))
+    .map((item) => fromItem<ConnectionItem>(item)!);
 };
 
 /**
