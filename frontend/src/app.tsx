@@ -5,6 +5,7 @@ import { homeFor, useSession } from './lib/session';
 import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
+import { ChatPage } from './pages/chat-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EngagementsPage } from './pages/engagements-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
@@ -66,6 +67,12 @@ export const App = () => {
       return (
         <Guard audience="client">
           <DashboardPage />
+        </Guard>
+      );
+    case '/chat':
+      return (
+        <Guard audience="client">
+          <ChatPage />
         </Guard>
       );
     case '/admin':

@@ -48,6 +48,8 @@ export const defineAction = <
 });
 
 export type FrameOf<D extends ActionDefinition> = z.infer<D['schema']>;
+/** A frame as a client writes it: defaults may be left out. */
+export type FrameInputOf<D extends ActionDefinition> = z.input<D['schema']>;
 export type ResultOf<D extends ActionDefinition> = D['result'] extends z.ZodType
   ? z.infer<D['result']>
   : undefined;

@@ -6,4 +6,5 @@ export const clientNav: readonly NavItem[] = [
   { to: '/leads', label: 'Leads' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/automations', label: 'Automations' },
+  { to: '/chat', label: 'Chat' },
 ];

@@ -5,7 +5,7 @@ import {
   ackFrame,
   type ErrorFrame,
   errorFrame,
-  type FrameOf,
+  type FrameInputOf,
   heartbeatIntervalSeconds,
   type ResultOf,
 } from '../../../shared/realtime/contracts';
@@ -87,7 +87,7 @@ export class RealtimeClient {
   /** Sends one action and resolves with its ack's data; rejects with a RealtimeError on an error frame. */
   request<D extends ActionDefinition>(
     definition: D,
-    payload: Omit<FrameOf<D>, 'action' | 'v' | 'id'>,
+    payload: Omit<FrameInputOf<D>, 'action' | 'v' | 'id'>,
   ): Promise<ResultOf<D>> {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN)
@@ -163,12 +163,12 @@ export class RealtimeClient {
       return;
     }
     const ack = ackFrame.safeParse(json);
-    if (ack.success) return this.settle(ack.data.ref, (pending) => pending.resolve(ack.data.data));
     const error = errorFrame.safeParse(json);
-    if (error.success)
-      return this.settle(error.data.ref, (pending) => pending.reject(new RealtimeError(error.data)));
     const frame = roomFrame.safeParse(json);
-    if (frame.success) for (const listener of this.frameListeners) listener(frame.data);
+    if (ack.success) this.settle(ack.data.ref, (pending) => pending.resolve(ack.data.data));
+    else if (error.success)
+      this.settle(error.data.ref, (pending) => pending.reject(new RealtimeError(error.data)));
+    else if (frame.success) for (const listener of this.frameListeners) listener(frame.data);
   }
 
   private settle(ref: string | undefined, settle: (pending: Pending) => void): void {
