@@ -7,7 +7,9 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { startLocalCloud } from '../infra/local/cloud';
 
 /** The task's scale: one room of 1,000 connections, on loopback only. */
-export const realtimeBenchScale = { clients: 1_000, rounds: 5, burst: 50 } as const;
+export const realtimeBenchScale = { clients: 1_000, rounds: 3, burst: 10 } as const;
+
+const progress = (message: string) => process.stderr.write(`realtime bench: ${message}\n`);
 
 export interface Spread {
   readonly p50Ms: number;
@@ -90,7 +92,7 @@ const bareBroadcast = async (clients: number, rounds: number) => {
   const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((done) => server.once('listening', done));
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sockets = Array.from({ length: clients }, () => new WebSocket(url));
+  const sockets = Array.from({ length: clients }, () => new WebSocket(url).setMaxListeners(0) as WebSocket);
   await Promise.all(sockets.map(opened));
   const totals: number[] = [];
   const each: number[] = [];
@@ -156,10 +158,13 @@ export const benchRealtime = async ({
       const { token, hash } = newOpaqueToken();
       await putTicket(hash, { userId: person.userId, orgId, name: person.name, ttl: ttlIn(300) });
       const socket = new WebSocket(`${wsUrl}?ticket=${token}`);
+      // One listener per message waited for, a burst's worth at once.
+      socket.setMaxListeners(0);
       await opened(socket);
       sockets[index] = socket;
     });
     const connectMs = performance.now() - connectStart;
+    progress(`${clients} connected in ${(connectMs / 1000).toFixed(1)} s`);
 
     const joinStart = performance.now();
     await pool(sockets, 50, async (socket, index) => {
@@ -177,6 +182,7 @@ export const benchRealtime = async ({
       await ack;
     });
     const joinMs = performance.now() - joinStart;
+    progress(`${clients} joined in ${(joinMs / 1000).toFixed(1)} s`);
 
     const send = (author: number, text: string) =>
       sockets[author]!.send(JSON.stringify({ action: 'room.send', v: 1, roomId, text }));
@@ -195,6 +201,7 @@ export const benchRealtime = async ({
       each.push(...times.map((time) => time - start));
     }
     const portico = { allReceivedMs: spread(totals), arrivalMs: spread(each) };
+    progress(`rounds done: ${totals.map((total) => total.toFixed(0)).join(', ')} ms`);
 
     // Many people at once, each within their own rate limit: what the one room sustains.
     const burstTexts = Array.from({ length: burst }, (_, index) => `burst ${index}`);
