@@ -7,7 +7,11 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { startLocalCloud } from '../infra/local/cloud';
 
 /** The task's scale: one room of 1,000 connections, on loopback only. */
-export const realtimeBenchScale = { clients: 1_000, rounds: 3, burst: 10 } as const;
+export const realtimeBenchScale: { clients: number; rounds: number; burst: number } = {
+  clients: 1_000,
+  rounds: 3,
+  burst: 10,
+};
 
 const progress = (message: string) => process.stderr.write(`realtime bench: ${message}\n`);
 
@@ -83,7 +87,7 @@ const arrivals = (sockets: readonly WebSocket[], match: (text: string) => boolea
       return listener;
     });
     const timer = setTimeout(() => {
-      sockets.forEach((socket, index) => socket.off('message', listeners[index]!));
+      for (const [index, socket] of sockets.entries()) socket.off('message', listeners[index]!);
       fail(new Error(`Only ${times.length} of ${sockets.length} clients received in ${timeoutMs} ms`));
     }, timeoutMs);
   });
@@ -207,7 +211,7 @@ export const benchRealtime = async ({
     const burstTexts = Array.from({ length: burst }, (_, index) => `burst ${index}`);
     const allBurst = Promise.all(burstTexts.map((text) => arrivals(sockets, isMessage(text), 60_000)));
     const burstStart = performance.now();
-    burstTexts.forEach((text, index) => send(rounds + index, text));
+    for (const [index, text] of burstTexts.entries()) send(rounds + index, text);
     const burstTimes = await allBurst;
     const burstMs = Math.max(...burstTimes.flat()) - burstStart;
 
@@ -257,7 +261,8 @@ export const benchRealtimeInChild = () =>
   });
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const result = await benchRealtime();
+  const clients = Number(process.argv[2] ?? realtimeBenchScale.clients);
+  const result = await benchRealtime({ ...realtimeBenchScale, clients });
   console.log(`REALTIME_BENCH ${JSON.stringify(result)}`);
   process.exit(0);
 }
