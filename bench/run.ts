@@ -3,6 +3,7 @@ import { benchBundles, budgets } from './bundles';
 import { benchDigestFanOutInChild } from './digest';
 import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
 import { benchLeadForm, embedScriptSize, leadFormBudgets } from './lead-form';
+import { benchRealtimeInChild } from './realtime';
 
 /**
  * `npm run bench`: performance goals as ratios measured in one run on this machine, never as timed
@@ -119,8 +120,26 @@ if (digest.eventsPublished !== digest.organizations || digest.runs !== digest.or
 
 await (await import('./imports')).reportImports();
 
+const realtime = await benchRealtimeInChild();
+const ms = (spread: { p50Ms: number; p99Ms: number; maxMs: number }) =>
+  `p50 ${spread.p50Ms.toFixed(0)} ms, p99 ${spread.p99Ms.toFixed(0)} ms, max ${spread.maxMs.toFixed(0)} ms`;
+console.log(
+  `\nChat fan-out: ${realtime.clients} WebSocket clients in one room (goal: a message reaches every connection of a 1,000-member room)`,
+);
+console.log(
+  `connected in ${(realtime.connectMs / 1000).toFixed(1)} s, joined in ${(realtime.joinMs / 1000).toFixed(1)} s; ${realtime.lost} fan-out jobs dead-lettered`,
+);
+console.log(`until all had a message  portico ${ms(realtime.portico.allReceivedMs)}`);
+console.log(`                         bare ws ${ms(realtime.bareWs.allReceivedMs)}`);
+console.log(
+  `one client's arrival     portico ${ms(realtime.portico.arrivalMs)}; bare ws ${ms(realtime.bareWs.arrivalMs)}`,
+);
+console.log(
+  `portico takes ${realtime.ratio.p50.toFixed(1)}× a bare ws broadcast at p50, ${realtime.ratio.p99.toFixed(1)}× at p99; the room sustains ${realtime.sustained.messagesPerSecond.toFixed(1)} messages/s (${realtime.sustained.deliveriesPerSecond.toFixed(0)} deliveries/s; ${realtime.sustained.messages} messages in ${(realtime.sustained.ms / 1000).toFixed(1)} s)`,
+);
+
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest, realtime }, null, 2)}\n`,
 );
 console.log('\nWritten to bench/results.json');

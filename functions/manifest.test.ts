@@ -38,6 +38,16 @@ describe('the manifest', () => {
     }
   }, 60_000);
 
+  it('routes exactly the manifest WebSocket routes in each WebSocket function, none in two', async () => {
+    const withWs = functions.filter((candidate) => candidate.wsRoutes?.length);
+    const keys = withWs.flatMap((fn) => fn.wsRoutes ?? []);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const fn of withWs) {
+      const module = (await import(`../${fn.entry}`)) as { handler: { routes: string[] } };
+      expect([...module.handler.routes].sort(), fn.name).toEqual([...(fn.wsRoutes ?? [])].sort());
+    }
+  }, 60_000);
+
   it('gives each async consumer a rule and each schedule a five-field cron', () => {
     for (const fn of functions) {
       for (const consume of fn.consumes ?? []) expect(consume.detailTypes.length).toBeGreaterThan(0);

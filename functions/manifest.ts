@@ -1,5 +1,6 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
+import { chatActions, chatRoutes } from '../shared/chat/contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { outboxKeys } from '../shared/db/keys';
@@ -12,6 +13,7 @@ import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/cont
 import { notificationRoutes } from '../shared/notifications/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
+import { realtimeActions } from '../shared/realtime/contracts';
 import { workspaceRoutes } from '../shared/workspace/contracts';
 
 /**
@@ -65,6 +67,10 @@ export interface FunctionDefinition {
 
 /** The SNS topics the stack creates; `email-feedback` receives SES bounce and complaint notifications. */
 export type TopicName = 'email-feedback';
+
+/** WebSocket route keys of a module's action contracts. */
+const actionsOf = (actions: Record<string, { readonly action: string }>) =>
+  Object.values(actions).map((definition) => definition.action);
 
 export const functions: readonly FunctionDefinition[] = [
   {
@@ -206,9 +212,31 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'realtime',
     entry: 'functions/realtime/handler.ts',
-    description: 'WebSocket connections: ticket check on connect, ping',
-    wsRoutes: ['$connect', '$disconnect', 'ping'],
+    description: 'WebSocket connections: ticket check on connect, cleanup, ping, presence heartbeats',
+    wsRoutes: ['$connect', '$disconnect', '$default', ...actionsOf(realtimeActions)],
     permissions: { table: 'readWrite', manageConnections: true },
+  },
+  {
+    name: 'chat',
+    entry: 'functions/chat/handler.ts',
+    description: 'Chat rooms: create and list rooms, members with presence, message history',
+    routes: Object.values(chatRoutes),
+    permissions: { table: 'readWrite', jwtKey: 'verify' },
+  },
+  {
+    name: 'chat-rooms',
+    entry: 'functions/chat/rooms-handler.ts',
+    description: 'Chat room actions over the WebSocket API: join, leave, send, edit, delete, read, catch up',
+    wsRoutes: actionsOf(chatActions),
+    permissions: { table: 'readWrite', publishEvents: true, manageConnections: true },
+  },
+  {
+    name: 'chat-fan-out',
+    entry: 'functions/chat/on-fan-out.ts',
+    description: "Posts a room's frame to one shard of its connections; removes connections that are gone",
+    consumes: [{ rule: 'chat-fan-out', detailTypes: ['chat.fan-out'] }],
+    permissions: { table: 'readWrite', manageConnections: true },
+    timeoutSeconds: 30,
   },
   {
     name: 'notifications',

@@ -5,6 +5,7 @@ import { homeFor, useSession } from './lib/session';
 import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
+import { ChatPage } from './pages/chat-page';
 import { ConferencePage } from './pages/conference-page';
 import { ConferencesPage } from './pages/conferences-page';
 import { DashboardPage } from './pages/dashboard-page';
@@ -74,6 +75,12 @@ export const App = () => {
       return (
         <Guard audience="client">
           <ConferencesPage />
+        </Guard>
+      );
+    case '/chat':
+      return (
+        <Guard audience="client">
+          <ChatPage />
         </Guard>
       );
     case '/admin':

@@ -1,53 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { api, eventsSettled, signInAs, stack, uniqueSuffix, waitForEmail } from '../../test/integ/api';
 
-const wsUrl = (ticket?: string) =>
-  `${stack().url.replace('http', 'ws')}/ws${ticket ? `?ticket=${ticket}` : ''}`;
-
-const open = (url: string) =>
-  new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_request, response) =>
-      reject(new Error(`HTTP ${response.statusCode}`)),
-    );
-    socket.once('error', reject);
-  });
-
-const newTicket = async (token: string) => {
-  const response = await api('POST', '/api/realtime/tickets', { token });
-  expect(response.status).toBe(201);
-  return response.json.ticket as string;
-};
-
 describe('the WebSocket API', () => {
-  it('answers a ping through the @connections management API', async () => {
-    const { token } = await signInAs('member', 'brightside-plumbing');
-    const socket = await open(wsUrl(await newTicket(token)));
-    const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-    socket.send(JSON.stringify({ action: 'ping' }));
-    expect(JSON.parse(await reply)).toMatchObject({ type: 'pong' });
-    socket.close();
-  });
-
-  it('refuses a connection without a ticket, and a ticket used twice', async () => {
-    const { token } = await signInAs('member', 'brightside-plumbing');
-    await expect(open(wsUrl())).rejects.toThrow('HTTP 401');
-    const ticket = await newTicket(token);
-    (await open(wsUrl(ticket))).close();
-    await expect(open(wsUrl(ticket))).rejects.toThrow('HTTP 401');
-  });
-
-  it('tells the caller an unknown action does not exist', async () => {
-    const { token } = await signInAs('member', 'brightside-plumbing');
-    const socket = await open(wsUrl(await newTicket(token)));
-    const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-    socket.send(JSON.stringify({ action: 'launch-rockets' }));
-    expect(JSON.parse(await reply)).toMatchObject({ message: 'Forbidden' });
-    socket.close();
-  });
-
   it('answers 410 Gone for a connection that is not there', async () => {
     const response = await fetch(`${stack().url}/@connections/not-a-connection`, {
       method: 'POST',

@@ -32,7 +32,15 @@
  * | throttle window     | THROTTLE#<scope>#<key>#    | WINDOW#<start>#    |                                                 | failed sign-ins per account / IP;            |
  * |                     |                            |                    |                                                 | lead-form submissions per IP / organization  |
  * | ws ticket           | WSTICKET#<sha256>#         | WSTICKET#          |                                                 | single-use WebSocket connect ticket          |
- * | ws connection       | CONN#<connectionId>#       | CONN#              |                                                 | who is behind a connection                   |
+ * | ws connection       | CONN#<connectionId>#       | CONN#              | gsi1: ORG#<orgId>#USERCONNS#<userId># / <connId># | who is behind a connection; its topics;    |
+ * |                     |                            |                    |                                                 | a person's connections (removed from a room) |
+ * | ws subscription     | <topic>CONNS#<shard>#      | CONN#<connId>#     |                                                 | fan-out: one query per shard of a topic      |
+ * | online count        | <topic>                    | ONLINE#<bucket>#   |                                                 | heartbeats of a topic per 30 s interval      |
+ * | presence            | ORG#<orgId>#PRESENCE#<userId># | PRESENCE#      |                                                 | online / away (TTL: offline when it lapses)  |
+ * | chat room           | ORG#<orgId>#ROOM#<roomId># | ROOM#              | gsi1: ORG#<orgId>#ROOMS# / <roomId>#            | get room (+ member, one batch); org's rooms  |
+ * |                     |                            |                    | gsi2: ORG#<orgId>#CONFERENCE#<confId>#ROOMS# / <roomId># | a conference's rooms                 |
+ * | room member         | ORG#<orgId>#ROOM#<roomId># | MEMBER#<userId>#   | gsi1: ORG#<orgId>#USERROOMS#<userId># / <roomId># | members (sidebar); read pointer; my rooms  |
+ * | room message        | ORG#<orgId>#ROOM#<roomId># | MSG#<ulid>#        |                                                 | history newest first; catch-up after an id   |
  * | due item            | DUE#<dueId>#               | DUE#               | due: DUE#<yyyy-mm-ddThh:mm># / <dueAt>#<dueId># | the tick reads one minute's work             |
  * | processed event     | EVENT#<consumer>#<eventId># | EVENT#            |                                                 | at-least-once delivery → run once:           |
  * |                     |                            |                    |                                                 | in progress (expires with the invocation),   |
@@ -185,7 +193,7 @@ export const crmKeys = {
   jobSchedulePartition: (orgId: string) => `ORG#${part(orgId)}#JOBS#`,
 };
 
-export type ThrottleScope = 'account' | 'ip' | 'lead-form-ip' | 'lead-form-org';
+export type ThrottleScope = 'account' | 'ip' | 'lead-form-ip' | 'lead-form-org' | 'chat-room';
 
 /**
  * The public lead form: an organization's form settings, and one record per idempotency key (its hash), so
@@ -224,6 +232,69 @@ export const userKeys = {
 export const realtimeKeys = {
   ticket: (ticketHash: string) => ({ pk: `WSTICKET#${part(ticketHash)}#`, sk: 'WSTICKET#' }),
   connection: (connectionId: string) => ({ pk: `CONN#${part(connectionId)}#`, sk: 'CONN#' }),
+  connectionOfUser: (orgId: string, userId: string, connectionId: string) => ({
+    gsi1pk: realtimeKeys.userConnectionsPartition(orgId, userId),
+    gsi1sk: `${part(connectionId)}#`,
+  }),
+  userConnectionsPartition: (orgId: string, userId: string) =>
+    `ORG#${part(orgId)}#USERCONNS#${part(userId)}#`,
+  /**
+   * A topic (a chat room) is the partition prefix of its owner, e.g. `ORG#<orgId>#ROOM#<roomId>#`; its
+   * subscribed connections are spread over shard partitions under it, so a fan-out worker reads one shard.
+   */
+  subscription: (topic: string, shard: number, connectionId: string) => ({
+    pk: realtimeKeys.shardPartition(topic, shard),
+    sk: `CONN#${part(connectionId)}#`,
+  }),
+  shardPartition: (topic: string, shard: number) => `${topic}CONNS#${shard}#`,
+  onlineCount: (topic: string, bucket: number) => ({ pk: topic, sk: `ONLINE#${bucket}#` }),
+  presence: (orgId: string, userId: string) => ({
+    pk: `ORG#${part(orgId)}#PRESENCE#${part(userId)}#`,
+    sk: 'PRESENCE#',
+  }),
+};
+
+/**
+ * Chat rooms. Everything of one room (the room, its members, messages, online counts and connection
+ * shards) lives under the room's own partitions, never in the organization's one partition.
+ */
+export const chatKeys = {
+  topic: (orgId: string, roomId: string) => `ORG#${part(orgId)}#ROOM#${part(roomId)}#`,
+  room: (orgId: string, roomId: string) => ({ pk: chatKeys.topic(orgId, roomId), sk: 'ROOM#' }),
+  roomList: (orgId: string, roomId: string) => ({
+    gsi1pk: chatKeys.roomListPartition(orgId),
+    gsi1sk: `${part(roomId)}#`,
+  }),
+  roomListPartition: (orgId: string) => `ORG#${part(orgId)}#ROOMS#`,
+  roomOfConference: (orgId: string, conferenceId: string, roomId: string) => ({
+    gsi2pk: chatKeys.conferencePartition(orgId, conferenceId),
+    gsi2sk: `${part(roomId)}#`,
+  }),
+  conferencePartition: (orgId: string, conferenceId: string) =>
+    `ORG#${part(orgId)}#CONFERENCE#${part(conferenceId)}#ROOMS#`,
+  member: (orgId: string, roomId: string, userId: string) => ({
+    pk: chatKeys.topic(orgId, roomId),
+    sk: `MEMBER#${part(userId)}#`,
+  }),
+  memberPrefix: (orgId: string, roomId: string) => ({
+    pk: chatKeys.topic(orgId, roomId),
+    skPrefix: 'MEMBER#',
+  }),
+  roomOfUser: (orgId: string, userId: string, roomId: string) => ({
+    gsi1pk: `ORG#${part(orgId)}#USERROOMS#${part(userId)}#`,
+    gsi1sk: `${part(roomId)}#`,
+  }),
+  message: (orgId: string, roomId: string, messageId: string) => ({
+    pk: chatKeys.topic(orgId, roomId),
+    sk: `MSG#${part(messageId)}#`,
+  }),
+  messagePrefix: (orgId: string, roomId: string) => ({ pk: chatKeys.topic(orgId, roomId), skPrefix: 'MSG#' }),
+  /** Bounds of the messages after `messageId`: `#!` sorts right after the id's own key, `~` after every ULID. */
+  messagesAfter: (orgId: string, roomId: string, messageId: string) => ({
+    pk: chatKeys.topic(orgId, roomId),
+    from: `MSG#${part(messageId)}#!`,
+    to: 'MSG#~',
+  }),
 };
 
 export const platformKeys = {

@@ -1,6 +1,9 @@
-import { tableName } from '../aws/dynamo';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
 import type { ItemKey } from './batch';
 import { clock } from './clock';
+import { isConditionFailure } from './errors';
+import { isExpired } from './ttl';
 
 /**
  * Sliding-window rate limits, by the two-window weighted approximation: a request fits while
@@ -79,3 +82,28 @@ export const countInWindow = (key: ItemKey, allowed: number, window: SlidingWind
     ExpressionAttributeValues: { ':one': 1, ':allowed': allowed, ':ttl': window.ttl },
   },
 });
+
+/**
+ * Counts one request against a sliding-window limit on its own (for limits that are not part of a
+ * larger transaction, such as chat messages): reads the previous window's counter, then counts in the
+ * current one if it still has room. `keyOf` builds the counter's key for a window number.
+ */
+export const takeFromSlidingWindow = async (
+  keyOf: (window: string) => ItemKey,
+  limit: number,
+  windowSeconds: number,
+): Promise<{ readonly taken: true } | { readonly taken: false; readonly retryAfterSeconds: number }> => {
+  const window = slidingWindow(windowSeconds);
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: keyOf(window.previous), ConsistentRead: true }),
+  );
+  const previous = Item && !isExpired(Item as { ttl?: number }, clock.now()) ? Number(Item.count ?? 0) : 0;
+  const allowed = allowance(limit, previous, window);
+  try {
+    await dynamo.send(new UpdateCommand(countInWindow(keyOf(window.current), allowed, window).Update));
+    return { taken: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return { taken: false, retryAfterSeconds: retryAfterSeconds(limit, previous, allowed, window) };
+  }
+};

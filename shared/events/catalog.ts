@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roomFrame } from '../chat/contracts';
 import { id } from '../http/contracts';
 
 /**
@@ -204,6 +205,17 @@ export const eventCatalog = {
       by: z.enum(['schedule', 'organizer']),
     })
     .merge(actor),
+  /**
+   * One shard of a chat room's connections is to receive a frame (a new, edited or deleted message):
+   * the send action publishes one per shard in use, and a fan-out worker posts to each shard's connections.
+   */
+  'chat.fan-out': z.object({
+    version: z.literal(1),
+    orgId: id,
+    roomId: id,
+    shard: z.number().int().nonnegative(),
+    frame: roomFrame,
+  }),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

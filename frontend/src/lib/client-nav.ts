@@ -7,4 +7,5 @@ export const clientNav: readonly NavItem[] = [
   { to: '/jobs', label: 'Jobs' },
   { to: '/automations', label: 'Automations' },
   { to: '/conferences', label: 'Events' },
+  { to: '/chat', label: 'Chat' },
 ];

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { id, page, pageQuery, requiredText } from '../http/contracts';
+import { defineRoute } from '../http/route';
+import { defineAction } from '../realtime/contracts';
+
+/**
+ * Chat rooms of one organization: HTTP routes to manage rooms and members and read history, WebSocket
+ * actions to take part. Rooms may be bound to a conference (an id the conferences module owns; stored and
+ * indexed here, not checked against conference data).
+ */
+
+export const roomKinds = ['lobby', 'agenda-item', 'sponsor', 'private'] as const;
+export const roomKind = z.enum(roomKinds);
+export type RoomKind = z.infer<typeof roomKind>;
+
+/** Counted in characters (code points), so an emoji is one character, not two. */
+export const maxMessageCharacters = 4000;
+export const maxMentions = 20;
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Control characters other than tab and line breaks (NUL among them) never belong in a message. */
+const hasControlCharacter = (value: string) =>
+  [...value].some((char) => {
+    const code = char.charCodeAt(0);
+    return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
+  });
+
+/** Message text: emoji welcome; lone surrogates and control characters refused; shown as text, never HTML. */
+export const messageText = z
+  .string()
+  .refine((value) => !loneSurrogate.test(value), 'Contains a broken character (a lone surrogate)')
+  .refine((value) => !hasControlCharacter(value), 'Contains control characters')
+  .transform((value) => value.normalize('NFC').trim())
+  .refine((value) => value.length > 0, 'Required')
+  .refine((value) => [...value].length <= maxMessageCharacters, `At most ${maxMessageCharacters} characters`);
+
+/** A conference id as the conferences module will mint it. */
+export const conferenceId = id;
+
+export const roomView = z.object({
+  id,
+  orgId: id,
+  name: z.string(),
+  kind: roomKind,
+  conferenceId: id.nullable(),
+  createdBy: id,
+  createdAt: z.string(),
+  lastMessageAt: z.string().nullable(),
+  /** Whether the caller is a member; open rooms take anybody of the organization who joins. */
+  isMember: z.boolean(),
+  /** Messages the caller has not read (0 for non-members). */
+  unread: z.number().int().nonnegative(),
+});
+export type RoomView = z.infer<typeof roomView>;
+
+export const memberView = z.object({
+  userId: id,
+  name: z.string(),
+  joinedAt: z.string(),
+  presence: z.enum(['online', 'away', 'offline']),
+});
+export type MemberView = z.infer<typeof memberView>;
+
+export const messageView = z.object({
+  id,
+  roomId: id,
+  authorId: id,
+  authorName: z.string(),
+  /** Empty once deleted. */
+  text: z.string(),
+  mentions: z.array(id),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+});
+export type MessageView = z.infer<typeof messageView>;
+
+const roomParams = z.strictObject({ orgId: id, roomId: id });
+const memberParams = z.strictObject({ orgId: id, roomId: id, userId: id });
+
+export const chatRoutes = {
+  listRooms: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/chat/rooms',
+    name: 'list-rooms',
+    access: 'org-member',
+    summary: "The organization's rooms the caller may see (open rooms, and private ones they belong to)",
+    query: pageQuery.extend({ conferenceId: conferenceId.optional() }),
+    response: page(roomView),
+  }),
+  createRoom: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/chat/rooms',
+    name: 'create-room',
+    access: 'org-member',
+    summary: 'Creates a room; members create private rooms, owners and operators any kind',
+    body: z.strictObject({
+      name: requiredText(80),
+      kind: roomKind,
+      conferenceId: conferenceId.optional(),
+      /** People to add at once (private rooms are by invitation); the creator is always a member. */
+      memberIds: z.array(id).max(50).default([]),
+    }),
+    response: roomView,
+    status: 201,
+  }),
+  getRoom: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/chat/rooms/{roomId}',
+    name: 'get-room',
+    access: 'org-member',
+    summary: 'One room with the caller’s unread count',
+    params: roomParams,
+    response: roomView,
+  }),
+  listMembers: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/chat/rooms/{roomId}/members',
+    name: 'list-room-members',
+    access: 'org-member',
+    summary: 'Members with their presence (online, away, offline), for the sidebar',
+    params: roomParams,
+    query: pageQuery,
+    response: page(memberView),
+  }),
+  addMember: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/chat/rooms/{roomId}/members',
+    name: 'add-room-member',
+    access: 'org-member',
+    summary: 'Adds a person of the organization (an invitation for private rooms; oneself for open rooms)',
+    params: roomParams,
+    body: z.strictObject({ userId: id }),
+    response: memberView,
+    status: 201,
+  }),
+  removeMember: defineRoute({
+    method: 'DELETE',
+    path: '/api/orgs/{orgId}/chat/rooms/{roomId}/members/{userId}',
+    name: 'remove-room-member',
+    access: 'org-member',
+    summary: 'Leaves a room, or (room creator, owner, operator) removes someone',
+    params: memberParams,
+  }),
+  listMessages: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/chat/rooms/{roomId}/messages',
+    name: 'list-room-messages',
+    access: 'org-member',
+    summary: 'History, newest first, paged backwards with an opaque cursor',
+    params: roomParams,
+    query: pageQuery,
+    response: page(messageView),
+  }),
+} as const;
+
+const roomRef = { roomId: id };
+
+/** What a reconnecting client reads after the last message it saw. */
+export const catchUpResult = z.object({ messages: z.array(messageView), more: z.boolean() });
+
+export const chatActions = {
+  join: defineAction(
+    'room.join',
+    'Subscribes this connection to a room (members; open rooms add the caller as a member)',
+    roomRef,
+    z.object({
+      roomId: id,
+      lastMessageId: id.nullable(),
+      unread: z.number().int(),
+      online: z.number().int(),
+    }),
+  ),
+  leave: defineAction('room.leave', 'Unsubscribes this connection from a room', roomRef),
+  send: defineAction(
+    'room.send',
+    'Posts a message; delivered to every connection in the room as room.message',
+    { ...roomRef, text: messageText, mentions: z.array(id).max(maxMentions).default([]) },
+    messageView,
+  ),
+  edit: defineAction(
+    'room.edit',
+    'Changes the text of one of the caller’s own messages',
+    { ...roomRef, messageId: id, text: messageText, mentions: z.array(id).max(maxMentions).default([]) },
+    messageView,
+  ),
+  delete: defineAction('room.delete', 'Deletes one of the caller’s own messages', {
+    ...roomRef,
+    messageId: id,
+  }),
+  read: defineAction(
+    'room.read',
+    'Moves the caller’s read pointer to a message (never backwards)',
+    { ...roomRef, messageId: id },
+    z.object({ unread: z.number().int() }),
+  ),
+  catchUp: defineAction(
+    'room.catch-up',
+    'Messages after the last one this client saw, oldest first, at most `limit`; `more` when cut short',
+    { ...roomRef, after: id, limit: z.number().int().min(1).max(100).default(50) },
+    catchUpResult,
+  ),
+} as const;
+
+/** What the server pushes to every connection in a room. */
+export const roomFrames = {
+  message: z.object({ type: z.literal('room.message'), roomId: id, message: messageView }),
+  edited: z.object({ type: z.literal('room.message-edited'), roomId: id, message: messageView }),
+  deleted: z.object({ type: z.literal('room.message-deleted'), roomId: id, messageId: id }),
+};
+export const roomFrame = z.discriminatedUnion('type', [
+  roomFrames.message,
+  roomFrames.edited,
+  roomFrames.deleted,
+]);
+export type RoomFrame = z.infer<typeof roomFrame>;

@@ -1,0 +1,51 @@
+import { chatKeys } from '../db/keys';
+import { publishEvents } from '../events/publish';
+import { listShard, removeConnection } from '../realtime/repository';
+import { postToMany } from '../realtime/send';
+import type { RoomFrame } from './contracts';
+
+/**
+ * Hands a frame for a room to one fan-out job per shard in use, never posting in the request that sent
+ * the message: on AWS every post is one PostToConnection against the account's API Gateway throttle
+ * (about 10,000/s shared by every API), so a 1,000-connection room would otherwise cost the sender
+ * 1,000 sequential-ish calls. The jobs travel as domain events because EventBridge already runs the
+ * manifest's consumers asynchronously, in parallel, with retries and a dead-letter queue, and the local
+ * cloud's bus does the same; SQS would batch better but add a second delivery path to keep in step.
+ */
+export const fanOut = async (
+  orgId: string,
+  roomId: string,
+  shards: ReadonlySet<number> | undefined,
+  frame: RoomFrame,
+): Promise<void> => {
+  if (!shards?.size) return;
+  await publishEvents(
+    'chat.fan-out',
+    [...shards].map((shard) => ({ version: 1 as const, orgId, roomId, shard, frame })),
+    // Each PutEvents carries ten jobs; a room uses at most 16 shards, so all go out at once.
+    2,
+  );
+};
+
+/**
+ * One worker's job: posts the frame to every live connection of one shard (read by a Query of that
+ * shard's partition, never a Scan) and removes the connections that answered 410.
+ */
+export const deliverToShard = async (orgId: string, roomId: string, shard: number, frame: RoomFrame) => {
+  const topic = chatKeys.topic(orgId, roomId);
+  let startKey: Record<string, unknown> | undefined;
+  let delivered = 0;
+  const gone: string[] = [];
+  do {
+    const page = await listShard(topic, shard, startKey);
+    const result = await postToMany(
+      page.subscriptions.map((subscription) => subscription.connectionId),
+      frame,
+      { onGone: (connectionId) => removeConnection(connectionId, [topic]) },
+    );
+    delivered += result.delivered;
+    gone.push(...result.gone);
+    startKey = page.next;
+  } while (startKey);
+  return { delivered, gone };
+};

@@ -1,0 +1,287 @@
+import {
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../aws/dynamo';
+import { getMany } from '../db/batch';
+import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
+import { isConditionFailure } from '../db/errors';
+import { fromItem } from '../db/item';
+import { chatKeys, orgKeys } from '../db/keys';
+import { queryPrefix } from '../db/queries';
+import type { MessageView, RoomKind } from './contracts';
+
+export interface RoomItem {
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly kind: RoomKind;
+  readonly conferenceId: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly lastMessageAt: string | null;
+  readonly lastMessageId: string | null;
+  /** Messages ever posted: unread counts are this minus a member's `readSeq`. */
+  readonly seq: number;
+  /** Shards that have (or had) subscribed connections: the fan-out runs one worker for each. */
+  readonly shards?: ReadonlySet<number>;
+}
+
+export interface MemberItem {
+  readonly userId: string;
+  readonly name: string;
+  readonly joinedAt: string;
+  readonly readSeq: number;
+  readonly readMessageId: string | null;
+}
+
+export type MessageItem = MessageView;
+
+const roomItem = (room: RoomItem) => ({
+  ...chatKeys.room(room.orgId, room.id),
+  ...chatKeys.roomList(room.orgId, room.id),
+  ...(room.conferenceId ? chatKeys.roomOfConference(room.orgId, room.conferenceId, room.id) : {}),
+  ...room,
+});
+
+const memberItem = (orgId: string, roomId: string, member: MemberItem) => ({
+  ...chatKeys.member(orgId, roomId, member.userId),
+  ...chatKeys.roomOfUser(orgId, member.userId, roomId),
+  roomId,
+  ...member,
+});
+
+const toMember = (item: Record<string, unknown> | undefined) => {
+  const member = fromItem<MemberItem & { roomId?: string }>(item);
+  if (!member) return undefined;
+  const { roomId: _roomId, ...rest } = member;
+  return rest as MemberItem;
+};
+
+/** The room and all its first members in one transaction. */
+export const createRoom = async (room: RoomItem, members: readonly MemberItem[]): Promise<void> => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: roomItem(room),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...members.map((member) => ({
+          Put: { TableName: tableName, Item: memberItem(room.orgId, room.id, member) },
+        })),
+      ],
+    }),
+  );
+};
+
+/** A room and one person's membership of it: one round trip. */
+export const getRoomAndMember = async (orgId: string, roomId: string, userId: string) => {
+  const found = await getMany([chatKeys.room(orgId, roomId), chatKeys.member(orgId, roomId, userId)]);
+  return {
+    room: fromItem<RoomItem>(found(chatKeys.room(orgId, roomId))),
+    member: toMember(found(chatKeys.member(orgId, roomId, userId))),
+  };
+};
+
+/** One person's membership of several rooms: one round trip for a page of rooms. */
+export const getMemberships = async (orgId: string, roomIds: readonly string[], userId: string) => {
+  if (roomIds.length === 0) return new Map<string, MemberItem>();
+  const found = await getMany(roomIds.map((roomId) => chatKeys.member(orgId, roomId, userId)));
+  const memberships = new Map<string, MemberItem>();
+  for (const roomId of roomIds) {
+    const member = toMember(found(chatKeys.member(orgId, roomId, userId)));
+    if (member) memberships.set(roomId, member);
+  }
+  return memberships;
+};
+
+/** Organization members among `userIds` (name and status), to check invitees and mentions. */
+export const getOrganizationMembers = async (orgId: string, userIds: readonly string[]) => {
+  const found = await getMany(userIds.map((userId) => orgKeys.membership(orgId, userId)));
+  return new Map(
+    userIds.flatMap((userId) => {
+      const item = found(orgKeys.membership(orgId, userId));
+      return item && item.status !== 'deactivated' ? [[userId, { name: String(item.name) }] as const] : [];
+    }),
+  );
+};
+
+export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {
+  const found = await getMany(userIds.map((userId) => chatKeys.member(orgId, roomId, userId)));
+  return userIds.filter((userId) => found(chatKeys.member(orgId, roomId, userId)));
+};
+
+export const listRooms = async (
+  orgId: string,
+  { conferenceId, limit, cursor }: { conferenceId?: string; limit: number; cursor?: string },
+) => {
+  const [index, partitionName, partition, keyNames] = conferenceId
+    ? (['gsi2', 'gsi2pk', chatKeys.conferencePartition(orgId, conferenceId), gsi2Key] as const)
+    : (['gsi1', 'gsi1pk', chatKeys.roomListPartition(orgId), gsi1Key] as const);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': partitionName },
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { [partitionName]: partition }, keyNames),
+    }),
+  );
+  return {
+    rooms: (result.Items ?? []).map((item) => fromItem<RoomItem>(item)!),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+};
+
+export const listMembers = async (orgId: string, roomId: string, limit: number, cursor?: string) => {
+  const { items, nextCursor } = await queryPrefix({ ...chatKeys.memberPrefix(orgId, roomId), limit, cursor });
+  return { members: items.map((item) => toMember(item)!), nextCursor };
+};
+
+/** Adds a member; false when they already were one. */
+export const addMember = async (orgId: string, roomId: string, member: MemberItem): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: memberItem(orgId, roomId, member),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+export const removeMember = async (orgId: string, roomId: string, userId: string): Promise<void> => {
+  await dynamo.send(new DeleteCommand({ TableName: tableName, Key: chatKeys.member(orgId, roomId, userId) }));
+};
+
+/** Stores a message and counts it on the room in one transaction. */
+export const putMessage = async (orgId: string, message: MessageItem): Promise<void> => {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...chatKeys.message(orgId, message.roomId, message.id), ...message },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: chatKeys.room(orgId, message.roomId),
+            UpdateExpression: 'ADD seq :one SET lastMessageAt = :at, lastMessageId = :id',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':one': 1, ':at': message.createdAt, ':id': message.id },
+          },
+        },
+      ],
+    }),
+  );
+};
+
+/**
+ * Changes a message only if the caller wrote it and it is not deleted; answers the new message, or
+ * undefined when that condition failed.
+ */
+export const updateOwnMessage = async (
+  orgId: string,
+  roomId: string,
+  messageId: string,
+  authorId: string,
+  changes: Partial<Pick<MessageItem, 'text' | 'mentions' | 'editedAt' | 'deletedAt'>>,
+): Promise<MessageItem | undefined> => {
+  const names = Object.keys(changes);
+  try {
+    const { Attributes } = await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: chatKeys.message(orgId, roomId, messageId),
+        UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND authorId = :author AND deletedAt = :null',
+        ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(Object.entries(changes).map(([name, value]) => [`:${name}`, value])),
+          ':author': authorId,
+          ':null': null,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return fromItem<MessageItem>(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+};
+
+export const getMessage = async (orgId: string, roomId: string, messageId: string) => {
+  const found = await getMany([chatKeys.message(orgId, roomId, messageId)]);
+  return fromItem<MessageItem>(found(chatKeys.message(orgId, roomId, messageId)));
+};
+
+/** History, newest first. */
+export const listMessages = async (orgId: string, roomId: string, limit: number, cursor?: string) => {
+  const { items, nextCursor } = await queryPrefix({
+    ...chatKeys.messagePrefix(orgId, roomId),
+    limit,
+    cursor,
+    newestFirst: true,
+  });
+  return { messages: items.map((item) => fromItem<MessageItem>(item)!), nextCursor };
+};
+
+/** Up to `limit` messages after `messageId`, oldest first, and whether more follow. */
+export const messagesAfter = async (orgId: string, roomId: string, messageId: string, limit: number) => {
+  const { pk, from, to } = chatKeys.messagesAfter(orgId, roomId, messageId);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+      Limit: limit + 1,
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => fromItem<MessageItem>(item)!);
+  return { messages: items.slice(0, limit), more: items.length > limit };
+};
+
+/** Moves a member's read pointer forward only; returns false when it already was at or past it. */
+export const markRead = async (
+  orgId: string,
+  roomId: string,
+  userId: string,
+  messageId: string,
+  seq: number,
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: chatKeys.member(orgId, roomId, userId),
+        UpdateExpression: 'SET readMessageId = :id, readSeq = :seq',
+        ConditionExpression:
+          'attribute_exists(pk) AND (readMessageId = :null OR attribute_not_exists(readMessageId) OR readMessageId < :id)',
+        ExpressionAttributeValues: { ':id': messageId, ':seq': seq, ':null': null },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

@@ -1,0 +1,365 @@
+import { ulid } from 'ulid';
+import { isOperatorAdmin, type Principal } from '../auth/policy';
+import { chatKeys, userKeys } from '../db/keys';
+import { takeFromSlidingWindow } from '../db/throttle';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../http/errors';
+import {
+  type ConnectionItem,
+  connectionsOfUser,
+  onlineCounts,
+  presenceOf,
+  subscribe,
+  unsubscribe,
+} from '../realtime/repository';
+import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
+import { fanOut } from './fan-out';
+import type { MemberItem, RoomItem } from './repository';
+import * as repository from './repository';
+
+/** Who acts: a signed-in person over HTTP, or the person behind a WebSocket connection. */
+export interface ChatCaller {
+  readonly userId: string;
+  readonly name: string;
+  /** Owners and operator admins manage every room of the organization. */
+  readonly manages: boolean;
+}
+
+export const callerOf = (principal: Principal): ChatCaller => ({
+  userId: principal.userId,
+  name: principal.name,
+  manages: isOperatorAdmin(principal) || principal.role === 'owner',
+});
+
+/** Per person and room: a burst of five, then one every second on average. */
+export const sendLimit = { messages: 5, windowSeconds: 5 };
+
+/**
+ * Who may become a member on their own. Open rooms take anybody of the organization; private rooms only
+ * by invitation. The conferences module will narrow this by attendee roles and networking access.
+ */
+const canSelfJoin = (room: RoomItem) => room.kind !== 'private';
+
+const roomView = (room: RoomItem, member: MemberItem | undefined): RoomView => ({
+  id: room.id,
+  orgId: room.orgId,
+  name: room.name,
+  kind: room.kind,
+  conferenceId: room.conferenceId,
+  createdBy: room.createdBy,
+  createdAt: room.createdAt,
+  lastMessageAt: room.lastMessageAt,
+  isMember: Boolean(member),
+  unread: member ? Math.max(0, room.seq - member.readSeq) : 0,
+});
+
+/**
+ * A room the caller may read: a member's room. A private room of which the caller is no member does not
+ * exist for them (404); an open one asks them to join first (403).
+ */
+const memberRoom = async (orgId: string, roomId: string, caller: ChatCaller) => {
+  const { room, member } = await repository.getRoomAndMember(orgId, roomId, caller.userId);
+  if (!room || (!member && !canSelfJoin(room) && !caller.manages)) throw new NotFoundError('No such room');
+  if (!member) throw new ForbiddenError('Join the room first');
+  return { room, member };
+};
+
+/** A room the caller may see, member or not. */
+const visibleRoom = async (orgId: string, roomId: string, caller: ChatCaller) => {
+  const { room, member } = await repository.getRoomAndMember(orgId, roomId, caller.userId);
+  if (!room || (!member && !canSelfJoin(room) && !caller.manages)) throw new NotFoundError('No such room');
+  return { room, member };
+};
+
+const newMember = (userId: string, name: string, now: string, readSeq = 0): MemberItem => ({
+  userId,
+  name,
+  joinedAt: now,
+  readSeq,
+  readMessageId: null,
+});
+
+export const createRoom = async (
+  caller: ChatCaller,
+  orgId: string,
+  input: { name: string; kind: RoomKind; conferenceId?: string; memberIds: string[] },
+): Promise<RoomView> => {
+  if (input.kind !== 'private' && !caller.manages)
+    throw new ForbiddenError('Only owners and operators create lobby, agenda-item and sponsor rooms');
+  const invitees = [...new Set(input.memberIds.filter((userId) => userId !== caller.userId))];
+  const people = invitees.length ? await repository.getOrganizationMembers(orgId, invitees) : new Map();
+  const strangers = invitees.filter((userId) => !people.has(userId));
+  if (strangers.length)
+    throw new ValidationError(
+      strangers.map((userId) => ({
+        path: `memberIds.${input.memberIds.indexOf(userId)}`,
+        message: 'Not a member of this organization',
+      })),
+    );
+  const now = new Date().toISOString();
+  const room: RoomItem = {
+    id: ulid(),
+    orgId,
+    name: input.name,
+    kind: input.kind,
+    conferenceId: input.conferenceId ?? null,
+    createdBy: caller.userId,
+    createdAt: now,
+    lastMessageAt: null,
+    lastMessageId: null,
+    seq: 0,
+  };
+  const creator = newMember(caller.userId, caller.name, now);
+  await repository.createRoom(room, [
+    creator,
+    ...invitees.map((userId) => newMember(userId, people.get(userId)!.name, now)),
+  ]);
+  return roomView(room, creator);
+};
+
+export const listRooms = async (
+  caller: ChatCaller,
+  orgId: string,
+  query: { conferenceId?: string; limit: number; cursor?: string },
+) => {
+  const { rooms, nextCursor } = await repository.listRooms(orgId, query);
+  const memberships = await repository.getMemberships(
+    orgId,
+    rooms.map((room) => room.id),
+    caller.userId,
+  );
+  return {
+    items: rooms
+      .filter((room) => canSelfJoin(room) || memberships.has(room.id) || caller.manages)
+      .map((room) => roomView(room, memberships.get(room.id))),
+    nextCursor,
+  };
+};
+
+export const getRoom = async (caller: ChatCaller, orgId: string, roomId: string) => {
+  const { room, member } = await visibleRoom(orgId, roomId, caller);
+  return roomView(room, member);
+};
+
+export const listMembers = async (
+  caller: ChatCaller,
+  orgId: string,
+  roomId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
+  await memberRoom(orgId, roomId, caller);
+  const { members, nextCursor } = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
+  const presence = await presenceOf(
+    orgId,
+    members.map((member) => member.userId),
+  );
+  return {
+    items: members.map((member) => ({
+      userId: member.userId,
+      name: member.name,
+      joinedAt: member.joinedAt,
+      presence: presence.get(member.userId) ?? 'offline',
+    })),
+    nextCursor,
+  };
+};
+
+export const addMember = async (
+  caller: ChatCaller,
+  orgId: string,
+  roomId: string,
+  userId: string,
+): Promise<MemberView> => {
+  const { room, member } = await visibleRoom(orgId, roomId, caller);
+  const self = userId === caller.userId;
+  if (self && !member && !canSelfJoin(room) && !caller.manages)
+    throw new ForbiddenError('This room is by invitation');
+  if (!self && !member && !caller.manages) throw new ForbiddenError('Only members invite to a room');
+  const person = (await repository.getOrganizationMembers(orgId, [userId])).get(userId);
+  if (!person) throw new ValidationError([{ path: 'userId', message: 'Not a member of this organization' }]);
+  const added = newMember(userId, person.name, new Date().toISOString(), room.seq);
+  await repository.addMember(orgId, roomId, added);
+  return { userId, name: person.name, joinedAt: added.joinedAt, presence: 'offline' };
+};
+
+/** Removes a member, and unsubscribes their open connections so a private room stops reaching them. */
+export const removeMember = async (
+  caller: ChatCaller,
+  orgId: string,
+  roomId: string,
+  userId: string,
+): Promise<void> => {
+  const { room } = await visibleRoom(orgId, roomId, caller);
+  if (userId !== caller.userId && room.createdBy !== caller.userId && !caller.manages)
+    throw new ForbiddenError('Only the room’s creator, owners and operators remove others');
+  await repository.removeMember(orgId, roomId, userId);
+  const connections = await connectionsOfUser(orgId, userId);
+  await Promise.all(
+    connections
+      .filter((connection) => connection.topics[roomId])
+      .map((connection) => unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId))),
+  );
+};
+
+export const listMessages = async (
+  caller: ChatCaller,
+  orgId: string,
+  roomId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: MessageView[]; nextCursor: string | null }> => {
+  await memberRoom(orgId, roomId, caller);
+  const { messages, nextCursor } = await repository.listMessages(orgId, roomId, query.limit, query.cursor);
+  return { items: messages, nextCursor };
+};
+
+// What a connection does
+
+/** The organization of a connection; operator admins' connections belong to none and see no rooms. */
+const orgOf = (connection: ConnectionItem): string => {
+  if (!connection.orgId) throw new NotFoundError('No such room');
+  return connection.orgId;
+};
+
+const connectionCaller = (connection: ConnectionItem): ChatCaller => ({
+  userId: connection.userId,
+  name: connection.name,
+  manages: false,
+});
+
+export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
+  const orgId = orgOf(connection);
+  const caller = connectionCaller(connection);
+  let { room, member } = await visibleRoom(orgId, roomId, caller);
+  if (!member) {
+    member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
+    await repository.addMember(orgId, roomId, member);
+  }
+  const topic = chatKeys.topic(orgId, roomId);
+  await subscribe(connection, roomId, topic, chatKeys.room(orgId, roomId));
+  const online = await onlineCounts({ [roomId]: topic });
+  return {
+    roomId,
+    lastMessageId: room.lastMessageId,
+    unread: Math.max(0, room.seq - member.readSeq),
+    online: online[roomId] ?? 0,
+  };
+};
+
+export const leaveRoom = async (connection: ConnectionItem, roomId: string) => {
+  const orgId = orgOf(connection);
+  if (connection.topics[roomId])
+    await unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId));
+};
+
+/** Mentions must name members of the room. */
+const checkMentions = async (orgId: string, roomId: string, mentions: readonly string[]) => {
+  const unique = [...new Set(mentions)];
+  if (unique.length === 0) return unique;
+  const members = new Set(await repository.getRoomMembers(orgId, roomId, unique));
+  const strangers = unique.filter((userId) => !members.has(userId));
+  if (strangers.length)
+    throw new ValidationError(
+      strangers.map((userId) => ({
+        path: `mentions.${mentions.indexOf(userId)}`,
+        message: 'Not a member of this room',
+      })),
+    );
+  return unique;
+};
+
+const takeSendAllowance = async (orgId: string, roomId: string, userId: string) => {
+  const outcome = await takeFromSlidingWindow(
+    (window) => userKeys.throttle('chat-room', `${orgId}.${roomId}.${userId}`, window),
+    sendLimit.messages,
+    sendLimit.windowSeconds,
+  );
+  if (!outcome.taken)
+    throw new TooManyRequestsError(
+      `At most ${sendLimit.messages} messages in ${sendLimit.windowSeconds} seconds; try again in ${outcome.retryAfterSeconds} s`,
+      { retryAfterSeconds: outcome.retryAfterSeconds },
+    );
+};
+
+export const sendMessage = async (
+  connection: ConnectionItem,
+  input: { roomId: string; text: string; mentions: string[] },
+): Promise<MessageView> => {
+  const orgId = orgOf(connection);
+  const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  const mentions = await checkMentions(orgId, input.roomId, input.mentions);
+  await takeSendAllowance(orgId, input.roomId, connection.userId);
+  const message: MessageView = {
+    id: ulid(),
+    roomId: input.roomId,
+    authorId: connection.userId,
+    authorName: connection.name,
+    text: input.text,
+    mentions,
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    deletedAt: null,
+  };
+  await repository.putMessage(orgId, message);
+  await fanOut(orgId, room.id, room.shards, { type: 'room.message', roomId: room.id, message });
+  return message;
+};
+
+/** Why an own-message change failed: the message is not there (or deleted), or someone else wrote it. */
+const refuseChange = async (orgId: string, roomId: string, messageId: string, verb: string) => {
+  const message = await repository.getMessage(orgId, roomId, messageId);
+  if (!message || message.deletedAt) throw new NotFoundError('No such message');
+  throw new ForbiddenError(`Only its author may ${verb} a message`);
+};
+
+export const editMessage = async (
+  connection: ConnectionItem,
+  input: { roomId: string; messageId: string; text: string; mentions: string[] },
+): Promise<MessageView> => {
+  const orgId = orgOf(connection);
+  const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  const mentions = await checkMentions(orgId, input.roomId, input.mentions);
+  const message = await repository.updateOwnMessage(orgId, input.roomId, input.messageId, connection.userId, {
+    text: input.text,
+    mentions,
+    editedAt: new Date().toISOString(),
+  });
+  if (!message) return refuseChange(orgId, input.roomId, input.messageId, 'edit');
+  await fanOut(orgId, room.id, room.shards, { type: 'room.message-edited', roomId: room.id, message });
+  return message;
+};
+
+/** Deleting keeps a tombstone without text, so history and catch-up tell clients to drop the message. */
+export const deleteMessage = async (
+  connection: ConnectionItem,
+  input: { roomId: string; messageId: string },
+) => {
+  const orgId = orgOf(connection);
+  const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  const message = await repository.updateOwnMessage(orgId, input.roomId, input.messageId, connection.userId, {
+    text: '',
+    mentions: [],
+    deletedAt: new Date().toISOString(),
+  });
+  if (!message) return refuseChange(orgId, input.roomId, input.messageId, 'delete');
+  await fanOut(orgId, room.id, room.shards, {
+    type: 'room.message-deleted',
+    roomId: room.id,
+    messageId: input.messageId,
+  });
+};
+
+/** Reading a message reads everything before it: the pointer takes the room's count at this moment. */
+export const markRead = async (connection: ConnectionItem, input: { roomId: string; messageId: string }) => {
+  const orgId = orgOf(connection);
+  const { room, member } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  const moved = await repository.markRead(orgId, input.roomId, connection.userId, input.messageId, room.seq);
+  return { unread: moved ? 0 : Math.max(0, room.seq - member.readSeq) };
+};
+
+export const catchUp = async (
+  connection: ConnectionItem,
+  input: { roomId: string; after: string; limit: number },
+) => {
+  const orgId = orgOf(connection);
+  await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  return repository.messagesAfter(orgId, input.roomId, input.after, input.limit);
+};
