@@ -17,6 +17,8 @@ const task = (line: number, depth: number, text = `Task ${line}`): Task => ({
   depth,
   status: 'pending',
   text,
+  marker: ' ',
+  section: null,
 });
 
 const shape = (nodes: readonly TaskNode[]): unknown[] =>
@@ -47,13 +49,33 @@ describe('phaseLabel', () => {
 
 describe('countsText', () => {
   it('leaves skipped tasks out of the total and says how many there are', () => {
-    expect(countsText({ total: 5, done: 2, pending: 2, skipped: 1, percentComplete: 50 })).toBe(
+    const counts = {
+      total: 0,
+      done: 0,
+      inProgress: 0,
+      pending: 0,
+      skipped: 0,
+      unknown: 0,
+      percentComplete: 0,
+    };
+    expect(countsText({ ...counts, total: 5, done: 2, pending: 2, skipped: 1, percentComplete: 50 })).toBe(
       '2 of 4 tasks done, 1 skipped',
     );
-    expect(countsText({ total: 1, done: 0, pending: 1, skipped: 0, percentComplete: 0 })).toBe(
-      '0 of 1 task done',
-    );
-    expect(countsText({ total: 0, done: 0, pending: 0, skipped: 0, percentComplete: 0 })).toBe('No tasks');
+    expect(countsText({ ...counts, total: 1, pending: 1 })).toBe('0 of 1 task done');
+    expect(countsText(counts)).toBe('No tasks');
+  });
+
+  it('says how many tasks are in progress and how many have markers nothing explains', () => {
+    const counts = {
+      total: 6,
+      done: 1,
+      inProgress: 2,
+      pending: 1,
+      skipped: 1,
+      unknown: 1,
+      percentComplete: 20,
+    };
+    expect(countsText(counts)).toBe('1 of 5 tasks done, 2 in progress, 1 skipped, 1 with other markers');
   });
 });
 

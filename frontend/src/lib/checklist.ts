@@ -42,20 +42,28 @@ export const phaseLabel = (phase: { readonly number: number | null; readonly tit
 };
 
 /**
- * "3 of 5 done, 1 skipped": skipped tasks do not count towards the total, as in the API's percentage.
+ * "3 of 5 done, 1 in progress, 1 skipped": skipped tasks do not count towards the total, as in the API's
+ * percentage.
  */
 export const countsText = (counts: Counts): string => {
   if (counts.total === 0) return 'No tasks';
   const due = counts.total - counts.skipped;
-  const done = `${counts.done} of ${due} ${due === 1 ? 'task' : 'tasks'} done`;
-  return counts.skipped > 0 ? `${done}, ${counts.skipped} skipped` : done;
+  const parts = [`${counts.done} of ${due} ${due === 1 ? 'task' : 'tasks'} done`];
+  if (counts.inProgress > 0) parts.push(`${counts.inProgress} in progress`);
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  if (counts.unknown > 0) parts.push(`${counts.unknown} with other markers`);
+  return parts.join(', ');
 };
 
 export const statusLabels: Record<TaskStatus, string> = {
   done: 'done',
+  inProgress: 'in progress',
   pending: 'pending',
   skipped: 'not applicable',
 };
+
+/** The marker as the file has it, for showing: `[~]`. */
+export const markerText = (marker: string): string => `[${marker}]`;
 
 export type DiffLineKind = 'file' | 'hunk' | 'added' | 'removed' | 'context' | 'note';
 
