@@ -9,6 +9,12 @@ export interface LocalS3 {
   readonly stop: () => Promise<void>;
 }
 
+/**
+ * The browser uploads checklist files straight to the bucket with a presigned POST, from the gateway's
+ * origin. Locally any origin may (the port is chosen at start); the CDK stack allows the site's only.
+ */
+const uploadCors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 /** s3rver with the engagements bucket; kept under `dataDir`, or in a throwaway folder. */
 export const startS3 = async (dataDir: string | undefined, buckets: string[]): Promise<LocalS3> => {
   const directory = dataDir ? resolve(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'portico-s3-'));
@@ -19,7 +25,7 @@ export const startS3 = async (dataDir: string | undefined, buckets: string[]): P
     address: '127.0.0.1',
     directory,
     silent: true,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [uploadCors] })),
   });
   await server.run();
   return {
