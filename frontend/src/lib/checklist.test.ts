@@ -2,6 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import {
   countsText,
+  groupBySection,
   nestTasks,
   parseUnifiedDiff,
   phaseLabel,
@@ -35,6 +36,23 @@ describe('nestTasks', () => {
     const tree = nestTasks([task(1, 2), task(2, 0), task(3, 3), task(4, 1)]);
 
     expect(shape(tree)).toEqual([1, [2, [3, 4]]]);
+  });
+});
+
+describe('groupBySection', () => {
+  it('keeps runs of tasks under the same heading together, in file order', () => {
+    const inSection = (line: number, section: string | null) => ({ ...task(line, 0), section });
+    const groups = groupBySection([
+      inSection(1, null),
+      inSection(2, 'Mobile'),
+      inSection(3, 'Mobile'),
+      inSection(4, null),
+    ]);
+    expect(groups.map((g) => [g.section, g.tasks.map((t) => t.line)])).toEqual([
+      [null, [1]],
+      ['Mobile', [2, 3]],
+      [null, [4]],
+    ]);
   });
 });
 
@@ -137,7 +155,7 @@ describe('readChecklistFile', () => {
 
     expect(read).toEqual({
       ok: true,
-      upload: { name: 'todo_Spring.md', size: 30, content: '## Phase 1: Start\n\n* [ ] Call\n' },
+      upload: { name: 'todo_Spring.md', size: 30, content: '## Phase 1: Start\n\n* [ ] Call\n', file },
     });
   });
 
@@ -149,8 +167,19 @@ describe('readChecklistFile', () => {
     expect(empty).toEqual({ ok: false, message: 'empty.md is empty.' });
     expect(large).toEqual({
       ok: false,
-      message: 'big.md is 256.0 KiB: larger than 256 KiB, the most a checklist may be.',
+      message: 'big.md is 256.0 KiB: larger than 256.0 KiB, the most a checklist may be.',
     });
     expect(binary).toMatchObject({ ok: false, message: expect.stringContaining('not a text file') });
+  });
+
+  it('takes a larger limit for files uploaded as files', async () => {
+    const file = new File(['x'.repeat(300 * 1024)], 'long.md');
+    expect(await readChecklistFile(file, 5 * 1024 * 1024)).toMatchObject({ ok: true });
+    expect(
+      await readChecklistFile(new File(['x'.repeat(5 * 1024 * 1024 + 1)], 'huge.md'), 5 * 1024 * 1024),
+    ).toEqual({
+      ok: false,
+      message: 'huge.md is 5.0 MB: larger than 5.0 MB, the most a checklist may be.',
+    });
   });
 });
