@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -93,7 +93,9 @@ export class Site extends Construct {
               "style-src 'self' 'unsafe-inline'",
               "img-src 'self' data: https:",
               "font-src 'self' data:",
-              `connect-src 'self' ${props.webSocketOrigin}`,
+              // Checklist files go straight to the engagements bucket with a presigned POST (any bucket of
+              // the region: naming the bucket here would make the bucket and the distribution depend on each other).
+              `connect-src 'self' ${props.webSocketOrigin} https://*.s3.${Aws.REGION}.amazonaws.com`,
               // Event sessions embed their live stream from the streaming provider.
               'frame-src https:',
               "object-src 'none'",
