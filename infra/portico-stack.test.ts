@@ -144,6 +144,34 @@ describe('PorticoStack', () => {
       });
     });
 
+    it('expires uploads left in the staging area after a day', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/engagements/' }),
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Prefix: 'staging/',
+              Status: 'Enabled',
+              ExpirationInDays: 1,
+              NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+            }),
+          ],
+        },
+      });
+    });
+
+    it('accepts presigned upload POSTs from the dashboard’s origin only', () => {
+      const [bucket] = resourcesOf(template, 'AWS::S3::Bucket')
+        .map(([, resource]) => resource)
+        .filter((b) => b.Properties.LoggingConfiguration?.LogFilePrefix === 's3/engagements/');
+      const [rule, ...others] = bucket!.Properties.CorsConfiguration.CorsRules;
+      expect(others).toEqual([]);
+      expect(rule).toMatchObject({ AllowedMethods: ['POST'], AllowedHeaders: ['*'] });
+      expect(rule.AllowedOrigins.map(flat)).toEqual([
+        expect.stringMatching(/^https:\/\/<SiteDistribution\w+\.DomainName>$/),
+      ]);
+    });
+
     it('blocks all public access and refuses plain HTTP on every bucket', () => {
       const buckets = resourcesOf(template, 'AWS::S3::Bucket');
       expect(buckets.length).toBeGreaterThanOrEqual(3);
@@ -800,21 +828,26 @@ describe('PorticoStack deployed to a concrete account, with engagement-file acce
     expect(violationsOf(nagReport)).toEqual([]);
   });
 
-  it('lets readers list and read engagement files only, and writers add them without deleting', () => {
+  it('lets readers list and read engagement files only, and writers add them, deleting only staged uploads', () => {
     const readerActions = actionsOf(template, reader.name);
-    const writerActions = actionsOf(template, writer.name);
     expect(readerActions).toEqual(
       expect.arrayContaining(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']),
     );
     expect(readerActions).not.toContain('s3:PutObject');
-    expect(writerActions).toContain('s3:PutObject');
-    for (const actions of [readerActions, writerActions]) {
-      expect(actions.filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
-    }
-    const objects = statementsOf(template, writer.name).find((s) =>
+    expect(readerActions.filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
+    const writes = statementsOf(template, writer.name).filter((s) =>
       [s.Action].flat().includes('s3:PutObject'),
-    )!;
-    expect(flat(objects.Resource)).toMatch(/^<EngagementsBucket\w+\.Arn>\/engagements\/\*$/);
+    );
+    expect(writes.map((s) => flat(s.Resource)).sort()).toEqual([
+      expect.stringMatching(/^<EngagementsBucket\w+\.Arn>\/engagements\/\*$/),
+      expect.stringMatching(/^<EngagementsBucket\w+\.Arn>\/staging\/\*$/),
+    ]);
+    const deletes = statementsOf(template, writer.name).filter((s) =>
+      [s.Action].flat().some((a) => String(a).startsWith('s3:Delete')),
+    );
+    expect(deletes.map((s) => flat(s.Resource))).toEqual([
+      expect.stringMatching(/^<EngagementsBucket\w+\.Arn>\/staging\/\*$/),
+    ]);
   });
 });
 

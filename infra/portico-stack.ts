@@ -98,6 +98,7 @@ export class PorticoStack extends Stack {
       webAclArn: props.webAclArn,
     });
     const appUrl = props.appUrl ?? site.url;
+    engagements.allowUploadsFrom([...new Set([site.url, appUrl])]);
     new Settings(this, 'Settings', { mailFrom: props.mailFrom, appUrl });
 
     const functions = new Functions(this, 'Functions', {

@@ -160,18 +160,42 @@ describe('an engagement from start to download', () => {
     expect(markdown).toContain(`* [-] ${skipped}`);
     expect(markdown).toContain('* [ ] Collect the project summary, website and X profile');
 
-    // A change from a page that is one version behind is refused; the page reloads and says so.
+    // A tick from a page that is one version behind is merged onto the newer version; the page says so.
     const next = 'Collect the project summary, website and X profile';
+    const focus = 'Agree on two or three focus topics';
     await engagement.getByRole('checkbox', { name: next }).click();
     await visible(engagement.getByRole('checkbox', { name: next, checked: true }));
-    await adminEngagement.getByRole('checkbox', { name: 'Agree on two or three focus topics' }).click();
-    await visible(
-      adminPage.getByRole('status').filter({ hasText: 'Someone else just changed this checklist' }),
-    );
+    await adminEngagement.getByRole('checkbox', { name: focus }).click();
+    await visible(adminPage.getByRole('status').filter({ hasText: 'Someone else had changed other tasks' }));
     await visible(adminEngagement.getByRole('checkbox', { name: next, checked: true }));
-    expect(
-      await adminEngagement.getByRole('checkbox', { name: 'Agree on two or three focus topics' }).isChecked(),
-    ).toBe(false);
+    await visible(adminEngagement.getByRole('checkbox', { name: focus, checked: true }));
+
+    // A file without phase headings, uploaded as a file: its heading is the phase, [>] shows as written.
+    await adminEngagement.getByRole('button', { name: 'Upload file' }).click();
+    const uploadDialog = await visible(adminPage.getByRole('dialog', { name: 'Upload file' }));
+    await uploadDialog.getByLabel('Checklist file').setInputFiles({
+      name: 'todo_Beach_Day.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(
+        '# Beach day kit\r\n\r\n- [x] Board rental quotes\r\n- [>] Sponsor wetsuits\r\n- [ ] Lifeguard on the beach\r\n',
+      ),
+    });
+    await uploadDialog.getByRole('button', { name: 'Upload new version' }).click();
+    await uploadDialog.waitFor({ state: 'hidden' });
+    await visible(adminEngagement.getByRole('button', { name: /Beach day kit/, expanded: true }));
+    await visible(adminEngagement.getByRole('checkbox', { name: 'Board rental quotes', checked: true }));
+    await visible(adminEngagement.getByRole('checkbox', { name: 'Lifeguard on the beach', checked: false }));
+    const wetsuits = adminEngagement.locator('.task').filter({ hasText: 'Sponsor wetsuits' });
+    expect(await wetsuits.locator('.task__marker').textContent()).toBe('[>]');
+    await visible(
+      adminEngagement.getByRole('region', { name: 'Task markers' }).getByRole('button', { name: 'Add [>]' }),
+    );
+    await screenshots(adminPage, 'admin-engagement-uploaded-file');
+    const uploaded = await Promise.all([
+      adminPage.waitForEvent('download'),
+      adminEngagement.getByRole('button', { name: 'Download checklist' }).click(),
+    ]);
+    expect(await readFile(await uploaded[0].path(), 'utf8')).toContain('- [>] Sponsor wetsuits\r\n');
 
     await ownerContext.close();
     await adminContext.close();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -98,7 +98,16 @@ export class Site extends Construct {
               "style-src 'self' 'unsafe-inline'",
               "img-src 'self' data: https:",
               "font-src 'self' data:",
-              ['connect-src', "'self'", props.webSocketOrigin, ...(props.uploadOrigins ?? [])].join(' '),
+              // Files go straight to their bucket with a presigned POST: import files to the buckets named in
+              // `uploadOrigins`, checklist files to the engagements bucket (any bucket of the region: naming
+              // that bucket here would make the bucket and the distribution depend on each other).
+              [
+                'connect-src',
+                "'self'",
+                props.webSocketOrigin,
+                `https://*.s3.${Aws.REGION}.amazonaws.com`,
+                ...(props.uploadOrigins ?? []),
+              ].join(' '),
               // Event sessions embed their live stream from the streaming provider.
               'frame-src https:',
               "object-src 'none'",

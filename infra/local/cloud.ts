@@ -95,7 +95,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
   const stops: (() => Promise<void> | void)[] = [() => void dynamo.process.kill('SIGTERM')];
   try {
     await ensureTable(dynamo.endpoint, tableName);
-    const s3 = await startS3(options.dataDir, [engagementsBucket], [importsBucket]);
+    const s3 = await startS3(options.dataDir, [engagementsBucket, importsBucket]);
     stops.unshift(s3.stop);
 
     const outbox = new Outbox(options.dataDir ? resolve(options.dataDir, 'outbox.json') : undefined);

@@ -10,20 +10,13 @@ export interface LocalS3 {
 }
 
 /**
- * Browsers post import files straight to the bucket, from the gateway's origin (its port is picked later,
- * so any origin locally; the AWS bucket allows only the site's).
+ * Browsers post files straight to the buckets (import files, checklist files), from the gateway's
+ * origin (its port is picked later, so any origin locally; the AWS buckets allow only the site's).
  */
 const uploadCors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
-/**
- * s3rver with the engagements bucket and the buckets browsers upload to; kept under `dataDir`, or in a
- * throwaway folder.
- */
-export const startS3 = async (
-  dataDir: string | undefined,
-  buckets: string[],
-  uploadBuckets: string[] = [],
-): Promise<LocalS3> => {
+/** s3rver with the engagements bucket and the import bucket; kept under `dataDir`, or in a throwaway folder. */
+export const startS3 = async (dataDir: string | undefined, buckets: string[]): Promise<LocalS3> => {
   const directory = dataDir ? resolve(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'portico-s3-'));
   mkdirSync(directory, { recursive: true });
   const port = await freePort();
@@ -32,10 +25,7 @@ export const startS3 = async (
     address: '127.0.0.1',
     directory,
     silent: true,
-    configureBuckets: [
-      ...buckets.map((name) => ({ name, configs: [] })),
-      ...uploadBuckets.map((name) => ({ name, configs: [uploadCors] })),
-    ],
+    configureBuckets: buckets.map((name) => ({ name, configs: [uploadCors] })),
   });
   await server.run();
   return {

@@ -23,6 +23,7 @@
  * |                     |                            |                    | gsi2: ENGAGEMENTS# / <org> <project>#<id>#      | admin overview by name                       |
  * | engagement version  | ORG#<orgId>#               | ENGVERSION#<id>#<n>#|                                                | history, newest first                        |
  * | engagement note     | ORG#<orgId>#               | ENGNOTE#<id>#<ulid>#|                                                | notes, newest first                          |
+ * | engagement markers  | ORG#<orgId>#               | ENGMARKERS#        |                                                 | what the org's task markers mean (versioned) |
  * | user                | USER#<userId>#             | USER#              | gsi1: USERS# / <email>#<userId>#                | get user; list / search users (admin)        |
  * | email guard         | EMAIL#<email>#             | EMAIL#             |                                                 | unique email; sign-in by email               |
  * | dashboard layout    | USER#<userId>#             | LAYOUT#            |                                                 | get / save a user's layout                   |
@@ -155,6 +156,10 @@ export const engagementKeys = {
    */
   objectKey: (orgId: string, engagementId: string, version: number, writeId: string) =>
     `engagements/${part(orgId)}/${part(engagementId)}/${version}-${part(writeId)}.md`,
+  markerSettings: (orgId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: 'ENGMARKERS#' }),
+  /** S3: an uploaded file waiting to be checked; the bucket's lifecycle rule expires what is left. */
+  stagingKey: (orgId: string, engagementId: string, uploadId: string) =>
+    `staging/${part(orgId)}/${part(engagementId)}/${part(uploadId)}.md`,
 };
 
 /**

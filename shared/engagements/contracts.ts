@@ -2,14 +2,28 @@ import { z } from 'zod';
 import { id, page, pageQuery, requiredMultiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { documentText } from '../http/text';
+import { isSingleGrapheme } from './markers';
 
-export const taskStatus = z.enum(['done', 'pending', 'skipped']);
+/** What a task's marker means; `inProgress` for started work (`[/]`, or `[~]` where a legend says so). */
+export const taskStatus = z.enum(['done', 'pending', 'skipped', 'inProgress']);
+/** A task's status as read: `unknown` when nothing says what its marker means. */
+export const taskState = z.enum(['done', 'pending', 'skipped', 'inProgress', 'unknown']);
+
+/** One character as written between a task's brackets: `x`, `~`, `√`, `✅` (a single grapheme). */
+export const taskMarker = z
+  .string()
+  .min(1)
+  .max(16)
+  .refine((value) => isSingleGrapheme(value) && value !== '[' && value !== ']', 'Must be one character');
 
 const counts = z.object({
   total: z.number().int(),
   done: z.number().int(),
+  inProgress: z.number().int(),
   pending: z.number().int(),
   skipped: z.number().int(),
+  /** Tasks with a marker neither the organization's settings, the file's legend nor the defaults explain. */
+  unknown: z.number().int(),
   percentComplete: z.number().int(),
 });
 
@@ -39,12 +53,27 @@ export const taskView = z.object({
   id: z.string(),
   line: z.number().int(),
   depth: z.number().int(),
-  status: taskStatus,
+  status: taskState,
   text: z.string(),
+  /** The marker exactly as written in the file. */
+  marker: z.string(),
+  /** The heading within the phase the task sits under; null right under the phase heading. */
+  section: z.string().nullable(),
+});
+
+export const legendEntryView = z.object({
+  marker: z.string(),
+  label: z.string(),
+  status: taskStatus.nullable(),
+  line: z.number().int(),
 });
 
 export const engagementView = engagementSummaryView.extend({
   checklist: z.array(phaseSummary.extend({ line: z.number().int(), tasks: z.array(taskView) })),
+  /** Marker definitions found in the file (`[~] = in progress`), as hints. */
+  legend: z.array(legendEntryView),
+  /** Set when a tick made on an older version was applied to this newer one. */
+  mergedOntoVersion: z.number().int().optional(),
 });
 export type EngagementView = z.infer<typeof engagementView>;
 
@@ -54,9 +83,12 @@ const taskId = z.string().regex(/^L\d{1,7}-[0-9a-f]{4,16}$/, 'Not a task id');
 const engagementParams = z.strictObject({ orgId: id, engagementId: id });
 const taskParams = z.strictObject({ orgId: id, engagementId: id, taskId });
 const orgParams = z.strictObject({ orgId: id });
+const uploadParams = z.strictObject({ orgId: id, engagementId: id, uploadId: id });
 
-/** Largest checklist accepted, in bytes of UTF-8. */
+/** Largest checklist accepted in a JSON body, in bytes of UTF-8. */
 export const maxChecklistBytes = 256 * 1024;
+/** Largest checklist accepted as an uploaded file. */
+export const maxUploadBytes = 5 * 1024 * 1024;
 
 export const createEngagementInput = z.strictObject({
   projectName: requiredText(80),
@@ -82,7 +114,56 @@ export const replaceContentInput = z.strictObject({
   content: documentText(maxChecklistBytes, { required: true }),
 });
 
-export const setTaskStatusInput = z.strictObject({ version: z.number().int().min(1), status: taskStatus });
+export const setTaskStatusInput = z.strictObject({
+  /** The version the tick was made on; an older one is merged when the task's line is unchanged since. */
+  version: z.number().int().min(1),
+  status: taskStatus,
+  /** The marker to write (e.g. the task's own `~` back again); by default the file's usual one for the status. */
+  marker: taskMarker.optional(),
+});
+
+const markerSetting = z.strictObject({ marker: taskMarker, status: taskStatus });
+
+export const markerSettingsView = z.object({
+  /** 0 until the organization first saves its settings. */
+  version: z.number().int(),
+  markers: z.array(markerSetting),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type MarkerSettingsView = z.infer<typeof markerSettingsView>;
+
+export const updateMarkerSettingsInput = z.strictObject({
+  version: z.number().int().min(0),
+  markers: z
+    .array(markerSetting)
+    .max(40)
+    .refine((list) => new Set(list.map((m) => m.marker)).size === list.length, 'Each marker once'),
+});
+
+/** A markdown file the browser is about to upload: only its type and size, checked again by S3. */
+export const createUploadInput = z.strictObject({
+  contentType: z
+    .string()
+    .max(100)
+    .regex(/^text\/markdown(?:;\s*charset=utf-8)?$/i, 'Upload a markdown file (text/markdown)'),
+  size: z.number().int().min(1, 'The file is empty').max(maxUploadBytes, 'At most 5 MB'),
+});
+
+export const uploadView = z.object({
+  uploadId: id,
+  /** POST a multipart form to this URL: every field below, then the file as `file`. */
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  maxBytes: z.number().int(),
+  expiresAt: z.string(),
+});
+export type UploadView = z.infer<typeof uploadView>;
+
+export const completeUploadInput = z.strictObject({
+  /** The version the upload replaces; a newer one on the server means someone else changed it (409). */
+  version: z.number().int().min(1),
+});
 
 export const addNoteInput = z.strictObject({ text: requiredMultiLineText(2000) });
 export const noteView = z.object({ id, at: z.string(), author: z.string(), text: z.string() });
@@ -168,7 +249,7 @@ export const engagementRoutes = {
     path: '/api/orgs/{orgId}/engagements/{engagementId}/content',
     name: 'replace-engagement-content',
     access: 'admin',
-    summary: 'Upload a new checklist (UTF-8 markdown with at least one phase; version-checked)',
+    summary: 'Replace the checklist with new text (UTF-8 markdown, any headings; version-checked)',
     params: engagementParams,
     body: replaceContentInput,
     response: engagementView,
@@ -188,7 +269,8 @@ export const engagementRoutes = {
     path: '/api/orgs/{orgId}/engagements/{engagementId}/tasks/{taskId}',
     name: 'set-task-status',
     access: 'org-member',
-    summary: 'Mark one task done, pending or skipped (only that marker changes in the file)',
+    summary:
+      'Mark one task done, in progress, pending or skipped (only that marker changes; a tick on an older version is merged when its line is unchanged)',
     params: taskParams,
     body: setTaskStatusInput,
     response: engagementView,
@@ -233,5 +315,45 @@ export const engagementRoutes = {
     params: engagementParams,
     query: pageQuery,
     response: page(noteView),
+  }),
+  createUpload: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/engagements/{engagementId}/uploads',
+    name: 'create-engagement-upload',
+    access: 'admin',
+    summary: 'Start uploading a checklist file: a presigned S3 POST (text/markdown, at most 5 MB)',
+    params: engagementParams,
+    body: createUploadInput,
+    response: uploadView,
+    status: 201,
+  }),
+  completeUpload: defineRoute({
+    method: 'POST',
+    path: '/api/orgs/{orgId}/engagements/{engagementId}/uploads/{uploadId}/complete',
+    name: 'complete-engagement-upload',
+    access: 'admin',
+    summary: 'Make an uploaded file the next version once it is valid UTF-8 text (version-checked)',
+    params: uploadParams,
+    body: completeUploadInput,
+    response: engagementView,
+  }),
+  markerSettings: defineRoute({
+    method: 'GET',
+    path: '/api/orgs/{orgId}/engagement-markers',
+    name: 'get-engagement-markers',
+    access: 'org-member',
+    summary: "What the organization's task markers mean (e.g. `~` in progress)",
+    params: orgParams,
+    response: markerSettingsView,
+  }),
+  updateMarkerSettings: defineRoute({
+    method: 'PUT',
+    path: '/api/orgs/{orgId}/engagement-markers',
+    name: 'update-engagement-markers',
+    access: 'org-owner',
+    summary: "Set what the organization's task markers mean; every summary counts by it (version-checked)",
+    params: orgParams,
+    body: updateMarkerSettingsInput,
+    response: markerSettingsView,
   }),
 } as const;

@@ -120,8 +120,10 @@ describe('starting an engagement', () => {
     expect(engagement.totals).toEqual({
       total: tasks.length,
       done: 0,
+      inProgress: 0,
       pending: tasks.length,
       skipped: 0,
+      unknown: 0,
       percentComplete: 0,
     });
     expect(tasks.length).toBeGreaterThan(20);
@@ -154,12 +156,32 @@ describe('starting an engagement', () => {
       'Nested: speaker bios ✍️',
       'Not needed this time',
     ]);
-    expect(engagement.totals).toEqual({ total: 5, done: 1, pending: 3, skipped: 1, percentComplete: 25 });
+    expect(engagement.totals).toMatchObject({
+      total: 5,
+      done: 1,
+      pending: 3,
+      skipped: 1,
+      percentComplete: 25,
+    });
     expect(engagement.currentPhase).toEqual({ index: 0, number: 1, title: 'Kickoff 🚀' });
     expect((await versionsOf(base)).map((v) => v.change)).toEqual(['Uploaded']);
   });
 
-  it('refuses a checklist without any phase heading with 400 and a detail that says how to fix it', async () => {
+  it('takes a checklist without phase headings, its heading becoming the phase', async () => {
+    // Act
+    const { engagement } = await startEngagement({
+      projectName: `No phases ${uniqueSuffix()}`,
+      content: '# Notes\n\n* [ ] A task without a phase\n',
+    });
+
+    // Assess
+    expect(engagement.checklist.map(({ number, title }) => ({ number, title }))).toEqual([
+      { number: null, title: 'Notes' },
+    ]);
+    expect(tasksOf(engagement).map((task) => task.text)).toEqual(['A task without a phase']);
+  });
+
+  it('refuses a checklist holding a NUL byte with 400 naming the line, and stores nothing', async () => {
     // Prepare
     const org = await createOrganization(admin.token);
     const before = await tableSnapshot();
@@ -167,13 +189,13 @@ describe('starting an engagement', () => {
     // Act
     const response = await api('POST', `/api/orgs/${org.id}/engagements`, {
       token: admin.token,
-      body: { projectName: 'No phases', content: '# Notes\n\n* [ ] A task without a phase\n' },
+      body: { projectName: 'Binary', content: '# Notes\n\n* [ ] A task\u0000\n' },
     });
 
     // Assess
     expect(response.status, response.text).toBe(400);
-    expect(response.json.reason).toBe('no-phases');
-    expect(response.json.detail).toMatch(/no phase heading.*## Phase 1: Kickoff/);
+    expect(response.json).toMatchObject({ reason: 'nul-byte', line: 3, byteOffset: 21 });
+    expect(response.json.detail).toMatch(/NUL byte \(line 3, byte 21\)/);
     expect(await tableSnapshot()).toBe(before);
   });
 
@@ -253,31 +275,63 @@ describe('the checklist file', () => {
     expect((await download(`${base}/content`)).bytes.equals(after)).toBe(true);
   });
 
-  it('refuses a stale version or a task id that no longer matches with 409 and writes nothing', async () => {
+  it('refuses a tick on a task changed since, a version from the future or an unknown task with 409, writing nothing', async () => {
     // Prepare
     const { engagement, base } = await startEngagement({
       projectName: `Stale ${uniqueSuffix()}`,
       content: awkwardChecklist,
     });
-    const [first, second] = tasksOf(engagement).filter((task) => task.status === 'pending');
+    const [first] = tasksOf(engagement).filter((task) => task.status === 'pending');
     expect((await setStatus(base, first!.id, 1)).status).toBe(200);
     const before = await tableSnapshot();
 
     // Act
-    const stale = await setStatus(base, second!.id, 1);
+    const changedSince = await setStatus(base, first!.id, 1, admin.token, 'skipped');
+    const future = await setStatus(base, first!.id, 3, admin.token, 'skipped');
     const unknownTask = await setStatus(base, 'L1-000000', 2);
 
     // Assess
-    expect(stale.status, stale.text).toBe(409);
-    expect(problemType(stale)).toBe('version-conflict');
-    expect(stale.json.currentVersion).toBe(2);
+    expect(changedSince.status, changedSince.text).toBe(409);
+    expect(problemType(changedSince)).toBe('conflict');
+    expect(changedSince.json.detail).toMatch(
+      /"Book the kickoff call" was changed or removed after version 1/,
+    );
+    expect(changedSince.json.currentVersion).toBe(2);
+    expect(future.status, future.text).toBe(409);
+    expect(problemType(future)).toBe('version-conflict');
+    expect(future.json.currentVersion).toBe(2);
     expect(unknownTask.status, unknownTask.text).toBe(409);
     expect(unknownTask.json.detail).toMatch(/L1-000000/);
     expect(await tableSnapshot()).toBe(before);
     expect(await versionsOf(base)).toHaveLength(2);
   });
 
-  it('lets exactly one of two concurrent writers win; the other gets 409 and the file holds only the winner’s change', async () => {
+  it('merges a tick made on an older version onto the newest when that task’s line is unchanged', async () => {
+    // Prepare
+    const { engagement, base } = await startEngagement({
+      projectName: `Merge ${uniqueSuffix()}`,
+      content: awkwardChecklist,
+    });
+    const [first, second] = tasksOf(engagement).filter((task) => task.status === 'pending');
+    expect((await setStatus(base, first!.id, 1)).status).toBe(200);
+
+    // Act
+    const merged = await setStatus(base, second!.id, 1);
+
+    // Assess
+    expect(merged.status, merged.text).toBe(200);
+    expect(merged.json).toMatchObject({ version: 3, mergedOntoVersion: 2 });
+    expect(taskNamed(merged.json, first!.text).status).toBe('done');
+    expect(taskNamed(merged.json, second!.text).status).toBe('done');
+    const file = (await download(`${base}/content`)).bytes.toString('utf8');
+    expect(file).toBe(
+      awkwardChecklist
+        .replace('* [ ] Book the kickoff call', '* [x] Book the kickoff call')
+        .replace('- [ ] Draft the run of show', '- [x] Draft the run of show'),
+    );
+  });
+
+  it('applies both of two concurrent ticks of different tasks: the later one is merged onto the earlier’s version', async () => {
     // Prepare
     const { engagement, base } = await startEngagement({ projectName: `Race ${uniqueSuffix()}` });
     const pending = tasksOf(engagement).map((task) => task.id);
@@ -291,27 +345,44 @@ describe('the checklist file', () => {
       const responses = await Promise.all([setStatus(base, a, version), setStatus(base, b, version)]);
 
       // Assess
-      expect(responses.map((r) => r.status).sort(), responses.map((r) => r.text).join('\n')).toEqual([
-        200, 409,
-      ]);
-      const winner = responses.find((r) => r.status === 200)!;
-      const loser = responses.find((r) => r.status === 409)!;
-      expect(problemType(loser)).toBe('version-conflict');
-      expect(loser.json.currentVersion).toBe(version + 1);
-      const [won, lost] = winner === responses[0] ? [a, b] : [b, a];
+      expect(
+        responses.map((r) => r.status),
+        responses.map((r) => r.text).join('\n'),
+      ).toEqual([200, 200]);
+      expect(responses.map((r) => r.json.version).sort()).toEqual([version + 1, version + 2]);
+      const later = responses.find((r) => r.json.version === version + 2)!;
+      expect(later.json.mergedOntoVersion).toBe(version + 1);
       const current = await api('GET', base, { token: admin.token });
       const statusOf = (id: string) => tasksOf(current.json).find((task) => task.id === id)?.status;
-      expect({ round, won: statusOf(won), lost: statusOf(lost) }).toEqual({
-        round,
-        won: 'done',
-        lost: 'pending',
-      });
+      expect({ round, a: statusOf(a), b: statusOf(b) }).toEqual({ round, a: 'done', b: 'done' });
       // The stored summary (table) agrees with the file (S3).
-      expect(current.json.totals.done).toBe(round + 1);
-      expect(tasksOf(current.json).filter((task) => task.status === 'done')).toHaveLength(round + 1);
-      version += 1;
+      expect(current.json.totals.done).toBe((round + 1) * 2);
+      expect(tasksOf(current.json).filter((task) => task.status === 'done')).toHaveLength((round + 1) * 2);
+      version += 2;
     }
-    expect(await versionsOf(base)).toHaveLength(1 + rounds);
+    expect(await versionsOf(base)).toHaveLength(1 + rounds * 2);
+  });
+
+  it('refuses the second of two concurrent, different changes of the same task with 409', async () => {
+    // Prepare
+    const { engagement, base } = await startEngagement({ projectName: `Same task ${uniqueSuffix()}` });
+    const task = tasksOf(engagement)[0]!;
+
+    // Act
+    const responses = await Promise.all([
+      setStatus(base, task.id, 1, admin.token, 'done'),
+      setStatus(base, task.id, 1, admin.token, 'skipped'),
+    ]);
+
+    // Assess
+    expect(responses.map((r) => r.status).sort(), responses.map((r) => r.text).join('\n')).toEqual([
+      200, 409,
+    ]);
+    const winner = responses.find((r) => r.status === 200)!;
+    expect(problemType(responses.find((r) => r.status === 409)!)).toBe('conflict');
+    const current = await api('GET', base, { token: admin.token });
+    expect(tasksOf(current.json)[0]!.status).toBe(tasksOf(winner.json)[0]!.status);
+    expect(await versionsOf(base)).toHaveLength(2);
   });
 });
 
@@ -677,7 +748,7 @@ describe('activity', () => {
 
     // Act
     expect((await setStatus(base, t1!.id, 1)).status).toBe(200);
-    expect((await setStatus(base, t1!.id, 1)).status).toBe(409);
+    expect((await setStatus(base, t1!.id, 1, admin.token, 'skipped')).status).toBe(409);
     expect((await setStatus(base, t1!.id, 2)).status).toBe(200);
     const content = defaultTemplate('Activity').replace('* [ ]', '* [-]');
     expect(

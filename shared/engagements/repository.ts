@@ -1,17 +1,27 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
 import { engagementsBucket, s3 } from '../aws/s3';
 import { decodeCursor, toPage } from '../db/cursor';
-import { failedConditions } from '../db/errors';
+import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { engagementKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import type { OutboxWrite } from '../events/outbox';
 import { VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
-import type { ChecklistSummary, Counts } from './markdown';
+import { type Counts, openTasks } from './markdown';
+import type { TaskStatus } from './markers';
+import type { ChecklistSummary } from './summary';
 
 export interface EngagementItem {
   readonly id: string;
@@ -26,6 +36,8 @@ export interface EngagementItem {
   readonly revision: number;
   readonly clientCanEditTasks: boolean;
   readonly summary: ChecklistSummary;
+  /** The version of the organization's marker settings `summary` was counted with (absent: none yet). */
+  readonly markersVersion?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
@@ -60,7 +72,7 @@ const engagementItem = (engagement: EngagementItem) => ({
   ...engagement,
   // Top-level copies for the overview's filters.
   searchText: `${engagement.organizationName} ${engagement.projectName}`.toLowerCase(),
-  pending: engagement.summary.totals.pending,
+  pending: openTasks(engagement.summary.totals),
 });
 
 const versionPut = (engagement: EngagementItem, version: VersionItem) => ({
@@ -104,6 +116,100 @@ export const getVersion = async (
     new GetCommand({ TableName: tableName, Key: engagementKeys.version(orgId, engagementId, version) }),
   );
   return strip<VersionItem>(Item);
+};
+
+/** Where an upload waits to be checked. */
+export const stagingKeyOf = engagementKeys.stagingKey;
+
+/** An uploaded file in the staging area, or undefined when there is none under that key. */
+export const getStagedUpload = async (key: string) => {
+  try {
+    const result = await s3.send(new GetObjectCommand({ Bucket: engagementsBucket, Key: key }));
+    return {
+      bytes: (await result.Body?.transformToByteArray()) ?? new Uint8Array(),
+      contentType: result.ContentType ?? '',
+    };
+  } catch (error) {
+    if (error instanceof NoSuchKey) return undefined;
+    throw error;
+  }
+};
+
+/** Removes a staged upload once it was taken or refused; the lifecycle rule catches any left behind. */
+export const deleteStagedUpload = async (key: string) => {
+  await s3.send(new DeleteObjectCommand({ Bucket: engagementsBucket, Key: key }));
+};
+
+/**
+ * A presigned POST for one staging key: S3 itself refuses another key, another content type or a size
+ * outside 1…`maxBytes`.
+ */
+export const presignUpload = async (key: string, contentType: string, maxBytes: number, expiresIn: number) =>
+  createPresignedPost(s3, {
+    Bucket: engagementsBucket,
+    Key: key,
+    Conditions: [
+      ['content-length-range', 1, maxBytes],
+      ['eq', '$Content-Type', contentType],
+    ],
+    Fields: { 'Content-Type': contentType },
+    Expires: expiresIn,
+  });
+
+// The organization's marker settings.
+
+export interface MarkerSettingsItem {
+  readonly version: number;
+  readonly markers: readonly { readonly marker: string; readonly status: TaskStatus }[];
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export const getMarkerSettings = async (orgId: string): Promise<MarkerSettingsItem | undefined> => {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: engagementKeys.markerSettings(orgId) }),
+  );
+  return fromItem<MarkerSettingsItem>(Item);
+};
+
+/** The marker settings of several organizations in one round trip (an overview page's). */
+export const getMarkerSettingsOf = async (orgIds: readonly string[]) => {
+  const settings = new Map<string, MarkerSettingsItem>();
+  const unique = [...new Set(orgIds)];
+  if (unique.length === 0) return settings;
+  const { Responses, UnprocessedKeys } = await dynamo.send(
+    new BatchGetCommand({
+      RequestItems: { [tableName]: { Keys: unique.map((orgId) => engagementKeys.markerSettings(orgId)) } },
+    }),
+  );
+  for (const item of Responses?.[tableName] ?? []) {
+    settings.set(String(item.pk).slice('ORG#'.length, -1), fromItem<MarkerSettingsItem>(item)!);
+  }
+  // Rare (throttling): read what was left one by one rather than count with the wrong markers.
+  for (const key of UnprocessedKeys?.[tableName]?.Keys ?? []) {
+    const orgId = String(key.pk).slice('ORG#'.length, -1);
+    const item = await getMarkerSettings(orgId);
+    if (item) settings.set(orgId, item);
+  }
+  return settings;
+};
+
+/** Saves the next settings if nobody saved since version `seen` (0: never saved); else 409. */
+export const saveMarkerSettings = async (orgId: string, seen: number, next: MarkerSettingsItem) => {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...engagementKeys.markerSettings(orgId), ...next },
+        ConditionExpression: seen === 0 ? 'attribute_not_exists(pk)' : 'version = :seen',
+        ...(seen === 0 ? {} : { ExpressionAttributeValues: { ':seen': seen } }),
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error))
+      throw new VersionConflictError((await getMarkerSettings(orgId))?.version ?? 0);
+    throw error;
+  }
 };
 
 // The table: the current version, its summary, history and notes.
@@ -180,6 +286,35 @@ export const saveEngagement = async (
       throw new VersionConflictError((await getEngagement(previous.orgId, previous.id))?.version);
     }
     throw error;
+  }
+};
+
+/**
+ * Stores a summary counted again under newer marker settings, unless the engagement changed meanwhile
+ * (its own write then stores a fresh summary). Derived data: the revision does not move.
+ */
+export const refreshSummary = async (
+  engagement: EngagementItem,
+  summary: ChecklistSummary,
+  markersVersion: number,
+) => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: engagementKeys.engagement(engagement.orgId, engagement.id),
+        UpdateExpression: 'SET summary = :summary, pending = :pending, markersVersion = :markers',
+        ConditionExpression: 'revision = :seen',
+        ExpressionAttributeValues: {
+          ':summary': summary,
+          ':pending': openTasks(summary.totals),
+          ':markers': markersVersion,
+          ':seen': engagement.revision,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 };
 

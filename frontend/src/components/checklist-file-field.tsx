@@ -8,18 +8,24 @@ interface ChecklistFileFieldProps {
   /** @default false */
   readonly optional?: boolean;
   readonly upload: ChecklistUpload | null;
+  /**
+   * The largest file accepted.
+   * @default the most a checklist sent as text may be (256 KiB)
+   */
+  readonly maxBytes?: number;
   /** The field's error: the file could not be read, or the API refused its content. */
   readonly error: string | undefined;
   /** A file was read (or cleared, with null), or could not be read (with the reason). */
   readonly onChange: (upload: ChecklistUpload | null, problem: string | null) => void;
 }
 
-/** Chooses a markdown checklist and reads it in the browser (`File.text()`), so it is sent as JSON. */
+/** Chooses a markdown checklist and reads it in the browser (`File.text()`) to check it before sending. */
 export const ChecklistFileField = ({
   label,
   hint,
   optional,
   upload,
+  maxBytes,
   error,
   onChange,
 }: ChecklistFileFieldProps) => {
@@ -32,7 +38,7 @@ export const ChecklistFileField = ({
       onChange(null, null);
       return;
     }
-    const read = await readChecklistFile(file);
+    const read = await readChecklistFile(file, maxBytes);
     if (read.ok) onChange(read.upload, null);
     else onChange(null, read.message);
   };

@@ -1,7 +1,9 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { EngagementView } from '../../../shared/engagements/contracts';
 import {
   countsText,
+  groupBySection,
+  markerText,
   nestTasks,
   phaseLabel,
   statusLabels,
@@ -16,7 +18,8 @@ interface EngagementChecklistProps {
   readonly canEdit: boolean;
   /** Why the boxes are read-only, shown above them when `canEdit` is false. */
   readonly readOnlyReason?: string;
-  readonly onSetStatus: (task: Task, status: TaskStatus) => Promise<boolean>;
+  /** `marker`: the task's own marker, when it goes back to the status it had. */
+  readonly onSetStatus: (task: Task, status: TaskStatus, marker?: string) => Promise<boolean>;
 }
 
 /**
@@ -38,6 +41,14 @@ export const EngagementChecklist = ({
   const [announcement, setAnnouncement] = useState('');
   const noteId = useId();
   const baseId = useId();
+  // Each task's marker as first shown, so a task ticked and unticked gets its own `[~]` or `[√]` back.
+  const firstSeen = useRef(new Map<string, Pick<Task, 'marker' | 'status'>>());
+  for (const phase of engagement.checklist)
+    for (const task of phase.tasks) if (!firstSeen.current.has(task.id)) firstSeen.current.set(task.id, task);
+  const legendLabels = useMemo(
+    () => new Map(engagement.legend.map((entry) => [entry.marker, entry.label])),
+    [engagement.legend],
+  );
 
   // When the work moves on to the next phase, open that one too.
   useEffect(() => {
@@ -45,8 +56,11 @@ export const EngagementChecklist = ({
       setExpanded((open) => (open.has(currentIndex) ? open : new Set([...open, currentIndex])));
   }, [currentIndex]);
 
-  const trees = useMemo(
-    () => engagement.checklist.map((phase) => nestTasks(phase.tasks)),
+  const groups = useMemo(
+    () =>
+      engagement.checklist.map((phase) =>
+        groupBySection(phase.tasks).map(({ section, tasks }) => ({ section, tree: nestTasks(tasks) })),
+      ),
     [engagement.checklist],
   );
 
@@ -61,7 +75,9 @@ export const EngagementChecklist = ({
     if (!canEdit || saving !== null) return;
     setSaving(task.id);
     setAnnouncement('');
-    const saved = await onSetStatus(task, status);
+    const original = firstSeen.current.get(task.id);
+    const marker = original && original.status === status ? original.marker : undefined;
+    const saved = await onSetStatus(task, status, marker);
     setSaving(null);
     if (saved) setAnnouncement(`“${task.text}” is ${statusLabels[status]}.`);
   };
@@ -79,6 +95,7 @@ export const EngagementChecklist = ({
             busy={saving !== null}
             saving={saving === task.id}
             describedBy={canEdit ? undefined : noteId}
+            markerLabel={legendLabels.get(task.marker)}
             onChange={(status) => void change(task, status)}
           />
           {children.length > 0 ? rows(children) : null}
@@ -130,7 +147,12 @@ export const EngagementChecklist = ({
                 {phase.tasks.length === 0 ? (
                   <p className="muted small">No tasks in this phase.</p>
                 ) : (
-                  rows(trees[index] ?? [])
+                  (groups[index] ?? []).map(({ section, tree }) => (
+                    <div key={tree[0]?.task.id} className="checklist__section">
+                      {section ? <h4 className="checklist__section-title">{section}</h4> : null}
+                      {rows(tree)}
+                    </div>
+                  ))
                 )}
               </div>
             </li>
@@ -152,14 +174,27 @@ interface TaskRowProps {
   readonly busy: boolean;
   readonly saving: boolean;
   readonly describedBy: string | undefined;
+  /** What the file's legend says the task's marker means, if it says. */
+  readonly markerLabel: string | undefined;
   readonly onChange: (status: TaskStatus) => void;
 }
 
 /**
- * One task: a checkbox named by the task's text and a pressed / not pressed "Skip" button. While a change
- * is saved the controls stay focusable (aria-disabled, not disabled) so keyboard focus stays in place.
+ * One task: a checkbox named by the task's text and a pressed / not pressed "Skip" button. A task started
+ * (`[/]`) says so; one whose marker nothing explains shows that marker as written (`[>]`), with the
+ * legend's words when the file has them. While a change is saved the controls stay focusable
+ * (aria-disabled, not disabled) so keyboard focus stays in place.
  */
-const TaskRow = ({ task, inputId, canEdit, busy, saving, describedBy, onChange }: TaskRowProps) => {
+const TaskRow = ({
+  task,
+  inputId,
+  canEdit,
+  busy,
+  saving,
+  describedBy,
+  markerLabel,
+  onChange,
+}: TaskRowProps) => {
   const skipped = task.status === 'skipped';
   return (
     <div className={`task task--${task.status}`}>
@@ -179,6 +214,13 @@ const TaskRow = ({ task, inputId, canEdit, busy, saving, describedBy, onChange }
         </label>
         {saving ? (
           <span className="task__saving">Saving…</span>
+        ) : task.status === 'unknown' ? (
+          <span className="badge badge--neutral task__marker" title={markerLabel ?? 'A marker of its own'}>
+            <code>{markerText(task.marker)}</code>
+            {markerLabel ? ` ${markerLabel}` : null}
+          </span>
+        ) : task.status === 'inProgress' ? (
+          <span className="badge badge--info">In progress</span>
         ) : skipped ? (
           <span className="badge badge--neutral">Not applicable</span>
         ) : task.status === 'done' && !canEdit ? (

@@ -11,6 +11,7 @@ import { EngagementPicker } from './engagement-picker';
 import { EngagementSettingsForm } from './engagement-settings-form';
 import { EngagementSummary } from './engagement-summary';
 import { LoadingRows, RetryAlert } from './list-states';
+import { MarkerSettingsCard } from './marker-settings-card';
 import { ReplaceChecklistForm } from './replace-checklist-form';
 import { StartEngagementForm } from './start-engagement-form';
 import { Widget } from './widget';
@@ -64,7 +65,7 @@ export const EngagementSection = ({ orgId, archived, engagementId, focusOnLoad }
           className="button button--secondary button--small"
           onClick={() => setDialog('upload')}
         >
-          Upload new version
+          Upload file
         </button>
         <button
           type="button"
@@ -118,6 +119,7 @@ export const EngagementSection = ({ orgId, archived, engagementId, focusOnLoad }
             <div className="engagement-layout__side">
               <EngagementHistory key={`${engagement.id}-${engagement.version}`} engagement={engagement} />
               <EngagementNotes key={engagement.id} orgId={orgId} engagementId={engagement.id} />
+              <MarkerSettingsCard orgId={orgId} engagement={engagement} onSaved={() => void state.reload()} />
             </div>
           </div>
         )}
@@ -139,7 +141,7 @@ export const EngagementSection = ({ orgId, archived, engagementId, focusOnLoad }
       </Dialog>
       <Dialog
         open={dialog === 'upload'}
-        title="Upload new version"
+        title="Upload file"
         description={
           engagement ? `Replace the checklist of ${engagement.projectName} with a markdown file.` : undefined
         }

@@ -15,7 +15,7 @@ export const EngagementSummary = ({ engagement, showStalled = false }: Engagemen
     <div className="engagement-summary__title-row">
       <p className="engagement-summary__project">{engagement.projectName}</p>
       {showStalled && engagement.stalled ? <span className="badge badge--warning">Stalled</span> : null}
-      {engagement.totals.total > 0 && engagement.totals.pending === 0 ? (
+      {engagement.totals.total > 0 && engagement.totals.percentComplete === 100 ? (
         <span className="badge badge--success">Complete</span>
       ) : null}
     </div>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import {
+  completeUploadInput,
   type EngagementView,
-  engagementRoutes,
-  replaceContentInput,
+  maxUploadBytes,
 } from '../../../shared/engagements/contracts';
-import { ApiError, call, errorMessage } from '../lib/api';
+import { ApiError, errorMessage } from '../lib/api';
 import type { ChecklistUpload } from '../lib/checklist';
+import { StorageRefusedError, uploadChecklistFile } from '../lib/checklist-upload';
 import { validate } from '../lib/form';
 import { conflictMessage } from '../lib/use-engagement';
 import { useFormSubmit } from '../lib/use-form-submit';
@@ -21,7 +22,10 @@ interface ReplaceChecklistFormProps {
   readonly onReload: () => Promise<EngagementView | null>;
 }
 
-/** Uploads a new checklist file as the next version; the earlier ones stay in the history. */
+/**
+ * Uploads a checklist file (up to 5 MB, straight to storage) as the next version; the earlier ones stay
+ * in the history.
+ */
 export const ReplaceChecklistForm = ({
   engagement,
   onSaved,
@@ -37,19 +41,18 @@ export const ReplaceChecklistForm = ({
       setReloaded(false);
       if (fileProblem) return { ok: false, errors: { content: fileProblem } };
       if (!upload) return { ok: false, errors: { content: 'Choose the checklist file to upload' } };
-      return validate(replaceContentInput, { version: engagement.version, content: upload.content });
+      return validate(completeUploadInput, { version: engagement.version });
     },
-    send: async (data) =>
-      onSaved(
-        await call(engagementRoutes.replaceContent, {
-          params: { orgId: engagement.orgId, engagementId: engagement.id },
-          body: data,
-        }),
-      ),
-    failureTitle: (caught, fieldErrors) =>
-      upload && caught instanceof ApiError && caught.status === 400 && Object.keys(fieldErrors).length === 0
+    send: async () => onSaved(await uploadChecklistFile(engagement, upload!.file)),
+    failureTitle: (caught, fieldErrors) => {
+      if (caught instanceof StorageRefusedError) return caught.message;
+      return upload &&
+        caught instanceof ApiError &&
+        caught.status === 400 &&
+        Object.keys(fieldErrors).length === 0
         ? `${upload.name} cannot be used: ${errorMessage(caught)}`
-        : errorMessage(caught),
+        : errorMessage(caught);
+    },
     // The file is still what the admin wants; once the page shows the latest version, it can replace that.
     onVersionConflict: () => {
       void onReload().then(() => setReloaded(true));
@@ -71,8 +74,9 @@ export const ReplaceChecklistForm = ({
       </p>
       <ChecklistFileField
         label="Checklist file"
-        hint="Markdown with headings such as “## Phase 1: Kickoff” and tasks such as “* [ ] Send the proposal”."
+        hint="Markdown up to 5 MB with tasks such as “* [ ] Send the proposal”; its headings become the phases."
         upload={upload}
+        maxBytes={maxUploadBytes}
         error={errors.content ?? fileProblem ?? undefined}
         onChange={(next, problem) => {
           setUpload(next);

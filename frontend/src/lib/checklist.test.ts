@@ -2,6 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import {
   countsText,
+  groupBySection,
   nestTasks,
   parseUnifiedDiff,
   phaseLabel,
@@ -17,6 +18,8 @@ const task = (line: number, depth: number, text = `Task ${line}`): Task => ({
   depth,
   status: 'pending',
   text,
+  marker: ' ',
+  section: null,
 });
 
 const shape = (nodes: readonly TaskNode[]): unknown[] =>
@@ -36,6 +39,23 @@ describe('nestTasks', () => {
   });
 });
 
+describe('groupBySection', () => {
+  it('keeps runs of tasks under the same heading together, in file order', () => {
+    const inSection = (line: number, section: string | null) => ({ ...task(line, 0), section });
+    const groups = groupBySection([
+      inSection(1, null),
+      inSection(2, 'Mobile'),
+      inSection(3, 'Mobile'),
+      inSection(4, null),
+    ]);
+    expect(groups.map((g) => [g.section, g.tasks.map((t) => t.line)])).toEqual([
+      [null, [1]],
+      ['Mobile', [2, 3]],
+      [null, [4]],
+    ]);
+  });
+});
+
 describe('phaseLabel', () => {
   it('names numbered phases, titled phases and the tasks above the first heading', () => {
     expect(phaseLabel({ number: 2, title: 'Planning & Agreement' })).toBe('Phase 2: Planning & Agreement');
@@ -47,13 +67,33 @@ describe('phaseLabel', () => {
 
 describe('countsText', () => {
   it('leaves skipped tasks out of the total and says how many there are', () => {
-    expect(countsText({ total: 5, done: 2, pending: 2, skipped: 1, percentComplete: 50 })).toBe(
+    const counts = {
+      total: 0,
+      done: 0,
+      inProgress: 0,
+      pending: 0,
+      skipped: 0,
+      unknown: 0,
+      percentComplete: 0,
+    };
+    expect(countsText({ ...counts, total: 5, done: 2, pending: 2, skipped: 1, percentComplete: 50 })).toBe(
       '2 of 4 tasks done, 1 skipped',
     );
-    expect(countsText({ total: 1, done: 0, pending: 1, skipped: 0, percentComplete: 0 })).toBe(
-      '0 of 1 task done',
-    );
-    expect(countsText({ total: 0, done: 0, pending: 0, skipped: 0, percentComplete: 0 })).toBe('No tasks');
+    expect(countsText({ ...counts, total: 1, pending: 1 })).toBe('0 of 1 task done');
+    expect(countsText(counts)).toBe('No tasks');
+  });
+
+  it('says how many tasks are in progress and how many have markers nothing explains', () => {
+    const counts = {
+      total: 6,
+      done: 1,
+      inProgress: 2,
+      pending: 1,
+      skipped: 1,
+      unknown: 1,
+      percentComplete: 20,
+    };
+    expect(countsText(counts)).toBe('1 of 5 tasks done, 2 in progress, 1 skipped, 1 with other markers');
   });
 });
 
@@ -115,7 +155,7 @@ describe('readChecklistFile', () => {
 
     expect(read).toEqual({
       ok: true,
-      upload: { name: 'todo_Spring.md', size: 30, content: '## Phase 1: Start\n\n* [ ] Call\n' },
+      upload: { name: 'todo_Spring.md', size: 30, content: '## Phase 1: Start\n\n* [ ] Call\n', file },
     });
   });
 
@@ -127,8 +167,19 @@ describe('readChecklistFile', () => {
     expect(empty).toEqual({ ok: false, message: 'empty.md is empty.' });
     expect(large).toEqual({
       ok: false,
-      message: 'big.md is 256.0 KiB: larger than 256 KiB, the most a checklist may be.',
+      message: 'big.md is 256.0 KiB: larger than 256.0 KiB, the most a checklist may be.',
     });
     expect(binary).toMatchObject({ ok: false, message: expect.stringContaining('not a text file') });
+  });
+
+  it('takes a larger limit for files uploaded as files', async () => {
+    const file = new File(['x'.repeat(300 * 1024)], 'long.md');
+    expect(await readChecklistFile(file, 5 * 1024 * 1024)).toMatchObject({ ok: true });
+    expect(
+      await readChecklistFile(new File(['x'.repeat(5 * 1024 * 1024 + 1)], 'huge.md'), 5 * 1024 * 1024),
+    ).toEqual({
+      ok: false,
+      message: 'huge.md is 5.0 MB: larger than 5.0 MB, the most a checklist may be.',
+    });
   });
 });

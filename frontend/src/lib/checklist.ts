@@ -35,6 +35,17 @@ export const nestTasks = (tasks: readonly Task[]): TaskNode[] => {
   return roots;
 };
 
+/** A phase's tasks in runs under the same section heading, in file order (a null section: none). */
+export const groupBySection = (tasks: readonly Task[]): { section: string | null; tasks: Task[] }[] => {
+  const groups: { section: string | null; tasks: Task[] }[] = [];
+  for (const task of tasks) {
+    const last = groups[groups.length - 1];
+    if (last && last.section === task.section) last.tasks.push(task);
+    else groups.push({ section: task.section, tasks: [task] });
+  }
+  return groups;
+};
+
 /** "Phase 2: Planning & Agreement"; the tasks above the first phase heading have no number or title. */
 export const phaseLabel = (phase: { readonly number: number | null; readonly title: string }): string => {
   if (phase.number === null) return phase.title || 'General tasks';
@@ -42,20 +53,28 @@ export const phaseLabel = (phase: { readonly number: number | null; readonly tit
 };
 
 /**
- * "3 of 5 done, 1 skipped": skipped tasks do not count towards the total, as in the API's percentage.
+ * "3 of 5 done, 1 in progress, 1 skipped": skipped tasks do not count towards the total, as in the API's
+ * percentage.
  */
 export const countsText = (counts: Counts): string => {
   if (counts.total === 0) return 'No tasks';
   const due = counts.total - counts.skipped;
-  const done = `${counts.done} of ${due} ${due === 1 ? 'task' : 'tasks'} done`;
-  return counts.skipped > 0 ? `${done}, ${counts.skipped} skipped` : done;
+  const parts = [`${counts.done} of ${due} ${due === 1 ? 'task' : 'tasks'} done`];
+  if (counts.inProgress > 0) parts.push(`${counts.inProgress} in progress`);
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  if (counts.unknown > 0) parts.push(`${counts.unknown} with other markers`);
+  return parts.join(', ');
 };
 
 export const statusLabels: Record<TaskStatus, string> = {
   done: 'done',
+  inProgress: 'in progress',
   pending: 'pending',
   skipped: 'not applicable',
 };
+
+/** The marker as the file has it, for showing: `[~]`. */
+export const markerText = (marker: string): string => `[${marker}]`;
 
 export type DiffLineKind = 'file' | 'hunk' | 'added' | 'removed' | 'context' | 'note';
 
@@ -112,32 +131,37 @@ export const versionFileName = (fileName: string, version: number): string => {
 export const fallbackFileName = (projectName: string): string =>
   `todo_${projectName.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'Project'}.md`;
 
-/** A checklist file read in the browser, ready to send as `content`. */
+/** A checklist file read in the browser, ready to send as `content` or to upload as the file itself. */
 export interface ChecklistUpload {
   readonly name: string;
   readonly size: number;
   readonly content: string;
+  readonly file: Blob;
 }
 
-/** "812 bytes", "14.2 KiB". */
-export const formatBytes = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}` : `${(bytes / 1024).toFixed(1)} KiB`;
+/** "812 bytes", "14.2 KiB", "3.1 MB". */
+export const formatBytes = (bytes: number): string => {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+};
 
 /**
- * Reads a chosen markdown file as text, refusing what the API would refuse for its size anyway. Whether
- * it has phases is the API's call: its parser is the one that counts.
+ * Reads a chosen markdown file as text, refusing what the API would refuse for its size anyway (by
+ * default the most a checklist sent as text may be). Whether it is valid UTF-8 is the API's call.
  */
 export const readChecklistFile = async (
   file: Blob & { readonly name: string },
+  maxBytes = maxChecklistBytes,
 ): Promise<{ ok: true; upload: ChecklistUpload } | { ok: false; message: string }> => {
   if (file.size === 0) return { ok: false, message: `${file.name} is empty.` };
-  if (file.size > maxChecklistBytes)
+  if (file.size > maxBytes)
     return {
       ok: false,
-      message: `${file.name} is ${formatBytes(file.size)}: larger than ${maxChecklistBytes / 1024} KiB, the most a checklist may be.`,
+      message: `${file.name} is ${formatBytes(file.size)}: larger than ${formatBytes(maxBytes)}, the most a checklist may be.`,
     };
   const content = await file.text();
   if (content.includes('\u0000'))
     return { ok: false, message: `${file.name} is not a text file. Choose a markdown (.md) file.` };
-  return { ok: true, upload: { name: file.name, size: file.size, content } };
+  return { ok: true, upload: { name: file.name, size: file.size, content, file } };
 };

@@ -23,10 +23,11 @@ export interface EngagementState {
   /** Shows what the API answered after a change made elsewhere on the page (created, renamed, uploaded). */
   readonly adopt: (view: EngagementView) => void;
   /**
-   * Sets one task's status as the version this page last saw, and shows the API's answer. When someone
-   * else changed the checklist meanwhile (409), reloads it and says so. Resolves true when saved.
+   * Sets one task's status as the version this page last saw (with `marker`, that exact marker), and
+   * shows the API's answer. A change someone else made to other tasks meanwhile is merged by the API;
+   * when the task itself changed (409), reloads the checklist and says so. Resolves true when saved.
    */
-  readonly setTaskStatus: (task: Task, status: TaskStatus) => Promise<boolean>;
+  readonly setTaskStatus: (task: Task, status: TaskStatus, marker?: string) => Promise<boolean>;
 }
 
 const newest = (items: readonly EngagementSummaryView[]) =>
@@ -108,7 +109,7 @@ export const useEngagement = (orgId: string, preferredId: string | null = null):
       show(view);
       setStatus('ready');
       setError(null);
-      const { checklist: _checklist, ...summary } = view;
+      const { checklist: _checklist, legend: _legend, mergedOntoVersion: _merged, ...summary } = view;
       setEngagements((items) =>
         items.some((item) => item.id === view.id)
           ? items.map((item) => (item.id === view.id ? summary : item))
@@ -119,15 +120,17 @@ export const useEngagement = (orgId: string, preferredId: string | null = null):
   );
 
   const setTaskStatus = useCallback(
-    async (task: Task, next: TaskStatus) => {
+    async (task: Task, next: TaskStatus, marker?: string) => {
       const shown = current.current;
       if (!shown) return false;
       try {
         const view = await call(engagementRoutes.setTaskStatus, {
           params: { orgId, engagementId: shown.id, taskId: task.id },
-          body: { version: shown.version, status: next },
+          body: { version: shown.version, status: next, ...(marker === undefined ? {} : { marker }) },
         });
         adopt(view);
+        if (view.mergedOntoVersion !== undefined)
+          notify(`Saved. Someone else had changed other tasks; now showing version ${view.version}.`, 'info');
         return true;
       } catch (caught) {
         // A version conflict, or a task that moved or changed: either way the file changed under us.

@@ -35,8 +35,8 @@ const engagementPath = (engagement: EngagementSummaryView) =>
 
 const StatusCell = ({ engagement }: { readonly engagement: EngagementSummaryView }) => {
   if (engagement.stalled) return <span className="badge badge--warning">Stalled</span>;
-  if (engagement.totals.total > 0 && engagement.totals.pending === 0)
-    return <span className="badge badge--success">Complete</span>;
+  const { total, done, skipped } = engagement.totals;
+  if (total > 0 && done + skipped === total) return <span className="badge badge--success">Complete</span>;
   return <span className="badge badge--neutral">In progress</span>;
 };
 
