@@ -672,7 +672,8 @@ const expectedStarts = (scenario: AvailabilityInput): number[] => {
     .sort((a, b) => a - b);
 };
 
-describe('availability properties', () => {
+// Property runs are CPU-bound: a busy machine slows them, which is no failure of the code.
+describe('availability properties', { timeout: 60_000 }, () => {
   it('offers exactly the grid times of the operator wall clock that are free (15-minute oracle)', () => {
     fc.assert(
       fc.property(inputArb(15), (scenario) => {
