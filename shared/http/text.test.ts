@@ -68,8 +68,8 @@ describe('documents', () => {
     expect(checklist.parse('\ufeff* [ ] a\r\n ')).toBe('\ufeff* [ ] a\r\n ');
   });
 
-  it('are limited in UTF-8 bytes, and refused when empty, broken or carrying NUL', () => {
-    expect(messagesOf(checklist.safeParse('é'.repeat(9)))).toEqual(['At most 0 KiB']);
+  it('are limited in length, and refused when empty, broken or carrying NUL', () => {
+    expect(messagesOf(checklist.safeParse('a'.repeat(17)))).toEqual(['At most 16 characters']);
     expect(messagesOf(checklist.safeParse(''))).toEqual(['Required']);
     expect(checklist.safeParse('a\ud800').success).toBe(false);
     expect(checklist.safeParse('a\u0000').success).toBe(false);

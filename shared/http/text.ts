@@ -74,14 +74,15 @@ export const multiLineText = (max: number) =>
 export const requiredMultiLineText = (max: number) =>
   multiLineText(max).min(1, 'Required').register(textKinds, { kind: 'multi-line' });
 
-const utf8 = new TextEncoder();
-
-/** A whole text file, kept exactly as sent: only refused when it is not text, or empty when required. */
-export const documentText = (maxBytes: number, { required = false }: { required?: boolean } = {}) =>
+/**
+ * A whole text file, kept exactly as sent: only refused when it is not text, longer than `max` UTF-16
+ * units (the service that stores it checks its size in bytes), or empty when required.
+ */
+export const documentText = (max: number, { required = false }: { required?: boolean } = {}) =>
   wellFormed()
     .refine((value) => !required || value.length > 0, 'Required')
     .refine((value) => !documentControls.test(value), messages.control)
-    .refine((value) => utf8.encode(value).length <= maxBytes, `At most ${Math.floor(maxBytes / 1024)} KiB`)
+    .max(max, `At most ${max} characters`)
     .register(textKinds, { kind: 'document' });
 
 /**
