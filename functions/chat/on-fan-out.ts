@@ -9,7 +9,7 @@ import { logger } from '../../shared/observability/logger';
  * A fan-out worker: one shard of a room's connections per invocation. Posting the same frame twice on a
  * redelivery is harmless (clients keep messages by id), so no claim record is kept.
  */
-export const handler = middy<EventBridgeEvent<'chat.fan-out', unknown>, void>()
+const worker = middy<EventBridgeEvent<'chat.fan-out', unknown>, void>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     const job = eventCatalog['chat.fan-out'].parse(event.detail);
@@ -21,3 +21,6 @@ export const handler = middy<EventBridgeEvent<'chat.fan-out', unknown>, void>()
       gone: result.gone.length,
     });
   });
+
+/** The detail types it acts on, checked against the manifest's rule like every consumer's. */
+export const handler = Object.assign(worker, { detailTypes: ['chat.fan-out'] as const });

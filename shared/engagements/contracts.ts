@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, page, pageQuery, requiredMultiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
-import { documentText } from '../http/text';
+import { documentText, singleLineText } from '../http/text';
 import { isSingleGrapheme } from './markers';
 
 /** What a task's marker means; `inProgress` for started work (`[/]`, or `[~]` where a legend says so). */
@@ -10,10 +10,8 @@ export const taskStatus = z.enum(['done', 'pending', 'skipped', 'inProgress']);
 export const taskState = z.enum(['done', 'pending', 'skipped', 'inProgress', 'unknown']);
 
 /** One character as written between a task's brackets: `x`, `~`, `√`, `✅` (a single grapheme). */
-export const taskMarker = z
-  .string()
+export const taskMarker = singleLineText(16)
   .min(1)
-  .max(16)
   .refine((value) => isSingleGrapheme(value) && value !== '[' && value !== ']', 'Must be one character');
 
 const counts = z.object({
