@@ -277,16 +277,17 @@ describe('importing leads from a CSV file', () => {
     );
   });
 
-  it('imports 10,000 rows as a background job whose progress goes up chunk by chunk', async () => {
+  // 3,000 rows keep the suite quick and still take six chunks; `npm run bench` imports 10,000.
+  it('imports 3,000 rows as a background job whose progress goes up chunk by chunk', async () => {
     const { org, owner } = await newOrganization();
     const lines = ['Name,Email,Phone'];
-    for (let index = 0; index < 10_000; index++)
+    for (let index = 0; index < 3_000; index++)
       lines.push(`Lead ${index},lead-${index}@example.com,+1 555 ${String(index).padStart(7, '0')}`);
     const started = await upload(owner, org.id, 'big.csv', new TextEncoder().encode(lines.join('\n')));
     const preview = await complete(owner, org.id, started.id);
     expect((await check(owner, org.id, preview.json)).status).toBe(202);
     const checked = (await waitFor(owner, org.id, started.id, 'checked', 120_000)).at(-1)!;
-    expect(checked.check).toMatchObject({ new: 10_000, rowsDone: 10_000, chunksDone: 20 });
+    expect(checked.check).toMatchObject({ new: 3_000, rowsDone: 3_000, chunksDone: 6 });
 
     const accepted = await run(owner, org.id, started.id);
     expect(accepted.status).toBe(202);
@@ -295,7 +296,7 @@ describe('importing leads from a CSV file', () => {
     const progress = seen.map((state) => state.run!.rowsDone);
     expect(new Set(progress).size).toBeGreaterThan(2);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    expect(seen.at(-1)!.run).toMatchObject({ new: 10_000, rowsDone: 10_000, rejected: 0 });
+    expect(seen.at(-1)!.run).toMatchObject({ new: 3_000, rowsDone: 3_000, rejected: 0 });
     const firstPage = await api('GET', `/api/orgs/${org.id}/leads?limit=100`, { token: owner.token });
     expect(firstPage.json.items).toHaveLength(100);
   }, 400_000);
