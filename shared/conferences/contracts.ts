@@ -398,16 +398,6 @@ export const speakingHistory = z.object({
   ),
 });
 
-export const photoUploadInput = z.strictObject({
-  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
-});
-export const photoUploadView = z.object({
-  url: z.string(),
-  fields: z.record(z.string(), z.string()),
-  maxBytes: z.number().int(),
-});
-export const maxPhotoBytes = 2 * 1024 * 1024;
-
 // Calendar ---------------------------------------------------------------------------------------------
 
 export const calendarFeedView = z.object({ url: z.string() });
