@@ -1,5 +1,6 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
+import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
@@ -89,7 +90,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/conferences/handler.ts',
     description:
       'Events: conferences, roles, agenda with time zones and tracks, speakers, streams, calendars, public pages',
-    routes: Object.values(conferenceRoutes),
+    routes: [...Object.values(conferenceRoutes), ...Object.values(attendeeRoutes)],
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
   },

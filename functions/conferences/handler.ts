@@ -1,5 +1,7 @@
+import { attendeeRoutes } from '../../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../../shared/conferences/contracts';
 import { bind, httpModule } from '../../shared/http/module';
+import { acceptConferenceInvitationRoute } from './accept-conference-invitation';
 import { addAttendeeRoute } from './add-attendee';
 import { archiveConferenceRoute } from './archive-conference';
 import { createAgendaItemRoute } from './create-agenda-item';
@@ -7,25 +9,34 @@ import { createCalendarFeedRoute } from './create-calendar-feed';
 import { createConferenceRoute } from './create-conference';
 import { createSpeakerRoute } from './create-speaker';
 import { deleteAgendaItemRoute } from './delete-agenda-item';
+import { exportRegistrationsRoute } from './export-registrations';
 import { getAgendaRoute } from './get-agenda';
 import { getAgendaItemRoute } from './get-agenda-item';
 import { getAgendaItemCalendarRoute } from './get-agenda-item-calendar';
 import { getCalendarFeedRoute } from './get-calendar-feed';
 import { getConferenceRoute } from './get-conference';
+import { getConferenceInvitationRoute } from './get-conference-invitation';
 import { getLiveStateRoute } from './get-live-state';
 import { getPublicConferenceRoute } from './get-public-conference';
 import { getSpeakingHistoryRoute } from './get-speaking-history';
+import { inviteAttendeesRoute } from './invite-attendees';
 import { listAttendeesRoute } from './list-attendees';
 import { listConferencesRoute } from './list-conferences';
 import { listMyConferencesRoute } from './list-my-conferences';
+import { listRegistrationsRoute } from './list-registrations';
 import { listSpeakersRoute } from './list-speakers';
+import { massUpdateRegistrationsRoute } from './mass-update-registrations';
+import { registerForConferenceRoute } from './register-for-conference';
 import { removeAttendeeRoute } from './remove-attendee';
+import { resendConferenceInvitationRoute } from './resend-conference-invitation';
 import { revokeCalendarFeedRoute } from './revoke-calendar-feed';
+import { revokeConferenceInvitationRoute } from './revoke-conference-invitation';
 import { saveAgendaItemRoute } from './save-agenda-item';
 import { setStreamStateRoute } from './set-stream-state';
 import { unsaveAgendaItemRoute } from './unsave-agenda-item';
 import { updateAgendaItemRoute } from './update-agenda-item';
 import { updateConferenceRoute } from './update-conference';
+import { updateRegistrationRoute } from './update-registration';
 import { updateSpeakerRoute } from './update-speaker';
 
 export const handler = httpModule([
@@ -56,4 +67,15 @@ export const handler = httpModule([
   bind(conferenceRoutes.updateSpeaker, updateSpeakerRoute),
   bind(conferenceRoutes.speakingHistory, getSpeakingHistoryRoute),
   bind(conferenceRoutes.publicConference, getPublicConferenceRoute),
+  // Attendees and invitations
+  bind(attendeeRoutes.listRegistrations, listRegistrationsRoute),
+  bind(attendeeRoutes.inviteAttendees, inviteAttendeesRoute),
+  bind(attendeeRoutes.massUpdateRegistrations, massUpdateRegistrationsRoute),
+  bind(attendeeRoutes.exportRegistrations, exportRegistrationsRoute),
+  bind(attendeeRoutes.updateRegistration, updateRegistrationRoute),
+  bind(attendeeRoutes.resendInvitation, resendConferenceInvitationRoute),
+  bind(attendeeRoutes.revokeInvitation, revokeConferenceInvitationRoute),
+  bind(attendeeRoutes.getConferenceInvitation, getConferenceInvitationRoute),
+  bind(attendeeRoutes.registerForConference, registerForConferenceRoute),
+  bind(attendeeRoutes.acceptConferenceInvitation, acceptConferenceInvitationRoute),
 ]);
