@@ -2,6 +2,7 @@ import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
 import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
+import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
@@ -90,7 +91,11 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/conferences/handler.ts',
     description:
       'Events: conferences, roles, agenda with time zones and tracks, speakers, streams, calendars, public pages',
-    routes: [...Object.values(conferenceRoutes), ...Object.values(attendeeRoutes)],
+    routes: [
+      ...Object.values(conferenceRoutes),
+      ...Object.values(attendeeRoutes),
+      ...Object.values(sponsorRoutes),
+    ],
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },
   },

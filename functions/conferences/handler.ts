@@ -1,5 +1,6 @@
 import { attendeeRoutes } from '../../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../../shared/conferences/contracts';
+import { sponsorRoutes } from '../../shared/conferences/sponsor-contracts';
 import { bind, httpModule } from '../../shared/http/module';
 import { acceptConferenceInvitationRoute } from './accept-conference-invitation';
 import { addAttendeeRoute } from './add-attendee';
@@ -8,7 +9,9 @@ import { createAgendaItemRoute } from './create-agenda-item';
 import { createCalendarFeedRoute } from './create-calendar-feed';
 import { createConferenceRoute } from './create-conference';
 import { createSpeakerRoute } from './create-speaker';
+import { createSponsorRoute } from './create-sponsor';
 import { deleteAgendaItemRoute } from './delete-agenda-item';
+import { deleteSponsorRoute } from './delete-sponsor';
 import { exportRegistrationsRoute } from './export-registrations';
 import { getAgendaRoute } from './get-agenda';
 import { getAgendaItemRoute } from './get-agenda-item';
@@ -25,6 +28,7 @@ import { listConferencesRoute } from './list-conferences';
 import { listMyConferencesRoute } from './list-my-conferences';
 import { listRegistrationsRoute } from './list-registrations';
 import { listSpeakersRoute } from './list-speakers';
+import { listSponsorsRoute } from './list-sponsors';
 import { massUpdateRegistrationsRoute } from './mass-update-registrations';
 import { registerForConferenceRoute } from './register-for-conference';
 import { removeAttendeeRoute } from './remove-attendee';
@@ -32,12 +36,14 @@ import { resendConferenceInvitationRoute } from './resend-conference-invitation'
 import { revokeCalendarFeedRoute } from './revoke-calendar-feed';
 import { revokeConferenceInvitationRoute } from './revoke-conference-invitation';
 import { saveAgendaItemRoute } from './save-agenda-item';
+import { saveSponsorTiersRoute } from './save-sponsor-tiers';
 import { setStreamStateRoute } from './set-stream-state';
 import { unsaveAgendaItemRoute } from './unsave-agenda-item';
 import { updateAgendaItemRoute } from './update-agenda-item';
 import { updateConferenceRoute } from './update-conference';
 import { updateRegistrationRoute } from './update-registration';
 import { updateSpeakerRoute } from './update-speaker';
+import { updateSponsorRoute } from './update-sponsor';
 
 export const handler = httpModule([
   bind(conferenceRoutes.myConferences, listMyConferencesRoute),
@@ -78,4 +84,10 @@ export const handler = httpModule([
   bind(attendeeRoutes.getConferenceInvitation, getConferenceInvitationRoute),
   bind(attendeeRoutes.registerForConference, registerForConferenceRoute),
   bind(attendeeRoutes.acceptConferenceInvitation, acceptConferenceInvitationRoute),
+  // Sponsors
+  bind(sponsorRoutes.listSponsors, listSponsorsRoute),
+  bind(sponsorRoutes.saveSponsorTiers, saveSponsorTiersRoute),
+  bind(sponsorRoutes.createSponsor, createSponsorRoute),
+  bind(sponsorRoutes.updateSponsor, updateSponsorRoute),
+  bind(sponsorRoutes.deleteSponsor, deleteSponsorRoute),
 ]);

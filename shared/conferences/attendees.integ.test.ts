@@ -67,7 +67,7 @@ const invitationToken = async (email: string) =>
 const listed = async (conferenceId: string, query = '') => {
   const response = await api('GET', path(conferenceId, `/registrations${query}`), { token: owner.token });
   expect(response.status, response.text).toBe(200);
-  return response.json as { items: Record<string, any>[]; nextCursor: string | null };
+  return response.json as { items: Record<string, unknown>[]; nextCursor: string | null };
 };
 
 const attendeeOf = async (conferenceId: string, attendeeId: string) =>
@@ -350,7 +350,7 @@ describe('the attendee list', () => {
     let cursor: string | null = null;
     do {
       const page = await listed(conference.id, `?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...page.items.map((item) => item.email));
+      seen.push(...page.items.map((item) => item.email as string));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(people.map((p) => p.email));

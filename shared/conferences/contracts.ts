@@ -3,6 +3,7 @@ import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
 import { timeZone } from '../organizations/contracts';
+import { sponsorShowcase } from './sponsor-contracts';
 import { normalizeStreamUrl, StreamUrlError, streamProviders } from './stream';
 import { multiLineText, requiredLine, singleLineText } from './text';
 
@@ -415,6 +416,8 @@ export const publicConferenceView = z.object({
   conference: conferenceView.omit({ myRole: true, version: true, registrationFields: true }),
   items: z.array(agendaItemView.omit({ version: true, notes: true })),
   speakers: z.array(publicSpeakerView),
+  /** Sponsors by tier, most prominent tier first. */
+  sponsorTiers: sponsorShowcase,
 });
 
 // Routes -----------------------------------------------------------------------------------------------
