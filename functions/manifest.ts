@@ -1,5 +1,6 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
+import { analyticsRoutes } from '../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
 import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
@@ -95,6 +96,7 @@ export const functions: readonly FunctionDefinition[] = [
       ...Object.values(conferenceRoutes),
       ...Object.values(attendeeRoutes),
       ...Object.values(sponsorRoutes),
+      ...Object.values(analyticsRoutes),
     ],
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: true },

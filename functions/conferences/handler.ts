@@ -1,3 +1,4 @@
+import { analyticsRoutes } from '../../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../../shared/conferences/contracts';
 import { sponsorRoutes } from '../../shared/conferences/sponsor-contracts';
@@ -12,17 +13,21 @@ import { createSpeakerRoute } from './create-speaker';
 import { createSponsorRoute } from './create-sponsor';
 import { deleteAgendaItemRoute } from './delete-agenda-item';
 import { deleteSponsorRoute } from './delete-sponsor';
+import { exportConferenceAnalyticsRoute } from './export-conference-analytics';
 import { exportRegistrationsRoute } from './export-registrations';
 import { getAgendaRoute } from './get-agenda';
 import { getAgendaItemRoute } from './get-agenda-item';
 import { getAgendaItemCalendarRoute } from './get-agenda-item-calendar';
 import { getCalendarFeedRoute } from './get-calendar-feed';
 import { getConferenceRoute } from './get-conference';
+import { getConferenceAnalyticsRoute } from './get-conference-analytics';
 import { getConferenceInvitationRoute } from './get-conference-invitation';
+import { getConferenceParticipationRoute } from './get-conference-participation';
 import { getLiveStateRoute } from './get-live-state';
 import { getPublicConferenceRoute } from './get-public-conference';
 import { getSpeakingHistoryRoute } from './get-speaking-history';
 import { inviteAttendeesRoute } from './invite-attendees';
+import { listAttendeeEngagementRoute } from './list-attendee-engagement';
 import { listAttendeesRoute } from './list-attendees';
 import { listConferencesRoute } from './list-conferences';
 import { listMyConferencesRoute } from './list-my-conferences';
@@ -30,6 +35,7 @@ import { listRegistrationsRoute } from './list-registrations';
 import { listSpeakersRoute } from './list-speakers';
 import { listSponsorsRoute } from './list-sponsors';
 import { massUpdateRegistrationsRoute } from './mass-update-registrations';
+import { recordAttendanceRoute } from './record-attendance';
 import { registerForConferenceRoute } from './register-for-conference';
 import { removeAttendeeRoute } from './remove-attendee';
 import { resendConferenceInvitationRoute } from './resend-conference-invitation';
@@ -90,4 +96,10 @@ export const handler = httpModule([
   bind(sponsorRoutes.createSponsor, createSponsorRoute),
   bind(sponsorRoutes.updateSponsor, updateSponsorRoute),
   bind(sponsorRoutes.deleteSponsor, deleteSponsorRoute),
+  // Analytics
+  bind(analyticsRoutes.recordAttendance, recordAttendanceRoute),
+  bind(analyticsRoutes.getAnalytics, getConferenceAnalyticsRoute),
+  bind(analyticsRoutes.getParticipation, getConferenceParticipationRoute),
+  bind(analyticsRoutes.listEngagement, listAttendeeEngagementRoute),
+  bind(analyticsRoutes.exportAnalytics, exportConferenceAnalyticsRoute),
 ]);

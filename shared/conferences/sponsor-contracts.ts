@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
-import { multiLineText, requiredLine, singleLineText } from './text';
+import { multiLineText, requiredLine } from './text';
 
 /**
  * Sponsors of a conference, shown by tier: tiers are an ordered list (first = most prominent) with a
