@@ -82,11 +82,11 @@ export const handler = httpModule([
   // Attendees and invitations
   bind(attendeeRoutes.listRegistrations, listRegistrationsRoute),
   bind(attendeeRoutes.inviteAttendees, inviteAttendeesRoute),
-  bind(attendeeRoutes.massUpdateRegistrations, massUpdateRegistrationsRoute),
-  bind(attendeeRoutes.exportRegistrations, exportRegistrationsRoute),
   bind(attendeeRoutes.updateRegistration, updateRegistrationRoute),
   bind(attendeeRoutes.resendInvitation, resendConferenceInvitationRoute),
   bind(attendeeRoutes.revokeInvitation, revokeConferenceInvitationRoute),
+  bind(attendeeRoutes.massUpdateRegistrations, massUpdateRegistrationsRoute),
+  bind(attendeeRoutes.exportRegistrations, exportRegistrationsRoute),
   bind(attendeeRoutes.getConferenceInvitation, getConferenceInvitationRoute),
   bind(attendeeRoutes.registerForConference, registerForConferenceRoute),
   bind(attendeeRoutes.acceptConferenceInvitation, acceptConferenceInvitationRoute),
