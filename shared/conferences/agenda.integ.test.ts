@@ -354,7 +354,8 @@ describe('the agenda of 500 sessions', () => {
       EVENTS_ENDPOINT: stack().url,
       APP_URL: stack().url,
       MAIL_FROM: 'Portico <no-reply@portico.localhost>',
-      JWT_PRIVATE_JWK: inject('jwtPrivateJwk'),
+      // Functions other than identity verify with the public key only.
+      JWT_PUBLIC_JWK: JSON.stringify({ ...JSON.parse(inject('jwtPrivateJwk')), d: undefined }),
     });
     const { dynamo } = await import('../aws/dynamo');
     const { authenticate } = await import('../auth/authenticate');
