@@ -1,7 +1,11 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
 import { chatActions, chatRoutes } from '../shared/chat/contracts';
+
+import { analyticsRoutes } from '../shared/conferences/analytics-contracts';
+import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
+import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { outboxKeys } from '../shared/db/keys';
 import { engagementRoutes } from '../shared/engagements/contracts';
@@ -113,7 +117,12 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/conferences/handler.ts',
     description:
       'Events: conferences, roles, agenda with time zones and tracks, speakers, streams, calendars, public pages',
-    routes: Object.values(conferenceRoutes),
+    routes: [
+      ...Object.values(conferenceRoutes),
+      ...Object.values(attendeeRoutes),
+      ...Object.values(sponsorRoutes),
+      ...Object.values(analyticsRoutes),
+    ],
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'verify' },
   },

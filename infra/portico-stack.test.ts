@@ -595,7 +595,7 @@ describe('PorticoStack', () => {
         ConfigurationSetName: { Ref: setId },
         EventDestination: {
           Enabled: true,
-          MatchingEventTypes: ['bounce', 'complaint'],
+          MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
           SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailFeedbackTopic') } },
         },
       });

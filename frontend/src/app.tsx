@@ -6,7 +6,11 @@ import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
 import { ChatPage } from './pages/chat-page';
+import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
+import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
+import { ConferenceInvitationPage } from './pages/conference-invitation-page';
 import { ConferencePage } from './pages/conference-page';
+import { ConferenceSponsorsPage } from './pages/conference-sponsors-page';
 import { ConferencesPage } from './pages/conferences-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { EngagementsPage } from './pages/engagements-page';
@@ -46,6 +50,15 @@ const Guard = ({ audience, children }: { readonly audience: Audience; readonly c
   return children;
 };
 
+/** Renders a page for anyone signed in. */
+const SignedIn = ({ children }: { readonly children: ReactNode }) => {
+  const { state } = useSession();
+  const { href } = useLocation();
+  if (state.status === 'loading') return <Splash />;
+  if (state.status === 'signed-out') return <Redirect to={`/sign-in?next=${encodeURIComponent(href)}`} />;
+  return children;
+};
+
 /** The page map. Paths outside `/api` are the app's; the host serves index.html for each of them. */
 export const App = () => {
   const { pathname } = useLocation();
@@ -65,6 +78,8 @@ export const App = () => {
       return <ResetPasswordPage />;
     case '/invitation':
       return <InvitationPage />;
+    case '/conference-invitation':
+      return <ConferenceInvitationPage />;
     case '/dashboard':
       return (
         <Guard audience="client">
@@ -146,6 +161,18 @@ export const App = () => {
         />
       </Guard>
     );
+
+  const conferencePage = matchPath('/conferences/:orgId/:conferenceId/:page', pathname);
+  if (conferencePage?.orgId && conferencePage.conferenceId) {
+    const ids = { orgId: conferencePage.orgId, conferenceId: conferencePage.conferenceId };
+    const page = {
+      attendees: <ConferenceAttendeesPage {...ids} />,
+      sponsors: <ConferenceSponsorsPage {...ids} />,
+      analytics: <ConferenceAnalyticsPage {...ids} />,
+    }[conferencePage.page ?? ''];
+    // Organizers may be guests, client users or operator admins: the API decides who sees what.
+    if (page) return <SignedIn key={pathname}>{page}</SignedIn>;
+  }
   const crm = matchCrmRoute(pathname);
   if (crm) return <Guard audience={crm.audience}>{crm.page}</Guard>;
   return <NotFoundPage />;

@@ -1,32 +1,55 @@
+import { analyticsRoutes } from '../../shared/conferences/analytics-contracts';
+import { attendeeRoutes } from '../../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../../shared/conferences/contracts';
+import { sponsorRoutes } from '../../shared/conferences/sponsor-contracts';
 import { bind, httpModule } from '../../shared/http/module';
+import { acceptConferenceInvitationRoute } from './accept-conference-invitation';
 import { addAttendeeRoute } from './add-attendee';
 import { archiveConferenceRoute } from './archive-conference';
 import { createAgendaItemRoute } from './create-agenda-item';
 import { createCalendarFeedRoute } from './create-calendar-feed';
 import { createConferenceRoute } from './create-conference';
 import { createSpeakerRoute } from './create-speaker';
+import { createSponsorRoute } from './create-sponsor';
 import { deleteAgendaItemRoute } from './delete-agenda-item';
+import { deleteSponsorRoute } from './delete-sponsor';
+import { exportConferenceAnalyticsRoute } from './export-conference-analytics';
+import { exportRegistrationsRoute } from './export-registrations';
 import { getAgendaRoute } from './get-agenda';
 import { getAgendaItemRoute } from './get-agenda-item';
 import { getAgendaItemCalendarRoute } from './get-agenda-item-calendar';
 import { getCalendarFeedRoute } from './get-calendar-feed';
 import { getConferenceRoute } from './get-conference';
+import { getConferenceAnalyticsRoute } from './get-conference-analytics';
+import { getConferenceInvitationRoute } from './get-conference-invitation';
+import { getConferenceParticipationRoute } from './get-conference-participation';
 import { getLiveStateRoute } from './get-live-state';
 import { getPublicConferenceRoute } from './get-public-conference';
 import { getSpeakingHistoryRoute } from './get-speaking-history';
+import { inviteAttendeesRoute } from './invite-attendees';
+import { listAttendeeEngagementRoute } from './list-attendee-engagement';
 import { listAttendeesRoute } from './list-attendees';
 import { listConferencesRoute } from './list-conferences';
 import { listMyConferencesRoute } from './list-my-conferences';
+import { listRegistrationsRoute } from './list-registrations';
 import { listSpeakersRoute } from './list-speakers';
+import { listSponsorsRoute } from './list-sponsors';
+import { massUpdateRegistrationsRoute } from './mass-update-registrations';
+import { recordAttendanceRoute } from './record-attendance';
+import { registerForConferenceRoute } from './register-for-conference';
 import { removeAttendeeRoute } from './remove-attendee';
+import { resendConferenceInvitationRoute } from './resend-conference-invitation';
 import { revokeCalendarFeedRoute } from './revoke-calendar-feed';
+import { revokeConferenceInvitationRoute } from './revoke-conference-invitation';
 import { saveAgendaItemRoute } from './save-agenda-item';
+import { saveSponsorTiersRoute } from './save-sponsor-tiers';
 import { setStreamStateRoute } from './set-stream-state';
 import { unsaveAgendaItemRoute } from './unsave-agenda-item';
 import { updateAgendaItemRoute } from './update-agenda-item';
 import { updateConferenceRoute } from './update-conference';
+import { updateRegistrationRoute } from './update-registration';
 import { updateSpeakerRoute } from './update-speaker';
+import { updateSponsorRoute } from './update-sponsor';
 
 export const handler = httpModule([
   bind(conferenceRoutes.myConferences, listMyConferencesRoute),
@@ -56,4 +79,27 @@ export const handler = httpModule([
   bind(conferenceRoutes.updateSpeaker, updateSpeakerRoute),
   bind(conferenceRoutes.speakingHistory, getSpeakingHistoryRoute),
   bind(conferenceRoutes.publicConference, getPublicConferenceRoute),
+  // Attendees and invitations
+  bind(attendeeRoutes.listRegistrations, listRegistrationsRoute),
+  bind(attendeeRoutes.inviteAttendees, inviteAttendeesRoute),
+  bind(attendeeRoutes.updateRegistration, updateRegistrationRoute),
+  bind(attendeeRoutes.resendInvitation, resendConferenceInvitationRoute),
+  bind(attendeeRoutes.revokeInvitation, revokeConferenceInvitationRoute),
+  bind(attendeeRoutes.massUpdateRegistrations, massUpdateRegistrationsRoute),
+  bind(attendeeRoutes.exportRegistrations, exportRegistrationsRoute),
+  bind(attendeeRoutes.getConferenceInvitation, getConferenceInvitationRoute),
+  bind(attendeeRoutes.registerForConference, registerForConferenceRoute),
+  bind(attendeeRoutes.acceptConferenceInvitation, acceptConferenceInvitationRoute),
+  // Sponsors
+  bind(sponsorRoutes.listSponsors, listSponsorsRoute),
+  bind(sponsorRoutes.saveSponsorTiers, saveSponsorTiersRoute),
+  bind(sponsorRoutes.createSponsor, createSponsorRoute),
+  bind(sponsorRoutes.updateSponsor, updateSponsorRoute),
+  bind(sponsorRoutes.deleteSponsor, deleteSponsorRoute),
+  // Analytics
+  bind(analyticsRoutes.recordAttendance, recordAttendanceRoute),
+  bind(analyticsRoutes.getAnalytics, getConferenceAnalyticsRoute),
+  bind(analyticsRoutes.getParticipation, getConferenceParticipationRoute),
+  bind(analyticsRoutes.listEngagement, listAttendeeEngagementRoute),
+  bind(analyticsRoutes.exportAnalytics, exportConferenceAnalyticsRoute),
 ]);

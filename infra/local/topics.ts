@@ -71,21 +71,33 @@ export class LocalTopics {
 }
 
 export interface SimulatedFeedback {
-  readonly type: 'bounce' | 'complaint';
+  readonly type: 'bounce' | 'complaint' | 'delivery';
   readonly recipients: readonly string[];
+  /** The SES message the feedback is about (the outbox message's id). @default a random one */
+  readonly messageId?: string;
   /** For bounces: `Permanent` suppresses, `Transient` does not. @default 'Permanent' */
   readonly bounceType?: 'Permanent' | 'Transient';
 }
 
-/** The SES notification (configuration-set event format) SES would publish for a bounce or complaint. */
+/** The SES notification (configuration-set event format) SES would publish for a bounce, complaint or delivery. */
 export const sesNotification = (feedback: SimulatedFeedback): string => {
   const timestamp = new Date().toISOString();
   const mail = {
     timestamp,
-    messageId: randomUUID(),
+    messageId: feedback.messageId ?? randomUUID(),
     source: 'no-reply@portico.localhost',
     destination: feedback.recipients,
   };
+  if (feedback.type === 'delivery')
+    return JSON.stringify({
+      eventType: 'Delivery',
+      delivery: {
+        timestamp,
+        recipients: feedback.recipients,
+        smtpResponse: '250 2.0.0 OK (simulated locally)',
+      },
+      mail,
+    });
   return JSON.stringify(
     feedback.type === 'bounce'
       ? {

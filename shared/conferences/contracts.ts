@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route';
 import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email } from '../identity/contracts';
 import { timeZone } from '../organizations/contracts';
+import { sponsorShowcase } from './sponsor-contracts';
 import { normalizeStreamUrl, StreamUrlError, streamProviders } from './stream';
 
 /**
@@ -398,16 +399,6 @@ export const speakingHistory = z.object({
   ),
 });
 
-export const photoUploadInput = z.strictObject({
-  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
-});
-export const photoUploadView = z.object({
-  url: z.string(),
-  fields: z.record(z.string(), z.string()),
-  maxBytes: z.number().int(),
-});
-export const maxPhotoBytes = 2 * 1024 * 1024;
-
 // Calendar ---------------------------------------------------------------------------------------------
 
 export const calendarFeedView = z.object({ url: z.string() });
@@ -419,6 +410,8 @@ export const publicConferenceView = z.object({
   conference: conferenceView.omit({ myRole: true, version: true, registrationFields: true }),
   items: z.array(agendaItemView.omit({ version: true, notes: true })),
   speakers: z.array(publicSpeakerView),
+  /** Sponsors by tier, most prominent tier first. */
+  sponsorTiers: sponsorShowcase,
 });
 
 // Routes -----------------------------------------------------------------------------------------------

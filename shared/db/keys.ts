@@ -84,6 +84,17 @@
  *
  * Import files (staging bucket, expiring): `imports/<orgId>/<importId>/upload`, `…/rows/<n>.json` (the
  * checked rows of chunk n) and `…/rejected.json`.
+
+ * | attendee            | ORG#<orgId>#CONF#<confId># | ATTENDEE#<id>#     |                                                 | attendee list: Query with filters, cursor    |
+ * | invitee guard       | ORG#<orgId>#CONF#<confId># | INVITEE#<email>#   |                                                 | one attendee per email; upsert by email      |
+ * | invitation token    | CONFINVITE#<sha256>#       | CONFINVITE#        |                                                 | invitation link → attendee (old link dies)   |
+ * | sent invitation     | SESMSG#<messageId>#        | SESMSG#            |                                                 | SES feedback → the invitation it was about   |
+ * | sponsor tiers       | ORG#<orgId>#CONF#<confId># | SPONSORTIERS#      |                                                 | tiers and sponsors: one Query of SPONSOR     |
+ * | sponsor             | ORG#<orgId>#CONF#<confId># | SPONSOR#<id>#      |                                                 | (same Query); showcase on the public page    |
+ * | stats counters      | ORG#<orgId>#CONF#<confId>#STATS# | A#FUNNEL#, A#ITEM#<itemId>#, A#DAY#<date># |                | analytics overview: one Query of A#          |
+ * | minute bucket       | (stats partition)          | MINUTE#<utc yyyy-mm-ddThh:mm># |                                     | participation: sk BETWEEN two minutes        |
+ * | person stats        | (stats partition)          | PERSON#<userId>#   |                                                 | engagement per attendee, paginated           |
+ * | watch record        | (stats partition)          | WATCH#<itemId>#<userId># |                                           | one person's time on one item (heartbeats)   |
  */
 
 const part = (value: string): string => {
@@ -516,4 +527,69 @@ export const conferenceKeys = {
     sk: `CALFEED#${part(orgId)}#${part(conferenceId)}#`,
   }),
   feedToken: (tokenHash: string) => ({ pk: `CALFEED#${part(tokenHash)}#`, sk: 'CALFEED#' }),
+};
+
+/**
+ * Attendees, invitations, sponsors and analytics of a conference. Attendees and sponsors sit in the
+ * conference's partition beside the roster; the counters that heartbeats update many times a second sit
+ * in a partition of their own, so the agenda and the roster never share its write traffic.
+ */
+export const attendeeKeys = {
+  attendee: (orgId: string, conferenceId: string, attendeeId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `ATTENDEE#${part(attendeeId)}#`,
+  }),
+  attendeePrefix: 'ATTENDEE#',
+  invitee: (orgId: string, conferenceId: string, address: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `INVITEE#${addressPart(address)}#`,
+  }),
+  invitationToken: (tokenHash: string) => ({ pk: `CONFINVITE#${part(tokenHash)}#`, sk: 'CONFINVITE#' }),
+  sentMessage: (messageId: string) => ({ pk: `SESMSG#${part(messageId)}#`, sk: 'SESMSG#' }),
+};
+
+export const sponsorKeys = {
+  tiers: (orgId: string, conferenceId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: 'SPONSORTIERS#',
+  }),
+  sponsor: (orgId: string, conferenceId: string, sponsorId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: `SPONSOR#${part(sponsorId)}#`,
+  }),
+  /** Matches the tiers item and every sponsor. */
+  showcasePrefix: 'SPONSOR',
+};
+
+export const statsKeys = {
+  partition: (orgId: string, conferenceId: string) =>
+    `${conferenceKeys.partition(orgId, conferenceId)}STATS#`,
+  funnel: (orgId: string, conferenceId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: 'A#FUNNEL#',
+  }),
+  item: (orgId: string, conferenceId: string, itemId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `A#ITEM#${part(itemId)}#`,
+  }),
+  /** `date` is the conference's local date. */
+  day: (orgId: string, conferenceId: string, date: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `A#DAY#${part(date)}#`,
+  }),
+  aggregatePrefix: 'A#',
+  /** `minute` is ISO-8601 UTC to the minute (`2027-03-04T09:30`). */
+  minute: (orgId: string, conferenceId: string, minute: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `MINUTE#${part(minute)}#`,
+  }),
+  person: (orgId: string, conferenceId: string, userId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `PERSON#${part(userId)}#`,
+  }),
+  personPrefix: 'PERSON#',
+  watch: (orgId: string, conferenceId: string, itemId: string, userId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `WATCH#${part(itemId)}#${part(userId)}#`,
+  }),
 };

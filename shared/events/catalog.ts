@@ -216,6 +216,25 @@ export const eventCatalog = {
     shard: z.number().int().nonnegative(),
     frame: roomFrame,
   }),
+
+  /** A person was invited to a conference by email (or imported); they have no role until they accept. */
+  'attendee.invited': z
+    .object({
+      version: z.literal(1),
+      orgId: id,
+      conferenceId: id,
+      attendeeId: id,
+      role: z.enum(['organizer', 'speaker', 'attendee']),
+    })
+    .merge(actor),
+  /** An invited person accepted and registered (`personId`: their account); they hold their role now. */
+  'attendee.registered': z
+    .object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id, personId: id })
+    .merge(actor),
+  /** An organizer revoked an invitation or a registration: the link is dead and the role gone. */
+  'attendee.revoked': z
+    .object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id })
+    .merge(actor),
 } as const;
 
 export type DetailType = keyof typeof eventCatalog;

@@ -529,3 +529,33 @@ export const saveLayout = async (principal: Principal, layout: DashboardLayout) 
   await users.putLayout(principal.userId, layout, updatedAt);
   return { ...layout, updatedAt };
 };
+
+/**
+ * A new guest account for a person who proved their address by a link another module mailed to it (a
+ * conference invitation): active at once, with the password they chose, and signed in. An address that
+ * already has an account answers 409 — that person signs in instead.
+ */
+export const registerGuest = async (
+  person: { email: string; name: string; password: string },
+  invitedBy: string,
+): Promise<SessionResult> => {
+  const now = new Date().toISOString();
+  const user: UserItem = {
+    id: ulid(),
+    email: person.email,
+    name: person.name,
+    role: 'guest',
+    orgId: null,
+    status: 'active',
+    passwordHash: await hashPassword(person.password),
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+    lastSignInAt: now,
+    invitedBy,
+  };
+  await users.createUser(user, undefined, [
+    outboxPut('user.joined', { version: 1, joinedUserId: user.id, orgId: null, invitedBy }),
+  ]);
+  return startSession(user);
+};

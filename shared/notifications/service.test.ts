@@ -60,9 +60,15 @@ describe('applyFeedback', () => {
     });
   });
 
-  it('throws on anything that is not a bounce or complaint, so it lands in the dead-letter queue', async () => {
-    await expect(applyFeedback(JSON.stringify({ notificationType: 'Delivery' }), 'now')).rejects.toThrow(
-      /Not a bounce or complaint/,
+  it('suppresses nobody for a delivery notification', async () => {
+    const outcome = await applyFeedback(JSON.stringify({ notificationType: 'Delivery' }), 'now');
+    expect(outcome).toEqual({ suppressed: [], ignored: [] });
+    expect(db.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('throws on anything that is not a bounce, complaint or delivery, so it lands in the dead-letter queue', async () => {
+    await expect(applyFeedback(JSON.stringify({ notificationType: 'Open' }), 'now')).rejects.toThrow(
+      /Not a bounce, complaint or delivery/,
     );
     await expect(applyFeedback('not json', 'now')).rejects.toThrow();
   });

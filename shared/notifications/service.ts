@@ -170,8 +170,9 @@ export const applyFeedback = async (message: string, receivedAt: string): Promis
       );
       outcome.suppressed.push(complained.emailAddress.toLowerCase());
     }
-  } else {
-    throw new Error(`Not a bounce or complaint notification: ${type ?? 'no type'}`);
+  } else if (type !== 'Delivery') {
+    // Deliveries suppress nobody; they matter to whoever tracks the message (conference invitations).
+    throw new Error(`Not a bounce, complaint or delivery notification: ${type ?? 'no type'}`);
   }
   return outcome;
 };

@@ -1,0 +1,193 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import {
+  analyticsRoutes,
+  type analyticsView,
+  type participationView,
+} from '../../../shared/conferences/analytics-contracts';
+import { AppShell } from '../components/app-shell';
+import { FormAlert } from '../components/form-alert';
+import { call, errorMessage } from '../lib/api';
+import { downloadAnalyticsCsv } from '../lib/conference-exports';
+import { conferenceNav } from '../lib/conference-nav';
+import { useTitle } from '../lib/use-title';
+
+type Analytics = z.infer<typeof analyticsView>;
+type Participation = z.infer<typeof participationView>;
+
+const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
+
+/** Horizontal bars in plain SVG: one labelled bar a row, the value written beside it. */
+const BarChart = ({
+  title,
+  rows,
+}: {
+  readonly title: string;
+  readonly rows: readonly { label: string; value: number }[];
+}) => {
+  const max = Math.max(1, ...rows.map((row) => row.value));
+  const rowHeight = 28;
+  return (
+    <svg role="img" aria-label={title} viewBox={`0 0 600 ${rows.length * rowHeight}`} width="100%">
+      <title>{title}</title>
+      {rows.map((row, index) => (
+        <g key={row.label} transform={`translate(0 ${index * rowHeight})`}>
+          <text x="0" y="18" fontSize="13">
+            {row.label}
+          </text>
+          <rect x="160" y="6" height="16" width={(380 * row.value) / max} fill="#3b5bdb" rx="3" />
+          <text x={168 + (380 * row.value) / max} y="18" fontSize="13">
+            {row.value}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+};
+
+/** People present minute by minute, as a line over the day. */
+const ParticipationChart = ({ participation }: { readonly participation: Participation }) => {
+  const points = participation.minutes;
+  if (points.length === 0) return <p>Nobody has been present on {participation.date} yet.</p>;
+  const max = Math.max(1, ...points.map((p) => p.people));
+  const minuteOfDay = (local: string) => Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
+  const path = points
+    .map(
+      (p, i) =>
+        `${i === 0 ? 'M' : 'L'}${((minuteOfDay(p.local) / 1440) * 600).toFixed(1)},${(120 - (p.people / max) * 110).toFixed(1)}`,
+    )
+    .join(' ');
+  return (
+    <svg
+      role="img"
+      aria-label={`People present on ${participation.date}, at most ${max}`}
+      viewBox="0 0 600 124"
+      width="100%"
+    >
+      <title>People present on {participation.date}</title>
+      <path d={path} fill="none" stroke="#f08c00" strokeWidth="2" />
+    </svg>
+  );
+};
+
+interface Props {
+  readonly orgId: string;
+  readonly conferenceId: string;
+}
+
+/** The organizers' analytics: the registration funnel, sessions, popularity and today's participation. */
+export const ConferenceAnalyticsPage = ({ orgId, conferenceId }: Props) => {
+  useTitle('Event analytics');
+  const params = useMemo(() => ({ orgId, conferenceId }), [orgId, conferenceId]);
+  const [analytics, setAnalytics] = useState<Analytics | null>(null);
+  const [participation, setParticipation] = useState<Participation | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    const refresh = () => {
+      Promise.all([
+        call(analyticsRoutes.getAnalytics, { params }),
+        call(analyticsRoutes.getParticipation, { params, query: {} }),
+      ])
+        .then(([overview, live]) => {
+          setAnalytics(overview);
+          setParticipation(live);
+        })
+        .catch((caught: unknown) => setFailure(errorMessage(caught)));
+    };
+    refresh();
+    // Real-time participation: the counters move as heartbeats arrive.
+    const timer = setInterval(refresh, 30_000);
+    return () => clearInterval(timer);
+  }, [params]);
+
+  return (
+    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+      <h1>Analytics</h1>
+      <FormAlert title={failure ?? undefined} />
+      {analytics ? (
+        <>
+          <section className="card">
+            <h2>Registrations</h2>
+            <BarChart
+              title="Registration funnel"
+              rows={[
+                { label: 'Invited', value: analytics.funnel.invited },
+                { label: 'Registered', value: analytics.funnel.registered },
+                { label: 'Attended', value: analytics.funnel.attended },
+                { label: 'Engaged', value: analytics.funnel.engaged },
+              ]}
+            />
+          </section>
+          {participation ? (
+            <section className="card">
+              <h2>
+                Participation on {participation.date} ({participation.timeZone}): {participation.now} present
+                now
+              </h2>
+              <ParticipationChart participation={participation} />
+            </section>
+          ) : null}
+          <section className="card">
+            <h2>Most popular sessions</h2>
+            <BarChart
+              title="Viewers per session"
+              rows={analytics.popular.map((item) => ({
+                label: item.title.slice(0, 22),
+                value: item.viewers,
+              }))}
+            />
+          </section>
+          <section className="card">
+            <h2>Sessions</h2>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => void downloadAnalyticsCsv(params, 'items')}
+            >
+              Export sessions CSV
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => void downloadAnalyticsCsv(params, 'attendees')}
+            >
+              Export attendee engagement CSV
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => void downloadAnalyticsCsv(params, 'days')}
+            >
+              Export days CSV
+            </button>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Session</th>
+                  <th scope="col">Start ({analytics.timeZone})</th>
+                  <th scope="col">Viewers</th>
+                  <th scope="col">Visits</th>
+                  <th scope="col">Watched</th>
+                </tr>
+              </thead>
+              <tbody>
+                {analytics.items.map((item) => (
+                  <tr key={item.itemId}>
+                    <td>{item.title}</td>
+                    <td>{item.start.replace('T', ' ')}</td>
+                    <td>{item.viewers}</td>
+                    <td>{item.joins}</td>
+                    <td>{minutes(item.watchSeconds)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      ) : (
+        <p role="status">Loading analytics…</p>
+      )}
+    </AppShell>
+  );
+};
