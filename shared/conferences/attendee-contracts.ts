@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cursor, id } from '../http/contracts';
 import { defineRoute } from '../http/route';
-import { requiredSingleLineText } from '../http/text';
+import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email, password, sessionView } from '../identity/contracts';
 import { conferenceRole, registrationField } from './contracts';
 
@@ -24,7 +24,7 @@ export type NetworkingAccess = z.infer<typeof networkingAccess>;
 export const attendeeGroup = requiredSingleLineText(60);
 
 /** An answer to a registration field: text or a chosen option (strings), or a checkbox (boolean). */
-export const registrationAnswers = z.record(z.string().max(40), z.union([z.string().max(4000), z.boolean()]));
+export const registrationAnswers = z.record(singleLineText(40), z.union([multiLineText(4000), z.boolean()]));
 export type RegistrationAnswers = z.infer<typeof registrationAnswers>;
 
 export const attendeeView = z.object({
@@ -73,7 +73,7 @@ export const inviteResult = z.object({
   invited: z.number().int(),
 });
 
-const searchQuery = z.string().trim().toLowerCase().max(100);
+const searchQuery = singleLineText(100).toLowerCase();
 
 /** The attendee list's filters; the same filters pick the attendees of a mass update. */
 export const attendeeFilter = z.strictObject({

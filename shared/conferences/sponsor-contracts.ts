@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
-import { multiLineText, requiredSingleLineText } from '../http/text';
+import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email } from '../identity/contracts';
 
 /**
@@ -10,28 +10,21 @@ import { email } from '../identity/contracts';
  * organizers and representatives (people with a role in the conference).
  */
 
-const isWellFormed = (value: string) => (value as string & { isWellFormed(): boolean }).isWellFormed();
-
 /** An https link, parsed: no other scheme (`javascript:`, `data:`), no credentials; stored normalized. */
-export const sponsorLink = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine(isWellFormed, 'Contains an unpaired surrogate (broken text)')
-  .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Must be an https link' });
-      return z.NEVER;
-    }
-    if (url.protocol !== 'https:' || url.username || url.password || !url.hostname.includes('.')) {
-      ctx.addIssue({ code: 'custom', message: 'Must be an https link to a website, without credentials' });
-      return z.NEVER;
-    }
-    return url.href;
-  });
+export const sponsorLink = singleLineText(2048).transform((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'Must be an https link' });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || !url.hostname.includes('.')) {
+    ctx.addIssue({ code: 'custom', message: 'Must be an https link to a website, without credentials' });
+    return z.NEVER;
+  }
+  return url.href;
+});
 
 export const tierSizes = ['large', 'medium', 'small'] as const;
 export const tierSize = z.enum(tierSizes);
