@@ -111,7 +111,9 @@ describe('a lead from first call to completed job', () => {
     await status.getByRole('button', { name: 'Mark contacted' }).focus();
     await page.keyboard.press('Enter');
     await visible(badgeIn(page, 'Contacted'));
-    await expect.poll(() => isFocused(status.getByRole('button', { name: 'Mark qualified' }))).toBe(true);
+    await expect
+      .poll(() => isFocused(status.getByRole('button', { name: 'Mark qualified' })), { timeout: 10_000 })
+      .toBe(true);
     expect(await status.getByRole('button').allTextContents()).toEqual([
       'Mark qualified',
       'Mark won',
