@@ -108,7 +108,7 @@ describe('sponsors', () => {
       ['a link with credentials', { links: [{ label: 'Site', url: 'https://user:pw@acme.example' }] }],
       ['a lone surrogate', { name: 'Acme \uD800 Rockets' }],
       ['CR/LF in the name', { name: 'Acme\r\nBcc: everyone@example.com' }],
-      ['CR/LF in a link label', { links: [{ label: 'Site\r\n', url: 'https://acme.example' }] }],
+      ['CR/LF in a link label', { links: [{ label: 'Site\r\nBcc: x', url: 'https://acme.example' }] }],
       ['a tier of no event', { tierId: '01J00000000000000000000000' }],
       ['a representative without a role', { representativeIds: [owner.user.id] }],
     ];

@@ -333,15 +333,7 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
   };
   const { link, token } = await issueInvitation(draft);
   const user = { ...draft, invitationTokenHash: link.hash };
-  await users.createUser(user, token, [
-    outboxPut('user.invited', {
-      version: 1,
-      invitedUserId: user.id,
-      orgId,
-      role: user.role,
-      userId: principal.userId,
-    }),
-  ]);
+  await users.createUser(user, token);
   // The link lives only in the email: without it the invitation is undone, so inviting again works.
   try {
     await sendEmail([user.email], invitationEmail(user, org?.name ?? null, principal.name, link.token));
@@ -352,6 +344,16 @@ export const inviteUser = async (principal: Principal, input: InviteUserInput): 
       'The invitation email could not be sent, so nobody was invited. Please try again in a minute.',
     );
   }
+  // Announced once the email is out, so an undone invitation announces nothing.
+  await putOutbox([
+    outboxPut('user.invited', {
+      version: 1,
+      invitedUserId: user.id,
+      orgId,
+      role: user.role,
+      userId: principal.userId,
+    }),
+  ]);
   await scheduleDue(invitationExpiredKind, new Date(token.expiresAt), {
     userId: user.id,
     tokenHash: link.hash,
