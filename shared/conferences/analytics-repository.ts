@@ -4,6 +4,7 @@ import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { conferenceKeys, statsKeys } from '../db/keys';
+import { queryWholePrefix } from '../db/queries';
 import type { AttendanceCredit, PersonRecord, WatchRecord } from './attendance';
 import type { ConferenceItem } from './model';
 
@@ -145,23 +146,10 @@ const numbersOf = (item: Record<string, unknown>, names: readonly string[]) =>
 
 /** The funnel, every item's and every day's counters: one Query of the aggregates. */
 export const readAggregates = async (orgId: string, conferenceId: string) => {
-  const raw: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': statsKeys.partition(orgId, conferenceId),
-          ':prefix': statsKeys.aggregatePrefix,
-        },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    raw.push(...(page.Items ?? []));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const raw = await queryWholePrefix({
+    pk: statsKeys.partition(orgId, conferenceId),
+    skPrefix: statsKeys.aggregatePrefix,
+  });
   const funnelSk = statsKeys.funnel(orgId, conferenceId).sk;
   const funnel = raw.find((item) => item.sk === funnelSk) ?? {};
   const items = new Map<string, Counts>();

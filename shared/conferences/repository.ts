@@ -12,6 +12,7 @@ import { getMany } from '../db/batch';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { conferenceKeys, orgKeys, platformKeys } from '../db/keys';
+import { queryWholePrefix } from '../db/queries';
 import { NotFoundError, VersionConflictError } from '../http/errors';
 import type { StreamState } from './contracts';
 import type { AgendaItem, ConferenceItem, RoleItem, SpeakerItem } from './model';
@@ -120,24 +121,11 @@ export interface AgendaRead {
  * `CONF#`, in DynamoDB's 1 MB pages (items stay small — descriptions live apart — so 500 sessions fit one).
  */
 export const readAgenda = async (orgId: string, conferenceId: string): Promise<AgendaRead> => {
-  const raw: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': conferenceKeys.partition(orgId, conferenceId),
-          ':prefix': conferenceKeys.agendaPrefix,
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    raw.push(...(page.Items ?? []));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const raw = await queryWholePrefix({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    skPrefix: conferenceKeys.agendaPrefix,
+    consistentRead: true,
+  });
   const of = (entity: string) => raw.filter((item) => item.entity === entity);
   const live = of('live')[0];
   return {
@@ -510,24 +498,11 @@ export const deleteRole = async (orgId: string, conferenceId: string, userId: st
 };
 
 export const listRoles = async (orgId: string, conferenceId: string) => {
-  const items: RoleItem[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': conferenceKeys.partition(orgId, conferenceId),
-          ':prefix': conferenceKeys.rolePrefix,
-        },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => strip<RoleItem>(item)!));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return items;
+  const items = await queryWholePrefix({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    skPrefix: conferenceKeys.rolePrefix,
+  });
+  return items.map((item) => strip<RoleItem>(item)!);
 };
 
 /** A person's roles across organizations, with each conference and organization (one batch read). */
@@ -562,22 +537,8 @@ export const listRolesOfUser = async (userId: string) => {
 
 export const listSavedItemIds = async (userId: string, orgId: string, conferenceId: string) => {
   const { pk, skPrefix } = conferenceKeys.savedPrefix(userId, orgId, conferenceId);
-  const ids: string[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ProjectionExpression: 'itemId',
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    ids.push(...(page.Items ?? []).map((item) => item.itemId as string));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return ids;
+  const items = await queryWholePrefix({ pk, skPrefix, projection: 'itemId' });
+  return items.map((item) => item.itemId as string);
 };
 
 export const setSaved = async (

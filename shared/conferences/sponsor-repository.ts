@@ -1,9 +1,10 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { conferenceKeys, sponsorKeys } from '../db/keys';
+import { queryWholePrefix } from '../db/queries';
 import { NotFoundError, VersionConflictError } from '../http/errors';
 import type { SponsorView, TierView } from './sponsor-contracts';
 
@@ -22,24 +23,11 @@ export interface Showcase {
 
 /** Tiers and sponsors of a conference: one Query of the `SPONSOR` prefix. */
 export const readShowcase = async (orgId: string, conferenceId: string): Promise<Showcase> => {
-  const raw: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': conferenceKeys.partition(orgId, conferenceId),
-          ':prefix': sponsorKeys.showcasePrefix,
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    raw.push(...(page.Items ?? []));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const raw = await queryWholePrefix({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    skPrefix: sponsorKeys.showcasePrefix,
+    consistentRead: true,
+  });
   const tiers = raw.find((item) => item.entity === 'sponsor-tiers');
   return {
     tiers: (tiers?.tiers as TierView[] | undefined) ?? [],

@@ -73,3 +73,39 @@ export const queryPrefix = async ({
   );
   return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };
 };
+
+/**
+ * Every item under a sort-key prefix of one partition, through all of DynamoDB's 1 MB pages: for reads
+ * that need the whole set (a conference's agenda, roster or counters), where a cursor would only add
+ * round trips for the caller.
+ */
+export const queryWholePrefix = async ({
+  pk,
+  skPrefix,
+  consistentRead = false,
+  projection,
+}: {
+  pk: string;
+  skPrefix: string;
+  consistentRead?: boolean;
+  /** A `ProjectionExpression` of plain attribute names. */
+  projection?: string;
+}): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ConsistentRead: consistentRead || undefined,
+        ProjectionExpression: projection,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+};
