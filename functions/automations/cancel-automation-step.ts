@@ -6,5 +6,5 @@ export const cancelStepRoute: RouteImplementation<typeof automationRoutes.cancel
   principal,
   params,
 }) => ({
-  body: await cancelStep(principal, params.orgId!, params.stepId!),
+  body: await cancelStep(principal, params.orgId, params.stepId),
 });

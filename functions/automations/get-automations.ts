@@ -3,5 +3,5 @@ import { getAutomations } from '../../shared/automations/service';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const getAutomationsRoute: RouteImplementation<typeof automationRoutes.get> = async ({ params }) => ({
-  body: await getAutomations(params.orgId!),
+  body: await getAutomations(params.orgId),
 });

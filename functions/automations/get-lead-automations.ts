@@ -6,5 +6,5 @@ export const getLeadAutomationsRoute: RouteImplementation<typeof automationRoute
   params,
   query,
 }) => ({
-  body: await getLeadAutomations(params.orgId!, params.leadId!, query.limit, query.cursor),
+  body: await getLeadAutomations(params.orgId, params.leadId, query.limit, query.cursor),
 });

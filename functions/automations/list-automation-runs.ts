@@ -6,5 +6,5 @@ export const listRunsRoute: RouteImplementation<typeof automationRoutes.listRuns
   params,
   query,
 }) => ({
-  body: await listRuns(params.orgId!, query),
+  body: await listRuns(params.orgId, query),
 });

@@ -6,5 +6,5 @@ export const listStepsRoute: RouteImplementation<typeof automationRoutes.listSte
   params,
   query,
 }) => ({
-  body: await listSteps(params.orgId!, query),
+  body: await listSteps(params.orgId, query),
 });

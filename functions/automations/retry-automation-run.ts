@@ -6,5 +6,5 @@ export const retryRunRoute: RouteImplementation<typeof automationRoutes.retryRun
   principal,
   params,
 }) => ({
-  body: await retryRun(principal, params.orgId!, params.runId!),
+  body: await retryRun(principal, params.orgId, params.runId),
 });

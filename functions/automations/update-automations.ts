@@ -7,5 +7,5 @@ export const updateAutomationsRoute: RouteImplementation<typeof automationRoutes
   params,
   body,
 }) => ({
-  body: await updateAutomations(principal, params.orgId!, body),
+  body: await updateAutomations(principal, params.orgId, body),
 });

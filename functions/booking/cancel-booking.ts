@@ -6,4 +6,4 @@ export const cancelBookingRoute: RouteImplementation<typeof bookingRoutes.cancel
   principal,
   params,
   body,
-}) => ({ body: await cancel(principal, params.orgId!, params.bookingId!, body) });
+}) => ({ body: await cancel(principal, params.orgId, params.bookingId, body) });

@@ -6,4 +6,4 @@ export const createBookingRoute: RouteImplementation<typeof bookingRoutes.create
   principal,
   params,
   body,
-}) => ({ body: await book(principal, params.orgId!, body) });
+}) => ({ body: await book(principal, params.orgId, body) });

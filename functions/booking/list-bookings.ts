@@ -6,5 +6,5 @@ export const listBookingsRoute: RouteImplementation<typeof bookingRoutes.list> =
   params,
   query,
 }) => ({
-  body: await listForOrganization(params.orgId!, query),
+  body: await listForOrganization(params.orgId, query),
 });

@@ -6,5 +6,5 @@ export const listFreeSlotsRoute: RouteImplementation<typeof bookingRoutes.slots>
   params,
   query,
 }) => ({
-  body: await freeSlots(params.orgId!, query),
+  body: await freeSlots(params.orgId, query),
 });

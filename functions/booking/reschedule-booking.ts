@@ -6,4 +6,4 @@ export const rescheduleBookingRoute: RouteImplementation<typeof bookingRoutes.re
   principal,
   params,
   body,
-}) => ({ body: await reschedule(principal, params.orgId!, params.bookingId!, body) });
+}) => ({ body: await reschedule(principal, params.orgId, params.bookingId, body) });

@@ -6,4 +6,4 @@ export const addRoomMemberRoute: RouteImplementation<typeof chatRoutes.addMember
   principal,
   params,
   body,
-}) => ({ body: await addMember(callerOf(principal), params.orgId!, params.roomId!, body.userId) });
+}) => ({ body: await addMember(callerOf(principal), params.orgId, params.roomId, body.userId) });

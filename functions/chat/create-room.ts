@@ -6,4 +6,4 @@ export const createRoomRoute: RouteImplementation<typeof chatRoutes.createRoom> 
   principal,
   params,
   body,
-}) => ({ body: await createRoom(callerOf(principal), params.orgId!, body) });
+}) => ({ body: await createRoom(callerOf(principal), params.orgId, body) });

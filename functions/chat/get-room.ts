@@ -6,5 +6,5 @@ export const getRoomRoute: RouteImplementation<typeof chatRoutes.getRoom> = asyn
   principal,
   params,
 }) => ({
-  body: await getRoom(callerOf(principal), params.orgId!, params.roomId!),
+  body: await getRoom(callerOf(principal), params.orgId, params.roomId),
 });

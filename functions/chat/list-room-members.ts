@@ -6,4 +6,4 @@ export const listRoomMembersRoute: RouteImplementation<typeof chatRoutes.listMem
   principal,
   params,
   query,
-}) => ({ body: await listMembers(callerOf(principal), params.orgId!, params.roomId!, query) });
+}) => ({ body: await listMembers(callerOf(principal), params.orgId, params.roomId, query) });

@@ -6,4 +6,4 @@ export const listRoomMessagesRoute: RouteImplementation<typeof chatRoutes.listMe
   principal,
   params,
   query,
-}) => ({ body: await listMessages(callerOf(principal), params.orgId!, params.roomId!, query) });
+}) => ({ body: await listMessages(callerOf(principal), params.orgId, params.roomId, query) });

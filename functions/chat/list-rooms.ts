@@ -6,4 +6,4 @@ export const listRoomsRoute: RouteImplementation<typeof chatRoutes.listRooms> = 
   principal,
   params,
   query,
-}) => ({ body: await listRooms(callerOf(principal), params.orgId!, query) });
+}) => ({ body: await listRooms(callerOf(principal), params.orgId, query) });

@@ -6,6 +6,6 @@ export const removeRoomMemberRoute: RouteImplementation<typeof chatRoutes.remove
   principal,
   params,
 }) => {
-  await removeMember(callerOf(principal), params.orgId!, params.roomId!, params.userId!);
+  await removeMember(callerOf(principal), params.orgId, params.roomId, params.userId);
   return {};
 };

@@ -7,5 +7,5 @@ export const addAttendeeRoute: RouteImplementation<typeof conferenceRoutes.addAt
   params,
   body,
 }) => ({
-  body: await addAttendee(principal, params.orgId!, params.conferenceId!, body),
+  body: await addAttendee(principal, params.orgId, params.conferenceId, body),
 });

@@ -6,5 +6,5 @@ export const archiveConferenceRoute: RouteImplementation<typeof conferenceRoutes
   principal,
   params,
 }) => ({
-  body: await archiveConference(principal, params.orgId!, params.conferenceId!),
+  body: await archiveConference(principal, params.orgId, params.conferenceId),
 });

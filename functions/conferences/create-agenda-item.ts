@@ -7,5 +7,5 @@ export const createAgendaItemRoute: RouteImplementation<typeof conferenceRoutes.
   params,
   body,
 }) => ({
-  body: await createAgendaItem(principal, params.orgId!, params.conferenceId!, body),
+  body: await createAgendaItem(principal, params.orgId, params.conferenceId, body),
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const createCalendarFeedRoute: RouteImplementation<
   typeof conferenceRoutes.createCalendarFeed
 > = async ({ principal, params }) => ({
-  body: await createCalendarFeed(principal, params.orgId!, params.conferenceId!),
+  body: await createCalendarFeed(principal, params.orgId, params.conferenceId),
 });

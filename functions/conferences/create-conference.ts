@@ -7,5 +7,5 @@ export const createConferenceRoute: RouteImplementation<typeof conferenceRoutes.
   params,
   body,
 }) => ({
-  body: await createConference(principal, params.orgId!, body),
+  body: await createConference(principal, params.orgId, body),
 });

@@ -7,5 +7,5 @@ export const createSpeakerRoute: RouteImplementation<typeof conferenceRoutes.cre
   params,
   body,
 }) => ({
-  body: await createSpeaker(principal, params.orgId!, params.conferenceId!, body),
+  body: await createSpeaker(principal, params.orgId, params.conferenceId, body),
 });

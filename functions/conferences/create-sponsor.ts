@@ -6,5 +6,5 @@ export const createSponsorRoute: RouteImplementation<typeof sponsorRoutes.create
   params,
   body,
 }) => ({
-  body: await createSponsor(params.orgId!, params.conferenceId!, body),
+  body: await createSponsor(params.orgId, params.conferenceId, body),
 });

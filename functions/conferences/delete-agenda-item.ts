@@ -7,6 +7,6 @@ export const deleteAgendaItemRoute: RouteImplementation<typeof conferenceRoutes.
   params,
   query,
 }) => {
-  await deleteAgendaItem(principal, params.orgId!, params.conferenceId!, params.itemId!, query.version);
+  await deleteAgendaItem(principal, params.orgId, params.conferenceId, params.itemId, query.version);
   return {};
 };

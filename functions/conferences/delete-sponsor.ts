@@ -5,6 +5,6 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const deleteSponsorRoute: RouteImplementation<typeof sponsorRoutes.deleteSponsor> = async ({
   params,
 }) => {
-  await deleteSponsor(params.orgId!, params.conferenceId!, params.sponsorId!);
+  await deleteSponsor(params.orgId, params.conferenceId, params.sponsorId);
   return {};
 };

@@ -6,6 +6,6 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const exportConferenceAnalyticsRoute: RouteImplementation<
   typeof analyticsRoutes.exportAnalytics
 > = async ({ params, query }) => {
-  const { csv, fileName, nextCursor } = await exportAnalytics(params.orgId!, params.conferenceId!, query);
+  const { csv, fileName, nextCursor } = await exportAnalytics(params.orgId, params.conferenceId, query);
   return { body: csv, headers: csvHeaders(fileName, Boolean(query.cursor), nextCursor) };
 };

@@ -5,7 +5,7 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getAgendaItemCalendarRoute: RouteImplementation<
   typeof conferenceRoutes.agendaItemCalendar
 > = async ({ principal, params }) => ({
-  body: (await agendaItemCalendar(principal, params.orgId!, params.conferenceId!, params.itemId!)) as never,
+  body: (await agendaItemCalendar(principal, params.orgId, params.conferenceId, params.itemId)) as never,
   headers: {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': `attachment; filename="session-${params.itemId}.ics"`,

@@ -6,5 +6,5 @@ export const getAgendaItemRoute: RouteImplementation<typeof conferenceRoutes.get
   principal,
   params,
 }) => ({
-  body: await getAgendaItem(principal, params.orgId!, params.conferenceId!, params.itemId!),
+  body: await getAgendaItem(principal, params.orgId, params.conferenceId, params.itemId),
 });

@@ -6,5 +6,5 @@ export const getAgendaRoute: RouteImplementation<typeof conferenceRoutes.getAgen
   principal,
   params,
 }) => ({
-  body: await getAgenda(principal, params.orgId!, params.conferenceId!),
+  body: await getAgenda(principal, params.orgId, params.conferenceId),
 });

@@ -5,6 +5,6 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getCalendarFeedRoute: RouteImplementation<typeof conferenceRoutes.calendarFeed> = async ({
   params,
 }) => ({
-  body: (await calendarFeed(params.token!)) as never,
+  body: (await calendarFeed(params.token)) as never,
   headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' },
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getConferenceAnalyticsRoute: RouteImplementation<typeof analyticsRoutes.getAnalytics> = async ({
   params,
 }) => ({
-  body: await getAnalytics(params.orgId!, params.conferenceId!),
+  body: await getAnalytics(params.orgId, params.conferenceId),
 });

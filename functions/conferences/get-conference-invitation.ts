@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getConferenceInvitationRoute: RouteImplementation<
   typeof attendeeRoutes.getConferenceInvitation
 > = async ({ params }) => ({
-  body: await getConferenceInvitation(params.token!),
+  body: await getConferenceInvitation(params.token),
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getConferenceParticipationRoute: RouteImplementation<
   typeof analyticsRoutes.getParticipation
 > = async ({ params, query }) => ({
-  body: await getParticipation(params.orgId!, params.conferenceId!, query.date),
+  body: await getParticipation(params.orgId, params.conferenceId, query.date),
 });

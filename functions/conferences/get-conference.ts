@@ -6,5 +6,5 @@ export const getConferenceRoute: RouteImplementation<typeof conferenceRoutes.get
   principal,
   params,
 }) => ({
-  body: await getConference(principal, params.orgId!, params.conferenceId!),
+  body: await getConference(principal, params.orgId, params.conferenceId),
 });

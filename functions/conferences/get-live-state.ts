@@ -7,7 +7,7 @@ export const getLiveStateRoute: RouteImplementation<typeof conferenceRoutes.live
   params,
   request,
 }) => {
-  const live = await getLiveState(params.orgId!, params.conferenceId!);
+  const live = await getLiveState(params.orgId, params.conferenceId);
   const etag = `"live-${live.version}"`;
   const headers = { etag, 'cache-control': 'private, no-cache' };
   if (request.headers['if-none-match'] === etag) return { status: 304, headers };

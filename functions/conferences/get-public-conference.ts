@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getPublicConferenceRoute: RouteImplementation<
   typeof conferenceRoutes.publicConference
 > = async ({ params }) => ({
-  body: await getPublicConference(params.orgId!, params.conferenceId!),
+  body: await getPublicConference(params.orgId, params.conferenceId),
 });

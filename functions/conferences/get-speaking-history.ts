@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getSpeakingHistoryRoute: RouteImplementation<typeof conferenceRoutes.speakingHistory> = async ({
   params,
 }) => ({
-  body: await speakingHistory(params.orgId!, params.conferenceId!, params.speakerId!),
+  body: await speakingHistory(params.orgId, params.conferenceId, params.speakerId),
 });

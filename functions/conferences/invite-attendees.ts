@@ -7,5 +7,5 @@ export const inviteAttendeesRoute: RouteImplementation<typeof attendeeRoutes.inv
   params,
   body,
 }) => ({
-  body: await inviteAttendees(principal, params.orgId!, params.conferenceId!, body),
+  body: await inviteAttendees(principal, params.orgId, params.conferenceId, body),
 });

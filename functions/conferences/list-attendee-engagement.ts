@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const listAttendeeEngagementRoute: RouteImplementation<
   typeof analyticsRoutes.listEngagement
 > = async ({ params, query }) => ({
-  body: await listEngagement(params.orgId!, params.conferenceId!, query.limit, query.cursor),
+  body: await listEngagement(params.orgId, params.conferenceId, query.limit, query.cursor),
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const listAttendeesRoute: RouteImplementation<typeof conferenceRoutes.listAttendees> = async ({
   params,
 }) => ({
-  body: await listAttendees(params.orgId!, params.conferenceId!),
+  body: await listAttendees(params.orgId, params.conferenceId),
 });

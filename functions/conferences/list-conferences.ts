@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const listConferencesRoute: RouteImplementation<typeof conferenceRoutes.listConferences> = async ({
   params,
 }) => ({
-  body: await listConferences(params.orgId!),
+  body: await listConferences(params.orgId),
 });

@@ -6,5 +6,5 @@ export const listRegistrationsRoute: RouteImplementation<typeof attendeeRoutes.l
   params,
   query,
 }) => ({
-  body: await listRegistrations(params.orgId!, params.conferenceId!, query),
+  body: await listRegistrations(params.orgId, params.conferenceId, query),
 });

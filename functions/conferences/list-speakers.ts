@@ -6,5 +6,5 @@ export const listSpeakersRoute: RouteImplementation<typeof conferenceRoutes.list
   principal,
   params,
 }) => ({
-  body: await listSpeakers(principal, params.orgId!, params.conferenceId!),
+  body: await listSpeakers(principal, params.orgId, params.conferenceId),
 });

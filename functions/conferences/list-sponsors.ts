@@ -7,5 +7,5 @@ export const listSponsorsRoute: RouteImplementation<typeof sponsorRoutes.listSpo
   principal,
   params,
 }) => ({
-  body: await listSponsors(params.orgId!, params.conferenceId!, isOrganizer(principal, params.orgId!)),
+  body: await listSponsors(params.orgId, params.conferenceId, isOrganizer(principal, params.orgId)),
 });

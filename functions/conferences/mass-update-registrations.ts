@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const massUpdateRegistrationsRoute: RouteImplementation<
   typeof attendeeRoutes.massUpdateRegistrations
 > = async ({ principal, params, body }) => ({
-  body: await massUpdateRegistrations(principal, params.orgId!, params.conferenceId!, body),
+  body: await massUpdateRegistrations(principal, params.orgId, params.conferenceId, body),
 });

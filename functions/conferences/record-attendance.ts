@@ -7,5 +7,5 @@ export const recordAttendanceRoute: RouteImplementation<typeof analyticsRoutes.r
   params,
   body,
 }) => ({
-  body: await recordAttendance(principal, params.orgId!, params.conferenceId!, params.itemId!, body.kind),
+  body: await recordAttendance(principal, params.orgId, params.conferenceId, params.itemId, body.kind),
 });

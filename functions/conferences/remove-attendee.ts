@@ -6,6 +6,6 @@ export const removeAttendeeRoute: RouteImplementation<typeof conferenceRoutes.re
   principal,
   params,
 }) => {
-  await removeAttendee(principal, params.orgId!, params.conferenceId!, params.attendeeId!);
+  await removeAttendee(principal, params.orgId, params.conferenceId, params.attendeeId);
   return {};
 };

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const resendConferenceInvitationRoute: RouteImplementation<
   typeof attendeeRoutes.resendInvitation
 > = async ({ principal, params }) => ({
-  body: await resendInvitation(principal, params.orgId!, params.conferenceId!, params.attendeeId!),
+  body: await resendInvitation(principal, params.orgId, params.conferenceId, params.attendeeId),
 });

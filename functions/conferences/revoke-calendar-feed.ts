@@ -5,6 +5,6 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const revokeCalendarFeedRoute: RouteImplementation<
   typeof conferenceRoutes.revokeCalendarFeed
 > = async ({ principal, params }) => {
-  await revokeCalendarFeed(principal, params.orgId!, params.conferenceId!);
+  await revokeCalendarFeed(principal, params.orgId, params.conferenceId);
   return {};
 };

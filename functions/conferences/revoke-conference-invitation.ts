@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const revokeConferenceInvitationRoute: RouteImplementation<
   typeof attendeeRoutes.revokeInvitation
 > = async ({ principal, params }) => ({
-  body: await revokeInvitation(principal, params.orgId!, params.conferenceId!, params.attendeeId!),
+  body: await revokeInvitation(principal, params.orgId, params.conferenceId, params.attendeeId),
 });

@@ -6,6 +6,6 @@ export const saveAgendaItemRoute: RouteImplementation<typeof conferenceRoutes.sa
   principal,
   params,
 }) => {
-  await setAgendaItemSaved(principal, params.orgId!, params.conferenceId!, params.itemId!, true);
+  await setAgendaItemSaved(principal, params.orgId, params.conferenceId, params.itemId, true);
   return {};
 };

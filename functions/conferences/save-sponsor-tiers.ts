@@ -6,5 +6,5 @@ export const saveSponsorTiersRoute: RouteImplementation<typeof sponsorRoutes.sav
   params,
   body,
 }) => ({
-  body: await saveTiers(params.orgId!, params.conferenceId!, body),
+  body: await saveTiers(params.orgId, params.conferenceId, body),
 });

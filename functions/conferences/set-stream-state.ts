@@ -7,5 +7,5 @@ export const setStreamStateRoute: RouteImplementation<typeof conferenceRoutes.se
   params,
   body,
 }) => ({
-  body: await setStreamState(principal, params.orgId!, params.conferenceId!, params.itemId!, body),
+  body: await setStreamState(principal, params.orgId, params.conferenceId, params.itemId, body),
 });

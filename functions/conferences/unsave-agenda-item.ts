@@ -6,6 +6,6 @@ export const unsaveAgendaItemRoute: RouteImplementation<typeof conferenceRoutes.
   principal,
   params,
 }) => {
-  await setAgendaItemSaved(principal, params.orgId!, params.conferenceId!, params.itemId!, false);
+  await setAgendaItemSaved(principal, params.orgId, params.conferenceId, params.itemId, false);
   return {};
 };

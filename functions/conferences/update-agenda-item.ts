@@ -7,5 +7,5 @@ export const updateAgendaItemRoute: RouteImplementation<typeof conferenceRoutes.
   params,
   body,
 }) => ({
-  body: await updateAgendaItem(principal, params.orgId!, params.conferenceId!, params.itemId!, body),
+  body: await updateAgendaItem(principal, params.orgId, params.conferenceId, params.itemId, body),
 });

@@ -7,5 +7,5 @@ export const updateConferenceRoute: RouteImplementation<typeof conferenceRoutes.
   params,
   body,
 }) => ({
-  body: await updateConference(principal, params.orgId!, params.conferenceId!, body),
+  body: await updateConference(principal, params.orgId, params.conferenceId, body),
 });

@@ -6,5 +6,5 @@ export const updateRegistrationRoute: RouteImplementation<typeof attendeeRoutes.
   params,
   body,
 }) => ({
-  body: await updateRegistration(params.orgId!, params.conferenceId!, params.attendeeId!, body),
+  body: await updateRegistration(params.orgId, params.conferenceId, params.attendeeId, body),
 });

@@ -6,5 +6,5 @@ export const updateSpeakerRoute: RouteImplementation<typeof conferenceRoutes.upd
   params,
   body,
 }) => ({
-  body: await updateSpeaker(params.orgId!, params.conferenceId!, params.speakerId!, body),
+  body: await updateSpeaker(params.orgId, params.conferenceId, params.speakerId, body),
 });

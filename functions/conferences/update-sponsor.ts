@@ -6,5 +6,5 @@ export const updateSponsorRoute: RouteImplementation<typeof sponsorRoutes.update
   params,
   body,
 }) => ({
-  body: await updateSponsor(params.orgId!, params.conferenceId!, params.sponsorId!, body),
+  body: await updateSponsor(params.orgId, params.conferenceId, params.sponsorId, body),
 });

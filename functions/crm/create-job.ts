@@ -7,5 +7,5 @@ export const createJobRoute: RouteImplementation<typeof crmRoutes.createJob> = a
   params,
   body,
 }) => ({
-  body: await createJob(actorOf(principal), params.orgId!, body),
+  body: await createJob(actorOf(principal), params.orgId, body),
 });

@@ -7,5 +7,5 @@ export const createLeadRoute: RouteImplementation<typeof crmRoutes.createLead> =
   params,
   body,
 }) => ({
-  body: await createLead(actorOf(principal), params.orgId!, body),
+  body: await createLead(actorOf(principal), params.orgId, body),
 });

@@ -6,7 +6,7 @@ export const exportLeadsRoute: RouteImplementation<typeof crmRoutes.exportLeads>
   params,
   query,
 }) => {
-  const { csv, fileName, nextCursor } = await exportLeads(params.orgId!, query);
+  const { csv, fileName, nextCursor } = await exportLeads(params.orgId, query);
   return {
     body: csv,
     headers: {

@@ -3,5 +3,5 @@ import { getJob } from '../../shared/crm/service';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const getJobRoute: RouteImplementation<typeof crmRoutes.getJob> = async ({ params }) => ({
-  body: await getJob(params.orgId!, params.jobId!),
+  body: await getJob(params.orgId, params.jobId),
 });

@@ -3,5 +3,5 @@ import { getLead } from '../../shared/crm/service';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const getLeadRoute: RouteImplementation<typeof crmRoutes.getLead> = async ({ params }) => ({
-  body: await getLead(params.orgId!, params.leadId!),
+  body: await getLead(params.orgId, params.leadId),
 });

@@ -3,5 +3,5 @@ import { listJobs } from '../../shared/crm/service';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const listJobsRoute: RouteImplementation<typeof crmRoutes.listJobs> = async ({ params, query }) => ({
-  body: await listJobs(params.orgId!, query),
+  body: await listJobs(params.orgId, query),
 });

@@ -6,5 +6,5 @@ export const listLeadActivityRoute: RouteImplementation<typeof crmRoutes.leadTim
   params,
   query,
 }) => ({
-  body: await listLeadTimeline(params.orgId!, params.leadId!, query.limit, query.cursor),
+  body: await listLeadTimeline(params.orgId, params.leadId, query.limit, query.cursor),
 });

@@ -3,5 +3,5 @@ import { listLeads } from '../../shared/crm/service';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const listLeadsRoute: RouteImplementation<typeof crmRoutes.listLeads> = async ({ params, query }) => ({
-  body: await listLeads(params.orgId!, query),
+  body: await listLeads(params.orgId, query),
 });

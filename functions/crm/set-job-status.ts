@@ -7,5 +7,5 @@ export const setJobStatusRoute: RouteImplementation<typeof crmRoutes.setJobStatu
   params,
   body,
 }) => ({
-  body: await setJobStatus(actorOf(principal), params.orgId!, params.jobId!, body),
+  body: await setJobStatus(actorOf(principal), params.orgId, params.jobId, body),
 });

@@ -7,5 +7,5 @@ export const setLeadStatusRoute: RouteImplementation<typeof crmRoutes.setLeadSta
   params,
   body,
 }) => ({
-  body: await setLeadStatus(actorOf(principal), params.orgId!, params.leadId!, body),
+  body: await setLeadStatus(actorOf(principal), params.orgId, params.leadId, body),
 });

@@ -7,5 +7,5 @@ export const updateJobRoute: RouteImplementation<typeof crmRoutes.updateJob> = a
   params,
   body,
 }) => ({
-  body: await updateJob(actorOf(principal), params.orgId!, params.jobId!, body),
+  body: await updateJob(actorOf(principal), params.orgId, params.jobId, body),
 });

@@ -7,5 +7,5 @@ export const updateLeadRoute: RouteImplementation<typeof crmRoutes.updateLead> =
   params,
   body,
 }) => ({
-  body: await updateLead(actorOf(principal), params.orgId!, params.leadId!, body),
+  body: await updateLead(actorOf(principal), params.orgId, params.leadId, body),
 });

@@ -7,5 +7,5 @@ export const addEngagementNoteRoute: RouteImplementation<typeof engagementRoutes
   params,
   body,
 }) => ({
-  body: await addNote(principal, params.orgId!, params.engagementId!, body.text),
+  body: await addNote(principal, params.orgId, params.engagementId, body.text),
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const completeEngagementUploadRoute: RouteImplementation<
   typeof engagementRoutes.completeUpload
 > = async ({ principal, params, body }) => ({
-  body: await completeUpload(principal, params.orgId!, params.engagementId!, params.uploadId!, body),
+  body: await completeUpload(principal, params.orgId, params.engagementId, params.uploadId, body),
 });

@@ -6,5 +6,5 @@ export const createEngagementUploadRoute: RouteImplementation<typeof engagementR
   params,
   body,
 }) => ({
-  body: await createUpload(params.orgId!, params.engagementId!, body),
+  body: await createUpload(params.orgId, params.engagementId, body),
 });

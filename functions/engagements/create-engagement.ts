@@ -7,5 +7,5 @@ export const createEngagementRoute: RouteImplementation<typeof engagementRoutes.
   params,
   body,
 }) => ({
-  body: await createEngagement(principal, params.orgId!, body),
+  body: await createEngagement(principal, params.orgId, body),
 });

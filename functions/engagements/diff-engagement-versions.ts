@@ -6,5 +6,5 @@ export const diffEngagementVersionsRoute: RouteImplementation<typeof engagementR
   params,
   query,
 }) => ({
-  body: await diffVersions(params.orgId!, params.engagementId!, query.from, query.to),
+  body: await diffVersions(params.orgId, params.engagementId, query.from, query.to),
 });

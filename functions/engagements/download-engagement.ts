@@ -6,7 +6,7 @@ export const downloadEngagementRoute: RouteImplementation<typeof engagementRoute
   params,
   query,
 }) => {
-  const { content, fileName } = await download(params.orgId!, params.engagementId!, query.version);
+  const { content, fileName } = await download(params.orgId, params.engagementId, query.version);
   return {
     body: content,
     headers: {

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getEngagementMarkersRoute: RouteImplementation<typeof engagementRoutes.markerSettings> = async ({
   params,
 }) => ({
-  body: await getMarkerSettings(params.orgId!),
+  body: await getMarkerSettings(params.orgId),
 });

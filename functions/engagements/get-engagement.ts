@@ -6,5 +6,5 @@ export const getEngagementRoute: RouteImplementation<typeof engagementRoutes.get
   params,
   query,
 }) => ({
-  body: await getEngagement(params.orgId!, params.engagementId!, query.stalledAfterDays),
+  body: await getEngagement(params.orgId, params.engagementId, query.stalledAfterDays),
 });

@@ -6,5 +6,5 @@ export const listEngagementNotesRoute: RouteImplementation<typeof engagementRout
   params,
   query,
 }) => ({
-  body: await listNotes(params.orgId!, params.engagementId!, query.limit, query.cursor),
+  body: await listNotes(params.orgId, params.engagementId, query.limit, query.cursor),
 });

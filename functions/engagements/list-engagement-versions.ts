@@ -6,5 +6,5 @@ export const listEngagementVersionsRoute: RouteImplementation<typeof engagementR
   params,
   query,
 }) => ({
-  body: await listVersions(params.orgId!, params.engagementId!, query.limit, query.cursor),
+  body: await listVersions(params.orgId, params.engagementId, query.limit, query.cursor),
 });

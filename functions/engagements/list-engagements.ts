@@ -6,5 +6,5 @@ export const listEngagementsRoute: RouteImplementation<typeof engagementRoutes.l
   params,
   query,
 }) => ({
-  body: await listForOrganization(params.orgId!, query.limit, query.cursor),
+  body: await listForOrganization(params.orgId, query.limit, query.cursor),
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const replaceEngagementContentRoute: RouteImplementation<
   typeof engagementRoutes.replaceContent
 > = async ({ principal, params, body }) => ({
-  body: await replaceContent(principal, params.orgId!, params.engagementId!, body),
+  body: await replaceContent(principal, params.orgId, params.engagementId, body),
 });

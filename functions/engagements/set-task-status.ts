@@ -7,5 +7,5 @@ export const setTaskStatusRoute: RouteImplementation<typeof engagementRoutes.set
   params,
   body,
 }) => ({
-  body: await setTaskStatus(principal, params.orgId!, params.engagementId!, params.taskId!, body),
+  body: await setTaskStatus(principal, params.orgId, params.engagementId, params.taskId, body),
 });

@@ -5,5 +5,5 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const updateEngagementMarkersRoute: RouteImplementation<
   typeof engagementRoutes.updateMarkerSettings
 > = async ({ principal, params, body }) => ({
-  body: await updateMarkerSettings(principal, params.orgId!, body),
+  body: await updateMarkerSettings(principal, params.orgId, body),
 });

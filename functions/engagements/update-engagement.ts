@@ -7,5 +7,5 @@ export const updateEngagementRoute: RouteImplementation<typeof engagementRoutes.
   params,
   body,
 }) => ({
-  body: await updateSettings(principal, params.orgId!, params.engagementId!, body),
+  body: await updateSettings(principal, params.orgId, params.engagementId, body),
 });

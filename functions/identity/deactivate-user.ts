@@ -6,5 +6,5 @@ export const deactivateUserRoute: RouteImplementation<typeof identityRoutes.deac
   principal,
   params,
 }) => ({
-  body: await deactivateUser(principal, params.userId!),
+  body: await deactivateUser(principal, params.userId),
 });

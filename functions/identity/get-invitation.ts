@@ -5,5 +5,5 @@ import { getInvitation } from '../../shared/identity/service';
 export const getInvitationRoute: RouteImplementation<typeof identityRoutes.getInvitation> = async ({
   params,
 }) => ({
-  body: await getInvitation(params.token!),
+  body: await getInvitation(params.token),
 });

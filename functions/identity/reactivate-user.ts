@@ -6,5 +6,5 @@ export const reactivateUserRoute: RouteImplementation<typeof identityRoutes.reac
   principal,
   params,
 }) => ({
-  body: await reactivateUser(principal, params.userId!),
+  body: await reactivateUser(principal, params.userId),
 });

@@ -6,5 +6,5 @@ export const resendInvitationRoute: RouteImplementation<typeof identityRoutes.re
   principal,
   params,
 }) => ({
-  body: await resendInvitation(principal, params.userId!),
+  body: await resendInvitation(principal, params.userId),
 });

@@ -7,5 +7,5 @@ export const updateUserRoute: RouteImplementation<typeof identityRoutes.updateUs
   params,
   body,
 }) => ({
-  body: await updateUser(principal, params.userId!, body),
+  body: await updateUser(principal, params.userId, body),
 });

@@ -5,4 +5,4 @@ import { checkImport } from '../../shared/imports/service';
 export const checkImportRoute: RouteImplementation<typeof importRoutes.checkImport> = async ({
   params,
   body,
-}) => ({ body: await checkImport(params.orgId!, params.importId!, body) });
+}) => ({ body: await checkImport(params.orgId, params.importId, body) });

@@ -4,4 +4,4 @@ import { completeUpload } from '../../shared/imports/service';
 
 export const completeImportUploadRoute: RouteImplementation<typeof importRoutes.completeUpload> = async ({
   params,
-}) => ({ body: await completeUpload(params.orgId!, params.importId!) });
+}) => ({ body: await completeUpload(params.orgId, params.importId) });

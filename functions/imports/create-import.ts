@@ -6,4 +6,4 @@ export const createImportRoute: RouteImplementation<typeof importRoutes.createIm
   principal,
   params,
   body,
-}) => ({ body: await createImport(principal, params.orgId!, body) });
+}) => ({ body: await createImport(principal, params.orgId, body) });

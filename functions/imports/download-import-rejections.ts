@@ -5,7 +5,7 @@ import { rejectedRowsCsv } from '../../shared/imports/service';
 export const downloadImportRejectionsRoute: RouteImplementation<
   typeof importRoutes.downloadRejected
 > = async ({ params }) => {
-  const { csv, fileName } = await rejectedRowsCsv(params.orgId!, params.importId!);
+  const { csv, fileName } = await rejectedRowsCsv(params.orgId, params.importId);
   return {
     body: csv,
     headers: {

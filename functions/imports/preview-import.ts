@@ -5,4 +5,4 @@ import { previewImport } from '../../shared/imports/service';
 export const previewImportRoute: RouteImplementation<typeof importRoutes.previewImport> = async ({
   params,
   body,
-}) => ({ body: await previewImport(params.orgId!, params.importId!, body) });
+}) => ({ body: await previewImport(params.orgId, params.importId, body) });

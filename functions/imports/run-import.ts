@@ -5,4 +5,4 @@ import { runImport } from '../../shared/imports/service';
 export const runImportRoute: RouteImplementation<typeof importRoutes.runImport> = async ({
   principal,
   params,
-}) => ({ body: await runImport(principal, params.orgId!, params.importId!) });
+}) => ({ body: await runImport(principal, params.orgId, params.importId) });

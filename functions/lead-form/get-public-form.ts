@@ -6,5 +6,5 @@ export const getPublicFormRoute: RouteImplementation<typeof leadFormRoutes.getFo
   params,
   request,
 }) => ({
-  body: await getPublicForm({ slug: params.slug!, requestId: request.requestId, origin: request.origin }),
+  body: await getPublicForm({ slug: params.slug, requestId: request.requestId, origin: request.origin }),
 });

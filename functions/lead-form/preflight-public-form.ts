@@ -7,6 +7,6 @@ export const preflightPublicFormRoute: RouteImplementation<typeof leadFormRoutes
   params,
   request,
 }) => {
-  await checkPreflight({ slug: params.slug!, requestId: request.requestId, origin: request.origin });
+  await checkPreflight({ slug: params.slug, requestId: request.requestId, origin: request.origin });
   return { status: 204, headers: preflightHeaders('GET, OPTIONS') };
 };

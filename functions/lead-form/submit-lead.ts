@@ -9,7 +9,7 @@ export const submitLeadRoute: RouteImplementation<typeof leadFormRoutes.submit> 
   request,
 }) => {
   const answer = await submitLead({
-    slug: params.slug!,
+    slug: params.slug,
     requestId: request.requestId,
     origin: request.origin,
     ip: request.ip,

@@ -6,5 +6,5 @@ export const archiveOrganizationRoute: RouteImplementation<typeof organizationRo
   principal,
   params,
 }) => ({
-  body: await setOrganizationStatus(principal, params.orgId!, 'archived'),
+  body: await setOrganizationStatus(principal, params.orgId, 'archived'),
 });

@@ -5,5 +5,5 @@ import { getSettings } from '../../shared/lead-form/service';
 export const getLeadFormSettingsRoute: RouteImplementation<
   typeof leadFormSettingsRoutes.getSettings
 > = async ({ params }) => ({
-  body: await getSettings(params.orgId!),
+  body: await getSettings(params.orgId),
 });

@@ -5,5 +5,5 @@ import { getOrganization } from '../../shared/organizations/service';
 export const getOrganizationRoute: RouteImplementation<typeof organizationRoutes.get> = async ({
   params,
 }) => ({
-  body: await getOrganization(params.orgId!),
+  body: await getOrganization(params.orgId),
 });

@@ -5,5 +5,5 @@ import { getProfile } from '../../shared/organizations/service';
 export const getProfileRoute: RouteImplementation<typeof organizationRoutes.getProfile> = async ({
   params,
 }) => ({
-  body: await getProfile(params.orgId!),
+  body: await getProfile(params.orgId),
 });

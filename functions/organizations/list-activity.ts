@@ -6,5 +6,5 @@ export const listActivityRoute: RouteImplementation<typeof organizationRoutes.li
   params,
   query,
 }) => ({
-  body: await listActivity(params.orgId!, query.limit, query.cursor),
+  body: await listActivity(params.orgId, query.limit, query.cursor),
 });

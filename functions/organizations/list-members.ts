@@ -6,5 +6,5 @@ export const listMembersRoute: RouteImplementation<typeof organizationRoutes.lis
   params,
   query,
 }) => ({
-  body: await listMembers(params.orgId!, query.limit, query.cursor),
+  body: await listMembers(params.orgId, query.limit, query.cursor),
 });

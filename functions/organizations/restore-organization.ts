@@ -6,5 +6,5 @@ export const restoreOrganizationRoute: RouteImplementation<typeof organizationRo
   principal,
   params,
 }) => ({
-  body: await setOrganizationStatus(principal, params.orgId!, 'active'),
+  body: await setOrganizationStatus(principal, params.orgId, 'active'),
 });

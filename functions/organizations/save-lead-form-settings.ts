@@ -5,5 +5,5 @@ import { saveSettings } from '../../shared/lead-form/service';
 export const saveLeadFormSettingsRoute: RouteImplementation<
   typeof leadFormSettingsRoutes.saveSettings
 > = async ({ principal, params, body }) => ({
-  body: await saveSettings(principal, params.orgId!, body),
+  body: await saveSettings(principal, params.orgId, body),
 });

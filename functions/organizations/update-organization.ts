@@ -7,5 +7,5 @@ export const updateOrganizationRoute: RouteImplementation<typeof organizationRou
   params,
   body,
 }) => ({
-  body: await updateOrganization(principal, params.orgId!, body),
+  body: await updateOrganization(principal, params.orgId, body),
 });

@@ -7,5 +7,5 @@ export const updateProfileRoute: RouteImplementation<typeof organizationRoutes.u
   params,
   body,
 }) => ({
-  body: await updateProfile(principal, params.orgId!, body),
+  body: await updateProfile(principal, params.orgId, body),
 });

@@ -5,4 +5,4 @@ import type { workspaceRoutes } from '../../shared/workspace/contracts';
 export const authorizeGoogleWorkspaceRoute: RouteImplementation<typeof workspaceRoutes.authorize> = async ({
   principal,
   params,
-}) => ({ body: await startAuthorization(principal, params.orgId!) });
+}) => ({ body: await startAuthorization(principal, params.orgId) });

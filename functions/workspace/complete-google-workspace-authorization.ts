@@ -5,5 +5,5 @@ import type { workspaceRoutes } from '../../shared/workspace/contracts';
 export const completeGoogleWorkspaceAuthorizationRoute: RouteImplementation<
   typeof workspaceRoutes.completeAuthorization
 > = async ({ principal, params, body }) => ({
-  body: await completeAuthorization(principal, params.orgId!, body),
+  body: await completeAuthorization(principal, params.orgId, body),
 });

@@ -5,6 +5,6 @@ import type { workspaceRoutes } from '../../shared/workspace/contracts';
 export const disconnectGoogleWorkspaceRoute: RouteImplementation<typeof workspaceRoutes.disconnect> = async ({
   params,
 }) => {
-  await disconnect(params.orgId!);
+  await disconnect(params.orgId);
   return {};
 };

@@ -5,5 +5,5 @@ import type { workspaceRoutes } from '../../shared/workspace/contracts';
 export const getGoogleWorkspaceRoute: RouteImplementation<typeof workspaceRoutes.get> = async ({
   params,
 }) => ({
-  body: await getWorkspaceView(params.orgId!),
+  body: await getWorkspaceView(params.orgId),
 });

@@ -17,7 +17,14 @@ import {
   ValidationError,
 } from './errors';
 import { problemResponse } from './problem';
-import { type BodyOf, isConferenceAccess, pathParamNames, type QueryOf, type RouteDefinition } from './route';
+import {
+  type BodyOf,
+  isConferenceAccess,
+  type ParamsOf,
+  pathParamNames,
+  type QueryOf,
+  type RouteDefinition,
+} from './route';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -34,7 +41,7 @@ export interface RequestInfo {
 export interface RouteInput<R extends RouteDefinition> {
   readonly body: BodyOf<R>;
   readonly query: QueryOf<R>;
-  readonly params: Readonly<Record<string, string>>;
+  readonly params: ParamsOf<R>;
   readonly principal: R['access'] extends 'public' ? Principal | undefined : Principal;
   readonly request: RequestInfo;
 }

@@ -55,6 +55,13 @@ export type BodyOf<R extends RouteDefinition> = Infer<R['body']>;
 export type QueryOf<R extends RouteDefinition> = Infer<R['query']>;
 export type ResponseOf<R extends RouteDefinition> = Infer<R['response']>;
 
+/** The `{param}` names of an AWS-syntax path, as a union of string literals. */
+export type PathParamName<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParamName<Rest>
+  : never;
+/** A route's path parameters, typed from its path: every `{param}` is present once validated. */
+export type ParamsOf<R extends RouteDefinition> = { readonly [K in PathParamName<R['path']>]: string };
+
 /** Fills `{param}` placeholders, encoding each value. */
 export const buildPath = (path: string, params: Record<string, string> = {}): string =>
   path.replace(/\{(\w+)\}/g, (_, name: string) => {
