@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
-import { matchCrmRoute } from './crm-routes';
-import { matchPath, navigate, useLocation } from './lib/router';
+import { dashboardUrl, matchDashboardPage } from '../../shared/dashboard/pages';
+import { crmRoute, isCrmPage } from './crm-routes';
+import { navigate, useLocation } from './lib/router';
 import { homeFor, useSession } from './lib/session';
 import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
@@ -59,121 +60,128 @@ const SignedIn = ({ children }: { readonly children: ReactNode }) => {
   return children;
 };
 
-/** The page map. Paths outside `/api` are the app's; the host serves index.html for each of them. */
+/** Takes only `never`: the app fails to compile while a page of the definition has no case below. */
+const unserved = (_page: never) => <NotFoundPage />;
+
+/** The page map: one case per page of `shared/dashboard/pages.ts`, which emails link to as well. */
 export const App = () => {
   const { pathname } = useLocation();
   const { state } = useSession();
 
-  switch (pathname) {
-    case '/':
+  const page = matchDashboardPage(pathname);
+  if (!page) return <NotFoundPage />;
+  if (isCrmPage(page)) {
+    const crm = crmRoute(page);
+    return <Guard audience={crm.audience}>{crm.page}</Guard>;
+  }
+  switch (page.name) {
+    case 'home':
       if (state.status === 'loading') return <Splash />;
       return <Redirect to={state.status === 'signed-in' ? homeFor(state.user) : '/sign-in'} />;
-    case '/sign-in':
+    case 'signIn':
       if (state.status === 'loading') return <Splash />;
       if (state.status === 'signed-in') return <Redirect to={homeFor(state.user)} />;
       return <SignInPage />;
-    case '/forgot-password':
+    case 'forgotPassword':
       return <ForgotPasswordPage />;
-    case '/reset-password':
+    case 'resetPassword':
       return <ResetPasswordPage />;
-    case '/invitation':
+    case 'invitation':
       return <InvitationPage />;
-    case '/conference-invitation':
+    case 'conferenceInvitation':
       return <ConferenceInvitationPage />;
-    case '/dashboard':
+    case 'dashboard':
       return (
         <Guard audience="client">
           <DashboardPage />
         </Guard>
       );
-    case '/conferences':
+    case 'conferences':
       return (
         <Guard audience="client">
           <ConferencesPage />
         </Guard>
       );
-    case '/chat':
+    case 'chat':
       return (
         <Guard audience="client">
           <ChatPage />
         </Guard>
       );
-    case '/admin':
-    case '/admin/':
-      return <Redirect to="/admin/organizations" />;
-    case '/admin/organizations':
+    case 'admin':
+      return <Redirect to={dashboardUrl('organizations')} />;
+    case 'organizations':
       return (
         <Guard audience="admin">
           <OrganizationsPage />
         </Guard>
       );
-    case '/admin/engagements':
+    case 'engagements':
       return (
         <Guard audience="admin">
           <EngagementsPage />
         </Guard>
       );
-    case '/admin/booking':
+    case 'booking':
       return (
         <Guard audience="admin">
           <BookingPage />
         </Guard>
       );
-    case '/admin/booking/callback':
+    case 'bookingCallback':
       return (
         <Guard audience="admin">
           <BookingCallbackPage />
         </Guard>
       );
-    case '/admin/automations':
+    case 'adminAutomations':
       return (
         <Guard audience="admin">
           <AdminAutomationsPage />
         </Guard>
       );
-    case '/google-workspace/callback':
+    case 'googleWorkspaceCallback':
       // Owners and operator admins alike: the page itself sends the signed-out to sign in.
       return <GoogleWorkspaceCallbackPage />;
-    case '/admin/users':
+    case 'users':
       return (
         <Guard audience="admin">
           <UsersPage />
         </Guard>
       );
-  }
-  const leadForm = matchPath('/lead/:slug', pathname);
-  if (leadForm?.slug) return <LeadFormPage key={leadForm.slug} slug={leadForm.slug} />;
-  const organization = matchPath('/admin/organizations/:orgId', pathname);
-  if (organization?.orgId)
-    return (
-      <Guard audience="admin">
-        <OrganizationPage key={organization.orgId} orgId={organization.orgId} />
-      </Guard>
-    );
-  const conference = matchPath('/conferences/:orgId/:conferenceId', pathname);
-  if (conference?.orgId && conference.conferenceId)
-    return (
-      <Guard audience="client">
-        <ConferencePage
-          key={conference.conferenceId}
-          orgId={conference.orgId}
-          conferenceId={conference.conferenceId}
-        />
-      </Guard>
-    );
-
-  const conferencePage = matchPath('/conferences/:orgId/:conferenceId/:page', pathname);
-  if (conferencePage?.orgId && conferencePage.conferenceId) {
-    const ids = { orgId: conferencePage.orgId, conferenceId: conferencePage.conferenceId };
-    const page = {
-      attendees: <ConferenceAttendeesPage {...ids} />,
-      sponsors: <ConferenceSponsorsPage {...ids} />,
-      analytics: <ConferenceAnalyticsPage {...ids} />,
-    }[conferencePage.page ?? ''];
+    case 'leadForm':
+      return <LeadFormPage key={page.params.slug} slug={page.params.slug} />;
+    case 'organization':
+      return (
+        <Guard audience="admin">
+          <OrganizationPage key={page.params.orgId} orgId={page.params.orgId} />
+        </Guard>
+      );
+    case 'conference':
+      return (
+        <Guard audience="client">
+          <ConferencePage key={page.params.conferenceId} {...page.params} />
+        </Guard>
+      );
     // Organizers may be guests, client users or operator admins: the API decides who sees what.
-    if (page) return <SignedIn key={pathname}>{page}</SignedIn>;
+    case 'conferenceAttendees':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceAttendeesPage {...page.params} />
+        </SignedIn>
+      );
+    case 'conferenceSponsors':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceSponsorsPage {...page.params} />
+        </SignedIn>
+      );
+    case 'conferenceAnalytics':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceAnalyticsPage {...page.params} />
+        </SignedIn>
+      );
   }
-  const crm = matchCrmRoute(pathname);
-  if (crm) return <Guard audience={crm.audience}>{crm.page}</Guard>;
-  return <NotFoundPage />;
+  return unserved(page);
 };

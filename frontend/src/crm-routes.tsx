@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
+import type { DashboardMatch, DashboardPage } from '../../shared/dashboard/pages';
 import { AppShell } from './components/app-shell';
 import { EmptyState } from './components/list-states';
 import { clientNav } from './lib/client-nav';
 import { adminScope, type CrmScope, clientScope } from './lib/crm';
-import { matchPath } from './lib/router';
 import { useUser } from './lib/session';
 import { AutomationsPage } from './pages/automations-page';
 import { JobPage } from './pages/job-page';
@@ -17,19 +17,38 @@ export interface CrmRoute {
   readonly page: ReactNode;
 }
 
-const patterns = ['leads', 'leads/:leadId', 'jobs', 'jobs/:jobId', 'automations'] as const;
-type Pattern = (typeof patterns)[number];
+/** The CRM pages of the dashboard definition: each client page and its operator-admin twin. */
+const crmPages = {
+  leads: 'leads',
+  lead: 'lead',
+  jobs: 'jobs',
+  job: 'job',
+  automations: 'automations',
+  organizationLeads: 'leads',
+  organizationLead: 'lead',
+  organizationJobs: 'jobs',
+  organizationJob: 'job',
+  organizationAutomations: 'automations',
+} as const satisfies Partial<Record<DashboardPage, DashboardPage>>;
+
+type CrmPage = keyof typeof crmPages;
+type CrmMatch = Extract<DashboardMatch, { readonly name: CrmPage }>;
+
+/** True for the lead, job and automations pages, client or operator admin. */
+export const isCrmPage = (match: DashboardMatch): match is CrmMatch => Object.hasOwn(crmPages, match.name);
+
+type PageParams = Readonly<Record<string, string>>;
 
 /** Keyed by organization and item, so moving to another one starts the page afresh. */
-const pageFor = (scope: CrmScope, pattern: Pattern, params: Record<string, string>): ReactNode => {
-  switch (pattern) {
+const pageFor = (scope: CrmScope, page: (typeof crmPages)[CrmPage], params: PageParams): ReactNode => {
+  switch (page) {
     case 'leads':
       return <LeadsPage key={scope.orgId} scope={scope} />;
-    case 'leads/:leadId':
+    case 'lead':
       return <LeadPage key={`${scope.orgId}/${params.leadId}`} scope={scope} leadId={params.leadId!} />;
     case 'jobs':
       return <JobsPage key={scope.orgId} scope={scope} />;
-    case 'jobs/:jobId':
+    case 'job':
       return <JobPage key={`${scope.orgId}/${params.jobId}`} scope={scope} jobId={params.jobId!} />;
     case 'automations':
       return <AutomationsPage key={scope.orgId} scope={scope} />;
@@ -51,18 +70,11 @@ const OwnOrganization = ({ render }: { readonly render: (scope: CrmScope) => Rea
 /**
  * The lead, job and automations pages: `/leads`, `/leads/:leadId`, `/jobs`, `/jobs/:jobId` and
  * `/automations` for client users, and the same under `/admin/organizations/:orgId` for operator admins.
- * Null for any other path.
  */
-export const matchCrmRoute = (pathname: string): CrmRoute | null => {
-  for (const pattern of patterns) {
-    const own = matchPath(`/${pattern}`, pathname);
-    if (own)
-      return {
-        audience: 'client',
-        page: <OwnOrganization render={(scope) => pageFor(scope, pattern, own)} />,
-      };
-    const any = matchPath(`/admin/organizations/:orgId/${pattern}`, pathname);
-    if (any?.orgId) return { audience: 'admin', page: pageFor(adminScope(any.orgId), pattern, any) };
-  }
-  return null;
+export const crmRoute = (match: CrmMatch): CrmRoute => {
+  const page = crmPages[match.name];
+  if ('orgId' in match.params)
+    return { audience: 'admin', page: pageFor(adminScope(match.params.orgId), page, match.params) };
+  const params: PageParams = match.params;
+  return { audience: 'client', page: <OwnOrganization render={(scope) => pageFor(scope, page, params)} /> };
 };

@@ -1,5 +1,5 @@
-import { requireEnv } from '../config/env';
 import type { JobItem, LeadItem } from '../crm/repository';
+import { appLink } from '../email/links';
 import { type Block, type EmailBranding, type RenderedEmail, renderEmail } from '../email/render';
 import type { OrganizationView } from '../organizations/contracts';
 import { formatDuration } from './schedule';
@@ -8,17 +8,6 @@ import { formatDuration } from './schedule';
  * The automations' emails, built from the one template system (shared/email/render.ts) with the
  * organization's branding. Each builder returns a function of the recipient's unsubscribe link.
  */
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
-
-/** Where emails link into the dashboard. */
-export const dashboardLinks = {
-  lead: (leadId: string) => `${appUrl}/leads/${leadId}`,
-  leads: () => `${appUrl}/leads`,
-  jobs: () => `${appUrl}/jobs`,
-  job: (jobId: string) => `${appUrl}/jobs/${jobId}`,
-  automations: () => `${appUrl}/automations`,
-};
 
 export const brandingOf = (org: OrganizationView): EmailBranding => ({
   name: org.name,
@@ -66,7 +55,7 @@ export const leadAlertEmail =
           ],
         },
         ...(lead.message ? [{ kind: 'note', text: `“${lead.message}”` } as const] : []),
-        { kind: 'button', label: 'Open the lead', url: dashboardLinks.lead(lead.id) },
+        { kind: 'button', label: 'Open the lead', url: appLink('lead', { leadId: lead.id }) },
       ],
       brandingOf(org),
       { reason: `You get new-lead alerts as a user of ${org.name} on Portico.`, unsubscribeUrl },
@@ -164,7 +153,7 @@ export const bookingReminderEmail =
           text: `A reminder of your call${booking.projectName ? ` about ${booking.projectName}` : ''} on ${formatLocal(booking.start, org.timeZone)} (${org.timeZone}).`,
         },
         { kind: 'paragraph', text: 'You can move or cancel it from your dashboard.' },
-        { kind: 'button', label: 'Open your dashboard', url: `${appUrl}/` },
+        { kind: 'button', label: 'Open your dashboard', url: appLink('home') },
       ],
       brandingOf(org),
       { reason: `You booked a call for ${org.name}.`, unsubscribeUrl },
@@ -266,7 +255,7 @@ export const digestEmail =
                   (lead) => `${lead.name} — waiting ${formatDuration(lead.waitingMinutes)}`,
                 ),
               } as const,
-              { kind: 'button', label: 'Answer new leads', url: dashboardLinks.leads() } as const,
+              { kind: 'button', label: 'Answer new leads', url: appLink('leads') } as const,
             ]
           : []),
         { kind: 'heading', text: "Today's jobs" },

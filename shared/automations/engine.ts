@@ -1,4 +1,3 @@
-import { requireEnv } from '../config/env';
 import type { RenderedEmail } from '../email/render';
 import { type MailingList, unsubscribeUrl } from '../email/unsubscribe';
 import { isPermanent } from '../events/errors';
@@ -8,8 +7,6 @@ import { type MailSender, mailSenderFor, sesSender } from '../workspace/mail';
 import type { RunItem, RunStart } from './repository';
 import * as repository from './repository';
 import { recipientHash } from './schedule';
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 
 /** How a run ended when it did not throw. */
 export interface Outcome {
@@ -99,7 +96,7 @@ export const deliver = async (
     return 'already-sent';
   let messageId: string;
   try {
-    const link = await unsubscribeUrl(appUrl, { orgId: run.orgId, list: mail.list, address: mail.to });
+    const link = await unsubscribeUrl({ orgId: run.orgId, list: mail.list, address: mail.to });
     messageId = await sender.send(mail.to, mail.render(link), {
       senderName: mail.senderName,
       replyTo: mail.replyTo,

@@ -1,11 +1,11 @@
 import { jobEventIdFor } from '../booking/event-id';
 import type { JobItem } from '../crm/repository';
+import { appLink } from '../email/links';
 import { GoogleNotFoundError } from '../google/errors';
 import { calendarEventsScope } from '../google/scopes';
 import type { WorkspaceEvent } from '../google/workspace';
 import type { OrganizationView } from '../organizations/contracts';
 import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace/google';
-import { dashboardLinks } from './emails';
 import type { Outcome } from './engine';
 
 /**
@@ -26,7 +26,7 @@ export const jobEvent = (org: OrganizationView, job: JobItem): WorkspaceEvent =>
     description: [
       `${job.customer.name}${contact ? ` (${contact})` : ''}`,
       job.notes.trim(),
-      `Open in Portico: ${dashboardLinks.job(job.id)}`,
+      `Open in Portico: ${appLink('job', { jobId: job.id })}`,
     ]
       .filter(Boolean)
       .join('\n\n'),

@@ -1,10 +1,10 @@
 import type { LeadItem } from '../crm/repository';
+import { appLink } from '../email/links';
 import { GoogleForbiddenError, GoogleNotFoundError, GoogleRequestRefusedError } from '../google/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { utcToLocal } from '../time/zones';
 import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace/google';
 import { type AutomationSettings, spreadsheetIdOf } from './contracts';
-import { dashboardLinks } from './emails';
 import * as repository from './repository';
 import { recipientHash } from './schedule';
 
@@ -45,7 +45,7 @@ export const leadRow = (org: OrganizationView, lead: LeadItem): string[] => [
   lead.serviceWanted,
   lead.message,
   sourceWords[lead.source],
-  dashboardLinks.lead(lead.id),
+  appLink('lead', { leadId: lead.id }),
 ];
 
 /** The claim key of a run's row: one per run, next to its recipients' send guards. */

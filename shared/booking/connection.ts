@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/policy';
-import { requireEnv } from '../config/env';
 import { bookingKeys } from '../db/keys';
+import { appLink } from '../email/links';
 import { outboxPut } from '../events/outbox';
 import { type CalendarConnection, calendarScopes, connectCalendar } from '../google/calendar';
 import { type GoogleConfig, googleConfig } from '../google/config';
@@ -26,7 +26,7 @@ import * as repository from './repository';
  */
 
 /** Google sends the admin back to the dashboard, which hands code and state to the API with its token. */
-export const redirectUri = `${requireEnv('APP_URL').replace(/\/$/, '')}/admin/booking/callback`;
+export const redirectUri = appLink('bookingCallback');
 
 export const toConnectionView = (
   config: GoogleConfig | null,

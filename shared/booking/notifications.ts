@@ -1,4 +1,4 @@
-import { requireEnv } from '../config/env';
+import { appLink } from '../email/links';
 import { type Block, renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import type { EventDetail } from '../events/catalog';
@@ -6,8 +6,6 @@ import { getUser } from '../identity/repository';
 import { getOrganization } from '../organizations/repository';
 import type { BookingItem } from './repository';
 import * as repository from './repository';
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 
 /** "Tuesday 24 November 2026, 10:00 (Europe/Berlin)": the reader's zone, named. */
 export const formatWhen = (instant: string, timeZone: string): string =>
@@ -59,7 +57,7 @@ export const notifyBookingCreated = async (detail: EventDetail<'booking.created'
       },
       ...notesBlock(booking),
       { kind: 'paragraph', text: 'You can move or cancel it from your dashboard.' },
-      { kind: 'button', label: 'Open your dashboard', url: `${appUrl}/` },
+      { kind: 'button', label: 'Open your dashboard', url: appLink('home') },
     ]),
   );
   if (!operator) return;
@@ -71,7 +69,7 @@ export const notifyBookingCreated = async (detail: EventDetail<'booking.created'
         text: `${booking.bookedBy} (${booking.organizationName}) booked a ${meeting(booking)} for ${formatWhen(booking.start, operatorZone)}. It is in your calendar.`,
       },
       ...notesBlock(booking),
-      { kind: 'button', label: 'See bookings', url: `${appUrl}/admin/booking` },
+      { kind: 'button', label: 'See bookings', url: appLink('booking') },
     ]),
   );
 };
@@ -91,7 +89,7 @@ export const notifyBookingCancelled = async (detail: EventDetail<'booking.cancel
         text: `Your ${meeting(booking)} on ${formatWhen(booking.start, clientZone)} was cancelled by ${cancelledBy(detail, booking)}.`,
       },
       { kind: 'paragraph', text: 'You can book another time from your dashboard.' },
-      { kind: 'button', label: 'Book another time', url: `${appUrl}/` },
+      { kind: 'button', label: 'Book another time', url: appLink('home') },
     ]),
   );
   if (!operator || detail.by === 'calendar') return;
@@ -118,7 +116,7 @@ export const notifyBookingRescheduled = async (detail: EventDetail<'booking.resc
         kind: 'paragraph',
         text: `${by === booking.bookedBy ? 'You moved' : `${by} moved`} your ${meeting(booking)} from ${formatWhen(detail.previousStart, clientZone)} to ${formatWhen(booking.start, clientZone)}.`,
       },
-      { kind: 'button', label: 'Open your dashboard', url: `${appUrl}/` },
+      { kind: 'button', label: 'Open your dashboard', url: appLink('home') },
     ]),
   );
   if (!operator || detail.by === 'calendar') return;
@@ -145,7 +143,7 @@ export const notifyAccessRevoked = async (detail: EventDetail<'calendar.access-r
         kind: 'paragraph',
         text: `Google no longer accepts Portico's access to the calendar${detail.account ? ` of ${detail.account}` : ''} (the access was revoked or expired). Clients see booking as paused until you authorize again.`,
       },
-      { kind: 'button', label: 'Reconnect the calendar', url: `${appUrl}/admin/booking` },
+      { kind: 'button', label: 'Reconnect the calendar', url: appLink('booking') },
     ]),
   );
 };

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
+import { appLink } from '../email/links';
 import { outboxPut } from '../events/outbox';
 import { googleConfig } from '../google/config';
 import {
@@ -296,20 +297,18 @@ const notOffered = () =>
   new SlotUnavailableError('This time is not free (any more). Please pick one of the free slots shown.');
 
 /** The event as the operator sees it in Google Calendar. */
-const eventFor = (booking: BookingItem, appUrl: string) => ({
+const eventFor = (booking: BookingItem) => ({
   id: booking.eventId,
   summary: `${booking.kickoff ? 'Kickoff' : 'Meeting'}: ${booking.projectName ?? booking.organizationName} (${booking.organizationName})`,
   description: [
     booking.notes ? `Notes from ${booking.bookedBy}:\n${booking.notes}` : `Booked by ${booking.bookedBy}.`,
-    `Booked through Portico: ${appUrl}/admin/booking`,
+    `Booked through Portico: ${appLink('booking')}`,
   ].join('\n\n'),
   start: booking.start,
   end: booking.end,
   attendees: [{ email: booking.bookedByEmail, displayName: booking.bookedBy }],
   privateProperties: { porticoBookingId: booking.id, porticoOrgId: booking.orgId },
 });
-
-const appUrl = () => (process.env.APP_URL ?? '').replace(/\/$/, '');
 
 /**
  * Books a slot: offered? → claim (guard item, day count, booking, activity: one transaction; a racing
@@ -379,7 +378,7 @@ export const book = async (
       if (overlaps(busy, widen(slot, settings.availability))) throw notOffered();
       inserted = true;
       await calendar.insertEvent(claimed.calendarId, {
-        ...eventFor(claimed, appUrl()),
+        ...eventFor(claimed),
         timeZone: settings.availability.timeZone,
       });
     });

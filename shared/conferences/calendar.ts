@@ -1,12 +1,10 @@
 import type { Principal } from '../auth/policy';
 import { hashOpaqueToken, newOpaqueToken } from '../auth/tokens';
-import { requireEnv } from '../config/env';
+import { apiLink, appLink } from '../email/links';
 import { NotFoundError } from '../http/errors';
 import { type CalendarEvent, renderCalendar } from './ics';
 import type { AgendaItem, ConferenceItem } from './model';
 import * as repo from './repository';
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 
 const venueOf = (conference: ConferenceItem) =>
   conference.venue.kind === 'in-person'
@@ -14,7 +12,7 @@ const venueOf = (conference: ConferenceItem) =>
     : 'Online';
 
 const sessionUrl = (conference: ConferenceItem, itemId: string) =>
-  `${appUrl}/conferences/${conference.orgId}/${conference.id}/sessions/${itemId}`;
+  appLink('conference', { orgId: conference.orgId, conferenceId: conference.id }, { session: itemId });
 
 const toEvent = (conference: ConferenceItem, item: AgendaItem, description: string): CalendarEvent => ({
   uid: `${item.id}@portico`,
@@ -48,7 +46,7 @@ export const agendaItemCalendar = async (
 export const createCalendarFeed = async (principal: Principal, orgId: string, conferenceId: string) => {
   const link = newOpaqueToken();
   await repo.replaceFeed(principal.userId, orgId, conferenceId, link.hash);
-  return { url: `${appUrl}/api/public/calendar-feeds/${link.token}` };
+  return { url: apiLink(`/api/public/calendar-feeds/${link.token}`) };
 };
 
 export const revokeCalendarFeed = async (principal: Principal, orgId: string, conferenceId: string) => {

@@ -1,8 +1,8 @@
 import { monotonicFactory } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { hashOpaqueToken, newOpaqueToken } from '../auth/tokens';
-import { requireEnv } from '../config/env';
 import { ttlIn } from '../db/ttl';
+import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
@@ -19,7 +19,6 @@ import { validateAnswers } from './registration';
 import * as repo from './repository';
 import { loadConference } from './service';
 
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 /** Monotonic: a batch's attendees keep the order they were invited in, even within one millisecond. */
 const ulid = monotonicFactory();
 
@@ -82,7 +81,7 @@ const invitationEmail = (
       {
         kind: 'button',
         label: 'Register',
-        url: `${appUrl}/conference-invitation?token=${token}`,
+        url: appLink('conferenceInvitation', {}, { token }),
       },
       { kind: 'note', text: 'The link works for 30 days. A newer invitation replaces it.' },
     ],

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { loadSecret } from '../config/secrets';
+import { apiLink } from './links';
 
 /**
  * The lists a recipient can leave, per organization: what an organization's customers get (follow-ups,
@@ -50,5 +51,5 @@ export const verifyUnsubscribeToken = async (token: string): Promise<Unsubscribe
 };
 
 /** The one-click link: a page on GET, the unsubscribe itself on POST (RFC 8058). */
-export const unsubscribeUrl = async (appUrl: string, claim: UnsubscribeClaim): Promise<string> =>
-  `${appUrl.replace(/\/$/, '')}/api/unsubscribe?token=${await signUnsubscribeToken(claim)}`;
+export const unsubscribeUrl = async (claim: UnsubscribeClaim): Promise<string> =>
+  apiLink(`/api/unsubscribe?token=${await signUnsubscribeToken(claim)}`);

@@ -1,12 +1,10 @@
-import { requireEnv } from '../config/env';
+import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import type { EventDetail } from '../events/catalog';
 import { getOrganization } from '../organizations/repository';
 import type { DueItem } from '../platform/due';
 import { getUser } from './repository';
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 
 /** Whoever sent an invitation hears when it is accepted. */
 export const notifyInviterOfJoin = async (detail: EventDetail<'user.joined'>): Promise<void> => {
@@ -47,7 +45,7 @@ export const notifyInviterOfExpiry = async ({ payload }: DueItem): Promise<void>
         kind: 'paragraph',
         text: `${user.name} (${user.email}) did not accept the invitation within 7 days. You can send a fresh one from the users page.`,
       },
-      { kind: 'button', label: 'Open users', url: `${appUrl}/admin/users` },
+      { kind: 'button', label: 'Open users', url: appLink('users') },
     ]),
   );
 };

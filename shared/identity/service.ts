@@ -2,10 +2,10 @@ import { ulid } from 'ulid';
 import { hashPassword, spendDecoyVerification, verifyPassword } from '../auth/passwords';
 import type { Principal } from '../auth/policy';
 import { accessTokenTtlSeconds, hashOpaqueToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
-import { requireEnv } from '../config/env';
 import { userKeys } from '../db/keys';
 import { estimate, retryAfterSeconds, slidingWindow } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
+import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import { outboxPut, putOutbox } from '../events/outbox';
@@ -33,8 +33,6 @@ import { widgetIds } from './contracts';
 import { invitationExpiredKind } from './notifications';
 import type { UserItem } from './repository';
 import * as users from './repository';
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 
 export const refreshCookieName = 'portico_refresh';
 const refreshCookiePath = '/api/auth';
@@ -224,7 +222,11 @@ export const requestPasswordReset = async (email: string): Promise<void> => {
         kind: 'paragraph',
         text: 'Somebody asked to reset the password of your Portico account. If it was you, choose a new one:',
       },
-      { kind: 'button', label: 'Choose a new password', url: `${appUrl}/reset-password?token=${link.token}` },
+      {
+        kind: 'button',
+        label: 'Choose a new password',
+        url: appLink('resetPassword', {}, { token: link.token }),
+      },
       {
         kind: 'note',
         text: 'The link works once and for one hour. If you did not ask for it, ignore this email; your password stays as it is.',
@@ -294,7 +296,7 @@ const invitationEmail = (user: UserItem, organizationName: string | null, invite
           ? `${inviter} invited you to Portico, where you will find the events you take part in.`
           : `${inviter} invited you to Portico as an operator admin.`,
     },
-    { kind: 'button', label: 'Accept the invitation', url: `${appUrl}/invitation?token=${token}` },
+    { kind: 'button', label: 'Accept the invitation', url: appLink('invitation', {}, { token }) },
     { kind: 'note', text: 'The link works once and for 7 days.' },
   ]);
 
@@ -407,7 +409,11 @@ export const findOrInviteGuest = async (
     renderEmail(reason.subject, [
       { kind: 'paragraph', text: `Hello ${user.name},` },
       { kind: 'paragraph', text: reason.paragraph },
-      { kind: 'button', label: 'Accept the invitation', url: `${appUrl}/invitation?token=${link.token}` },
+      {
+        kind: 'button',
+        label: 'Accept the invitation',
+        url: appLink('invitation', {}, { token: link.token }),
+      },
       { kind: 'note', text: 'The link works once and for 7 days.' },
     ]),
   );

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { hashOpaqueToken } from '../auth/tokens';
-import { requireEnv } from '../config/env';
 import type { GuardedWrite } from '../crm/repository';
 import * as crm from '../crm/repository';
 import { contactKeys } from '../crm/rules';
@@ -16,6 +15,7 @@ import {
   slidingWindow,
 } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
+import { appOrigin } from '../email/links';
 import {
   ConflictError,
   ForbiddenError,
@@ -40,7 +40,6 @@ import type { FormTarget } from './repository';
 import * as forms from './repository';
 
 /** The dashboard's own origin: the hosted form page posts from it. */
-const appOrigin = new URL(requireEnv('APP_URL')).origin;
 
 /** How long a retry with the same idempotency key gets the first answer. */
 const idempotencyTtlSeconds = 24 * 60 * 60;

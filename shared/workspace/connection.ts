@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/policy';
 import * as booking from '../booking/repository';
-import { requireEnv } from '../config/env';
 import { workspaceKeys } from '../db/keys';
+import { appLink } from '../email/links';
 import { type GoogleConfig, googleConfig } from '../google/config';
 import { GoogleAccessRevokedError, GoogleUnavailableError } from '../google/errors';
 import { revokeGrantQuietly, sealRefreshToken } from '../google/grant';
@@ -27,7 +27,7 @@ import * as repository from './repository';
  * address for every organization (Google wants each redirect URI registered); the organization is in the
  * API path the page calls, and the state only works for that organization.
  */
-export const redirectUri = `${requireEnv('APP_URL').replace(/\/$/, '')}/google-workspace/callback`;
+export const redirectUri = appLink('googleWorkspaceCallback');
 
 export const toWorkspaceView = (
   orgId: string,

@@ -1,11 +1,9 @@
-import { requireEnv } from '../config/env';
+import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import { getUser, listMemberships, type MembershipItem } from '../identity/repository';
 import { getOrganization } from '../organizations/repository';
 import type { WorkspaceConnectionItem } from './repository';
-
-const appUrl = requireEnv('APP_URL').replace(/\/$/, '');
 
 const activeOwners = async (orgId: string): Promise<MembershipItem[]> => {
   const owners: MembershipItem[] = [];
@@ -30,7 +28,7 @@ export const notifyWorkspaceRevoked = async (connection: WorkspaceConnectionItem
   const connector = owners.length === 0 ? await getUser(connection.connectedBy) : undefined;
   const recipients =
     owners.length > 0
-      ? owners.map((owner) => ({ email: owner.email, name: owner.name, url: `${appUrl}/dashboard` }))
+      ? owners.map((owner) => ({ email: owner.email, name: owner.name, url: appLink('dashboard') }))
       : connector?.status === 'active'
         ? [
             {
@@ -38,8 +36,8 @@ export const notifyWorkspaceRevoked = async (connection: WorkspaceConnectionItem
               name: connector.name,
               url:
                 connector.role === 'admin'
-                  ? `${appUrl}/admin/organizations/${connection.orgId}`
-                  : `${appUrl}/dashboard`,
+                  ? appLink('organization', { orgId: connection.orgId })
+                  : appLink('dashboard'),
             },
           ]
         : [];

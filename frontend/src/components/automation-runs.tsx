@@ -10,7 +10,7 @@ import {
 } from '../../../shared/automations/contracts';
 import { call } from '../lib/api';
 import { formatDuration, runOutcomeLabels, triggerText } from '../lib/automations';
-import { adminScope, clientScope, fillPage, jobPath, leadPath } from '../lib/crm';
+import { adminScope, automationsPath, clientScope, fillPage, jobPath, leadPath } from '../lib/crm';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { Link } from '../lib/router';
 import { type FetchPage, usePagedList } from '../lib/use-paged-list';
@@ -228,7 +228,7 @@ export const AutomationRuns = ({ organization, audience }: AutomationRunsProps) 
               </td>
               {orgId ? null : (
                 <td data-label="Organization">
-                  <Link to={`${adminScope(run.orgId).basePath}/automations`}>{run.organizationName}</Link>
+                  <Link to={automationsPath(adminScope(run.orgId))}>{run.organizationName}</Link>
                 </td>
               )}
               <td data-label="Trigger">

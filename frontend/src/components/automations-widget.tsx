@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { automationRoutes } from '../../../shared/automations/contracts';
 import { call } from '../lib/api';
-import type { CrmScope } from '../lib/crm';
+import { automationsPath, type CrmScope } from '../lib/crm';
 import { Link } from '../lib/router';
 import { useLoaded } from '../lib/use-loaded';
 import { EnabledBadge } from './automation-badges';
@@ -21,7 +21,7 @@ export const AutomationsWidget = ({ scope }: { readonly scope: CrmScope }) => {
       title="Automations"
       actions={
         <Link
-          to={`${scope.basePath}/automations`}
+          to={automationsPath(scope)}
           className="button button--secondary button--small"
           aria-label="Open automations"
         >

@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback } from 'react';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { type OrganizationView, organizationRoutes } from '../../../shared/organizations/contracts';
 import { adminNav } from '../lib/admin-nav';
 import { call } from '../lib/api';
@@ -37,8 +38,8 @@ export const CrmShell = ({ scope, crumbs, children }: CrmShellProps) => {
   const admin = scope.audience === 'admin';
   const trail: Crumb[] = admin
     ? [
-        { label: 'Organizations', to: '/admin/organizations' },
-        { label: organization.data?.name ?? '…', to: scope.basePath },
+        { label: 'Organizations', to: dashboardUrl('organizations') },
+        { label: organization.data?.name ?? '…', to: dashboardUrl('organization', { orgId: scope.orgId }) },
         ...crumbs,
       ]
     : [...crumbs];
@@ -67,7 +68,7 @@ export const CrmShell = ({ scope, crumbs, children }: CrmShellProps) => {
       ) : organization.notFound ? (
         <EmptyState title="Organization not available">
           <p>There is no organization at this address.</p>
-          {admin ? <Link to="/admin/organizations">Back to organizations</Link> : null}
+          {admin ? <Link to={dashboardUrl('organizations')}>Back to organizations</Link> : null}
         </EmptyState>
       ) : (
         <RetryAlert title={organization.error ?? undefined} onRetry={() => void organization.reload()} />

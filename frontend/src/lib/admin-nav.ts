@@ -1,9 +1,10 @@
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import type { NavItem } from '../components/app-shell';
 
 export const adminNav: readonly NavItem[] = [
-  { to: '/admin/organizations', label: 'Organizations' },
-  { to: '/admin/engagements', label: 'Engagements' },
-  { to: '/admin/booking', label: 'Booking' },
-  { to: '/admin/automations', label: 'Automations' },
-  { to: '/admin/users', label: 'Users' },
+  { to: dashboardUrl('organizations'), label: 'Organizations' },
+  { to: dashboardUrl('engagements'), label: 'Engagements' },
+  { to: dashboardUrl('booking'), label: 'Booking' },
+  { to: dashboardUrl('adminAutomations'), label: 'Automations' },
+  { to: dashboardUrl('users'), label: 'Users' },
 ];

@@ -1,11 +1,9 @@
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import type { NavItem } from '../components/app-shell';
 
 /** The organizer pages of one conference. */
-export const conferenceNav = (orgId: string, conferenceId: string): NavItem[] => {
-  const base = `/conferences/${orgId}/${conferenceId}`;
-  return [
-    { to: `${base}/attendees`, label: 'Attendees' },
-    { to: `${base}/sponsors`, label: 'Sponsors' },
-    { to: `${base}/analytics`, label: 'Analytics' },
-  ];
-};
+export const conferenceNav = (orgId: string, conferenceId: string): NavItem[] => [
+  { to: dashboardUrl('conferenceAttendees', { orgId, conferenceId }), label: 'Attendees' },
+  { to: dashboardUrl('conferenceSponsors', { orgId, conferenceId }), label: 'Sponsors' },
+  { to: dashboardUrl('conferenceAnalytics', { orgId, conferenceId }), label: 'Analytics' },
+];

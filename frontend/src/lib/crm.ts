@@ -1,4 +1,5 @@
 import type { JobStatus, LeadSource, LeadStatus } from '../../../shared/crm/contracts';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import type { Page } from '../../../shared/http/contracts';
 
 /**
@@ -147,21 +148,25 @@ export const fillPage = async <T>(
 export interface CrmScope {
   readonly orgId: string;
   readonly audience: 'client' | 'admin';
-  /** The prefix of this organization's CRM pages: empty for client users. */
-  readonly basePath: string;
 }
 
-export const clientScope = (orgId: string): CrmScope => ({ orgId, audience: 'client', basePath: '' });
+export const clientScope = (orgId: string): CrmScope => ({ orgId, audience: 'client' });
 
-export const adminScope = (orgId: string): CrmScope => ({
-  orgId,
-  audience: 'admin',
-  basePath: `/admin/organizations/${encodeURIComponent(orgId)}`,
-});
+export const adminScope = (orgId: string): CrmScope => ({ orgId, audience: 'admin' });
 
-export const leadsPath = (scope: CrmScope): string => `${scope.basePath}/leads`;
+const own = (scope: CrmScope) => scope.audience === 'client';
+
+export const leadsPath = (scope: CrmScope): string =>
+  own(scope) ? dashboardUrl('leads') : dashboardUrl('organizationLeads', { orgId: scope.orgId });
 export const leadPath = (scope: CrmScope, leadId: string): string =>
-  `${leadsPath(scope)}/${encodeURIComponent(leadId)}`;
-export const jobsPath = (scope: CrmScope): string => `${scope.basePath}/jobs`;
+  own(scope)
+    ? dashboardUrl('lead', { leadId })
+    : dashboardUrl('organizationLead', { orgId: scope.orgId, leadId });
+export const jobsPath = (scope: CrmScope): string =>
+  own(scope) ? dashboardUrl('jobs') : dashboardUrl('organizationJobs', { orgId: scope.orgId });
 export const jobPath = (scope: CrmScope, jobId: string): string =>
-  `${jobsPath(scope)}/${encodeURIComponent(jobId)}`;
+  own(scope)
+    ? dashboardUrl('job', { jobId })
+    : dashboardUrl('organizationJob', { orgId: scope.orgId, jobId });
+export const automationsPath = (scope: CrmScope): string =>
+  own(scope) ? dashboardUrl('automations') : dashboardUrl('organizationAutomations', { orgId: scope.orgId });

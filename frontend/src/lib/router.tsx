@@ -40,28 +40,6 @@ export const useLocation = (): Location => {
   return { pathname: url.pathname, search: url.searchParams, href };
 };
 
-/**
- * Matches `/admin/organizations/:orgId` against a pathname; returns the parameters or null.
- * Trailing slashes are ignored.
- */
-export const matchPath = (pattern: string, pathname: string): Record<string, string> | null => {
-  const patternParts = pattern.split('/').filter(Boolean);
-  const pathParts = pathname.split('/').filter(Boolean);
-  if (patternParts.length !== pathParts.length) return null;
-  const params: Record<string, string> = {};
-  for (const [index, part] of patternParts.entries()) {
-    const actual = pathParts[index]!;
-    if (part.startsWith(':')) {
-      try {
-        params[part.slice(1)] = decodeURIComponent(actual);
-      } catch {
-        return null;
-      }
-    } else if (part !== actual) return null;
-  }
-  return params;
-};
-
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 
 /** An ordinary link that navigates in-app on a plain left click (new tabs still work). */

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import {
   type acceptInvitationInput,
   identityRoutes,
@@ -27,7 +28,7 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 
 /** Where each role lands after signing in. */
 export const homeFor = (user: UserView): string =>
-  user.role === 'admin' ? '/admin/organizations' : user.role === 'guest' ? '/conferences' : '/dashboard';
+  dashboardUrl(user.role === 'admin' ? 'organizations' : user.role === 'guest' ? 'conferences' : 'dashboard');
 
 /**
  * Holds who is signed in. On load it asks the API for a session from the refresh cookie; the access

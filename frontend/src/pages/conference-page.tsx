@@ -4,6 +4,7 @@ import {
   type AgendaView,
   conferenceRoutes,
 } from '../../../shared/conferences/contracts';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { AppShell } from '../components/app-shell';
 import { PageHeader } from '../components/list-page';
 import { LoadedItem } from '../components/loaded-item';
@@ -11,7 +12,7 @@ import { navFor } from '../conferences/conference-nav';
 import { StreamEmbed } from '../conferences/stream-embed';
 import { useLiveStates } from '../conferences/use-live-states';
 import { call } from '../lib/api';
-import { Link } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useLoaded } from '../lib/use-loaded';
 import { useTitle } from '../lib/use-title';
@@ -40,7 +41,7 @@ export const ConferencePage = ({
   const agenda = useLoaded(load);
   return (
     <AppShell area="Events" nav={navFor(user)}>
-      <LoadedItem item={agenda} noun="event" back={<Link to="/conferences">All events</Link>}>
+      <LoadedItem item={agenda} noun="event" back={<Link to={dashboardUrl('conferences')}>All events</Link>}>
         {(data) => <Agenda agenda={data} />}
       </LoadedItem>
     </AppShell>
@@ -55,7 +56,9 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
     [agenda.items],
   );
   const states = useLiveStates(conference.orgId, conference.id, initial);
-  const [selected, setSelected] = useState<string | null>(null);
+  // Calendar entries link to one session (`?session=<id>`): open its stream straight away.
+  const linked = useLocation().search.get('session');
+  const [selected, setSelected] = useState<string | null>(linked);
   const organizer = conference.myRole === 'organizer';
   // Organizers manage on the event's clock; everyone else reads their own, with the event's beside it.
   const zone = organizer ? conference.timeZone : viewerTimeZone();
