@@ -9,6 +9,7 @@ import { ChatPage } from './pages/chat-page';
 import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
+import { ConferenceManagePage } from './pages/conference-manage-page';
 import { ConferencePage } from './pages/conference-page';
 import { ConferenceSponsorsPage } from './pages/conference-sponsors-page';
 import { ConferencesPage } from './pages/conferences-page';
@@ -87,10 +88,11 @@ export const App = () => {
         </Guard>
       );
     case '/conferences':
+      // Client users, guests and operator admins alike: the API decides which events each sees.
       return (
-        <Guard audience="client">
+        <SignedIn>
           <ConferencesPage />
-        </Guard>
+        </SignedIn>
       );
     case '/chat':
       return (
@@ -153,19 +155,20 @@ export const App = () => {
   const conference = matchPath('/conferences/:orgId/:conferenceId', pathname);
   if (conference?.orgId && conference.conferenceId)
     return (
-      <Guard audience="client">
+      <SignedIn>
         <ConferencePage
           key={conference.conferenceId}
           orgId={conference.orgId}
           conferenceId={conference.conferenceId}
         />
-      </Guard>
+      </SignedIn>
     );
 
   const conferencePage = matchPath('/conferences/:orgId/:conferenceId/:page', pathname);
   if (conferencePage?.orgId && conferencePage.conferenceId) {
     const ids = { orgId: conferencePage.orgId, conferenceId: conferencePage.conferenceId };
     const page = {
+      manage: <ConferenceManagePage {...ids} />,
       attendees: <ConferenceAttendeesPage {...ids} />,
       sponsors: <ConferenceSponsorsPage {...ids} />,
       analytics: <ConferenceAnalyticsPage {...ids} />,
