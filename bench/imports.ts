@@ -77,7 +77,7 @@ const measureImport = async (): Promise<ImportBenchResult> => {
     const uploadMs = performance.now() - uploadStart;
 
     const checkStart = performance.now();
-    await service.checkImport(org.id, created.import.id, preview.settings);
+    await service.checkImport(operator, org.id, created.import.id, preview.settings);
     await waitFor(created.import.id, 'checked');
     const checkMs = performance.now() - checkStart;
 

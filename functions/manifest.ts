@@ -142,7 +142,8 @@ export const functions: readonly FunctionDefinition[] = [
     description:
       'Background steps of CSV imports: check the file, then dry-run or import one chunk of rows a step',
     consumes: [{ rule: 'import-step-due', detailTypes: ['import.step-due'] }],
-    permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true },
+    // sendEmail: an attendee import mails each new attendee their invitation.
+    permissions: { table: 'readWrite', importsBucket: 'readWrite', publishEvents: true, sendEmail: true },
     // The prepare step reads and checks a whole file of up to 20 MB; a chunk takes a few seconds.
     memoryMb: 1024,
     timeoutSeconds: 120,

@@ -10,6 +10,7 @@ import { ChatPage } from './pages/chat-page';
 import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
+import { ConferenceManagePage } from './pages/conference-manage-page';
 import { ConferencePage } from './pages/conference-page';
 import { ConferenceSponsorsPage } from './pages/conference-sponsors-page';
 import { ConferencesPage } from './pages/conferences-page';
@@ -97,10 +98,11 @@ export const App = () => {
         </Guard>
       );
     case 'conferences':
+      // Client users, guests and operator admins alike: the API decides which events each sees.
       return (
-        <Guard audience="client">
+        <SignedIn>
           <ConferencesPage />
-        </Guard>
+        </SignedIn>
       );
     case 'chat':
       return (
@@ -159,9 +161,15 @@ export const App = () => {
       );
     case 'conference':
       return (
-        <Guard audience="client">
+        <SignedIn>
           <ConferencePage key={page.params.conferenceId} {...page.params} />
-        </Guard>
+        </SignedIn>
+      );
+    case 'conferenceManage':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceManagePage {...page.params} />
+        </SignedIn>
       );
     // Organizers may be guests, client users or operator admins: the API decides who sees what.
     case 'conferenceAttendees':

@@ -16,7 +16,7 @@ import {
 import type { AttendeeItem, TransactItem } from './attendee-repository';
 import * as attendees from './attendee-repository';
 import type { ConferenceRole } from './contracts';
-import { createInvitations, revocationWrites, toAttendeeView } from './invitations';
+import { createInvitations, type Inviter, revocationWrites, toAttendeeView } from './invitations';
 import { loadConference } from './service';
 
 export const listRegistrations = async (orgId: string, conferenceId: string, query: ListAttendeesQuery) => {
@@ -200,7 +200,7 @@ export const upsertBatchSize = 100;
  * nobody, so a retried import is safe. Rows must be validated and their emails lower-cased and unique.
  */
 export const upsertAttendeesByEmail = async (
-  principal: Principal,
+  principal: Inviter,
   orgId: string,
   conferenceId: string,
   rows: readonly AttendeeUpsertRow[],

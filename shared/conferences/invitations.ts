@@ -19,6 +19,9 @@ import { validateAnswers } from './registration';
 import * as repo from './repository';
 import { loadConference } from './service';
 
+/** Who sends invitations: their name signs the email, their id is recorded. */
+export type Inviter = Pick<Principal, 'userId' | 'name'>;
+
 /** Monotonic: a batch's attendees keep the order they were invited in, even within one millisecond. */
 const ulid = monotonicFactory();
 
@@ -98,7 +101,7 @@ interface Mailing {
  * address SES refuses is marked bounced at once, with SES's reason.
  */
 const mailInvitations = async (
-  principal: Principal,
+  principal: Inviter,
   conference: ConferenceItem,
   mailings: readonly Mailing[],
 ) => {
@@ -142,7 +145,7 @@ const activeConference = async (orgId: string, conferenceId: string) => {
 
 /** A new attendee's record, as an invitation or an import creates it. */
 export const draftAttendee = (
-  principal: Principal,
+  principal: Inviter,
   conference: ConferenceItem,
   person: { email: string; name: string },
   settings: { role: AttendeeItem['role']; group: string | null; networking: AttendeeItem['networking'] },
@@ -180,7 +183,7 @@ export const draftAttendee = (
  * sent and the attendee starts as bounced), or failed (SES refused it).
  */
 export const createInvitations = async (
-  principal: Principal,
+  principal: Inviter,
   conference: ConferenceItem,
   people: readonly { email: string; name: string }[],
   settings: Pick<InviteAttendeesInput, 'role' | 'group' | 'networking'>,

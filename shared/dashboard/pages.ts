@@ -27,6 +27,7 @@ export const dashboardPages = {
   // Events: attendees and guests; organizers may be anyone signed in.
   conferences: '/conferences',
   conference: '/conferences/:orgId/:conferenceId',
+  conferenceManage: '/conferences/:orgId/:conferenceId/manage',
   conferenceAttendees: '/conferences/:orgId/:conferenceId/attendees',
   conferenceSponsors: '/conferences/:orgId/:conferenceId/sponsors',
   conferenceAnalytics: '/conferences/:orgId/:conferenceId/analytics',

@@ -5,7 +5,8 @@ import { singleLineText } from '../http/text';
 
 /**
  * CSV imports into an organization: upload straight to S3, detection and preview, a dry run that lists every
- * bad row and duplicate, then the run as a background job. The first target is the organization's leads.
+ * bad row and duplicate, then the run as a background job. Targets: the organization's leads, and the
+ * attendees of one of its conferences.
  */
 
 /** Largest file an import takes; S3 refuses larger uploads and the upload's completion checks again. */
@@ -15,7 +16,7 @@ export const maxImportColumns = 200;
 /** Rows each background step reads, checks and writes. */
 export const importChunkRows = 500;
 
-export const importTargets = ['leads'] as const;
+export const importTargets = ['leads', 'attendees'] as const;
 export const importTarget = z.enum(importTargets);
 export type ImportTargetName = z.infer<typeof importTarget>;
 
@@ -53,12 +54,19 @@ export const importStatuses = [
 export const importStatus = z.enum(importStatuses);
 export type ImportStatus = z.infer<typeof importStatus>;
 
-export const createImportInput = z.strictObject({
-  target: importTarget,
-  fileName: requiredText(200),
-  /** The file's size in bytes, so a too large file is refused before it is sent. */
-  size: z.number().int().min(1, 'The file is empty'),
-});
+export const createImportInput = z
+  .strictObject({
+    target: importTarget,
+    /** The conference whose attendees an `attendees` import fills; no other target takes one. */
+    conferenceId: id.optional(),
+    fileName: requiredText(200),
+    /** The file's size in bytes, so a too large file is refused before it is sent. */
+    size: z.number().int().min(1, 'The file is empty'),
+  })
+  .refine((input) => (input.target === 'attendees') === (input.conferenceId !== undefined), {
+    path: ['conferenceId'],
+    message: 'An attendee import names its conference; other imports name none',
+  });
 export type CreateImportInput = z.infer<typeof createImportInput>;
 
 /** How to read the file: the user confirms or corrects what detection found, and maps its columns. */
@@ -127,6 +135,7 @@ export const importView = z.object({
   id,
   orgId: id,
   target: importTarget,
+  conferenceId: id.nullable(),
   fileName: z.string(),
   size: z.number().int(),
   status: importStatus,

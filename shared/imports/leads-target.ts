@@ -265,7 +265,7 @@ export const leadsTarget: ImportTarget<LeadRow, LeadItem> = {
     };
   },
   dedupeKeys: (row) => contactKeysOf(row).map((key) => ({ ...key, label: keyLabels[key.kind] })),
-  loadExisting: (orgId, keys) =>
+  loadExisting: ({ orgId }, keys) =>
     crm.findOpenLeadsByContact(
       orgId,
       keys.map((key: DedupeKey) => ({ kind: key.kind as ContactKey['kind'], value: key.value })),

@@ -1,6 +1,6 @@
 import type { DuplicateGroup, ImportSettings, RowProblem } from './contracts';
 import { type CsvRow, readCsv } from './parse';
-import { type AnyImportTarget, dedupeKeyId, type ImportTarget } from './target';
+import { type AnyImportTarget, dedupeKeyId, type ImportScope, type ImportTarget } from './target';
 
 /**
  * From decoded text to rows a target can write: each data row's mapped cells checked (text rules first,
@@ -147,11 +147,11 @@ export type Outcome<Existing> =
  */
 export const classifyRows = async <Row, Existing>(
   target: ImportTarget<Row, Existing>,
-  orgId: string,
+  scope: ImportScope,
   rows: readonly CheckedRow<Row>[],
 ): Promise<Outcome<Existing>[]> => {
   const keys = rows.flatMap(({ row }) => target.dedupeKeys(row));
-  const existing = await target.loadExisting(orgId, keys);
+  const existing = await target.loadExisting(scope, keys);
   return rows.map(({ row }) => {
     const matches = new Map<string, { record: Existing; label: string }>();
     for (const key of target.dedupeKeys(row)) {

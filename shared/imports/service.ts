@@ -47,7 +47,8 @@ const tooLarge = (size: number) =>
 /** What the API shows of an import. */
 export const toImportView = (item: ImportItem): ImportView => {
   const { createdByUserId, validRows, chunkCount, attemptId, runBy, ...view } = item;
-  return view;
+  // Imports stored before conferences could be targets name none.
+  return { ...view, conferenceId: item.conferenceId ?? null };
 };
 
 const load = async (orgId: string, importId: string) => {
@@ -56,6 +57,10 @@ const load = async (orgId: string, importId: string) => {
   return item;
 };
 
+/** The target's own check of the caller, for the steps that lead to writes. */
+const authorize = (principal: Principal, item: Pick<ImportItem, 'target' | 'orgId' | 'conferenceId'>) =>
+  targetOf(item.target).authorize?.(principal, { orgId: item.orgId, conferenceId: item.conferenceId });
+
 const assertStatus = (item: ImportItem, allowed: readonly ImportItem['status'][], doing: string) => {
   if (!allowed.includes(item.status))
     throw new ConflictError(`This import is ${item.status}; it cannot ${doing} now`);
@@ -63,11 +68,13 @@ const assertStatus = (item: ImportItem, allowed: readonly ImportItem['status'][]
 
 export const createImport = async (principal: Principal, orgId: string, input: CreateImportInput) => {
   if (input.size > maxImportBytes) throw tooLarge(input.size);
+  await authorize(principal, { target: input.target, orgId, conferenceId: input.conferenceId ?? null });
   const now = new Date().toISOString();
   const item: ImportItem = {
     id: ulid(),
     orgId,
     target: input.target,
+    conferenceId: input.conferenceId ?? null,
     fileName: input.fileName,
     size: input.size,
     status: 'uploading',
@@ -287,8 +294,14 @@ const freshPhase = () => ({
  * Starts the dry run with the confirmed settings: the whole file is read and checked in the background,
  * then each chunk of rows is compared with the organization's records. Nothing is written but the import.
  */
-export const checkImport = async (orgId: string, importId: string, settings: ImportSettings) => {
+export const checkImport = async (
+  principal: Principal,
+  orgId: string,
+  importId: string,
+  settings: ImportSettings,
+) => {
   const item = await load(orgId, importId);
+  await authorize(principal, item);
   assertStatus(item, ['uploaded', 'checked'], 'be checked');
   const bytes = await imports.readFile(importKeys.uploadFile(orgId, importId));
   const text = decodeFile(bytes, settings.encoding);
@@ -321,6 +334,7 @@ export const checkImport = async (orgId: string, importId: string, settings: Imp
 /** Runs the checked import in the background, one chunk of rows a step. */
 export const runImport = async (principal: Principal, orgId: string, importId: string) => {
   const item = await load(orgId, importId);
+  await authorize(principal, item);
   assertStatus(item, ['checked'], 'run');
   const changes: Partial<ImportItem> = {
     status: 'running',

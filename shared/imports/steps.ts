@@ -24,6 +24,8 @@ const matchesShown = 50;
 
 type Step = EventDetail<'import.step-due'>;
 
+const scopeOf = (item: ImportItem) => ({ orgId: item.orgId, conferenceId: item.conferenceId });
+
 const current = async (step: Step) => {
   const item = await imports.getImport(step.orgId, step.importId);
   if (!item || item.attemptId !== step.attemptId) {
@@ -92,7 +94,7 @@ const check = async (item: ImportItem, chunk: number) => {
   if (item.status !== 'checking' || item.check?.chunksDone !== chunk) return;
   const target = targetOf(item.target);
   const rows = await imports.readJson<StagedRow[]>(importKeys.rowsFile(item.orgId, item.id, chunk));
-  const outcomes = await classifyRows(target, item.orgId, rows);
+  const outcomes = await classifyRows(target, scopeOf(item), rows);
   const matches: ExistingMatch[] = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.outcome === 'updated' || outcome.outcome === 'unchanged')
@@ -127,7 +129,7 @@ const run = async (item: ImportItem, chunk: number) => {
   }
   const target = targetOf(item.target);
   const rows = await imports.readJson<StagedRow[]>(importKeys.rowsFile(item.orgId, item.id, chunk));
-  const outcomes = await classifyRows(target, item.orgId, rows);
+  const outcomes = await classifyRows(target, scopeOf(item), rows);
   const plan = await imports.keepChunkPlan(item.orgId, item.id, chunk, {
     attemptId: item.attemptId!,
     outcomes: Object.fromEntries(
@@ -160,7 +162,7 @@ const run = async (item: ImportItem, chunk: number) => {
   const runBy = item.runBy!;
   const refused = await target.upsert(
     {
-      orgId: item.orgId,
+      ...scopeOf(item),
       importId: item.id,
       fileName: item.fileName,
       actor: runBy,

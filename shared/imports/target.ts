@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Principal } from '../auth/policy';
 import type { ImportTargetName } from './contracts';
 
 /** One field a target fills from a column. */
@@ -26,9 +27,14 @@ export const dedupeKeyId = (key: DedupeKey) => `${key.kind}:${key.value}`;
 /** Problems of one row, each about a field (its label) or, with a null column, the whole row. */
 export type RowIssues = readonly { readonly column: string | null; readonly message: string }[];
 
-/** Who runs an import and when: every write of one run carries the same moment, so a retry writes the same. */
-export interface UpsertContext {
+/** The records an import fills: the organization's, or one conference's within it (attendees). */
+export interface ImportScope {
   readonly orgId: string;
+  readonly conferenceId: string | null;
+}
+
+/** Who runs an import and when: every write of one run carries the same moment, so a retry writes the same. */
+export interface UpsertContext extends ImportScope {
   readonly importId: string;
   readonly fileName: string;
   readonly actor: { readonly userId: string; readonly name: string };
@@ -52,6 +58,11 @@ export interface ImportTarget<Row, Existing> {
   /** "lead", for messages. */
   readonly recordLabel: string;
   readonly fields: readonly ImportField[];
+  /**
+   * Whether the caller may fill the scope's records, beyond the routes' organization check (answers or
+   * throws a named error); the attendees of a conference are its organizers' to import.
+   */
+  readonly authorize?: (principal: Principal, scope: ImportScope) => Promise<void>;
   /** Groups of fields of which the mapping needs one at least, and what to tell the user otherwise. */
   readonly requirements: readonly { readonly fields: readonly string[]; readonly message: string }[];
   /** A row from its valid, non-empty cells by field name, or why it is not one. */
@@ -59,7 +70,7 @@ export interface ImportTarget<Row, Existing> {
   readonly dedupeKeys: (row: Row) => readonly DedupeKey[];
   /** The existing records holding any of the keys, by `dedupeKeyId`, read in batches. */
   readonly loadExisting: (
-    orgId: string,
+    scope: ImportScope,
     keys: readonly DedupeKey[],
   ) => Promise<ReadonlyMap<string, Existing>>;
   readonly recordId: (existing: Existing) => string;

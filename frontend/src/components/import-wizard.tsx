@@ -21,6 +21,8 @@ import './import-wizard.css';
 interface ImportWizardProps {
   readonly orgId: string;
   readonly target: ImportTargetName;
+  /** The conference whose attendees an `attendees` import fills. */
+  readonly conferenceId?: string;
   /** Plural of what is imported, for sentences: "leads". */
   readonly noun: string;
   /** The import finished (or the user closed the result): the list behind can reload. */
@@ -70,7 +72,7 @@ const usePolledImport = (orgId: string, initial: ImportView | null) => {
  * and header, map the columns, read the dry run's summary with every bad row and duplicate, then import
  * with a progress bar and download the rejected rows. Any target of the import API fits.
  */
-export const ImportWizard = ({ orgId, target, noun, onFinished }: ImportWizardProps) => {
+export const ImportWizard = ({ orgId, target, conferenceId, noun, onFinished }: ImportWizardProps) => {
   const [preview, setPreview] = useState<PreviewView | null>(null);
   const [job, setJob] = usePolledImport(orgId, null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -97,7 +99,7 @@ export const ImportWizard = ({ orgId, target, noun, onFinished }: ImportWizardPr
         );
       const created = await call(importRoutes.createImport, {
         params: { orgId },
-        body: { target, fileName: file.name, size: file.size },
+        body: { target, conferenceId, fileName: file.name, size: file.size },
       });
       const form = new FormData();
       for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);

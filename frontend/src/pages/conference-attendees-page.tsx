@@ -8,8 +8,10 @@ import {
 } from '../../../shared/conferences/attendee-contracts';
 import { conferenceRoles } from '../../../shared/conferences/contracts';
 import { AppShell } from '../components/app-shell';
+import { Dialog } from '../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
+import { ImportWizard } from '../components/import-wizard';
 import { call, errorMessage } from '../lib/api';
 import { downloadAttendeesCsv } from '../lib/conference-exports';
 import { conferenceNav } from '../lib/conference-nav';
@@ -62,6 +64,7 @@ export const ConferenceAttendeesPage = ({ orgId, conferenceId }: Props) => {
   const [invitees, setInvitees] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const load = useCallback(
     async (cursor?: string) => {
@@ -134,6 +137,9 @@ export const ConferenceAttendeesPage = ({ orgId, conferenceId }: Props) => {
       <h1>Attendees</h1>
       <section className="card">
         <h2>Invite people</h2>
+        <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+          Import CSV
+        </button>
         <TextAreaField
           label="One person a line: Name <email>"
           name="invitees"
@@ -323,6 +329,24 @@ export const ConferenceAttendeesPage = ({ orgId, conferenceId }: Props) => {
           Show more
         </button>
       ) : null}
+      <Dialog
+        open={importing}
+        title="Import attendees from CSV"
+        description="Check the file first: nothing is written until you confirm the dry run. Each new attendee is mailed an invitation."
+        onClose={() => {
+          setImporting(false);
+          void load();
+        }}
+        size="large"
+      >
+        <ImportWizard
+          orgId={orgId}
+          target="attendees"
+          conferenceId={conferenceId}
+          noun="attendees"
+          onFinished={load}
+        />
+      </Dialog>
     </AppShell>
   );
 };

@@ -70,6 +70,16 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
       <PageHeader
         title={conference.name}
         lead={`${conference.startDate} – ${conference.endDate} · times in ${zoneName(zone)}${zone === conference.timeZone ? '' : ` (the event is in ${zoneName(conference.timeZone)})`}`}
+        actions={
+          organizer ? (
+            <Link
+              className="button button--secondary"
+              to={`/conferences/${conference.orgId}/${conference.id}/manage`}
+            >
+              Manage the event
+            </Link>
+          ) : undefined
+        }
       />
       {chosen ? (
         <section aria-label="Session stream" className="card">

@@ -1,11 +1,15 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { conferenceRoutes } from '../../../shared/conferences/contracts';
 import { AppShell } from '../components/app-shell';
+import { Dialog } from '../components/dialog';
+import { SelectField } from '../components/field';
 import { PageHeader } from '../components/list-page';
 import { EmptyState, LoadingRows, RetryAlert } from '../components/list-states';
+import { ConferenceForm } from '../conferences/conference-form';
 import { navFor } from '../conferences/conference-nav';
 import { call } from '../lib/api';
-import { Link } from '../lib/router';
+import { useAllOrganizations } from '../lib/organizations';
+import { Link, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useLoaded } from '../lib/use-loaded';
 import { useTitle } from '../lib/use-title';
@@ -20,11 +24,17 @@ interface Row {
   readonly organization: string;
 }
 
-/** Every event the person may open: their organization's, and those they have a role in elsewhere. */
+/**
+ * Every event the person may open: their organization's, and those they have a role in elsewhere. Operator
+ * admins choose an organization (`?org=`) and see and create its events.
+ */
 export const ConferencesPage = () => {
   useTitle('Events');
   const { user } = useSession();
-  const orgId = user?.orgId ?? null;
+  const { search } = useLocation();
+  const isAdmin = user?.role === 'admin';
+  const orgId = isAdmin ? search.get('org') : (user?.orgId ?? null);
+  const [creating, setCreating] = useState(false);
   const load = useCallback(
     async (signal: AbortSignal): Promise<Row[]> => {
       const [mine, own] = await Promise.all([
@@ -35,18 +45,25 @@ export const ConferencesPage = () => {
       for (const c of own.items)
         rows.set(c.id, {
           ...c,
-          role: user?.role === 'owner' ? 'organizer' : 'member',
-          organization: 'Yours',
+          role: user?.role === 'owner' || isAdmin ? 'organizer' : 'member',
+          organization: isAdmin ? 'Chosen organization' : 'Yours',
         });
       for (const c of mine.items) rows.set(c.id, { ...c, role: c.myRole, organization: c.organizationName });
       return [...rows.values()].sort((a, b) => a.startDate.localeCompare(b.startDate));
     },
-    [orgId, user?.role],
+    [orgId, user?.role, isAdmin],
   );
   const list = useLoaded(load);
+  const canCreate = orgId !== null && (isAdmin || user?.role === 'owner');
   return (
     <AppShell area="Events" nav={navFor(user)}>
-      <PageHeader title="Events" lead="Events you organize, speak at or attend." />
+      <PageHeader
+        title="Events"
+        lead="Events you organize, speak at or attend."
+        addLabel={canCreate ? 'New event' : undefined}
+        onAdd={() => setCreating(true)}
+      />
+      {isAdmin ? <OrganizationPicker orgId={orgId} /> : null}
       {list.status === 'loading' && !list.data ? <LoadingRows label="Loading events…" /> : null}
       {list.error ? <RetryAlert title={list.error} onRetry={() => void list.reload()} /> : null}
       {list.data?.length === 0 ? (
@@ -60,10 +77,44 @@ export const ConferencesPage = () => {
               <p>
                 {row.startDate} – {row.endDate} · {row.organization} · you: {row.role}
               </p>
+              {row.role === 'organizer' ? (
+                <Link to={`/conferences/${row.orgId}/${row.id}/manage`}>Manage {row.name}</Link>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
+      {orgId ? (
+        <Dialog open={creating} title="New event" onClose={() => setCreating(false)} size="large">
+          <ConferenceForm
+            orgId={orgId}
+            onCancel={() => setCreating(false)}
+            onSaved={(conference) => navigate(`/conferences/${conference.orgId}/${conference.id}/manage`)}
+          />
+        </Dialog>
+      ) : null}
     </AppShell>
+  );
+};
+
+const OrganizationPicker = ({ orgId }: { readonly orgId: string | null }) => {
+  const organizations = useAllOrganizations();
+  return (
+    <SelectField
+      label="Organization"
+      name="org"
+      value={orgId ?? ''}
+      disabled={!organizations}
+      onChange={(event) =>
+        navigate(event.target.value ? `/conferences?org=${event.target.value}` : '/conferences')
+      }
+    >
+      <option value="">Choose an organization…</option>
+      {organizations?.map((organization) => (
+        <option key={organization.id} value={organization.id}>
+          {organization.name}
+        </option>
+      ))}
+    </SelectField>
   );
 };

@@ -1,0 +1,336 @@
+import { useId, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import {
+  type ConferenceView,
+  type CreateConferenceInput,
+  conferenceRoutes,
+  createConferenceInput,
+  type registrationField,
+  type UpdateConferenceInput,
+  updateConferenceInput,
+} from '../../../shared/conferences/contracts';
+import { DialogForm } from '../components/dialog';
+import { SelectField, TextAreaField, TextField } from '../components/field';
+import { FormAlert } from '../components/form-alert';
+import { call, errorMessage } from '../lib/api';
+import { unplacedErrors, validate } from '../lib/form';
+import { browserTimeZone, timeZoneOptions } from '../lib/time-zones';
+import { useFormSubmit } from '../lib/use-form-submit';
+import { RegistrationFieldsEditor } from './registration-fields-editor';
+
+type RegistrationField = z.infer<typeof registrationField>;
+
+interface ConferenceFormProps {
+  readonly orgId: string;
+  /** The event to edit; without it the form creates one. */
+  readonly conference?: ConferenceView;
+  readonly onSaved: (conference: ConferenceView) => void;
+  readonly onCancel: () => void;
+}
+
+interface Values {
+  name: string;
+  description: string;
+  startDate: string;
+  endDate: string;
+  timeZone: string;
+  venueKind: 'in-person' | 'virtual';
+  venueName: string;
+  venueAddress: string;
+  venueUrl: string;
+  primaryColor: string;
+  accentColor: string;
+  privacy: ConferenceView['privacy'];
+  networking: boolean;
+  chat: boolean;
+  registrationFields: RegistrationField[];
+}
+
+const fields = [
+  'name',
+  'description',
+  'startDate',
+  'endDate',
+  'timeZone',
+  'venue.name',
+  'venue.address',
+  'venue.url',
+  'branding.primaryColor',
+  'branding.accentColor',
+  'privacy',
+  'registrationFields',
+];
+
+const valuesOf = (conference: ConferenceView | undefined): Values => ({
+  name: conference?.name ?? '',
+  description: conference?.description ?? '',
+  startDate: conference?.startDate ?? '',
+  endDate: conference?.endDate ?? '',
+  timeZone: conference?.timeZone ?? browserTimeZone(),
+  venueKind: conference?.venue.kind ?? 'virtual',
+  venueName: conference?.venue.kind === 'in-person' ? conference.venue.name : '',
+  venueAddress: conference?.venue.kind === 'in-person' ? conference.venue.address : '',
+  venueUrl: conference?.venue.kind === 'virtual' ? (conference.venue.url ?? '') : '',
+  primaryColor: conference?.branding.primaryColor ?? '#3b5bdb',
+  accentColor: conference?.branding.accentColor ?? '#f08c00',
+  privacy: conference?.privacy ?? 'invitation-only',
+  networking: conference?.features.networking ?? true,
+  chat: conference?.features.chat ?? true,
+  registrationFields: conference?.registrationFields ?? [],
+});
+
+const candidateOf = (values: Values) => ({
+  name: values.name,
+  description: values.description,
+  startDate: values.startDate,
+  endDate: values.endDate,
+  timeZone: values.timeZone,
+  venue:
+    values.venueKind === 'in-person'
+      ? { kind: 'in-person' as const, name: values.venueName, address: values.venueAddress }
+      : { kind: 'virtual' as const, url: values.venueUrl.trim() || null },
+  branding: { primaryColor: values.primaryColor, accentColor: values.accentColor },
+  privacy: values.privacy,
+  features: { networking: values.networking, chat: values.chat },
+  registrationFields: values.registrationFields,
+});
+
+const privacyLabels: Record<ConferenceView['privacy'], string> = {
+  public: 'Public: a page anyone can find',
+  unlisted: 'Unlisted: a page for those with the link',
+  'invitation-only': 'Invitation only: invited people alone',
+};
+
+/** Creates an event, or edits one guarded by its version (someone else's newer edit is shown, not lost). */
+export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: ConferenceFormProps) => {
+  const [values, setValues] = useState<Values>(() => valuesOf(conference));
+  const [version, setVersion] = useState(conference?.version ?? 0);
+  const [conflict, setConflict] = useState(false);
+  const networkingId = useId();
+  const chatId = useId();
+  const zones = useMemo(() => {
+    const options = timeZoneOptions();
+    return options.includes(values.timeZone) ? options : [values.timeZone, ...options];
+  }, [values.timeZone]);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+    setValues((current) => ({ ...current, [key]: value }));
+
+  const { errors, failure, busy, submit, setErrors, setFailure, setBusy } = useFormSubmit<
+    CreateConferenceInput | UpdateConferenceInput
+  >({
+    check: () => {
+      setConflict(false);
+      return conference
+        ? validate(updateConferenceInput, { version, ...candidateOf(values) })
+        : validate(createConferenceInput, candidateOf(values));
+    },
+    invalidTitle: 'Please correct the highlighted fields.',
+    send: async () =>
+      onSaved(
+        conference
+          ? await call(conferenceRoutes.updateConference, {
+              params: { orgId, conferenceId: conference.id },
+              body: updateConferenceInput.parse({ version, ...candidateOf(values) }),
+            })
+          : await call(conferenceRoutes.createConference, {
+              params: { orgId },
+              body: createConferenceInput.parse(candidateOf(values)),
+            }),
+      ),
+    onVersionConflict: () => setConflict(true),
+  });
+
+  const reload = async () => {
+    if (!conference) return;
+    setBusy(true);
+    try {
+      const latest = await call(conferenceRoutes.getConference, {
+        params: { orgId, conferenceId: conference.id },
+      });
+      setValues(valuesOf(latest));
+      setVersion(latest.version);
+      setConflict(false);
+      setFailure(null);
+      setErrors({});
+    } catch (caught) {
+      setFailure(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      busyLabel="Saving…"
+      submitLabel={conference ? 'Save changes' : 'Create event'}
+      submitDisabled={conflict}
+      className="form-grid"
+    >
+      <TextField
+        label="Event name"
+        name="name"
+        value={values.name}
+        onChange={(event) => set('name', event.target.value)}
+        error={errors.name}
+        required
+        className="form-grid__wide"
+      />
+      <TextAreaField
+        label="Description"
+        name="description"
+        optional
+        rows={3}
+        value={values.description}
+        onChange={(event) => set('description', event.target.value)}
+        error={errors.description}
+        className="form-grid__wide"
+      />
+      <TextField
+        label="First day"
+        name="startDate"
+        type="date"
+        value={values.startDate}
+        onChange={(event) => set('startDate', event.target.value)}
+        error={errors.startDate}
+        required
+      />
+      <TextField
+        label="Last day"
+        name="endDate"
+        type="date"
+        value={values.endDate}
+        onChange={(event) => set('endDate', event.target.value)}
+        error={errors.endDate}
+        required
+      />
+      <SelectField
+        label="Time zone"
+        name="timeZone"
+        hint="Sessions are planned on this clock; attendees see their own."
+        value={values.timeZone}
+        onChange={(event) => set('timeZone', event.target.value)}
+        error={errors.timeZone}
+      >
+        {zones.map((zone) => (
+          <option key={zone} value={zone}>
+            {zone.replaceAll('_', ' ')}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Privacy"
+        name="privacy"
+        value={values.privacy}
+        onChange={(event) => set('privacy', event.target.value as Values['privacy'])}
+        error={errors.privacy}
+      >
+        {Object.entries(privacyLabels).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Venue"
+        name="venueKind"
+        value={values.venueKind}
+        onChange={(event) => set('venueKind', event.target.value as Values['venueKind'])}
+      >
+        <option value="virtual">Virtual</option>
+        <option value="in-person">In person</option>
+      </SelectField>
+      {values.venueKind === 'in-person' ? (
+        <>
+          <TextField
+            label="Venue name"
+            name="venueName"
+            value={values.venueName}
+            onChange={(event) => set('venueName', event.target.value)}
+            error={errors['venue.name']}
+            required
+          />
+          <TextField
+            label="Address"
+            name="venueAddress"
+            optional
+            value={values.venueAddress}
+            onChange={(event) => set('venueAddress', event.target.value)}
+            error={errors['venue.address']}
+            className="form-grid__wide"
+          />
+        </>
+      ) : (
+        <TextField
+          label="Event link"
+          name="venueUrl"
+          type="url"
+          optional
+          placeholder="https://"
+          value={values.venueUrl}
+          onChange={(event) => set('venueUrl', event.target.value)}
+          error={errors['venue.url']}
+          spellCheck={false}
+        />
+      )}
+      <TextField
+        label="Primary colour"
+        name="primaryColor"
+        type="color"
+        value={values.primaryColor}
+        onChange={(event) => set('primaryColor', event.target.value)}
+        error={errors['branding.primaryColor']}
+      />
+      <TextField
+        label="Accent colour"
+        name="accentColor"
+        type="color"
+        value={values.accentColor}
+        onChange={(event) => set('accentColor', event.target.value)}
+        error={errors['branding.accentColor']}
+      />
+      <fieldset className="fieldset form-grid__wide">
+        <legend>Features</legend>
+        <div className="checkbox">
+          <input
+            id={networkingId}
+            type="checkbox"
+            checked={values.networking}
+            onChange={(event) => set('networking', event.target.checked)}
+          />
+          <label htmlFor={networkingId}>Networking: the attendee directory and connection requests</label>
+        </div>
+        <div className="checkbox">
+          <input
+            id={chatId}
+            type="checkbox"
+            checked={values.chat}
+            onChange={(event) => set('chat', event.target.checked)}
+          />
+          <label htmlFor={chatId}>Chat rooms</label>
+        </div>
+      </fieldset>
+      <RegistrationFieldsEditor
+        fields={values.registrationFields}
+        errors={errors}
+        savedKeys={conference?.registrationFields.map((field) => field.key) ?? []}
+        onChange={(next) => set('registrationFields', next)}
+      />
+      {conflict ? (
+        <FormAlert title="Someone else changed this event meanwhile">
+          <p>Your changes were not saved. Load their version, then make your changes again.</p>
+          <button type="button" className="button button--secondary" onClick={() => void reload()}>
+            Load the latest version
+          </button>
+        </FormAlert>
+      ) : (
+        <FormAlert
+          title={failure ?? undefined}
+          messages={unplacedErrors(errors, fields).filter((m) => !m.startsWith('registrationFields.'))}
+        />
+      )}
+    </DialogForm>
+  );
+};

@@ -1,0 +1,189 @@
+import { useId, useState } from 'react';
+import {
+  type CreateSpeakerInput,
+  conferenceRoutes,
+  createSpeakerInput,
+  type SpeakerView,
+  type UpdateSpeakerInput,
+  updateSpeakerInput,
+} from '../../../shared/conferences/contracts';
+import { DialogForm } from '../components/dialog';
+import { TextAreaField, TextField } from '../components/field';
+import { FormAlert } from '../components/form-alert';
+import { call } from '../lib/api';
+import { unplacedErrors, validate } from '../lib/form';
+import { useFormSubmit } from '../lib/use-form-submit';
+
+interface SpeakerFormProps {
+  readonly orgId: string;
+  readonly conferenceId: string;
+  /** The speaker to edit; without it the form adds one. */
+  readonly speaker?: SpeakerView;
+  readonly onSaved: (speaker: SpeakerView) => void;
+  readonly onCancel: () => void;
+}
+
+const fields = ['name', 'title', 'company', 'bio', 'email', 'phone', 'links'];
+
+/**
+ * Adds or edits a speaker. With "Link or invite" the email names a Portico user to link, or an external
+ * speaker who is invited to sign in as a guest and sees only this event.
+ */
+export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }: SpeakerFormProps) => {
+  const [values, setValues] = useState({
+    name: speaker?.name ?? '',
+    title: speaker?.title ?? '',
+    company: speaker?.company ?? '',
+    bio: speaker?.bio ?? '',
+    email: speaker?.email ?? '',
+    phone: speaker?.phone ?? '',
+    website: speaker?.links[0]?.url ?? '',
+  });
+  const [invite, setInvite] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const inviteId = useId();
+  const set = (key: keyof typeof values, value: string) =>
+    setValues((current) => ({ ...current, [key]: value }));
+  const candidate = () => ({
+    name: values.name,
+    title: values.title,
+    company: values.company,
+    bio: values.bio,
+    email: values.email.trim() || null,
+    phone: values.phone.trim() || null,
+    // The form edits the first link; any others the speaker has stay as they are.
+    links: [
+      ...(values.website.trim()
+        ? [{ label: speaker?.links[0]?.label ?? 'Website', url: values.website.trim() }]
+        : []),
+      ...(speaker?.links.slice(1) ?? []),
+    ],
+  });
+  const params = { orgId, conferenceId };
+
+  const { errors, failure, busy, submit } = useFormSubmit<CreateSpeakerInput | UpdateSpeakerInput>({
+    check: () =>
+      speaker
+        ? validate(updateSpeakerInput, { version: speaker.version, ...candidate() })
+        : validate(createSpeakerInput, { ...candidate(), invite }),
+    invalidTitle: 'Please correct the highlighted fields.',
+    send: async () =>
+      onSaved(
+        speaker
+          ? await call(conferenceRoutes.updateSpeaker, {
+              params: { ...params, speakerId: speaker.id },
+              body: updateSpeakerInput.parse({ version: speaker.version, ...candidate() }),
+            })
+          : await call(conferenceRoutes.createSpeaker, {
+              params,
+              body: createSpeakerInput.parse({ ...candidate(), invite }),
+            }),
+      ),
+    onVersionConflict: () => setConflict(true),
+  });
+  const errorOf = (path: string) => errors[path];
+
+  return (
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      busyLabel="Saving…"
+      submitLabel={speaker ? 'Save speaker' : 'Add speaker'}
+      submitDisabled={conflict}
+      className="form-grid"
+    >
+      <TextField
+        label="Name"
+        name="name"
+        value={values.name}
+        onChange={(event) => set('name', event.target.value)}
+        error={errorOf('name')}
+        required
+      />
+      <TextField
+        label="Job title"
+        name="title"
+        optional
+        value={values.title}
+        onChange={(event) => set('title', event.target.value)}
+        error={errorOf('title')}
+      />
+      <TextField
+        label="Company"
+        name="company"
+        optional
+        value={values.company}
+        onChange={(event) => set('company', event.target.value)}
+        error={errorOf('company')}
+      />
+      <TextField
+        label="Website"
+        name="website"
+        type="url"
+        optional
+        placeholder="https://"
+        value={values.website}
+        onChange={(event) => set('website', event.target.value)}
+        error={errorOf('links.0.url') ?? errorOf('links')}
+      />
+      <TextAreaField
+        label="Bio"
+        name="bio"
+        optional
+        rows={4}
+        value={values.bio}
+        onChange={(event) => set('bio', event.target.value)}
+        error={errorOf('bio')}
+        className="form-grid__wide"
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        optional
+        hint="Organizers alone see contact details"
+        value={values.email}
+        onChange={(event) => set('email', event.target.value)}
+        error={errorOf('email')}
+        autoComplete="off"
+      />
+      <TextField
+        label="Phone"
+        name="phone"
+        type="tel"
+        optional
+        value={values.phone}
+        onChange={(event) => set('phone', event.target.value)}
+        error={errorOf('phone')}
+      />
+      {speaker ? (
+        speaker.userId ? (
+          <p className="muted form-grid__wide">Linked to a Portico account.</p>
+        ) : null
+      ) : (
+        <div className="checkbox form-grid__wide">
+          <input
+            id={inviteId}
+            type="checkbox"
+            checked={invite}
+            onChange={(event) => setInvite(event.target.checked)}
+          />
+          <label htmlFor={inviteId}>
+            Link the Portico user with this email, or invite them by email to sign in as a speaker
+          </label>
+        </div>
+      )}
+      {conflict ? (
+        <FormAlert title="Someone else changed this speaker meanwhile">
+          <p>Your changes were not saved. Close this form and open the speaker again to see theirs.</p>
+        </FormAlert>
+      ) : (
+        <FormAlert
+          title={failure ?? undefined}
+          messages={unplacedErrors(errors, [...fields, 'links.0.url'])}
+        />
+      )}
+    </DialogForm>
+  );
+};
