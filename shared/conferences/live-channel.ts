@@ -18,7 +18,7 @@ const liveTopicId = (conferenceId: string) => `conference-live.${conferenceId}`;
  */
 export const subscribeToLive = async (connection: ConnectionItem, orgId: string, conferenceId: string) => {
   const { user, conferenceRole, channel } = await readLiveAccess(orgId, conferenceId, connection.userId);
-  if (!user || user.status !== 'active' || !channel) throw new NotFoundError();
+  if (user?.status !== 'active' || !channel) throw new NotFoundError();
   authorizeRoute(
     'conference-member',
     { ...user, userId: user.id, ...(conferenceRole ? { conferenceRole } : {}) },
