@@ -6,6 +6,7 @@ import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
 import { ChatPage } from './pages/chat-page';
+import { ConferenceAgendaBuilderPage } from './pages/conference-agenda-builder-page';
 import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
@@ -166,6 +167,7 @@ export const App = () => {
   if (conferencePage?.orgId && conferencePage.conferenceId) {
     const ids = { orgId: conferencePage.orgId, conferenceId: conferencePage.conferenceId };
     const page = {
+      'agenda-builder': <ConferenceAgendaBuilderPage {...ids} />,
       attendees: <ConferenceAttendeesPage {...ids} />,
       sponsors: <ConferenceSponsorsPage {...ids} />,
       analytics: <ConferenceAnalyticsPage {...ids} />,

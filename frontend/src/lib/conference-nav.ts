@@ -4,6 +4,7 @@ import type { NavItem } from '../components/app-shell';
 export const conferenceNav = (orgId: string, conferenceId: string): NavItem[] => {
   const base = `/conferences/${orgId}/${conferenceId}`;
   return [
+    { to: `${base}/agenda-builder`, label: 'Agenda builder' },
     { to: `${base}/attendees`, label: 'Attendees' },
     { to: `${base}/sponsors`, label: 'Sponsors' },
     { to: `${base}/analytics`, label: 'Analytics' },
