@@ -5,6 +5,7 @@ import { chatActions, chatRoutes } from '../shared/chat/contracts';
 import { analyticsRoutes } from '../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
+import { liveActions } from '../shared/conferences/live-contracts';
 import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { outboxKeys } from '../shared/db/keys';
@@ -125,6 +126,26 @@ export const functions: readonly FunctionDefinition[] = [
     ],
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'verify' },
+  },
+  {
+    name: 'conference-live',
+    entry: 'functions/conferences/live-handler.ts',
+    description: "A page's subscription to a conference's live stream states over the WebSocket API",
+    wsRoutes: actionsOf(liveActions),
+    permissions: { table: 'readWrite', manageConnections: true },
+  },
+  {
+    name: 'conference-live-fan-out',
+    entry: 'functions/conferences/on-live-change.ts',
+    description: "Pushes a conference's stream states to its live channel, one shard of connections a job",
+    consumes: [
+      {
+        rule: 'conference-live-fan-out',
+        detailTypes: ['agenda-item.stream-state-changed', 'conference.live-fan-out'],
+      },
+    ],
+    permissions: { table: 'readWrite', publishEvents: true, manageConnections: true },
+    timeoutSeconds: 30,
   },
   {
     name: 'imports',

@@ -7,6 +7,7 @@ import { AdminAutomationsPage } from './pages/admin-automations-page';
 import { BookingCallbackPage } from './pages/booking-callback-page';
 import { BookingPage } from './pages/booking-page';
 import { ChatPage } from './pages/chat-page';
+import { ConferenceAgendaBuilderPage } from './pages/conference-agenda-builder-page';
 import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
@@ -169,6 +170,12 @@ export const App = () => {
       return (
         <SignedIn key={pathname}>
           <ConferenceManagePage {...page.params} />
+        </SignedIn>
+      );
+    case 'conferenceAgendaBuilder':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceAgendaBuilderPage {...page.params} />
         </SignedIn>
       );
     // Organizers may be guests, client users or operator admins: the API decides who sees what.

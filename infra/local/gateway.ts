@@ -172,7 +172,8 @@ export class LocalGateway {
     const schedule = /^\/_local\/schedules\/([\w-]+)\/([\w-]+)$/.exec(path);
     if (schedule && method === 'POST') {
       const time = url.searchParams.get('time');
-      await scheduler.run(schedule[1]!, schedule[2]!, time ? new Date(time) : new Date());
+      // Without a time, the run takes the local clock's (pinned) time, as tests that pin it expect.
+      await scheduler.run(schedule[1]!, schedule[2]!, new Date(time ?? clock.now()));
       return send(response, 204, {}, '');
     }
     if (path === '/config.json') {

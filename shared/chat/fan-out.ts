@@ -1,7 +1,6 @@
 import { chatKeys } from '../db/keys';
 import { publishEvents } from '../events/publish';
-import { listShard, removeConnection } from '../realtime/repository';
-import { postToMany } from '../realtime/send';
+import { deliverToTopicShard } from '../realtime/fan-out';
 import type { RoomFrame } from './contracts';
 
 /**
@@ -27,25 +26,6 @@ export const fanOut = async (
   );
 };
 
-/**
- * One worker's job: posts the frame to every live connection of one shard (read by a Query of that
- * shard's partition, never a Scan) and removes the connections that answered 410.
- */
-export const deliverToShard = async (orgId: string, roomId: string, shard: number, frame: RoomFrame) => {
-  const topic = chatKeys.topic(orgId, roomId);
-  let startKey: Record<string, unknown> | undefined;
-  let delivered = 0;
-  const gone: string[] = [];
-  do {
-    const page = await listShard(topic, shard, startKey);
-    const result = await postToMany(
-      page.subscriptions.map((subscription) => subscription.connectionId),
-      frame,
-      { onGone: (connectionId) => removeConnection(connectionId, [topic]) },
-    );
-    delivered += result.delivered;
-    gone.push(...result.gone);
-    startKey = page.next;
-  } while (startKey);
-  return { delivered, gone };
-};
+/** One worker's job: one shard of the room's connections (see `deliverToTopicShard`). */
+export const deliverToShard = (orgId: string, roomId: string, shard: number, frame: RoomFrame) =>
+  deliverToTopicShard(chatKeys.topic(orgId, roomId), shard, frame);

@@ -28,6 +28,7 @@ export const dashboardPages = {
   conferences: '/conferences',
   conference: '/conferences/:orgId/:conferenceId',
   conferenceManage: '/conferences/:orgId/:conferenceId/manage',
+  conferenceAgendaBuilder: '/conferences/:orgId/:conferenceId/agenda-builder',
   conferenceAttendees: '/conferences/:orgId/:conferenceId/attendees',
   conferenceSponsors: '/conferences/:orgId/:conferenceId/sponsors',
   conferenceAnalytics: '/conferences/:orgId/:conferenceId/analytics',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roomFrame } from '../chat/contracts';
+import { liveFrame } from '../conferences/live-contracts';
 import { id } from '../http/contracts';
 
 /**
@@ -215,6 +216,17 @@ export const eventCatalog = {
     roomId: id,
     shard: z.number().int().nonnegative(),
     frame: roomFrame,
+  }),
+  /**
+   * One shard of the connections subscribed to a conference's live channel is to receive the current
+   * stream states: published per shard in use after a stream state changed.
+   */
+  'conference.live-fan-out': z.object({
+    version: z.literal(1),
+    orgId: id,
+    conferenceId: id,
+    shard: z.number().int().nonnegative(),
+    frame: liveFrame,
   }),
 
   /** A person was invited to a conference by email (or imported); they have no role until they accept. */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type RoomFrame, roomFrame } from '../../../shared/chat/contracts';
 import { identityRoutes } from '../../../shared/identity/contracts';
 import {
@@ -59,6 +60,7 @@ export class RealtimeClient {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly frameListeners = new Set<(frame: RoomFrame) => void>();
+  private readonly pushListeners = new Set<(json: unknown) => void>();
   private readonly openListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   status: ConnectionStatus = 'connecting';
@@ -70,6 +72,16 @@ export class RealtimeClient {
   onFrame(listener: (frame: RoomFrame) => void): () => void {
     this.frameListeners.add(listener);
     return () => this.frameListeners.delete(listener);
+  }
+
+  /** Other frames the server pushes (a conference's live states, say): each listener's schema picks its own. */
+  onPush<T>(schema: z.ZodType<T>, listener: (frame: T) => void): () => void {
+    const parse = (json: unknown) => {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) listener(parsed.data);
+    };
+    this.pushListeners.add(parse);
+    return () => this.pushListeners.delete(parse);
   }
 
   /** Called now when already open, and after every reconnection. */
@@ -169,6 +181,7 @@ export class RealtimeClient {
     else if (error.success)
       this.settle(error.data.ref, (pending) => pending.reject(new RealtimeError(error.data)));
     else if (frame.success) for (const listener of this.frameListeners) listener(frame.data);
+    else for (const listener of this.pushListeners) listener(json);
   }
 
   private settle(ref: string | undefined, settle: (pending: Pending) => void): void {

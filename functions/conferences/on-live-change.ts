@@ -1,0 +1,35 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { deliverLiveShard, fanOutLiveStates } from '../../shared/conferences/live-channel';
+import { eventCatalog } from '../../shared/events/catalog';
+import { logger } from '../../shared/observability/logger';
+
+const detailTypes = ['agenda-item.stream-state-changed', 'conference.live-fan-out'] as const;
+
+/**
+ * Pushes stream states to the pages watching a conference: a state change becomes one job per shard of
+ * the live channel, and each job posts to its shard. Sending the same states twice on a redelivery is
+ * harmless (clients keep the highest version), so no claim record is kept.
+ */
+const consumer = middy<EventBridgeEvent<(typeof detailTypes)[number], unknown>, void>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    if (event['detail-type'] === 'agenda-item.stream-state-changed') {
+      const change = eventCatalog['agenda-item.stream-state-changed'].parse(event.detail);
+      const shards = await fanOutLiveStates(change.orgId, change.conferenceId);
+      logger.info('Live fan-out started', { conferenceId: change.conferenceId, shards });
+      return;
+    }
+    const job = eventCatalog['conference.live-fan-out'].parse(event.detail);
+    const result = await deliverLiveShard(job.orgId, job.conferenceId, job.shard, job.frame);
+    logger.info('Live fan-out done', {
+      conferenceId: job.conferenceId,
+      shard: job.shard,
+      delivered: result.delivered,
+      gone: result.gone.length,
+    });
+  });
+
+/** The detail types it acts on, checked against the manifest's rule like every consumer's. */
+export const handler = Object.assign(consumer, { detailTypes });

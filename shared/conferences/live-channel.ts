@@ -1,0 +1,67 @@
+import { authorizeRoute } from '../auth/policy';
+import { conferenceKeys } from '../db/keys';
+import { publishEvents } from '../events/publish';
+import { NotFoundError } from '../http/errors';
+import { deliverToTopicShard } from '../realtime/fan-out';
+import { type ConnectionItem, subscribe, unsubscribe } from '../realtime/repository';
+import type { LiveFrame } from './live-contracts';
+import { readLiveAccess, readLiveChannel } from './live-repository';
+
+/** A connection's name for the live topic of one conference (rooms use their own ids). */
+const liveTopicId = (conferenceId: string) => `conference-live.${conferenceId}`;
+
+/**
+ * Subscribes a connection to a conference's live channel and answers the current states. Whoever may
+ * read the conference over HTTP may subscribe (the same route policy, with the person's role read now,
+ * not at connect time); anybody else gets the answer a missing conference gets, so another event's id
+ * tells nothing.
+ */
+export const subscribeToLive = async (connection: ConnectionItem, orgId: string, conferenceId: string) => {
+  const { user, conferenceRole, channel } = await readLiveAccess(orgId, conferenceId, connection.userId);
+  if (user?.status !== 'active' || !channel) throw new NotFoundError();
+  authorizeRoute(
+    'conference-member',
+    { ...user, userId: user.id, ...(conferenceRole ? { conferenceRole } : {}) },
+    { orgId, conferenceId },
+  );
+  await subscribe(
+    connection,
+    liveTopicId(conferenceId),
+    conferenceKeys.liveTopic(orgId, conferenceId),
+    conferenceKeys.liveStates(orgId, conferenceId),
+  );
+  return { version: channel.version, states: channel.states };
+};
+
+export const unsubscribeFromLive = async (connection: ConnectionItem, conferenceId: string) => {
+  const topicId = liveTopicId(conferenceId);
+  const topic = connection.topics[topicId];
+  if (topic) await unsubscribe(connection.connectionId, topicId, topic);
+};
+
+/**
+ * After a stream state changed: reads the states as they are now (so a late or repeated event still
+ * sends the newest map) and hands one fan-out job per shard in use to the bus, as chat rooms do.
+ */
+export const fanOutLiveStates = async (orgId: string, conferenceId: string) => {
+  const channel = await readLiveChannel(orgId, conferenceId);
+  if (!channel?.shards.length) return 0;
+  const frame: LiveFrame = {
+    type: 'conference.live',
+    orgId,
+    conferenceId,
+    version: channel.version,
+    states: channel.states,
+  };
+  await publishEvents(
+    'conference.live-fan-out',
+    channel.shards.map((shard) => ({ version: 1 as const, orgId, conferenceId, shard, frame })),
+    // Ten jobs a PutEvents call; at most 16 shards, so both calls go out at once.
+    2,
+  );
+  return channel.shards.length;
+};
+
+/** One fan-out worker's job: the frame to one shard of the live topic's connections. */
+export const deliverLiveShard = (orgId: string, conferenceId: string, shard: number, frame: LiveFrame) =>
+  deliverToTopicShard(conferenceKeys.liveTopic(orgId, conferenceId), shard, frame);
