@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
+import { loadConference } from '../conferences/service';
 import { clock } from '../db/clock';
 import { chatKeys } from '../db/keys';
 import {
@@ -120,11 +121,14 @@ const personOf = async (orgId: string, userId: string, moderator: Principal) => 
   return person;
 };
 
-export const listReports = (
+export const listReports = async (
   orgId: string,
   conferenceId: string,
   query: { status: 'open' | 'all'; limit: number; cursor?: string },
-) => moderation.listReports(orgId, conferenceId, query.status, query.limit, query.cursor);
+) => {
+  await loadConference(orgId, conferenceId);
+  return moderation.listReports(orgId, conferenceId, query.status, query.limit, query.cursor);
+};
 
 export const decideReport = async (
   moderator: Principal,
@@ -176,8 +180,12 @@ export const mute = async (
   conferenceId: string,
   input: { userId: string; roomId: string | null; minutes: number; reason: string },
 ): Promise<RestrictionView> => {
-  if (input.roomId) await conferenceRoom(orgId, conferenceId, input.roomId, moderator.userId);
-  const person = await personOf(orgId, input.userId, moderator);
+  const [person] = await Promise.all([
+    personOf(orgId, input.userId, moderator),
+    input.roomId
+      ? conferenceRoom(orgId, conferenceId, input.roomId, moderator.userId)
+      : loadConference(orgId, conferenceId),
+  ]);
   const now = Date.now();
   const until = new Date(now + input.minutes * 60_000);
   const restriction: RestrictionView = {
@@ -211,7 +219,10 @@ export const ban = async (
   userId: string,
   reason: string,
 ): Promise<RestrictionView> => {
-  const person = await personOf(orgId, userId, moderator);
+  const [person] = await Promise.all([
+    personOf(orgId, userId, moderator),
+    loadConference(orgId, conferenceId),
+  ]);
   const restriction: RestrictionView = {
     kind: 'ban',
     userId,
@@ -242,8 +253,8 @@ export const ban = async (
 export const unban = (orgId: string, conferenceId: string, userId: string) =>
   moderation.deleteRestriction(orgId, conferenceId, 'ban', userId, null);
 
-export const listRestrictions = async (orgId: string, conferenceId: string) => ({
-  items: (await moderation.listRestrictions(orgId, conferenceId)).sort((a, b) =>
-    b.createdAt.localeCompare(a.createdAt),
-  ),
-});
+export const listRestrictions = async (orgId: string, conferenceId: string) => {
+  await loadConference(orgId, conferenceId);
+  const items = await moderation.listRestrictions(orgId, conferenceId);
+  return { items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+};
