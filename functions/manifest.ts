@@ -1,12 +1,15 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
 import { chatActions, chatRoutes } from '../shared/chat/contracts';
-
+import { moderationActions, moderationRoutes } from '../shared/chat/moderation-contracts';
+import { sponsorRoomRoutes } from '../shared/chat/sponsor-room-contracts';
+import { chatStatsRoutes } from '../shared/chat/stats-contracts';
 import { analyticsRoutes } from '../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
 import { liveActions } from '../shared/conferences/live-contracts';
 import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
+import { sponsorLeadRoutes } from '../shared/conferences/sponsor-lead-contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { outboxKeys } from '../shared/db/keys';
 import { engagementRoutes } from '../shared/engagements/contracts';
@@ -123,6 +126,7 @@ export const functions: readonly FunctionDefinition[] = [
       ...Object.values(attendeeRoutes),
       ...Object.values(sponsorRoutes),
       ...Object.values(analyticsRoutes),
+      ...Object.values(sponsorLeadRoutes),
     ],
     // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
     permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'verify' },
@@ -258,8 +262,21 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'chat-rooms',
     entry: 'functions/chat/rooms-handler.ts',
     description: 'Chat room actions over the WebSocket API: join, leave, send, edit, delete, read, catch up',
-    wsRoutes: actionsOf(chatActions),
+    wsRoutes: [...actionsOf(chatActions), ...actionsOf(moderationActions)],
     permissions: { table: 'readWrite', publishEvents: true, manageConnections: true },
+  },
+  {
+    name: 'chat-moderation',
+    entry: 'functions/chat/moderation-handler.ts',
+    description: "Moderation of an event's chat, sponsor rooms and networking analytics",
+    routes: [
+      ...Object.values(moderationRoutes),
+      ...Object.values(sponsorRoomRoutes),
+      ...Object.values(chatStatsRoutes),
+    ],
+    // publishEvents: a moderator's delete reaches every screen through the fan-out; manageConnections:
+    // a ban takes the person's open connections out of the event's rooms.
+    permissions: { table: 'readWrite', publishEvents: true, manageConnections: true, jwtKey: 'verify' },
   },
   {
     name: 'chat-fan-out',

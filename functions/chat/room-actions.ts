@@ -1,4 +1,6 @@
 import type { chatActions } from '../../shared/chat/contracts';
+import { reportMessage } from '../../shared/chat/moderation';
+import type { moderationActions } from '../../shared/chat/moderation-contracts';
 import {
   catchUp,
   deleteMessage,
@@ -35,3 +37,6 @@ export const read: ActionImplementation<typeof chatActions.read> = ({ connection
 
 export const catchUpAfter: ActionImplementation<typeof chatActions.catchUp> = ({ connection, frame }) =>
   catchUp(connection, frame);
+
+export const report: ActionImplementation<typeof moderationActions.report> = ({ connection, frame }) =>
+  reportMessage(connection, frame);

@@ -1,6 +1,7 @@
 import { chatActions } from '../../shared/chat/contracts';
+import { moderationActions } from '../../shared/chat/moderation-contracts';
 import { bindAction, wsModule } from '../../shared/realtime/middleware';
-import { catchUpAfter, edit, join, leave, read, remove, send } from './room-actions';
+import { catchUpAfter, edit, join, leave, read, remove, report, send } from './room-actions';
 
 /** Chat rooms over the WebSocket API; the connection itself belongs to the realtime function. */
 export const handler = wsModule({
@@ -12,5 +13,6 @@ export const handler = wsModule({
     bindAction(chatActions.delete, remove),
     bindAction(chatActions.read, read),
     bindAction(chatActions.catchUp, catchUpAfter),
+    bindAction(moderationActions.report, report),
   ],
 });

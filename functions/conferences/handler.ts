@@ -2,6 +2,7 @@ import { analyticsRoutes } from '../../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../../shared/conferences/contracts';
 import { sponsorRoutes } from '../../shared/conferences/sponsor-contracts';
+import { sponsorLeadRoutes } from '../../shared/conferences/sponsor-lead-contracts';
 import { bind, httpModule } from '../../shared/http/module';
 import { acceptConferenceInvitationRoute } from './accept-conference-invitation';
 import { addAttendeeRoute } from './add-attendee';
@@ -15,6 +16,7 @@ import { deleteAgendaItemRoute } from './delete-agenda-item';
 import { deleteSponsorRoute } from './delete-sponsor';
 import { exportConferenceAnalyticsRoute } from './export-conference-analytics';
 import { exportRegistrationsRoute } from './export-registrations';
+import { exportSponsorLeadsRoute } from './export-sponsor-leads';
 import { getAgendaRoute } from './get-agenda';
 import { getAgendaItemRoute } from './get-agenda-item';
 import { getAgendaItemCalendarRoute } from './get-agenda-item-calendar';
@@ -26,6 +28,7 @@ import { getConferenceParticipationRoute } from './get-conference-participation'
 import { getLiveStateRoute } from './get-live-state';
 import { getPublicConferenceRoute } from './get-public-conference';
 import { getSpeakingHistoryRoute } from './get-speaking-history';
+import { getSponsorLeadShareRoute } from './get-sponsor-lead-share';
 import { inviteAttendeesRoute } from './invite-attendees';
 import { listAttendeeEngagementRoute } from './list-attendee-engagement';
 import { listAttendeesRoute } from './list-attendees';
@@ -41,9 +44,11 @@ import { removeAttendeeRoute } from './remove-attendee';
 import { resendConferenceInvitationRoute } from './resend-conference-invitation';
 import { revokeCalendarFeedRoute } from './revoke-calendar-feed';
 import { revokeConferenceInvitationRoute } from './revoke-conference-invitation';
+import { revokeSponsorLeadRoute } from './revoke-sponsor-lead';
 import { saveAgendaItemRoute } from './save-agenda-item';
 import { saveSponsorTiersRoute } from './save-sponsor-tiers';
 import { setStreamStateRoute } from './set-stream-state';
+import { shareSponsorLeadRoute } from './share-sponsor-lead';
 import { unsaveAgendaItemRoute } from './unsave-agenda-item';
 import { updateAgendaItemRoute } from './update-agenda-item';
 import { updateConferenceRoute } from './update-conference';
@@ -102,4 +107,8 @@ export const handler = httpModule([
   bind(analyticsRoutes.getParticipation, getConferenceParticipationRoute),
   bind(analyticsRoutes.listEngagement, listAttendeeEngagementRoute),
   bind(analyticsRoutes.exportAnalytics, exportConferenceAnalyticsRoute),
+  bind(sponsorLeadRoutes.getLeadShare, getSponsorLeadShareRoute),
+  bind(sponsorLeadRoutes.shareLead, shareSponsorLeadRoute),
+  bind(sponsorLeadRoutes.revokeLead, revokeSponsorLeadRoute),
+  bind(sponsorLeadRoutes.exportLeads, exportSponsorLeadsRoute),
 ]);

@@ -50,6 +50,12 @@ export const roomView = z.object({
   isMember: z.boolean(),
   /** Messages the caller has not read (0 for non-members). */
   unread: z.number().int().nonnegative(),
+  /** Slow mode (moderation): one message per person every this many seconds; 0 when off. */
+  slowModeSeconds: z.number().int().nonnegative(),
+  /** `open`: anybody of the organization joins; `invitation`: members add people. */
+  access: z.enum(['open', 'invitation']),
+  /** A sponsor's room: the sponsor's name and logo for its branding. */
+  sponsor: z.object({ id, name: z.string(), logoUrl: z.string().nullable() }).nullable(),
 });
 export type RoomView = z.infer<typeof roomView>;
 

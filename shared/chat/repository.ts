@@ -28,6 +28,12 @@ export interface RoomItem {
   readonly seq: number;
   /** Shards that have (or had) subscribed connections: the fan-out runs one worker for each. */
   readonly shards?: ReadonlySet<number>;
+  /** Slow mode: one message per person every this many seconds (moderation); absent or 0 when off. */
+  readonly slowModeSeconds?: number;
+  /** A sponsor's room: the sponsor it belongs to, shown with its name and logo. */
+  readonly sponsor?: { readonly id: string; readonly name: string; readonly logoUrl: string | null };
+  /** `invitation`: nobody joins on their own, whatever the kind (set for sponsor rooms by the organizer). */
+  readonly access?: 'open' | 'invitation';
 }
 
 export interface MemberItem {
@@ -88,6 +94,13 @@ export const getRoomAndMember = async (orgId: string, roomId: string, userId: st
     room: fromItem<RoomItem>(found(chatKeys.room(orgId, roomId))),
     member: toMember(found(chatKeys.member(orgId, roomId, userId))),
   };
+};
+
+/** Several rooms in one round trip (those that exist). */
+export const getRooms = async (orgId: string, roomIds: readonly string[]): Promise<RoomItem[]> => {
+  if (roomIds.length === 0) return [];
+  const found = await getMany(roomIds.map((roomId) => chatKeys.room(orgId, roomId)));
+  return roomIds.flatMap((roomId) => fromItem<RoomItem>(found(chatKeys.room(orgId, roomId))) ?? []);
 };
 
 /** One person's membership of several rooms: one round trip for a page of rooms. */

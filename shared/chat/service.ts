@@ -13,8 +13,10 @@ import {
 } from '../realtime/repository';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
+import { assertMayJoin, assertMayPost, takeSlowModeTurn } from './moderation';
 import type { MemberItem, RoomItem } from './repository';
 import * as repository from './repository';
+import { countMessage } from './stats';
 
 /** Who acts: a signed-in person over HTTP, or the person behind a WebSocket connection. */
 export interface ChatCaller {
@@ -37,9 +39,9 @@ export const sendLimit = { messages: 5, windowSeconds: 5 };
  * Who may become a member on their own. Open rooms take anybody of the organization; private rooms only
  * by invitation. The conferences module will narrow this by attendee roles and networking access.
  */
-const canSelfJoin = (room: RoomItem) => room.kind !== 'private';
+const canSelfJoin = (room: RoomItem) => room.kind !== 'private' && room.access !== 'invitation';
 
-const roomView = (room: RoomItem, member: MemberItem | undefined): RoomView => ({
+export const toRoomView = (room: RoomItem, member: MemberItem | undefined): RoomView => ({
   id: room.id,
   orgId: room.orgId,
   name: room.name,
@@ -50,6 +52,9 @@ const roomView = (room: RoomItem, member: MemberItem | undefined): RoomView => (
   lastMessageAt: room.lastMessageAt,
   isMember: Boolean(member),
   unread: member ? Math.max(0, room.seq - member.readSeq) : 0,
+  slowModeSeconds: room.slowModeSeconds ?? 0,
+  access: room.access ?? (room.kind === 'private' ? 'invitation' : 'open'),
+  sponsor: room.sponsor ?? null,
 });
 
 /**
@@ -113,7 +118,7 @@ export const createRoom = async (
     creator,
     ...invitees.map((userId) => newMember(userId, people.get(userId)!.name, now)),
   ]);
-  return roomView(room, creator);
+  return toRoomView(room, creator);
 };
 
 export const listRooms = async (
@@ -130,14 +135,14 @@ export const listRooms = async (
   return {
     items: rooms
       .filter((room) => canSelfJoin(room) || memberships.has(room.id) || caller.manages)
-      .map((room) => roomView(room, memberships.get(room.id))),
+      .map((room) => toRoomView(room, memberships.get(room.id))),
     nextCursor,
   };
 };
 
 export const getRoom = async (caller: ChatCaller, orgId: string, roomId: string) => {
   const { room, member } = await visibleRoom(orgId, roomId, caller);
-  return roomView(room, member);
+  return toRoomView(room, member);
 };
 
 export const listMembers = async (
@@ -229,6 +234,7 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
   const orgId = orgOf(connection);
   const caller = connectionCaller(connection);
   let { room, member } = await visibleRoom(orgId, roomId, caller);
+  await assertMayJoin(orgId, room, caller.userId);
   if (!member) {
     member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
     await repository.addMember(orgId, roomId, member);
@@ -285,8 +291,10 @@ export const sendMessage = async (
 ): Promise<MessageView> => {
   const orgId = orgOf(connection);
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await takeSendAllowance(orgId, input.roomId, connection.userId);
+  await takeSlowModeTurn(orgId, room, connection.userId);
   const message: MessageView = {
     id: ulid(),
     roomId: input.roomId,
@@ -299,7 +307,10 @@ export const sendMessage = async (
     deletedAt: null,
   };
   await repository.putMessage(orgId, message);
-  await fanOut(orgId, room.id, room.shards, { type: 'room.message', roomId: room.id, message });
+  await Promise.all([
+    fanOut(orgId, room.id, room.shards, { type: 'room.message', roomId: room.id, message }),
+    countMessage(orgId, room, message),
+  ]);
   return message;
 };
 

@@ -96,6 +96,13 @@
  * | minute bucket       | (stats partition)          | MINUTE#<utc yyyy-mm-ddThh:mm># |                                     | participation: sk BETWEEN two minutes        |
  * | person stats        | (stats partition)          | PERSON#<userId>#   |                                                 | engagement per attendee, paginated           |
  * | watch record        | (stats partition)          | WATCH#<itemId>#<userId># |                                           | one person's time on one item (heartbeats)   |
+ * | chat report         | ORG#<orgId>#CONF#<confId>#CHATMOD# | REPORT#<ulid>#  | gsi1: ORG#<orgId>#CONF#<confId>#OPENREPORTS# / <ulid># | queue: every report newest first; open ones (sparse) |
+ * | report guard        | (moderation partition)     | REPORTED#<msgId>#<userId># |                                         | one report per person and message            |
+ * | chat ban            | (moderation partition)     | R#BAN#<userId>#    |                                                 | banned from the event's chat (one batch read  |
+ * | chat mute           | (moderation partition)     | R#MUTE#<userId>#<roomId or EVENT># |                                 | with the mutes before a send); list: R#      |
+ * | slow-mode turn      | ORG#<orgId>#ROOM#<roomId># | SLOW#<userId>#     |                                                 | last post in a slow room (conditional write) |
+ * | chat counters       | (stats partition)          | C#ROOM#<roomId>#, C#DAY#<date>#, C#PERSON#<userId>#, C#CONNECTIONS# |           | networking analytics: one Query of C#   |
+ * | sponsor lead        | ORG#<orgId>#CONF#<confId>#SPONSORLEADS#<sponsorId># | PERSON#<userId># |                  | consented contacts; export pages the partition |
  */
 
 const part = (value: string): string => {
@@ -595,4 +602,75 @@ export const statsKeys = {
     pk: statsKeys.partition(orgId, conferenceId),
     sk: `WATCH#${part(itemId)}#${part(userId)}#`,
   }),
+};
+
+/**
+ * Chat moderation of a conference: reports, bans and mutes in the conference's own moderation partition
+ * (a send reads the ban and both mutes in one batch), slow-mode turns beside the room's messages.
+ */
+export const moderationKeys = {
+  partition: (orgId: string, conferenceId: string) =>
+    `${conferenceKeys.partition(orgId, conferenceId)}CHATMOD#`,
+  report: (orgId: string, conferenceId: string, reportId: string) => ({
+    pk: moderationKeys.partition(orgId, conferenceId),
+    sk: `REPORT#${part(reportId)}#`,
+  }),
+  reportPrefix: 'REPORT#',
+  openReport: (orgId: string, conferenceId: string, reportId: string) => ({
+    gsi1pk: moderationKeys.openReportsPartition(orgId, conferenceId),
+    gsi1sk: `${part(reportId)}#`,
+  }),
+  openReportsPartition: (orgId: string, conferenceId: string) =>
+    `${conferenceKeys.partition(orgId, conferenceId)}OPENREPORTS#`,
+  reportGuard: (orgId: string, conferenceId: string, messageId: string, userId: string) => ({
+    pk: moderationKeys.partition(orgId, conferenceId),
+    sk: `REPORTED#${part(messageId)}#${part(userId)}#`,
+  }),
+  ban: (orgId: string, conferenceId: string, userId: string) => ({
+    pk: moderationKeys.partition(orgId, conferenceId),
+    sk: `R#BAN#${part(userId)}#`,
+  }),
+  /** `roomId` null: muted in every room of the conference. */
+  mute: (orgId: string, conferenceId: string, userId: string, roomId: string | null) => ({
+    pk: moderationKeys.partition(orgId, conferenceId),
+    sk: `R#MUTE#${part(userId)}#${roomId ? part(roomId) : 'EVENT'}#`,
+  }),
+  restrictionPrefix: 'R#',
+  slowModeTurn: (orgId: string, roomId: string, userId: string) => ({
+    pk: chatKeys.topic(orgId, roomId),
+    sk: `SLOW#${part(userId)}#`,
+  }),
+};
+
+/** Chat counters kept as messages and connections happen, in the conference's stats partition. */
+export const chatStatsKeys = {
+  room: (orgId: string, conferenceId: string, roomId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `C#ROOM#${part(roomId)}#`,
+  }),
+  /** `date` is the UTC date of the message. */
+  day: (orgId: string, conferenceId: string, date: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `C#DAY#${part(date)}#`,
+  }),
+  person: (orgId: string, conferenceId: string, userId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: `C#PERSON#${part(userId)}#`,
+  }),
+  connections: (orgId: string, conferenceId: string) => ({
+    pk: statsKeys.partition(orgId, conferenceId),
+    sk: 'C#CONNECTIONS#',
+  }),
+  prefix: 'C#',
+};
+
+/** Contacts attendees chose to share with a sponsor: one partition per sponsor, one item per person. */
+export const sponsorLeadKeys = {
+  partition: (orgId: string, conferenceId: string, sponsorId: string) =>
+    `${conferenceKeys.partition(orgId, conferenceId)}SPONSORLEADS#${part(sponsorId)}#`,
+  lead: (orgId: string, conferenceId: string, sponsorId: string, userId: string) => ({
+    pk: sponsorLeadKeys.partition(orgId, conferenceId, sponsorId),
+    sk: `PERSON#${part(userId)}#`,
+  }),
+  prefix: 'PERSON#',
 };
