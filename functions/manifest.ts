@@ -18,6 +18,7 @@ import type { RouteDefinition } from '../shared/http/route';
 import { identityRoutes } from '../shared/identity/contracts';
 import { importRoutes } from '../shared/imports/contracts';
 import { leadFormRoutes, leadFormSettingsRoutes } from '../shared/lead-form/contracts';
+import { directMessageActions, networkingRoutes } from '../shared/networking/contracts';
 import { notificationRoutes } from '../shared/notifications/contracts';
 import { organizationRoutes } from '../shared/organizations/contracts';
 import { platformRoutes } from '../shared/platform/contracts';
@@ -285,6 +286,20 @@ export const functions: readonly FunctionDefinition[] = [
     consumes: [{ rule: 'chat-fan-out', detailTypes: ['chat.fan-out'] }],
     permissions: { table: 'readWrite', manageConnections: true },
     timeoutSeconds: 30,
+  },
+  {
+    name: 'networking',
+    entry: 'functions/networking/handler.ts',
+    description: 'Networking per conference: cards and directory, connection requests, blocks, conversations',
+    routes: Object.values(networkingRoutes),
+    permissions: { table: 'readWrite', jwtKey: 'verify', manageConnections: true },
+  },
+  {
+    name: 'direct-messages',
+    entry: 'functions/networking/messages-handler.ts',
+    description: 'Direct messages over the WebSocket API: subscribe, send, read, catch up',
+    wsRoutes: actionsOf(directMessageActions),
+    permissions: { table: 'readWrite', manageConnections: true },
   },
   {
     name: 'notifications',

@@ -103,6 +103,15 @@
  * | slow-mode turn      | ORG#<orgId>#ROOM#<roomId># | SLOW#<userId>#     |                                                 | last post in a slow room (conditional write) |
  * | chat counters       | (stats partition)          | C#ROOM#<roomId>#, C#DAY#<date>#, C#PERSON#<userId>#, C#CONNECTIONS# |           | networking analytics: one Query of C#   |
  * | sponsor lead        | ORG#<orgId>#CONF#<confId>#SPONSORLEADS#<sponsorId># | PERSON#<userId># |                  | consented contacts; export pages the partition |
+ * | networking profile  | ORG#<orgId>#CONF#<confId>#NET#<userId># | PROFILE# | gsi1: ORG#<orgId>#CONF#<confId>#DIRECTORY# / <name>#<userId># | my card; directory (opt-in: sparse) |
+ * |                     |                            |                    |                                                 | by name, filtered; also the person's inbox   |
+ * |                     |                            |                    |                                                 | topic head (DMs, requests reach them)        |
+ * | connection link     | (person partition)         | LINK#<otherId>#    | gsi1: <person>LINKS#<state># / <at>#<otherId>#  | the pair's state from my side; my incoming,  |
+ * |                     |                            |                    |                                                 | outgoing, connections, newest first          |
+ * | block               | (person partition)         | BLOCK#<otherId>#   |                                                 | whom I blocked (read beside the other's)     |
+ * | conversation entry  | (person partition)         | DM#<otherId>#      | gsi1: <person>DMS# / <lastMessageAt>#<otherId># | my conversations by activity; unread count   |
+ * | direct message      | ORG#<orgId>#CONF#<confId>#DM#<a>.<b># | MSG#<ulid>#   |                                          | a pair's history newest first; catch-up      |
+ * | networking settings | ORG#<orgId>#CONF#<confId># | NETSETTINGS#       |                                                 | the organizers' networking settings          |
  */
 
 const part = (value: string): string => {
@@ -673,4 +682,93 @@ export const sponsorLeadKeys = {
     sk: `PERSON#${part(userId)}#`,
   }),
   prefix: 'PERSON#',
+};
+ * Networking inside one conference. Each person has a partition of their own there: their card (which is
+ * also the head of their inbox topic, so DMs and requests reach their connections), their side of every
+ * connection link, their blocks and their conversation entries. A conversation's messages live in a
+ * partition of the pair (the two user ids in sorted order), never in the conference's partition.
+ */
+export const networkingKeys = {
+  person: (orgId: string, conferenceId: string, userId: string) =>
+    `ORG#${part(orgId)}#CONF#${part(conferenceId)}#NET#${part(userId)}#`,
+  profile: (orgId: string, conferenceId: string, userId: string) => ({
+    pk: networkingKeys.person(orgId, conferenceId, userId),
+    sk: 'PROFILE#',
+  }),
+  directoryPartition: (orgId: string, conferenceId: string) =>
+    `ORG#${part(orgId)}#CONF#${part(conferenceId)}#DIRECTORY#`,
+  directoryEntry: (orgId: string, conferenceId: string, nameLower: string, userId: string) => ({
+    gsi1pk: networkingKeys.directoryPartition(orgId, conferenceId),
+    gsi1sk: `${nameLower.replaceAll('#', ' ')}#${part(userId)}#`,
+  }),
+  link: (orgId: string, conferenceId: string, userId: string, otherId: string) => ({
+    pk: networkingKeys.person(orgId, conferenceId, userId),
+    sk: `LINK#${part(otherId)}#`,
+  }),
+  linkStatePartition: (orgId: string, conferenceId: string, userId: string, state: string) =>
+    `${networkingKeys.person(orgId, conferenceId, userId)}LINKS#${part(state)}#`,
+  linkByState: (
+    orgId: string,
+    conferenceId: string,
+    userId: string,
+    state: string,
+    at: string,
+    otherId: string,
+  ) => ({
+    gsi1pk: networkingKeys.linkStatePartition(orgId, conferenceId, userId, state),
+    gsi1sk: `${part(at)}#${part(otherId)}#`,
+  }),
+  block: (orgId: string, conferenceId: string, userId: string, otherId: string) => ({
+    pk: networkingKeys.person(orgId, conferenceId, userId),
+    sk: `BLOCK#${part(otherId)}#`,
+  }),
+  blockPrefix: (orgId: string, conferenceId: string, userId: string) => ({
+    pk: networkingKeys.person(orgId, conferenceId, userId),
+    skPrefix: 'BLOCK#',
+  }),
+  conversationEntry: (orgId: string, conferenceId: string, userId: string, otherId: string) => ({
+    pk: networkingKeys.person(orgId, conferenceId, userId),
+    sk: `DM#${part(otherId)}#`,
+  }),
+  conversationsPartition: (orgId: string, conferenceId: string, userId: string) =>
+    `${networkingKeys.person(orgId, conferenceId, userId)}DMS#`,
+  conversationByActivity: (
+    orgId: string,
+    conferenceId: string,
+    userId: string,
+    at: string,
+    otherId: string,
+  ) => ({
+    gsi1pk: networkingKeys.conversationsPartition(orgId, conferenceId, userId),
+    gsi1sk: `${part(at)}#${part(otherId)}#`,
+  }),
+  /** The same partition whichever of the two asks. */
+  conversation: (orgId: string, conferenceId: string, userId: string, otherId: string) => {
+    const [first, second] = [part(userId), part(otherId)].sort();
+    return `ORG#${part(orgId)}#CONF#${part(conferenceId)}#DM#${first}.${second}#`;
+  },
+  message: (orgId: string, conferenceId: string, userId: string, otherId: string, messageId: string) => ({
+    pk: networkingKeys.conversation(orgId, conferenceId, userId, otherId),
+    sk: `MSG#${part(messageId)}#`,
+  }),
+  messagePrefix: (orgId: string, conferenceId: string, userId: string, otherId: string) => ({
+    pk: networkingKeys.conversation(orgId, conferenceId, userId, otherId),
+    skPrefix: 'MSG#',
+  }),
+  /** Bounds of the messages after `messageId`, as for chat rooms. */
+  messagesAfter: (
+    orgId: string,
+    conferenceId: string,
+    userId: string,
+    otherId: string,
+    messageId: string,
+  ) => ({
+    pk: networkingKeys.conversation(orgId, conferenceId, userId, otherId),
+    from: `MSG#${part(messageId)}#!`,
+    to: 'MSG#~',
+  }),
+  settings: (orgId: string, conferenceId: string) => ({
+    pk: conferenceKeys.partition(orgId, conferenceId),
+    sk: 'NETSETTINGS#',
+  }),
 };
