@@ -683,6 +683,8 @@ export const sponsorLeadKeys = {
   }),
   prefix: 'PERSON#',
 };
+
+/**
  * Networking inside one conference. Each person has a partition of their own there: their card (which is
  * also the head of their inbox topic, so DMs and requests reach their connections), their side of every
  * connection link, their blocks and their conversation entries. A conversation's messages live in a

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { type AgendaItemView, conferenceRoutes } from '../../../shared/conferences/contracts';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { AppShell } from '../components/app-shell';
 import { FormAlert } from '../components/form-alert';
 import { PageHeader } from '../components/list-page';
@@ -72,7 +73,7 @@ export const ConferenceAgendaBuilderPage = ({ orgId, conferenceId }: Props) => {
           ) : (
             <EmptyState title="For organizers">
               <p>Only the event’s organizers arrange its agenda.</p>
-              <Link to={`/conferences/${orgId}/${conferenceId}`}>See the agenda</Link>
+              <Link to={dashboardUrl('conference', { orgId, conferenceId })}>See the agenda</Link>
             </EmptyState>
           )
         }

@@ -5,6 +5,7 @@ import {
   conferenceRoutes,
   type SpeakerView,
 } from '../../../shared/conferences/contracts';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { AppShell } from '../components/app-shell';
 import { ConfirmDialog, Dialog } from '../components/dialog';
 import { FormAlert } from '../components/form-alert';
@@ -92,10 +93,7 @@ const Manage = ({ agenda, reload }: { readonly agenda: AgendaView; readonly relo
         lead={`${conference.startDate} – ${conference.endDate} · ${zone} · ${conference.privacy} · ${venue}`}
         actions={
           <>
-            <Link
-              className="button button--secondary"
-              to={`/conferences/${params.orgId}/${params.conferenceId}`}
-            >
+            <Link className="button button--secondary" to={dashboardUrl('conference', params)}>
               Open the agenda
             </Link>
             <button

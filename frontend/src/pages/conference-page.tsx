@@ -74,7 +74,7 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
           organizer ? (
             <Link
               className="button button--secondary"
-              to={`/conferences/${conference.orgId}/${conference.id}/manage`}
+              to={dashboardUrl('conferenceManage', { orgId: conference.orgId, conferenceId: conference.id })}
             >
               Manage the event
             </Link>

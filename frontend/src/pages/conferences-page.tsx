@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { conferenceRoutes } from '../../../shared/conferences/contracts';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { AppShell } from '../components/app-shell';
 import { Dialog } from '../components/dialog';
 import { SelectField } from '../components/field';
@@ -73,12 +74,16 @@ export const ConferencesPage = () => {
         <ul className="card-list" aria-label="Events">
           {list.data.map((row) => (
             <li key={row.id} className="card">
-              <Link to={`/conferences/${row.orgId}/${row.id}`}>{row.name}</Link>
+              <Link to={dashboardUrl('conference', { orgId: row.orgId, conferenceId: row.id })}>
+                {row.name}
+              </Link>
               <p>
                 {row.startDate} – {row.endDate} · {row.organization} · you: {row.role}
               </p>
               {row.role === 'organizer' ? (
-                <Link to={`/conferences/${row.orgId}/${row.id}/manage`}>Manage {row.name}</Link>
+                <Link to={dashboardUrl('conferenceManage', { orgId: row.orgId, conferenceId: row.id })}>
+                  Manage {row.name}
+                </Link>
               ) : null}
             </li>
           ))}
@@ -89,7 +94,11 @@ export const ConferencesPage = () => {
           <ConferenceForm
             orgId={orgId}
             onCancel={() => setCreating(false)}
-            onSaved={(conference) => navigate(`/conferences/${conference.orgId}/${conference.id}/manage`)}
+            onSaved={(conference) =>
+              navigate(
+                dashboardUrl('conferenceManage', { orgId: conference.orgId, conferenceId: conference.id }),
+              )
+            }
           />
         </Dialog>
       ) : null}
@@ -106,7 +115,7 @@ const OrganizationPicker = ({ orgId }: { readonly orgId: string | null }) => {
       value={orgId ?? ''}
       disabled={!organizations}
       onChange={(event) =>
-        navigate(event.target.value ? `/conferences?org=${event.target.value}` : '/conferences')
+        navigate(dashboardUrl('conferences', {}, { org: event.target.value || undefined }))
       }
     >
       <option value="">Choose an organization…</option>
