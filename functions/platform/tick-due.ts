@@ -6,7 +6,7 @@ import { automationStepKind } from '../../shared/automations/repository';
 import { streamRunners } from '../../shared/conferences/live';
 import { invitationExpiredKind, notifyInviterOfExpiry } from '../../shared/identity/notifications';
 import { logger } from '../../shared/observability/logger';
-import { runDueWork } from '../../shared/platform/due';
+import { runDueWork } from '../../shared/platform/due-repository';
 
 /** What each kind of due item does; a kind without a runner is logged as a failure, never dropped. */
 const runners = {

@@ -5,7 +5,7 @@ import * as crm from '../crm/repository';
 import type { EventDetail } from '../events/catalog';
 import type { Delivery } from '../events/consumer';
 import type { OrganizationView } from '../organizations/contracts';
-import type { DueItem } from '../platform/due';
+import type { DueItem } from '../platform/due-repository';
 import { loadWorkspace } from '../workspace/google';
 import { settingsOf } from './config';
 import type { AutomationId, AutomationSettings, RunView } from './contracts';

@@ -17,7 +17,7 @@ import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, VersionConflictError } from '../http/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { type ActivityEntry, activityPut } from '../organizations/repository';
-import { dueItemPut } from '../platform/due';
+import { dueItemPut } from '../platform/due-repository';
 import type { WorkspaceConnectionItem } from '../workspace/repository';
 import type {
   AutomationId,

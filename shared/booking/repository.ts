@@ -76,6 +76,9 @@ const get = async <T>(key: Record<string, string>): Promise<T | undefined> => {
 
 // The connection (its consent states are kept by `google/oauth-state.ts` under `bookingKeys.oauthState`).
 
+/** Where a consent's single-use OAuth state is kept, by the state's hash. */
+export const consentStateKey = bookingKeys.oauthState;
+
 export const getConnection = () => get<ConnectionItem>(bookingKeys.connection);
 
 export const putConnection = async (connection: ConnectionItem) => {

@@ -1,8 +1,8 @@
-import { chatKeys } from '../db/keys';
 import { publishEvents } from '../events/publish';
 import { listShard, removeConnection } from '../realtime/repository';
 import { postToMany } from '../realtime/send';
 import type { RoomFrame } from './contracts';
+import { roomTopic } from './repository';
 
 /**
  * Hands a frame for a room to one fan-out job per shard in use, never posting in the request that sent
@@ -32,7 +32,7 @@ export const fanOut = async (
  * shard's partition, never a Scan) and removes the connections that answered 410.
  */
 export const deliverToShard = async (orgId: string, roomId: string, shard: number, frame: RoomFrame) => {
-  const topic = chatKeys.topic(orgId, roomId);
+  const topic = roomTopic(orgId, roomId);
   let startKey: Record<string, unknown> | undefined;
   let delivered = 0;
   const gone: string[] = [];

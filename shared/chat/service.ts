@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
-import { chatKeys, userKeys } from '../db/keys';
 import { takeFromSlidingWindow } from '../db/throttle';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../http/errors';
 import {
@@ -196,7 +195,7 @@ export const removeMember = async (
   await Promise.all(
     connections
       .filter((connection) => connection.topics[roomId])
-      .map((connection) => unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId))),
+      .map((connection) => unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId))),
   );
 };
 
@@ -233,8 +232,8 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
     member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
     await repository.addMember(orgId, roomId, member);
   }
-  const topic = chatKeys.topic(orgId, roomId);
-  await subscribe(connection, roomId, topic, chatKeys.room(orgId, roomId));
+  const topic = repository.roomTopic(orgId, roomId);
+  await subscribe(connection, roomId, topic, repository.roomHeadKey(orgId, roomId));
   const online = await onlineCounts({ [roomId]: topic });
   return {
     roomId,
@@ -247,7 +246,7 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
 export const leaveRoom = async (connection: ConnectionItem, roomId: string) => {
   const orgId = orgOf(connection);
   if (connection.topics[roomId])
-    await unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId));
+    await unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId));
 };
 
 /** Mentions must name members of the room. */
@@ -268,7 +267,8 @@ const checkMentions = async (orgId: string, roomId: string, mentions: readonly s
 
 const takeSendAllowance = async (orgId: string, roomId: string, userId: string) => {
   const outcome = await takeFromSlidingWindow(
-    (window) => userKeys.throttle('chat-room', `${orgId}.${roomId}.${userId}`, window),
+    'chat-room',
+    `${orgId}.${roomId}.${userId}`,
     sendLimit.messages,
     sendLimit.windowSeconds,
   );

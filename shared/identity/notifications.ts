@@ -3,7 +3,7 @@ import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import type { EventDetail } from '../events/catalog';
 import { getOrganization } from '../organizations/repository';
-import type { DueItem } from '../platform/due';
+import type { DueItem } from '../platform/due-repository';
 import { getUser } from './repository';
 
 const appUrl = requireEnv('APP_URL').replace(/\/$/, '');

@@ -3,8 +3,7 @@ import { hashPassword, spendDecoyVerification, verifyPassword } from '../auth/pa
 import type { Principal } from '../auth/policy';
 import { accessTokenTtlSeconds, hashOpaqueToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
 import { requireEnv } from '../config/env';
-import { userKeys } from '../db/keys';
-import { estimate, retryAfterSeconds, slidingWindow } from '../db/throttle';
+import { estimate, retryAfterSeconds, slidingWindow, throttleCounter } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
@@ -20,7 +19,7 @@ import {
 } from '../http/errors';
 import { logger } from '../observability/logger';
 import { getOrganization } from '../organizations/repository';
-import { scheduleDue } from '../platform/due';
+import { scheduleDue } from '../platform/due-repository';
 import type {
   DashboardLayout,
   InviteUserInput,
@@ -107,8 +106,8 @@ const failureCounters = (email: string, ip: string) => {
   return {
     window,
     limits,
-    current: limits.map(({ scope, key }) => userKeys.throttle(scope, key, window.current)),
-    previous: limits.map(({ scope, key }) => userKeys.throttle(scope, key, window.previous)),
+    current: limits.map(({ scope, key }) => throttleCounter(scope, key, window.current)),
+    previous: limits.map(({ scope, key }) => throttleCounter(scope, key, window.previous)),
   };
 };
 

@@ -7,13 +7,13 @@ import * as crm from '../crm/repository';
 import { contactKeys } from '../crm/rules';
 import { captureFormLead } from '../crm/service';
 import type { ItemKey } from '../db/batch';
-import { userKeys } from '../db/keys';
 import {
   allowance,
   countInWindow,
   retryAfterSeconds,
   type SlidingWindow,
   slidingWindow,
+  throttleCounter,
 } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
 import {
@@ -184,13 +184,13 @@ const countersOf = (ip: string, window: SlidingWindow) => {
   return (orgId: string): Counter[] => [
     {
       limit: leadFormLimits.perIp,
-      current: userKeys.throttle('lead-form-ip', ipHash, window.current),
-      previous: userKeys.throttle('lead-form-ip', ipHash, window.previous),
+      current: throttleCounter('lead-form-ip', ipHash, window.current),
+      previous: throttleCounter('lead-form-ip', ipHash, window.previous),
     },
     {
       limit: leadFormLimits.perOrganization,
-      current: userKeys.throttle('lead-form-org', orgId, window.current),
-      previous: userKeys.throttle('lead-form-org', orgId, window.previous),
+      current: throttleCounter('lead-form-org', orgId, window.current),
+      previous: throttleCounter('lead-form-org', orgId, window.previous),
     },
   ];
 };

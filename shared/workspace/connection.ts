@@ -1,7 +1,6 @@
 import type { Principal } from '../auth/policy';
 import * as booking from '../booking/repository';
 import { requireEnv } from '../config/env';
-import { workspaceKeys } from '../db/keys';
 import { type GoogleConfig, googleConfig } from '../google/config';
 import { GoogleAccessRevokedError, GoogleUnavailableError } from '../google/errors';
 import { revokeGrantQuietly, sealRefreshToken } from '../google/grant';
@@ -65,7 +64,7 @@ export const startAuthorization = async (principal: Principal, orgId: string) =>
     redirectUri,
     scopes: workspaceScopes,
     binding: { userId: principal.userId, orgId },
-    stateKey: workspaceKeys.oauthState(orgId),
+    stateKey: repository.consentStateKey(orgId),
   });
 };
 
@@ -92,7 +91,7 @@ export const completeAuthorization = async (
   input: { code: string; state: string },
 ): Promise<WorkspaceConnectionView> => {
   const config = await requireConfig();
-  const state = await redeemConsent(workspaceKeys.oauthState(orgId), input.state, {
+  const state = await redeemConsent(repository.consentStateKey(orgId), input.state, {
     userId: principal.userId,
     orgId,
   });
