@@ -1,5 +1,5 @@
 import { chatActions } from '../../shared/chat/contracts';
-import { bindAction, wsModule } from '../../shared/realtime/middleware';
+import { bindAction, wsModule } from '../../shared/realtime';
 import { catchUpAfter, edit, join, leave, read, remove, send } from './room-actions';
 
 /** Chat rooms over the WebSocket API; the connection itself belongs to the realtime function. */

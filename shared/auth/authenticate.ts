@@ -1,5 +1,5 @@
 import { UnauthorizedError } from '../http/errors';
-import { getUser, getUserWithConferenceRole, type UserItem } from '../identity/repository';
+import { getUser, getUserWithConferenceRole, type UserItem } from '../identity';
 import type { ConferenceRole, Principal } from './policy';
 import { verifyAccessToken } from './tokens';
 

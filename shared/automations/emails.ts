@@ -1,5 +1,5 @@
 import { requireEnv } from '../config/env';
-import type { JobItem, LeadItem } from '../crm/repository';
+import type { JobItem, LeadItem } from '../crm';
 import { type Block, type EmailBranding, type RenderedEmail, renderEmail } from '../email/render';
 import type { OrganizationView } from '../organizations/contracts';
 import { formatDuration } from './schedule';

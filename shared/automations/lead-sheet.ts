@@ -1,8 +1,8 @@
-import type { LeadItem } from '../crm/repository';
+import type { LeadItem } from '../crm';
 import { GoogleForbiddenError, GoogleNotFoundError, GoogleRequestRefusedError } from '../google/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { utcToLocal } from '../time/zones';
-import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace/google';
+import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace';
 import { type AutomationSettings, spreadsheetIdOf } from './contracts';
 import { dashboardLinks } from './emails';
 import * as repository from './repository';

@@ -15,7 +15,7 @@ import { bookingKeys, engagementKeys, orgKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
 import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations/repository';
+import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations';
 import type { BookingSettingsFields } from './contracts';
 
 /** The operator's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */

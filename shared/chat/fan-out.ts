@@ -1,6 +1,5 @@
 import { publishEvents } from '../events/publish';
-import { listShard, removeConnection } from '../realtime/repository';
-import { postToMany } from '../realtime/send';
+import { listShard, postToMany, removeConnection } from '../realtime';
 import type { RoomFrame } from './contracts';
 import { roomTopic } from './repository';
 

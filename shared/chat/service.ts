@@ -9,7 +9,7 @@ import {
   presenceOf,
   subscribe,
   unsubscribe,
-} from '../realtime/repository';
+} from '../realtime';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
 import type { MemberItem, RoomItem } from './repository';

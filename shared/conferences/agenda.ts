@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../http/errors';
-import { dueItemPut } from '../platform/due-repository';
+import { dueItemPut } from '../platform';
 import { announce } from './announce';
 import type {
   AgendaItemView,

@@ -1,5 +1,5 @@
 import { logger } from '../observability/logger';
-import type { DueItem } from '../platform/due-repository';
+import type { DueItem } from '../platform';
 import { endStreamKind, goLiveKind, type StreamDuePayload } from './agenda';
 import { announce } from './announce';
 import type { StreamState } from './contracts';

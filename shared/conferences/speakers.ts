@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
-import { findOrInviteGuest } from '../identity/service';
+import { findOrInviteGuest } from '../identity';
 import type { CreateSpeakerInput, SpeakerView, UpdateSpeakerInput } from './contracts';
 import type { ConferenceItem, SpeakerItem } from './model';
 import * as repo from './repository';

@@ -2,8 +2,8 @@ import { requireEnv } from '../config/env';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import type { EventDetail } from '../events/catalog';
-import { getOrganization } from '../organizations/repository';
-import type { DueItem } from '../platform/due-repository';
+import { getOrganization } from '../organizations';
+import type { DueItem } from '../platform';
 import { getUser } from './repository';
 
 const appUrl = requireEnv('APP_URL').replace(/\/$/, '');

@@ -18,8 +18,8 @@ import {
   UnauthorizedError,
 } from '../http/errors';
 import { logger } from '../observability/logger';
-import { getOrganization } from '../organizations/repository';
-import { scheduleDue } from '../platform/due-repository';
+import { getOrganization } from '../organizations';
+import { scheduleDue } from '../platform';
 import type {
   DashboardLayout,
   InviteUserInput,

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { csvRow } from '../crm/csv';
+import { csvRow } from '../crm';
 import { outboxPut, putOutbox } from '../events/outbox';
 import {
   ConflictError,

@@ -2,10 +2,9 @@ import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { hashOpaqueToken } from '../auth/tokens';
 import { requireEnv } from '../config/env';
-import type { GuardedWrite } from '../crm/repository';
-import * as crm from '../crm/repository';
-import { contactKeys } from '../crm/rules';
-import { captureFormLead } from '../crm/service';
+import type { GuardedWrite } from '../crm';
+import * as crm from '../crm';
+import { captureFormLead, contactKeys } from '../crm';
 import type { ItemKey } from '../db/batch';
 import {
   allowance,
@@ -24,7 +23,7 @@ import {
   TooManyRequestsError,
   ValidationError,
 } from '../http/errors';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import {
   honeypotField,
   idempotencyKey,

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/policy';
-import * as booking from '../booking/repository';
+import * as booking from '../booking';
 import { requireEnv } from '../config/env';
 import { type GoogleConfig, googleConfig } from '../google/config';
 import { GoogleAccessRevokedError, GoogleUnavailableError } from '../google/errors';
@@ -9,7 +9,7 @@ import { redeemConsent, startConsent } from '../google/oauth-state';
 import { requiredWorkspaceScopes, workspaceScopes } from '../google/workspace';
 import { BadRequestError, GoogleWorkspaceUnavailableError, NotFoundError } from '../http/errors';
 import { logger } from '../observability/logger';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import type { WorkspaceConnectionView } from './contracts';
 import { forgetWorkspaceClient } from './google';
 import type { WorkspaceConnectionItem } from './repository';
