@@ -16,6 +16,7 @@ export default defineConfig({
             'functions/**/*.test.ts',
             'infra/local/**/*.test.ts',
             'frontend/src/**/*.test.ts',
+            'test/boundaries/**/*.test.ts',
           ],
           exclude: ['**/*.integ.test.ts', '**/node_modules/**'],
           env: {

@@ -4,9 +4,8 @@ import { startLocalCloud } from '../infra/local/cloud';
 import { seedDemo } from '../infra/local/seed';
 import { engagementKeys } from '../shared/db/keys';
 import { tableDefinition } from '../shared/db/table';
+import { allTasks, defaultTemplate, parseChecklist, setTaskStatus, summarize } from '../shared/engagements';
 import { overviewQuery } from '../shared/engagements/contracts';
-import { allTasks, defaultTemplate, parseChecklist, setTaskStatus } from '../shared/engagements/markdown';
-import { summarize } from '../shared/engagements/summary';
 
 /** The goal: parsing and summarizing a 2,000-task checklist takes under 20 ms. */
 export const engagementBudgets = { tasks: 2_000, parseMs: 20 } as const;

@@ -11,7 +11,7 @@ import { liveActions } from '../shared/conferences/live-contracts';
 import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
 import { sponsorLeadRoutes } from '../shared/conferences/sponsor-lead-contracts';
 import { crmRoutes } from '../shared/crm/contracts';
-import { outboxKeys } from '../shared/db/keys';
+import { outboxStream } from '../shared/db/table';
 import { engagementRoutes } from '../shared/engagements/contracts';
 import type { DetailType } from '../shared/events/catalog';
 import type { RouteDefinition } from '../shared/http/route';
@@ -313,7 +313,7 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'outbox-relay',
     entry: 'functions/platform/relay-outbox.ts',
     description: 'Puts each domain event written to the outbox (table stream) on the EventBridge bus',
-    tableStream: { keyPrefix: outboxKeys.prefix },
+    tableStream: outboxStream,
     permissions: { table: 'read', publishEvents: true },
   },
   {

@@ -10,7 +10,7 @@ import {
   markRead,
   sendMessage,
 } from '../../shared/chat/service';
-import type { ActionImplementation } from '../../shared/realtime/middleware';
+import type { ActionImplementation } from '../../shared/realtime';
 
 /** The room actions: each hands the validated frame and the caller's connection to the chat service. */
 export const join: ActionImplementation<typeof chatActions.join> = ({ connection, frame }) =>

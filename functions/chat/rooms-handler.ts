@@ -1,6 +1,6 @@
 import { chatActions } from '../../shared/chat/contracts';
 import { moderationActions } from '../../shared/chat/moderation-contracts';
-import { bindAction, wsModule } from '../../shared/realtime/middleware';
+import { bindAction, wsModule } from '../../shared/realtime';
 import { catchUpAfter, edit, join, leave, read, remove, report, send } from './room-actions';
 
 /** Chat rooms over the WebSocket API; the connection itself belongs to the realtime function. */

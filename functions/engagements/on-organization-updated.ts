@@ -1,6 +1,6 @@
 import { renameOrganization } from '../../shared/engagements/repository';
 import { eventConsumer } from '../../shared/events/consumer';
-import { getOrganization } from '../../shared/organizations/repository';
+import { getOrganization } from '../../shared/organizations';
 
 /** An organization's new name reaches the engagement overview, which keeps its own copy for sorting. */
 export const handler = eventConsumer('engagements-org-name', 'organization.updated', async (detail) => {

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { applyInvitationFeedback } from '../../shared/conferences/invitation-feedback';
+import { applyInvitationFeedback } from '../../shared/conferences';
 import { applyFeedback } from '../../shared/notifications/service';
 import { logger } from '../../shared/observability/logger';
 

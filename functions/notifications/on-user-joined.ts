@@ -1,4 +1,4 @@
 import { eventConsumer } from '../../shared/events/consumer';
-import { notifyInviterOfJoin } from '../../shared/identity/notifications';
+import { notifyInviterOfJoin } from '../../shared/identity';
 
 export const handler = eventConsumer('notify-inviter', 'user.joined', notifyInviterOfJoin);

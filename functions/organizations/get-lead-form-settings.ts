@@ -1,6 +1,6 @@
 import type { RouteImplementation } from '../../shared/http/middleware';
+import { getSettings } from '../../shared/lead-form';
 import type { leadFormSettingsRoutes } from '../../shared/lead-form/contracts';
-import { getSettings } from '../../shared/lead-form/service';
 
 export const getLeadFormSettingsRoute: RouteImplementation<
   typeof leadFormSettingsRoutes.getSettings

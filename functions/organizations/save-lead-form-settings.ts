@@ -1,6 +1,6 @@
 import type { RouteImplementation } from '../../shared/http/middleware';
+import { saveSettings } from '../../shared/lead-form';
 import type { leadFormSettingsRoutes } from '../../shared/lead-form/contracts';
-import { saveSettings } from '../../shared/lead-form/service';
 
 export const saveLeadFormSettingsRoute: RouteImplementation<
   typeof leadFormSettingsRoutes.saveSettings

@@ -1,12 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { runDueStep } from '../../shared/automations/automations';
-import { automationStepKind } from '../../shared/automations/repository';
-import { streamRunners } from '../../shared/conferences/live';
-import { invitationExpiredKind, notifyInviterOfExpiry } from '../../shared/identity/notifications';
+import { automationStepKind, runDueStep } from '../../shared/automations';
+import { streamRunners } from '../../shared/conferences';
+import { invitationExpiredKind, notifyInviterOfExpiry } from '../../shared/identity';
 import { logger } from '../../shared/observability/logger';
-import { runDueWork } from '../../shared/platform/due';
+import { runDueWork } from '../../shared/platform/due-repository';
 
 /** What each kind of due item does; a kind without a runner is logged as a failure, never dropped. */
 const runners = {

@@ -1,8 +1,5 @@
-import { getMany } from '../db/batch';
-import { fromItem } from '../db/item';
-import { conferenceKeys, userKeys } from '../db/keys';
 import { UnauthorizedError } from '../http/errors';
-import { getUser, type UserItem } from '../identity/repository';
+import { getUser, getUserWithConferenceRole, type UserItem } from '../identity';
 import type { ConferenceRole, Principal } from './policy';
 import { verifyAccessToken } from './tokens';
 
@@ -29,11 +26,9 @@ export const authenticate = async (
   let user: UserItem | undefined;
   let conferenceRole: ConferenceRole | undefined;
   if (conference) {
-    const userKey = userKeys.user(claims.userId);
-    const roleKey = conferenceKeys.role(conference.orgId, conference.conferenceId, claims.userId);
-    const found = await getMany([userKey, roleKey]);
-    user = fromItem<UserItem>(found(userKey), ['searchText']);
-    conferenceRole = found(roleKey)?.role as ConferenceRole | undefined;
+    const found = await getUserWithConferenceRole(claims.userId, conference.orgId, conference.conferenceId);
+    user = found.user;
+    conferenceRole = found.conferenceRole as ConferenceRole | undefined;
   } else {
     user = await getUser(claims.userId);
   }

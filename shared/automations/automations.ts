@@ -1,12 +1,12 @@
 import { decodeTime } from 'ulid';
-import * as booking from '../booking/repository';
-import type { JobItem, LeadItem } from '../crm/repository';
-import * as crm from '../crm/repository';
+import * as booking from '../booking';
+import type { JobItem, LeadItem } from '../crm';
+import * as crm from '../crm';
 import type { EventDetail } from '../events/catalog';
 import type { Delivery } from '../events/consumer';
 import type { OrganizationView } from '../organizations/contracts';
-import type { DueItem } from '../platform/due';
-import { loadWorkspace } from '../workspace/google';
+import type { DueItem } from '../platform';
+import { loadWorkspace } from '../workspace';
 import { settingsOf } from './config';
 import type { AutomationId, AutomationSettings, RunView } from './contracts';
 import { runDigest } from './digest';

@@ -1,5 +1,5 @@
 import { encodeTime } from 'ulid';
-import * as crm from '../crm/repository';
+import * as crm from '../crm';
 import type { EventDetail } from '../events/catalog';
 import type { Delivery } from '../events/consumer';
 import { publishEvents } from '../events/publish';

@@ -1,4 +1,4 @@
-import type { JobItem, LeadItem } from '../crm/repository';
+import type { JobItem, LeadItem } from '../crm';
 import { appLink } from '../email/links';
 import { type Block, type EmailBranding, type RenderedEmail, renderEmail } from '../email/render';
 import type { OrganizationView } from '../organizations/contracts';

@@ -1,9 +1,9 @@
 import type { RenderedEmail } from '../email/render';
 import { type MailingList, unsubscribeUrl } from '../email/unsubscribe';
 import { isPermanent } from '../events/errors';
-import { mailability } from '../notifications/repository';
+import { mailability } from '../notifications';
 import { logger } from '../observability/logger';
-import { type MailSender, mailSenderFor, sesSender } from '../workspace/mail';
+import { type MailSender, mailSenderFor, sesSender } from '../workspace';
 import type { RunItem, RunStart } from './repository';
 import * as repository from './repository';
 import { recipientHash } from './schedule';

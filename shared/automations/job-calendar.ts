@@ -1,11 +1,11 @@
-import { jobEventIdFor } from '../booking/event-id';
-import type { JobItem } from '../crm/repository';
+import { jobEventIdFor } from '../booking';
+import type { JobItem } from '../crm';
 import { appLink } from '../email/links';
 import { GoogleNotFoundError } from '../google/errors';
 import { calendarEventsScope } from '../google/scopes';
 import type { WorkspaceEvent } from '../google/workspace';
 import type { OrganizationView } from '../organizations/contracts';
-import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace/google';
+import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace';
 import type { Outcome } from './engine';
 
 /**

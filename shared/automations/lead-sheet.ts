@@ -1,9 +1,9 @@
-import type { LeadItem } from '../crm/repository';
+import type { LeadItem } from '../crm';
 import { appLink } from '../email/links';
 import { GoogleForbiddenError, GoogleNotFoundError, GoogleRequestRefusedError } from '../google/errors';
 import type { OrganizationView } from '../organizations/contracts';
 import { utcToLocal } from '../time/zones';
-import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace/google';
+import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace';
 import { type AutomationSettings, spreadsheetIdOf } from './contracts';
 import * as repository from './repository';
 import { recipientHash } from './schedule';

@@ -1,4 +1,4 @@
-import { listMemberships, type MembershipItem } from '../identity/repository';
+import { listMemberships, type MembershipItem } from '../identity';
 
 /** The organization's users who get alerts and digests: its active owners and members. */
 export const activeUsers = async (orgId: string): Promise<MembershipItem[]> => {

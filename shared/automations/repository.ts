@@ -15,10 +15,10 @@ import { fromItem } from '../db/item';
 import { automationKeys, crmKeys, orgKeys, workspaceKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, VersionConflictError } from '../http/errors';
+import { type ActivityEntry, activityPut } from '../organizations';
 import type { OrganizationView } from '../organizations/contracts';
-import { type ActivityEntry, activityPut } from '../organizations/repository';
-import { dueItemPut } from '../platform/due';
-import type { WorkspaceConnectionItem } from '../workspace/repository';
+import { dueItemPut } from '../platform';
+import type { WorkspaceConnectionItem } from '../workspace';
 import type {
   AutomationId,
   AutomationSettings,

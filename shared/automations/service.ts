@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/policy';
-import * as crm from '../crm/repository';
+import * as crm from '../crm';
 import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import { isEnabled, settingsOf, toAutomationsView, toStepView } from './config';
 import {
   type AutomationId,

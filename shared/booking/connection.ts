@@ -1,5 +1,4 @@
 import type { Principal } from '../auth/policy';
-import { bookingKeys } from '../db/keys';
 import { appLink } from '../email/links';
 import { outboxPut } from '../events/outbox';
 import { type CalendarConnection, calendarScopes, connectCalendar } from '../google/calendar';
@@ -59,7 +58,7 @@ export const startAuthorization = async (principal: Principal) =>
     scopes: calendarScopes,
     includeGrantedScopes: true,
     binding: { userId: principal.userId, orgId: null },
-    stateKey: bookingKeys.oauthState,
+    stateKey: repository.consentStateKey,
   });
 
 // One Calendar client per container and grant: it keeps its access token between requests.
@@ -70,7 +69,7 @@ const calendarFor = (config: GoogleConfig, connection: ConnectionItem) =>
 
 export const completeAuthorization = async (principal: Principal, input: { code: string; state: string }) => {
   const config = await requireConfig();
-  const state = await redeemConsent(bookingKeys.oauthState, input.state, {
+  const state = await redeemConsent(repository.consentStateKey, input.state, {
     userId: principal.userId,
     orgId: null,
   });

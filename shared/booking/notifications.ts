@@ -2,8 +2,8 @@ import { appLink } from '../email/links';
 import { type Block, renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import type { EventDetail } from '../events/catalog';
-import { getUser } from '../identity/repository';
-import { getOrganization } from '../organizations/repository';
+import { getUser } from '../identity';
+import { getOrganization } from '../organizations';
 import type { BookingItem } from './repository';
 import * as repository from './repository';
 

@@ -15,7 +15,7 @@ import { bookingKeys, engagementKeys, orgKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
 import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations/repository';
+import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations';
 import type { BookingSettingsFields } from './contracts';
 
 /** The operator's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */
@@ -75,6 +75,9 @@ const get = async <T>(key: Record<string, string>): Promise<T | undefined> => {
 };
 
 // The connection (its consent states are kept by `google/oauth-state.ts` under `bookingKeys.oauthState`).
+
+/** Where a consent's single-use OAuth state is kept, by the state's hash. */
+export const consentStateKey = bookingKeys.oauthState;
 
 export const getConnection = () => get<ConnectionItem>(bookingKeys.connection);
 

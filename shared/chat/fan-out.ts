@@ -1,7 +1,7 @@
-import { chatKeys } from '../db/keys';
 import { publishEvents } from '../events/publish';
-import { deliverToTopicShard } from '../realtime/fan-out';
+import { deliverToTopicShard } from '../realtime';
 import type { RoomFrame } from './contracts';
+import { roomTopic } from './repository';
 
 /**
  * Hands a frame for a room to one fan-out job per shard in use, never posting in the request that sent
@@ -28,4 +28,4 @@ export const fanOut = async (
 
 /** One worker's job: one shard of the room's connections (see `deliverToTopicShard`). */
 export const deliverToShard = (orgId: string, roomId: string, shard: number, frame: RoomFrame) =>
-  deliverToTopicShard(chatKeys.topic(orgId, roomId), shard, frame);
+  deliverToTopicShard(roomTopic(orgId, roomId), shard, frame);

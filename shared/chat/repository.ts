@@ -46,6 +46,12 @@ export interface MemberItem {
 
 export type MessageItem = MessageView;
 
+/** The room's realtime topic: its partition's prefix, under which its subscriptions are sharded. */
+export const roomTopic = (orgId: string, roomId: string): string => chatKeys.topic(orgId, roomId);
+
+/** The room item's key: a subscription records its shards there (the topic's head). */
+export const roomHeadKey = (orgId: string, roomId: string) => chatKeys.room(orgId, roomId);
+
 const roomItem = (room: RoomItem) => ({
   ...chatKeys.room(room.orgId, room.id),
   ...chatKeys.roomList(room.orgId, room.id),

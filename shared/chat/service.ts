@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
-import { chatKeys, userKeys } from '../db/keys';
 import { takeFromSlidingWindow } from '../db/throttle';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../http/errors';
 import {
@@ -10,7 +9,7 @@ import {
   presenceOf,
   subscribe,
   unsubscribe,
-} from '../realtime/repository';
+} from '../realtime';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
 import { assertMayJoin, assertMayPost, takeSlowModeTurn } from './moderation';
@@ -201,7 +200,7 @@ export const removeMember = async (
   await Promise.all(
     connections
       .filter((connection) => connection.topics[roomId])
-      .map((connection) => unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId))),
+      .map((connection) => unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId))),
   );
 };
 
@@ -239,8 +238,8 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
     member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
     await repository.addMember(orgId, roomId, member);
   }
-  const topic = chatKeys.topic(orgId, roomId);
-  await subscribe(connection, roomId, topic, chatKeys.room(orgId, roomId));
+  const topic = repository.roomTopic(orgId, roomId);
+  await subscribe(connection, roomId, topic, repository.roomHeadKey(orgId, roomId));
   const online = await onlineCounts({ [roomId]: topic });
   return {
     roomId,
@@ -253,7 +252,7 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
 export const leaveRoom = async (connection: ConnectionItem, roomId: string) => {
   const orgId = orgOf(connection);
   if (connection.topics[roomId])
-    await unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId));
+    await unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId));
 };
 
 /** Mentions must name members of the room. */
@@ -274,7 +273,8 @@ const checkMentions = async (orgId: string, roomId: string, mentions: readonly s
 
 const takeSendAllowance = async (orgId: string, roomId: string, userId: string) => {
   const outcome = await takeFromSlidingWindow(
-    (window) => userKeys.throttle('chat-room', `${orgId}.${roomId}.${userId}`, window),
+    'chat-room',
+    `${orgId}.${roomId}.${userId}`,
     sendLimit.messages,
     sendLimit.windowSeconds,
   );

@@ -1,10 +1,7 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { getMany } from '../db/batch';
-import { fromItem } from '../db/item';
-import { conferenceKeys } from '../db/keys';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../http/errors';
-import { dueItemPut } from '../platform/due';
+import { dueItemPut } from '../platform';
 import { announce } from './announce';
 import type {
   AgendaItemView,
@@ -110,34 +107,20 @@ const loadForWrite = async (
   speakerIds: readonly string[],
   itemId?: string,
 ) => {
-  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
-  const liveKey = conferenceKeys.liveStates(orgId, conferenceId);
-  const itemKeys = itemId
-    ? [
-        conferenceKeys.agendaItem(orgId, conferenceId, itemId),
-        conferenceKeys.description(orgId, conferenceId, itemId),
-        conferenceKeys.saved(principal.userId, orgId, conferenceId, itemId),
-      ]
-    : [];
-  const speakerKeys = speakerIds.map((id) => conferenceKeys.speaker(orgId, conferenceId, id));
-  const found = await getMany([conferenceKey, liveKey, ...itemKeys, ...speakerKeys]);
-  const conference = fromItem<ConferenceItem>(found(conferenceKey));
+  const { conference, missingSpeakerIds, ...rest } = await repo.readForAgendaWrite(
+    orgId,
+    conferenceId,
+    principal.userId,
+    speakerIds,
+    itemId,
+  );
   if (!conference) throw new NotFoundError();
   if (conference.status === 'archived') throw new ConflictError('This event is archived');
-  const missing = speakerIds.filter((_, index) => !found(speakerKeys[index]!));
-  if (missing.length)
+  if (missingSpeakerIds.length)
     throw new ValidationError([
-      { path: 'speakerIds', message: `No such speaker in this event: ${missing.join(', ')}` },
+      { path: 'speakerIds', message: `No such speaker in this event: ${missingSpeakerIds.join(', ')}` },
     ]);
-  const states = (found(liveKey)?.states ?? {}) as Record<string, StreamState>;
-  const [itemKey, descriptionKey, savedKey] = itemKeys;
-  return {
-    conference,
-    states,
-    item: itemKey ? fromItem<AgendaItem>(found(itemKey)) : undefined,
-    description: descriptionKey ? ((found(descriptionKey)?.text as string | undefined) ?? '') : '',
-    saved: savedKey ? found(savedKey) !== undefined : false,
-  };
+  return { conference, ...rest };
 };
 
 export const createAgendaItem = async (

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/policy';
-import { csvRow } from '../crm/csv';
+import { csvRow } from '../crm';
 import { NotFoundError, TooManyRequestsError } from '../http/errors';
 import { endOfLocalDay, localDate, startOfLocalDay, utcToLocal } from '../time/zones';
 import type { AnalyticsExportQuery } from './analytics-contracts';

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/policy';
-import { csvRow } from '../crm/csv';
+import { csvRow } from '../crm';
 import { NotFoundError } from '../http/errors';
 import { utcToLocal } from '../time/zones';
 import { announce } from './announce';

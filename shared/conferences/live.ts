@@ -1,13 +1,9 @@
-import { getMany } from '../db/batch';
-import { fromItem } from '../db/item';
-import { conferenceKeys } from '../db/keys';
 import { logger } from '../observability/logger';
-import type { DueItem } from '../platform/due';
+import type { DueItem } from '../platform';
 import { endStreamKind, goLiveKind, type StreamDuePayload } from './agenda';
 import { announce } from './announce';
 import type { StreamState } from './contracts';
-import type { AgendaItem, ConferenceItem } from './model';
-import { moveLiveState } from './repository';
+import { getConferenceAndItem, moveLiveState } from './repository';
 
 /**
  * The due items that take a session's stream live a set time before its start and end it at its end. A
@@ -18,11 +14,7 @@ const transition =
   (from: readonly StreamState[], to: StreamState) =>
   async (due: DueItem): Promise<void> => {
     const { orgId, conferenceId, itemId, startUtc } = due.payload as unknown as StreamDuePayload;
-    const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
-    const itemKey = conferenceKeys.agendaItem(orgId, conferenceId, itemId);
-    const found = await getMany([conferenceKey, itemKey]);
-    const conference = fromItem<ConferenceItem>(found(conferenceKey));
-    const item = fromItem<AgendaItem>(found(itemKey));
+    const { conference, item } = await getConferenceAndItem(orgId, conferenceId, itemId);
     if (conference?.status !== 'active' || item?.startUtc !== startUtc) {
       logger.info('Stream due item is stale', { itemId, kind: due.kind });
       return;

@@ -324,6 +324,65 @@ export const deleteAgendaItem = async (
 };
 
 /**
+ * What an agenda write checks, in one batch read: the conference, its live states, which of the named
+ * speakers are missing and (when given) the item with its description and whether `userId` saved it.
+ */
+export const readForAgendaWrite = async (
+  orgId: string,
+  conferenceId: string,
+  userId: string,
+  speakerIds: readonly string[],
+  itemId?: string,
+) => {
+  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
+  const liveKey = conferenceKeys.liveStates(orgId, conferenceId);
+  const itemKeys = itemId
+    ? [
+        conferenceKeys.agendaItem(orgId, conferenceId, itemId),
+        conferenceKeys.description(orgId, conferenceId, itemId),
+        conferenceKeys.saved(userId, orgId, conferenceId, itemId),
+      ]
+    : [];
+  const speakerKeys = speakerIds.map((id) => conferenceKeys.speaker(orgId, conferenceId, id));
+  const found = await getMany([conferenceKey, liveKey, ...itemKeys, ...speakerKeys]);
+  const [itemKey, descriptionKey, savedKey] = itemKeys;
+  return {
+    conference: fromItem<ConferenceItem>(found(conferenceKey)),
+    states: (found(liveKey)?.states ?? {}) as Record<string, StreamState>,
+    missingSpeakerIds: speakerIds.filter((_, index) => !found(speakerKeys[index]!)),
+    item: itemKey ? fromItem<AgendaItem>(found(itemKey)) : undefined,
+    description: descriptionKey ? ((found(descriptionKey)?.text as string | undefined) ?? '') : '',
+    saved: savedKey ? found(savedKey) !== undefined : false,
+  };
+};
+
+/** The conference and one of its agenda items, in one batch read. */
+export const getConferenceAndItem = async (orgId: string, conferenceId: string, itemId: string) => {
+  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
+  const itemKey = conferenceKeys.agendaItem(orgId, conferenceId, itemId);
+  const found = await getMany([conferenceKey, itemKey]);
+  return {
+    conference: fromItem<ConferenceItem>(found(conferenceKey)),
+    item: fromItem<AgendaItem>(found(itemKey)),
+  };
+};
+
+/** Several of the organization's conferences, in one batch read; an id that names none is left out. */
+export const getConferences = async (
+  orgId: string,
+  conferenceIds: readonly string[],
+): Promise<ReadonlyMap<string, ConferenceItem>> => {
+  const keys = conferenceIds.map((id) => conferenceKeys.conference(orgId, id));
+  const found = keys.length ? await getMany(keys) : () => undefined;
+  const conferences = new Map<string, ConferenceItem>();
+  conferenceIds.forEach((id, index) => {
+    const conference = fromItem<ConferenceItem>(found(keys[index]!));
+    if (conference) conferences.set(id, conference);
+  });
+  return conferences;
+};
+
+/**
  * Moves an item's live state from one of `from` to `to`; false when it was in none of them (an organizer
  * overrode it, or a tick ran twice). Absent from the map means scheduled.
  */

@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
-import { findOrInviteGuest } from '../identity/service';
-import { getOrganization } from '../organizations/repository';
+import { findOrInviteGuest } from '../identity';
+import { getOrganization } from '../organizations';
 import { announce } from './announce';
 import type { AccessRole, ConferenceView, CreateConferenceInput, UpdateConferenceInput } from './contracts';
 import type { ConferenceItem, RoleItem } from './model';

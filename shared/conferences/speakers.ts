@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { getMany } from '../db/batch';
-import { conferenceKeys } from '../db/keys';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
-import { findOrInviteGuest } from '../identity/service';
+import { findOrInviteGuest } from '../identity';
 import type { CreateSpeakerInput, SpeakerView, UpdateSpeakerInput } from './contracts';
 import type { ConferenceItem, SpeakerItem } from './model';
 import * as repo from './repository';
@@ -115,17 +113,19 @@ export const speakingHistory = async (orgId: string, conferenceId: string, speak
   const speaker = await repo.getSpeaker(orgId, conferenceId, speakerId);
   if (!speaker) throw new NotFoundError();
   const entries = await repo.speakerHistory(orgId, speaker.person);
-  const keys = entries.map((entry) => conferenceKeys.conference(orgId, entry.conferenceId));
-  const found = keys.length ? await getMany(keys) : () => undefined;
+  const conferences = await repo.getConferences(
+    orgId,
+    entries.map((entry) => entry.conferenceId),
+  );
   return {
-    items: entries.flatMap((entry, index) => {
-      const conference = found(keys[index]!);
+    items: entries.flatMap((entry) => {
+      const conference = conferences.get(entry.conferenceId);
       if (!conference) return [];
       return [
         {
           conferenceId: entry.conferenceId,
-          conferenceName: conference.name as string,
-          startDate: conference.startDate as string,
+          conferenceName: conference.name,
+          startDate: conference.startDate,
           speakerId: entry.speakerId,
         },
       ];

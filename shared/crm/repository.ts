@@ -9,8 +9,8 @@ import { crmKeys, orgKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
+import { type ActivityEntry, activityPut } from '../organizations';
 import type { OrganizationView } from '../organizations/contracts';
-import { type ActivityEntry, activityPut } from '../organizations/repository';
 import type { JobView, LeadView, TimelineEntry } from './contracts';
 import { type ContactKey, contactKeyChanges, contactKeys, jobSearchText, leadSearchText } from './rules';
 

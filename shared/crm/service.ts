@@ -8,9 +8,9 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../http/errors';
+import type { ActivityEntry } from '../organizations';
+import { getOrganization } from '../organizations';
 import type { OrganizationView } from '../organizations/contracts';
-import type { ActivityEntry } from '../organizations/repository';
-import { getOrganization } from '../organizations/repository';
 import { endOfLocalDay, hasOffset, localToUtc, startOfLocalDay, utcToLocal } from '../time/zones';
 import {
   type CreateJobInput,

@@ -1,3 +1,5 @@
+import { outboxKeys } from './keys';
+
 /**
  * The one DynamoDB table, described once. The CDK stack and the local cloud both create the table
  * from this definition, so the key schema and indexes cannot drift between AWS and a laptop.
@@ -23,3 +25,9 @@ export const tableDefinition = {
 } as const;
 
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['name'];
+
+/**
+ * The items the table's stream hands to the outbox relay: inserted items under this partition prefix
+ * (the manifest's `tableStream`, filtered the same way in AWS and locally).
+ */
+export const outboxStream = { keyPrefix: outboxKeys.prefix } as const;

@@ -3,6 +3,7 @@ import { dynamo, tableName } from '../aws/dynamo';
 import type { ItemKey } from './batch';
 import { clock } from './clock';
 import { isConditionFailure } from './errors';
+import { type ThrottleScope, userKeys } from './keys';
 import { isExpired } from './ttl';
 
 /**
@@ -68,6 +69,14 @@ export const estimate = (previousCount: number, currentCount: number, window: Sl
   previousCount * (1 - window.elapsed) + currentCount;
 
 /**
+ * The counter of one limit in one window: this file is the store of rate-limit counters, so callers name
+ * the limit (`scope`) and what it counts (`subject`: a hash of an account or IP, an organization id), never
+ * a key.
+ */
+export const throttleCounter = (scope: ThrottleScope, subject: string, window: string): ItemKey =>
+  userKeys.throttle(scope, subject, window);
+
+/**
  * A transaction item that counts one request in the current window's counter if it holds fewer than
  * `allowed`; with the request's other writes in the same transaction, a refused or replayed request
  * counts nothing.
@@ -86,14 +95,16 @@ export const countInWindow = (key: ItemKey, allowed: number, window: SlidingWind
 /**
  * Counts one request against a sliding-window limit on its own (for limits that are not part of a
  * larger transaction, such as chat messages): reads the previous window's counter, then counts in the
- * current one if it still has room. `keyOf` builds the counter's key for a window number.
+ * current one if it still has room.
  */
 export const takeFromSlidingWindow = async (
-  keyOf: (window: string) => ItemKey,
+  scope: ThrottleScope,
+  subject: string,
   limit: number,
   windowSeconds: number,
 ): Promise<{ readonly taken: true } | { readonly taken: false; readonly retryAfterSeconds: number }> => {
   const window = slidingWindow(windowSeconds);
+  const keyOf = (windowNumber: string) => throttleCounter(scope, subject, windowNumber);
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: keyOf(window.previous), ConsistentRead: true }),
   );

@@ -18,7 +18,7 @@ import { engagementKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import type { OutboxWrite } from '../events/outbox';
 import { VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut } from '../organizations/repository';
+import { type ActivityEntry, activityPut } from '../organizations';
 import { type Counts, openTasks } from './markdown';
 import type { TaskStatus } from './markers';
 import type { ChecklistSummary } from './summary';

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   VersionConflictError,
 } from '../http/errors';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import {
   type EngagementSummaryView,
   type EngagementView,

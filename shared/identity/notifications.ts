@@ -2,8 +2,8 @@ import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
 import type { EventDetail } from '../events/catalog';
-import { getOrganization } from '../organizations/repository';
-import type { DueItem } from '../platform/due';
+import { getOrganization } from '../organizations';
+import type { DueItem } from '../platform';
 import { getUser } from './repository';
 
 /** Whoever sent an invitation hears when it is accepted. */

@@ -8,10 +8,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
+import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
-import { orgKeys, userKeys } from '../db/keys';
+import { conferenceKeys, orgKeys, userKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
@@ -86,6 +87,20 @@ export const getUser = async (userId: string): Promise<UserItem | undefined> => 
     new GetCommand({ TableName: tableName, Key: userKeys.user(userId), ConsistentRead: true }),
   );
   return stripKeys<UserItem>(Item);
+};
+
+/**
+ * The user and their role in one conference (undefined when they have none), in one batch read: a
+ * conference route's policy needs both and still costs one round trip.
+ */
+export const getUserWithConferenceRole = async (userId: string, orgId: string, conferenceId: string) => {
+  const userKey = userKeys.user(userId);
+  const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
+  const found = await getMany([userKey, roleKey]);
+  return {
+    user: stripKeys<UserItem>(found(userKey)),
+    conferenceRole: found(roleKey)?.role as string | undefined,
+  };
 };
 
 export const findUserIdByEmail = async (email: string): Promise<string | undefined> => {

@@ -2,8 +2,7 @@ import { ulid } from 'ulid';
 import { hashPassword, spendDecoyVerification, verifyPassword } from '../auth/passwords';
 import type { Principal } from '../auth/policy';
 import { accessTokenTtlSeconds, hashOpaqueToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
-import { userKeys } from '../db/keys';
-import { estimate, retryAfterSeconds, slidingWindow } from '../db/throttle';
+import { estimate, retryAfterSeconds, slidingWindow, throttleCounter } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
 import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
@@ -19,8 +18,8 @@ import {
   UnauthorizedError,
 } from '../http/errors';
 import { logger } from '../observability/logger';
-import { getOrganization } from '../organizations/repository';
-import { scheduleDue } from '../platform/due';
+import { getOrganization } from '../organizations';
+import { scheduleDue } from '../platform';
 import type {
   DashboardLayout,
   InviteUserInput,
@@ -105,8 +104,8 @@ const failureCounters = (email: string, ip: string) => {
   return {
     window,
     limits,
-    current: limits.map(({ scope, key }) => userKeys.throttle(scope, key, window.current)),
-    previous: limits.map(({ scope, key }) => userKeys.throttle(scope, key, window.previous)),
+    current: limits.map(({ scope, key }) => throttleCounter(scope, key, window.current)),
+    previous: limits.map(({ scope, key }) => throttleCounter(scope, key, window.previous)),
   };
 };
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
 import { z } from 'zod';
+import type { LeadItem } from '../crm';
+import * as crm from '../crm';
+import { type ContactKey, phoneDigits } from '../crm';
 import { phone } from '../crm/contracts';
-import type { LeadItem } from '../crm/repository';
-import * as crm from '../crm/repository';
-import { type ContactKey, phoneDigits } from '../crm/rules';
 import { outboxPut, putOutbox } from '../events/outbox';
 import { text } from '../http/contracts';
 import { email } from '../identity/contracts';

@@ -226,11 +226,11 @@ export const listRunRejections = async (orgId: string, importId: string, attempt
 
 // Files
 
-/** A presigned POST for the upload: S3 itself refuses a file outside 1 … `maxBytes` bytes. */
-export const presignUpload = async (key: string, maxBytes: number) => {
+/** A presigned POST for the import's upload: S3 itself refuses a file outside 1 … `maxBytes` bytes. */
+export const presignUpload = async (orgId: string, importId: string, maxBytes: number) => {
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket,
-    Key: key,
+    Key: importKeys.uploadFile(orgId, importId),
     Conditions: [['content-length-range', 1, maxBytes]],
     Expires: 15 * 60,
   });
@@ -238,9 +238,11 @@ export const presignUpload = async (key: string, maxBytes: number) => {
 };
 
 /** The uploaded file's size, or undefined before it arrived. */
-export const uploadedSize = async (key: string): Promise<number | undefined> => {
+export const uploadedSize = async (orgId: string, importId: string): Promise<number | undefined> => {
   try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const head = await s3.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: importKeys.uploadFile(orgId, importId) }),
+    );
     return head.ContentLength;
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -249,16 +251,19 @@ export const uploadedSize = async (key: string): Promise<number | undefined> => 
   }
 };
 
-export const readFile = async (key: string): Promise<Uint8Array> => {
+const readFile = async (key: string): Promise<Uint8Array> => {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return object.Body!.transformToByteArray();
 };
 
-export const deleteFile = async (key: string) => {
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+export const readUpload = (orgId: string, importId: string) =>
+  readFile(importKeys.uploadFile(orgId, importId));
+
+export const deleteUpload = async (orgId: string, importId: string) => {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: importKeys.uploadFile(orgId, importId) }));
 };
 
-export const writeJson = async (key: string, value: unknown) => {
+const writeJson = async (key: string, value: unknown) => {
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
@@ -269,5 +274,24 @@ export const writeJson = async (key: string, value: unknown) => {
   );
 };
 
-export const readJson = async <T>(key: string): Promise<T> =>
+const readJson = async <T>(key: string): Promise<T> =>
   JSON.parse(new TextDecoder().decode(await readFile(key))) as T;
+
+/** The checked rows of one run chunk, staged by the plan step for the run steps. */
+export const writeRows = (orgId: string, importId: string, chunk: number, rows: readonly StagedRow[]) =>
+  writeJson(importKeys.rowsFile(orgId, importId, chunk), rows);
+
+export const readRows = (orgId: string, importId: string, chunk: number) =>
+  readJson<StagedRow[]>(importKeys.rowsFile(orgId, importId, chunk));
+
+/** The rows refused while planning, with the file's columns, for the rejected-rows CSV. */
+export interface StagedRejections {
+  readonly columns: string[];
+  readonly rejected: RejectedRow[];
+}
+
+export const writeRejections = (orgId: string, importId: string, staged: StagedRejections) =>
+  writeJson(importKeys.rejectedFile(orgId, importId), staged);
+
+export const readRejections = (orgId: string, importId: string) =>
+  readJson<StagedRejections>(importKeys.rejectedFile(orgId, importId));

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { csvRow } from '../crm/csv';
-import { importKeys } from '../db/keys';
+import { csvRow } from '../crm';
 import { outboxPut, putOutbox } from '../events/outbox';
 import {
   ConflictError,
@@ -98,7 +97,7 @@ export const createImport = async (principal: Principal, orgId: string, input: C
     runBy: null,
   };
   await imports.createImport(item);
-  const upload = await imports.presignUpload(importKeys.uploadFile(orgId, item.id), maxImportBytes);
+  const upload = await imports.presignUpload(orgId, item.id, maxImportBytes);
   return { import: toImportView(item), upload: { ...upload, maxBytes: maxImportBytes } };
 };
 
@@ -143,18 +142,17 @@ const refused = async (item: ImportItem, error: unknown): Promise<never> => {
 export const completeUpload = async (orgId: string, importId: string): Promise<PreviewView> => {
   const item = await load(orgId, importId);
   assertStatus(item, ['uploading', 'uploaded'], 'take the upload');
-  const key = importKeys.uploadFile(orgId, importId);
-  const size = await imports.uploadedSize(key);
+  const size = await imports.uploadedSize(orgId, importId);
   if (size === undefined) throw new ConflictError('The file has not arrived yet; upload it again');
   if (size > maxImportBytes) {
-    await imports.deleteFile(key);
+    await imports.deleteUpload(orgId, importId);
     await imports.updateImport(orgId, importId, [item.status], {
       status: 'failed',
       error: tooLarge(size).message,
     });
     throw tooLarge(size);
   }
-  const bytes = await imports.readFile(key);
+  const bytes = await imports.readUpload(orgId, importId);
   try {
     const guess = detectEncoding(bytes);
     const text = decode(bytes, guess.encoding);
@@ -247,7 +245,7 @@ const previewOf = async (
 export const previewImport = async (orgId: string, importId: string, input: PreviewInput) => {
   const item = await load(orgId, importId);
   assertStatus(item, ['uploaded', 'checked'], 'be previewed');
-  const bytes = await imports.readFile(importKeys.uploadFile(orgId, importId));
+  const bytes = await imports.readUpload(orgId, importId);
   const current = item.settings!;
   let settings: ImportSettings = { ...current, ...input };
   const reread =
@@ -303,7 +301,7 @@ export const checkImport = async (
   const item = await load(orgId, importId);
   await authorize(principal, item);
   assertStatus(item, ['uploaded', 'checked'], 'be checked');
-  const bytes = await imports.readFile(importKeys.uploadFile(orgId, importId));
+  const bytes = await imports.readUpload(orgId, importId);
   const text = decodeFile(bytes, settings.encoding);
   const { records } = await firstRecords(text, settings, 1);
   const columns = columnNames(records[0]?.cells ?? [], settings.hasHeader);
@@ -361,9 +359,7 @@ const lineReasons = (problems: readonly RowProblem[]) =>
 export const rejectedRowsCsv = async (orgId: string, importId: string) => {
   const item = await load(orgId, importId);
   if (item.validRows === null) throw new ConflictError('The import has not been checked yet');
-  const staged = await imports.readJson<{ columns: string[]; rejected: RejectedRow[] }>(
-    importKeys.rejectedFile(orgId, importId),
-  );
+  const staged = await imports.readRejections(orgId, importId);
   const phaseRejections: RejectedRow[] = [];
   if (item.run && item.attemptId)
     phaseRejections.push(...(await imports.listRunRejections(orgId, importId, item.attemptId)));

@@ -1,4 +1,3 @@
-import { importKeys } from '../db/keys';
 import type { EventDetail } from '../events/catalog';
 import { logger } from '../observability/logger';
 import { type ExistingMatch, type ImportCounts, importChunkRows } from './contracts';
@@ -43,7 +42,7 @@ const prepare = async (item: ImportItem) => {
   if (item.status !== 'checking' || item.chunkCount !== null) return;
   const target = targetOf(item.target);
   const settings = item.settings!;
-  const bytes = await imports.readFile(importKeys.uploadFile(item.orgId, item.id));
+  const bytes = await imports.readUpload(item.orgId, item.id);
   let text: string;
   try {
     text = decode(bytes, settings.encoding);
@@ -55,14 +54,9 @@ const prepare = async (item: ImportItem) => {
   const chunks: StagedRow[][] = [];
   for (let start = 0; start < result.rows.length; start += importChunkRows)
     chunks.push(result.rows.slice(start, start + importChunkRows));
-  await Promise.all(
-    chunks.map((rows, index) => imports.writeJson(importKeys.rowsFile(item.orgId, item.id, index), rows)),
-  );
+  await Promise.all(chunks.map((rows, index) => imports.writeRows(item.orgId, item.id, index, rows)));
   const rejected: RejectedRow[] = result.problems;
-  await imports.writeJson(importKeys.rejectedFile(item.orgId, item.id), {
-    columns: result.columns,
-    rejected,
-  });
+  await imports.writeRejections(item.orgId, item.id, { columns: result.columns, rejected });
   const rejectedLines = new Set(rejected.map((problem) => problem.line)).size;
   const changes: Partial<ImportItem> = {
     totalRows: result.total,
@@ -93,7 +87,7 @@ const continueWith = async (item: ImportItem, phase: 'check' | 'run', chunk: num
 const check = async (item: ImportItem, chunk: number) => {
   if (item.status !== 'checking' || item.check?.chunksDone !== chunk) return;
   const target = targetOf(item.target);
-  const rows = await imports.readJson<StagedRow[]>(importKeys.rowsFile(item.orgId, item.id, chunk));
+  const rows = await imports.readRows(item.orgId, item.id, chunk);
   const outcomes = await classifyRows(target, scopeOf(item), rows);
   const matches: ExistingMatch[] = [];
   outcomes.forEach((outcome, index) => {
@@ -128,7 +122,7 @@ const run = async (item: ImportItem, chunk: number) => {
     return;
   }
   const target = targetOf(item.target);
-  const rows = await imports.readJson<StagedRow[]>(importKeys.rowsFile(item.orgId, item.id, chunk));
+  const rows = await imports.readRows(item.orgId, item.id, chunk);
   const outcomes = await classifyRows(target, scopeOf(item), rows);
   const plan = await imports.keepChunkPlan(item.orgId, item.id, chunk, {
     attemptId: item.attemptId!,

@@ -1,15 +1,14 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import type { GuardedWrite } from '../crm/repository';
-import type { ContactKey } from '../crm/rules';
+import type { ContactKey, GuardedWrite } from '../crm';
 import { getMany, type ItemKey } from '../db/batch';
 import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
 import { crmKeys, leadFormKeys, orgKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
 import { NotFoundError, VersionConflictError } from '../http/errors';
-import type { OrganizationItem } from '../organizations/repository';
-import { type ActivityEntry, activityPut, findOrganizationIdBySlug } from '../organizations/repository';
+import type { OrganizationItem } from '../organizations';
+import { type ActivityEntry, activityPut, findOrganizationIdBySlug } from '../organizations';
 import type { LeadFormSettingsView } from './contracts';
 
 export type LeadFormSettingsItem = LeadFormSettingsView;

@@ -1,18 +1,17 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { hashOpaqueToken } from '../auth/tokens';
-import type { GuardedWrite } from '../crm/repository';
-import * as crm from '../crm/repository';
-import { contactKeys } from '../crm/rules';
-import { captureFormLead } from '../crm/service';
+import type { GuardedWrite } from '../crm';
+import * as crm from '../crm';
+import { captureFormLead, contactKeys } from '../crm';
 import type { ItemKey } from '../db/batch';
-import { userKeys } from '../db/keys';
 import {
   allowance,
   countInWindow,
   retryAfterSeconds,
   type SlidingWindow,
   slidingWindow,
+  throttleCounter,
 } from '../db/throttle';
 import { ttlIn } from '../db/ttl';
 import { appOrigin } from '../email/links';
@@ -24,7 +23,7 @@ import {
   TooManyRequestsError,
   ValidationError,
 } from '../http/errors';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import {
   honeypotField,
   idempotencyKey,
@@ -183,13 +182,13 @@ const countersOf = (ip: string, window: SlidingWindow) => {
   return (orgId: string): Counter[] => [
     {
       limit: leadFormLimits.perIp,
-      current: userKeys.throttle('lead-form-ip', ipHash, window.current),
-      previous: userKeys.throttle('lead-form-ip', ipHash, window.previous),
+      current: throttleCounter('lead-form-ip', ipHash, window.current),
+      previous: throttleCounter('lead-form-ip', ipHash, window.previous),
     },
     {
       limit: leadFormLimits.perOrganization,
-      current: userKeys.throttle('lead-form-org', orgId, window.current),
-      previous: userKeys.throttle('lead-form-org', orgId, window.previous),
+      current: throttleCounter('lead-form-org', orgId, window.current),
+      previous: throttleCounter('lead-form-org', orgId, window.previous),
     },
   ];
 };

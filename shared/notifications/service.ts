@@ -5,7 +5,7 @@ import { verifyUnsubscribeToken } from '../email/unsubscribe';
 import { outboxPut } from '../events/outbox';
 import { NotFoundError } from '../http/errors';
 import { logger } from '../observability/logger';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import * as repository from './repository';
 
 /** What each list is, in the words of the page a recipient sees. */

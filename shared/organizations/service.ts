@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
 import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
-import { listMemberships } from '../identity/repository';
+import { listMemberships } from '../identity';
 import type {
   CreateOrganizationInput,
   ListOrganizationsQuery,

@@ -1,6 +1,5 @@
 import type { Principal } from '../auth/policy';
-import * as booking from '../booking/repository';
-import { workspaceKeys } from '../db/keys';
+import * as booking from '../booking';
 import { appLink } from '../email/links';
 import { type GoogleConfig, googleConfig } from '../google/config';
 import { GoogleAccessRevokedError, GoogleUnavailableError } from '../google/errors';
@@ -10,7 +9,7 @@ import { redeemConsent, startConsent } from '../google/oauth-state';
 import { requiredWorkspaceScopes, workspaceScopes } from '../google/workspace';
 import { BadRequestError, GoogleWorkspaceUnavailableError, NotFoundError } from '../http/errors';
 import { logger } from '../observability/logger';
-import { getOrganization } from '../organizations/repository';
+import { getOrganization } from '../organizations';
 import type { WorkspaceConnectionView } from './contracts';
 import { forgetWorkspaceClient } from './google';
 import type { WorkspaceConnectionItem } from './repository';
@@ -65,7 +64,7 @@ export const startAuthorization = async (principal: Principal, orgId: string) =>
     redirectUri,
     scopes: workspaceScopes,
     binding: { userId: principal.userId, orgId },
-    stateKey: workspaceKeys.oauthState(orgId),
+    stateKey: repository.consentStateKey(orgId),
   });
 };
 
@@ -92,7 +91,7 @@ export const completeAuthorization = async (
   input: { code: string; state: string },
 ): Promise<WorkspaceConnectionView> => {
   const config = await requireConfig();
-  const state = await redeemConsent(workspaceKeys.oauthState(orgId), input.state, {
+  const state = await redeemConsent(repository.consentStateKey(orgId), input.state, {
     userId: principal.userId,
     orgId,
   });

@@ -1,8 +1,8 @@
 import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
-import { getUser, listMemberships, type MembershipItem } from '../identity/repository';
-import { getOrganization } from '../organizations/repository';
+import { getUser, listMemberships, type MembershipItem } from '../identity';
+import { getOrganization } from '../organizations';
 import type { WorkspaceConnectionItem } from './repository';
 
 const activeOwners = async (orgId: string): Promise<MembershipItem[]> => {

@@ -18,6 +18,9 @@ export interface WorkspaceConnectionItem {
   readonly revokedAt: string | null;
 }
 
+/** Where an organization's consent keeps its single-use OAuth state, by the state's hash. */
+export const consentStateKey = (orgId: string) => workspaceKeys.oauthState(orgId);
+
 export const getConnection = async (orgId: string): Promise<WorkspaceConnectionItem | undefined> => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: workspaceKeys.connection(orgId), ConsistentRead: true }),

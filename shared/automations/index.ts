@@ -1,0 +1,3 @@
+/** What other modules may use of automations (the due-work tick runs their steps). */
+export { runDueStep } from './automations';
+export { automationStepKind } from './repository';

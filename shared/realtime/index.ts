@@ -1,0 +1,20 @@
+/**
+ * What other modules may use of realtime: WebSocket tickets and actions, topic subscriptions, presence
+ * and delivery to connections.
+ */
+
+export { deliverToTopicShard } from './fan-out';
+export { type ActionImplementation, bindAction, wsModule } from './middleware';
+export {
+  type ConnectionItem,
+  connectionsOfUser,
+  listShard,
+  onlineCounts,
+  presenceOf,
+  removeConnection,
+  subscribe,
+  unsubscribe,
+} from './repository';
+export { postToMany } from './send';
+export { createTicket } from './service';
+export { shardOf } from './shards';
