@@ -1,6 +1,6 @@
 import { exportNetworkingStats } from '../../shared/chat/stats';
 import type { chatStatsRoutes } from '../../shared/chat/stats-contracts';
-import { csvHeaders } from '../../shared/conferences/csv-reply';
+import { csvHeaders } from '../../shared/conferences';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const exportNetworkingAnalyticsRoute: RouteImplementation<

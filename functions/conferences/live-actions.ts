@@ -1,6 +1,6 @@
 import { subscribeToLive, unsubscribeFromLive } from '../../shared/conferences/live-channel';
 import type { liveActions } from '../../shared/conferences/live-contracts';
-import type { ActionImplementation } from '../../shared/realtime/middleware';
+import type { ActionImplementation } from '../../shared/realtime';
 
 /** A page subscribes to the live channel of the conference it shows, and leaves it. */
 export const subscribe: ActionImplementation<typeof liveActions.subscribe> = ({ connection, frame }) =>

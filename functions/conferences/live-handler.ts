@@ -1,5 +1,5 @@
 import { liveActions } from '../../shared/conferences/live-contracts';
-import { bindAction, wsModule } from '../../shared/realtime/middleware';
+import { bindAction, wsModule } from '../../shared/realtime';
 import { subscribe, unsubscribe } from './live-actions';
 
 /** Conference live channels over the WebSocket API; the connection itself belongs to the realtime function. */

@@ -5,7 +5,7 @@ import {
   sendDirectMessage,
   subscribeInbox,
 } from '../../shared/networking/messages';
-import type { ActionImplementation } from '../../shared/realtime/middleware';
+import type { ActionImplementation } from '../../shared/realtime';
 
 /** The direct-message actions: each hands the validated frame and the caller's connection to the service. */
 export const subscribe: ActionImplementation<typeof directMessageActions.subscribe> = ({

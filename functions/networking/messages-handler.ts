@@ -1,5 +1,5 @@
 import { directMessageActions } from '../../shared/networking/contracts';
-import { bindAction, wsModule } from '../../shared/realtime/middleware';
+import { bindAction, wsModule } from '../../shared/realtime';
 import { catchUp, read, send, subscribe } from './message-actions';
 
 /** Direct messages over the WebSocket API; the connection itself belongs to the realtime function. */

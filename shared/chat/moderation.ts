@@ -1,8 +1,7 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { loadConference } from '../conferences/service';
+import { loadConference } from '../conferences';
 import { clock } from '../db/clock';
-import { chatKeys } from '../db/keys';
 import {
   ConflictError,
   ForbiddenError,
@@ -10,7 +9,7 @@ import {
   TooManyRequestsError,
   ValidationError,
 } from '../http/errors';
-import { type ConnectionItem, connectionsOfUser, unsubscribe } from '../realtime/repository';
+import { type ConnectionItem, connectionsOfUser, unsubscribe } from '../realtime';
 import { fanOut } from './fan-out';
 import type { ReportReason, RestrictionView } from './moderation-contracts';
 import * as moderation from './moderation-repository';
@@ -244,7 +243,7 @@ export const ban = async (
     connections.flatMap((connection) =>
       Object.keys(connection.topics)
         .filter((roomId) => eventRooms.has(roomId))
-        .map((roomId) => unsubscribe(connection.connectionId, roomId, chatKeys.topic(orgId, roomId))),
+        .map((roomId) => unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId))),
     ),
   );
   return restriction;

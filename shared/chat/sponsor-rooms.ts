@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
-import { listSponsors } from '../conferences/sponsors';
+import { listSponsors } from '../conferences';
 import { NotFoundError } from '../http/errors';
 import type { RoomView } from './contracts';
 import type { MemberItem, RoomItem } from './repository';

@@ -1,5 +1,5 @@
-import { loadConference } from '../conferences/service';
-import { csvRow } from '../crm/csv';
+import { loadConference } from '../conferences';
+import { csvRow } from '../crm';
 import { logger } from '../observability/logger';
 import type { MessageView } from './contracts';
 import type { RoomItem } from './repository';

@@ -1,11 +1,9 @@
 import { authorizeRoute } from '../auth/policy';
-import { conferenceKeys } from '../db/keys';
 import { publishEvents } from '../events/publish';
 import { NotFoundError } from '../http/errors';
-import { deliverToTopicShard } from '../realtime/fan-out';
-import { type ConnectionItem, subscribe, unsubscribe } from '../realtime/repository';
+import { type ConnectionItem, deliverToTopicShard, subscribe, unsubscribe } from '../realtime';
 import type { LiveFrame } from './live-contracts';
-import { readLiveAccess, readLiveChannel } from './live-repository';
+import { liveTopicKeys, readLiveAccess, readLiveChannel } from './live-repository';
 
 /** A connection's name for the live topic of one conference (rooms use their own ids). */
 const liveTopicId = (conferenceId: string) => `conference-live.${conferenceId}`;
@@ -27,8 +25,8 @@ export const subscribeToLive = async (connection: ConnectionItem, orgId: string,
   await subscribe(
     connection,
     liveTopicId(conferenceId),
-    conferenceKeys.liveTopic(orgId, conferenceId),
-    conferenceKeys.liveStates(orgId, conferenceId),
+    liveTopicKeys(orgId, conferenceId).topic,
+    liveTopicKeys(orgId, conferenceId).states,
   );
   return { version: channel.version, states: channel.states };
 };
@@ -64,4 +62,4 @@ export const fanOutLiveStates = async (orgId: string, conferenceId: string) => {
 
 /** One fan-out worker's job: the frame to one shard of the live topic's connections. */
 export const deliverLiveShard = (orgId: string, conferenceId: string, shard: number, frame: LiveFrame) =>
-  deliverToTopicShard(conferenceKeys.liveTopic(orgId, conferenceId), shard, frame);
+  deliverToTopicShard(liveTopicKeys(orgId, conferenceId).topic, shard, frame);

@@ -4,7 +4,7 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { fromItem } from '../db/item';
 import { conferenceKeys, userKeys } from '../db/keys';
-import type { UserItem } from '../identity/repository';
+import type { UserItem } from '../identity';
 import type { StreamState } from './contracts';
 
 export interface LiveChannel {
@@ -25,6 +25,12 @@ const toChannel = (item: Record<string, unknown>): LiveChannel => ({
  * role and organization now, not when they connected), their role in the conference, and the
  * conference's live states. No live states means no such conference.
  */
+/** The topic a conference's live channel fans out on, and the item holding its states. */
+export const liveTopicKeys = (orgId: string, conferenceId: string) => ({
+  topic: conferenceKeys.liveTopic(orgId, conferenceId),
+  states: conferenceKeys.liveStates(orgId, conferenceId),
+});
+
 export const readLiveAccess = async (orgId: string, conferenceId: string, userId: string) => {
   const userKey = userKeys.user(userId);
   const roleKey = conferenceKeys.role(orgId, conferenceId, userId);

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/policy';
-import { csvRow } from '../crm/csv';
+import { csvRow } from '../crm';
 import { ForbiddenError, NotFoundError } from '../http/errors';
 import { csvHeaders } from './csv-reply';
 import { isOrganizer } from './service';

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
-import type { AttendeeItem } from '../conferences/attendee-repository';
-import * as attendees from '../conferences/attendee-repository';
-import { type AttendeeUpsertRow, upsertAttendeesByEmail, upsertBatchSize } from '../conferences/attendees';
-import { getRole } from '../conferences/repository';
-import { loadConference } from '../conferences/service';
+import {
+  type AttendeeItem,
+  type AttendeeUpsertRow,
+  getAttendeesByEmail,
+  getRole,
+  loadConference,
+  upsertAttendeesByEmail,
+  upsertBatchSize,
+} from '../conferences';
 import { ForbiddenError } from '../http/errors';
 import { requiredSingleLineText } from '../http/text';
 import { email } from '../identity/contracts';
@@ -127,7 +131,7 @@ export const attendeesTarget: ImportTarget<AttendeeUpsertRow, AttendeeItem> = {
   },
   dedupeKeys: (row) => [{ kind: 'email', value: row.email, label: 'email address' }],
   loadExisting: async ({ orgId, conferenceId }, keys) => {
-    const found = await attendees.getAttendeesByEmail(
+    const found = await getAttendeesByEmail(
       orgId,
       conferenceId!,
       keys.map((key) => key.value),

@@ -1,6 +1,6 @@
 import { isOperatorAdmin, type Principal } from '../auth/policy';
 import { ForbiddenError, NotFoundError } from '../http/errors';
-import type { ConnectionItem } from '../realtime/repository';
+import type { ConnectionItem } from '../realtime';
 import { type Context, readContext } from './repository';
 import { mayMeet, type Participant } from './rules';
 

@@ -1,9 +1,6 @@
 import { ulid } from 'ulid';
-import { networkingKeys } from '../db/keys';
 import { ForbiddenError, NotFoundError } from '../http/errors';
-import type { ConnectionItem } from '../realtime/repository';
-import { subscribe } from '../realtime/repository';
-import { postToTopic } from '../realtime/topic';
+import { type ConnectionItem, postToTopic, subscribe } from '../realtime';
 import { assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
 import type { DirectMessageView } from './contracts';
 import * as repository from './repository';
@@ -27,8 +24,8 @@ export const subscribeInbox = async (connection: ConnectionItem, ref: Conference
   await subscribe(
     connection,
     topicId(ref.conferenceId),
-    networkingKeys.person(ref.orgId, ref.conferenceId, connection.userId),
-    networkingKeys.profile(ref.orgId, ref.conferenceId, connection.userId),
+    repository.inboxTopic(ref.orgId, ref.conferenceId, connection.userId).topic,
+    repository.inboxTopic(ref.orgId, ref.conferenceId, connection.userId).head,
   );
   return { unread: await repository.totalUnread(ref.orgId, ref.conferenceId, connection.userId) };
 };
@@ -67,12 +64,12 @@ export const sendDirectMessage = async (
   const frame = { type: 'dm.message', orgId: input.orgId, conferenceId: input.conferenceId, message };
   await Promise.all([
     postToTopic(
-      networkingKeys.person(input.orgId, input.conferenceId, other.userId),
+      repository.inboxTopic(input.orgId, input.conferenceId, other.userId).topic,
       otherProfile?.shards,
       frame,
     ),
     postToTopic(
-      networkingKeys.person(input.orgId, input.conferenceId, context.viewer.userId),
+      repository.inboxTopic(input.orgId, input.conferenceId, context.viewer.userId).topic,
       context.viewerProfile?.shards,
       frame,
     ),

@@ -37,6 +37,12 @@ export interface LinkItem {
   readonly updatedAt: string;
 }
 
+/** A person's inbox topic in a conference (their card heads it): DMs and requests reach them there. */
+export const inboxTopic = (orgId: string, conferenceId: string, userId: string) => ({
+  topic: networkingKeys.person(orgId, conferenceId, userId),
+  head: networkingKeys.profile(orgId, conferenceId, userId),
+});
+
 export const emptyProfile = (participant: Participant): ProfileItem => ({
   userId: participant.userId,
   name: participant.name,

@@ -1,6 +1,5 @@
-import { networkingKeys } from '../db/keys';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '../http/errors';
-import { postToTopic } from '../realtime/topic';
+import { postToTopic } from '../realtime';
 import { assertActive, type NetworkingCaller, participation, visibleOther } from './access';
 import { type LinkView, maxPendingRequests } from './contracts';
 import type { LinkItem, ProfileItem } from './repository';
@@ -18,7 +17,7 @@ const changedMeanwhile = () => new ConflictError('This request changed meanwhile
 
 /** Tells the other person's open connections about their side of the link. */
 const announce = (orgId: string, conferenceId: string, profile: ProfileItem, link: LinkItem) =>
-  postToTopic(networkingKeys.person(orgId, conferenceId, profile.userId), profile.shards, {
+  postToTopic(repository.inboxTopic(orgId, conferenceId, profile.userId).topic, profile.shards, {
     type: 'networking.link',
     orgId,
     conferenceId,

@@ -20,6 +20,7 @@ export const kernelFolders = [
   'auth',
   'aws',
   'config',
+  'dashboard',
   'db',
   'email',
   'events',
