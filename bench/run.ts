@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { agendaBudgets, benchAgendaInChild } from './agenda';
 import { benchBundles, budgets } from './bundles';
 import { benchDigestFanOutInChild } from './digest';
 import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
@@ -138,8 +139,16 @@ console.log(
   `portico takes ${realtime.ratio.p50.toFixed(1)}× a bare ws broadcast at p50, ${realtime.ratio.p99.toFixed(1)}× at p99; the room sustains ${realtime.sustained.messagesPerSecond.toFixed(1)} messages/s (${realtime.sustained.deliveriesPerSecond.toFixed(0)} deliveries/s; ${realtime.sustained.messages} messages in ${(realtime.sustained.ms / 1000).toFixed(1)} s)`,
 );
 
+const agenda = await benchAgendaInChild();
+console.log(
+  `\nThe agenda of an event with ${agenda.sessions} sessions and ${agenda.speakers} speakers through GET …/agenda (budget: at most ${agendaBudgets.roundTrips} DynamoDB round trips)`,
+);
+console.log(
+  `${agenda.reads} reads: ${agenda.roundTrips.max} round trips at most (${agenda.commands.join(', then ')}), ${(agenda.responseBytes / 1024).toFixed(0)} KiB answered, median ${agenda.medianMs.toFixed(0)} ms; ${agenda.withinBudget ? 'ok' : 'OVER BUDGET'}`,
+);
+
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest, realtime }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest, realtime, agenda }, null, 2)}\n`,
 );
 console.log('\nWritten to bench/results.json');
