@@ -121,6 +121,14 @@ if (digest.eventsPublished !== digest.organizations || digest.runs !== digest.or
 
 await (await import('./imports')).reportImports();
 
+const agenda = await benchAgendaInChild();
+console.log(
+  `\nThe agenda of an event with ${agenda.sessions} sessions and ${agenda.speakers} speakers through GET …/agenda (budget: at most ${agendaBudgets.roundTrips} DynamoDB round trips)`,
+);
+console.log(
+  `${agenda.reads} reads: ${agenda.roundTrips.max} round trips at most (${agenda.commands.join(', then ')}), ${(agenda.responseBytes / 1024).toFixed(0)} KiB answered, median ${agenda.medianMs.toFixed(0)} ms; ${agenda.withinBudget ? 'ok' : 'OVER BUDGET'}`,
+);
+
 const realtime = await benchRealtimeInChild();
 const ms = (spread: { p50Ms: number; p99Ms: number; maxMs: number }) =>
   `p50 ${spread.p50Ms.toFixed(0)} ms, p99 ${spread.p99Ms.toFixed(0)} ms, max ${spread.maxMs.toFixed(0)} ms`;
@@ -137,14 +145,6 @@ console.log(
 );
 console.log(
   `portico takes ${realtime.ratio.p50.toFixed(1)}× a bare ws broadcast at p50, ${realtime.ratio.p99.toFixed(1)}× at p99; the room sustains ${realtime.sustained.messagesPerSecond.toFixed(1)} messages/s (${realtime.sustained.deliveriesPerSecond.toFixed(0)} deliveries/s; ${realtime.sustained.messages} messages in ${(realtime.sustained.ms / 1000).toFixed(1)} s)`,
-);
-
-const agenda = await benchAgendaInChild();
-console.log(
-  `\nThe agenda of an event with ${agenda.sessions} sessions and ${agenda.speakers} speakers through GET …/agenda (budget: at most ${agendaBudgets.roundTrips} DynamoDB round trips)`,
-);
-console.log(
-  `${agenda.reads} reads: ${agenda.roundTrips.max} round trips at most (${agenda.commands.join(', then ')}), ${(agenda.responseBytes / 1024).toFixed(0)} KiB answered, median ${agenda.medianMs.toFixed(0)} ms; ${agenda.withinBudget ? 'ok' : 'OVER BUDGET'}`,
 );
 
 writeFileSync(
