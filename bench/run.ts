@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { agendaBudgets, benchAgendaInChild } from './agenda';
 import { benchBundles, budgets } from './bundles';
 import { benchDigestFanOutInChild } from './digest';
 import { benchEngagementParsing, benchOverviewPaging, overviewBudgets } from './engagements';
@@ -120,6 +121,14 @@ if (digest.eventsPublished !== digest.organizations || digest.runs !== digest.or
 
 await (await import('./imports')).reportImports();
 
+const agenda = await benchAgendaInChild();
+console.log(
+  `\nThe agenda of an event with ${agenda.sessions} sessions and ${agenda.speakers} speakers through GET …/agenda (budget: at most ${agendaBudgets.roundTrips} DynamoDB round trips)`,
+);
+console.log(
+  `${agenda.reads} reads: ${agenda.roundTrips.max} round trips at most (${agenda.commands.join(', then ')}), ${(agenda.responseBytes / 1024).toFixed(0)} KiB answered, median ${agenda.medianMs.toFixed(0)} ms; ${agenda.withinBudget ? 'ok' : 'OVER BUDGET'}`,
+);
+
 const realtime = await benchRealtimeInChild();
 const ms = (spread: { p50Ms: number; p99Ms: number; maxMs: number }) =>
   `p50 ${spread.p50Ms.toFixed(0)} ms, p99 ${spread.p99Ms.toFixed(0)} ms, max ${spread.maxMs.toFixed(0)} ms`;
@@ -140,6 +149,6 @@ console.log(
 
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest, realtime }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, budgets, bundles, parsing, overview, leadForm, embed, digest, realtime, agenda }, null, 2)}\n`,
 );
 console.log('\nWritten to bench/results.json');

@@ -72,7 +72,8 @@
  * | agenda item         | ORG#<orgId>#CONF#<confId># | CONF#ITEM#<itemId>#|                                                 | whole agenda: one Query of begins_with CONF# |
  * | speaker             | ORG#<orgId>#CONF#<confId># | CONF#SPEAKER#<id># | gsi1: ORG#<orgId>#PERSON#<person># / <startDate>#<confId># | (same Query); speaking history |
  * | live states         | ORG#<orgId>#CONF#<confId># | CONF#LIVE#         |                                                 | (same Query); the cheap live-state poll      |
- * | live channel        | ORG#<orgId>#CONF#<confId>#LIVE# | (ws topic: CONNS#<shard># partitions) |                      | pages subscribed to a conference's live states |
+ * | live subscription   | ORG#<orgId>#CONF#<confId>#LIVE#CONNS#<shard># | CONN#<connId># |                                 | pages watching a conference's stream states: |
+ * |                     |                            |                    |                                                 | ws topic `…#LIVE#`, fan-out a query a shard  |
  * | item description    | ORG#<orgId>#CONF#<confId># | DESC#<itemId>#     |                                                 | one session's long text, off the agenda read |
  * | conference role     | ORG#<orgId>#CONF#<confId># | ROLE#<userId>#     | gsi1: USER#<userId>#CONFS# / <orgId>#<confId># | roster; the policy's role read (with user);  |
  * |                     |                            |                    |                                                 | "my conferences" across organizations        |

@@ -5,6 +5,7 @@ import {
   dayOf,
   daysOf,
   hoursOf,
+  lanesOf,
   moved,
   type Placement,
   resized,
@@ -85,6 +86,7 @@ export const AgendaBuilder = ({ agenda, onCommit }: AgendaBuilderProps) => {
   const dayItems = items.filter((item) => dayOf(item.start) === day);
   const { first, last } = hoursOf(day, dayItems.map(placementOf));
   const span = last - first;
+  const lanes = lanesOf(dayItems.map((item) => ({ ...placementOf(item), id: item.id })));
 
   const commit = async (item: AgendaItemView, placement: Placement) => {
     if (samePlacement(item, placement)) {
@@ -209,6 +211,7 @@ export const AgendaBuilder = ({ agenda, onCommit }: AgendaBuilderProps) => {
             const { top, length } = spanOf(placement, first);
             const column = Math.max(0, tracks.indexOf(placement.track));
             const flagged = notes.get(item.id);
+            const { lane, lanes: laneCount } = lanes.get(item.id) ?? { lane: 0, lanes: 1 };
             return (
               <button
                 key={item.id}
@@ -220,8 +223,8 @@ export const AgendaBuilder = ({ agenda, onCommit }: AgendaBuilderProps) => {
                 style={{
                   top: `${(top / span) * 100}%`,
                   height: `${(length / span) * 100}%`,
-                  left: `${(column / tracks.length) * 100}%`,
-                  width: `${100 / tracks.length}%`,
+                  left: `${((column + lane / laneCount) / tracks.length) * 100}%`,
+                  width: `${100 / tracks.length / laneCount}%`,
                 }}
                 onPointerDown={(event) => startDrag(event, item, 'move')}
                 onPointerMove={moveDrag}

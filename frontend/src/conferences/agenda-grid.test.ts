@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, daysOf, hoursOf, moved, resized, spanOf, tracksOf } from './agenda-grid';
+import { changeOf, daysOf, hoursOf, lanesOf, moved, resized, spanOf, tracksOf } from './agenda-grid';
 
 const talk = { track: 'Main', start: '2027-03-27T09:30', end: '2027-03-27T10:15' };
 const tracks = ['', 'Main', 'Workshops'];
@@ -41,5 +41,30 @@ describe('the agenda grid', () => {
   it('sends only what a move changed', () => {
     expect(changeOf(talk, moved(talk, 0, 1, tracks))).toEqual({ track: 'Workshops' });
     expect(changeOf(talk, resized(talk, 1))).toEqual({ end: '2027-03-27T10:30' });
+  });
+});
+
+describe('lanes of a track', () => {
+  it('put overlapping sessions side by side and leave the others the whole column', () => {
+    const at = (id: string, start: string, end: string, track = 'Main') => ({
+      id,
+      track,
+      start: `2027-03-27T${start}`,
+      end: `2027-03-27T${end}`,
+    });
+    const lanes = lanesOf([
+      at('a', '09:00', '10:00'),
+      at('b', '09:30', '10:30'),
+      at('c', '10:00', '11:00'),
+      at('d', '11:00', '12:00'),
+      at('e', '09:00', '10:00', 'Labs'),
+    ]);
+    expect(Object.fromEntries(lanes)).toEqual({
+      a: { lane: 0, lanes: 2 },
+      b: { lane: 1, lanes: 2 },
+      c: { lane: 0, lanes: 2 },
+      d: { lane: 0, lanes: 1 },
+      e: { lane: 0, lanes: 1 },
+    });
   });
 });

@@ -105,3 +105,35 @@ export const changeOf = (from: Placement, to: Placement) => ({
   ...(to.start === from.start ? {} : { start: to.start }),
   ...(to.end === from.end ? {} : { end: to.end }),
 });
+
+/**
+ * Side-by-side lanes for sessions of one track that overlap in time, so none hides another: each
+ * session takes the first lane free at its start, and a group of overlapping sessions shares the
+ * column's width among its lanes.
+ */
+export const lanesOf = <T extends Placement & { readonly id: string }>(items: readonly T[]) => {
+  const result = new Map<string, { lane: number; lanes: number }>();
+  const byTrack = new Map<string, T[]>();
+  for (const item of items) byTrack.set(item.track, [...(byTrack.get(item.track) ?? []), item]);
+  for (const group of byTrack.values()) {
+    const sorted = [...group].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
+    let cluster: { id: string; lane: number }[] = [];
+    let clusterEnd = '';
+    let laneEnds: string[] = [];
+    const close = () => {
+      for (const member of cluster) result.set(member.id, { lane: member.lane, lanes: laneEnds.length });
+      cluster = [];
+      laneEnds = [];
+    };
+    for (const item of sorted) {
+      if (cluster.length && item.start >= clusterEnd) close();
+      if (!cluster.length || item.end > clusterEnd) clusterEnd = item.end;
+      const free = laneEnds.findIndex((end) => end <= item.start);
+      const lane = free === -1 ? laneEnds.length : free;
+      laneEnds[lane] = item.end;
+      cluster.push({ id: item.id, lane });
+    }
+    close();
+  }
+  return result;
+};
