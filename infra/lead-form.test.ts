@@ -9,9 +9,7 @@ import { functions } from '../functions/manifest';
 import { leadFormRoutes } from '../shared/lead-form/contracts';
 import { projectRoot } from './constructs/functions';
 import { PorticoStack } from './portico-stack';
-
-// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON, navigated freely here.
-type Resource = { Type: string; Properties: Record<string, any> };
+import { httpRouteResources, type Resource } from './test-support';
 
 /**
  * The public lead form answers CORS itself, per organization. That only works if API Gateway passes
@@ -21,12 +19,13 @@ type Resource = { Type: string; Properties: Record<string, any> };
  */
 describe('the lead form on AWS', () => {
   let template: Template;
+  let stack: PorticoStack;
   const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
 
   beforeAll(() => {
     const context = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')).context;
     const app = new App({ context });
-    const stack = new PorticoStack(app, 'Portico', {
+    stack = new PorticoStack(app, 'Portico', {
       mailFrom: 'Portico <no-reply@mail.portico.test>',
       functionCode: () => lambda.Code.fromInline('export const handler = async () => ({});'),
     });
@@ -42,14 +41,15 @@ describe('the lead form on AWS', () => {
   };
 
   const routeKeys = () =>
-    resources('AWS::ApiGatewayV2::Route')
-      .filter(([, route]) => route.Properties.ApiId.Ref.startsWith('HttpApi'))
-      .map(([, route]) => route);
+    Object.values(httpRouteResources(stack.httpApi)).filter(
+      (route) =>
+        route.Type === 'AWS::ApiGatewayV2::Route' && route.Properties.ApiId.Ref.startsWith('HttpApi'),
+    );
 
   it('routes an OPTIONS preflight for every public lead-form path to the lead-form function', () => {
     const publicPaths = [...new Set(Object.values(leadFormRoutes).map((route) => route.path))];
     expect(publicPaths).toEqual(['/api/public/forms/{slug}', '/api/public/leads/{slug}']);
-    const integrations = Object.fromEntries(resources('AWS::ApiGatewayV2::Integration'));
+    const integrations = httpRouteResources(stack.httpApi);
     for (const path of publicPaths) {
       const preflight = routeKeys().find((route) => route.Properties.RouteKey === `OPTIONS ${path}`);
       expect(preflight, `OPTIONS ${path}`).toBeDefined();

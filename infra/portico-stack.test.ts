@@ -13,14 +13,13 @@ import { tableDefinition } from '../shared/db/table';
 import { toEventBridgeCron } from './constructs/cron-expression';
 import { MissingHandlerError, projectRoot } from './constructs/functions';
 import { PorticoStack, type PorticoStackProps } from './portico-stack';
+import { httpRouteResources, type Resource } from './test-support';
 
 // Synthesized with inline code: no handler is bundled, so these tests neither need nor build the handlers.
 const context = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')).context;
 const inlineCode = () => lambda.Code.fromInline('export const handler = async () => ({});');
 const mailFrom = 'Portico <no-reply@mail.portico.test>';
 
-// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON, navigated freely here.
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 type Statement = {
   Effect: string;
   Action: string | string[];
@@ -379,10 +378,23 @@ describe('PorticoStack', () => {
   });
 
   describe('HTTP API', () => {
+    let cached: Record<string, Resource> | undefined;
+    const routeResources = () => {
+      cached ??= httpRouteResources(stack.httpApi);
+      return cached;
+    };
     const httpRouteKeys = () =>
-      resourcesOf(template, 'AWS::ApiGatewayV2::Route')
-        .filter(([, route]) => route.Properties.ApiId.Ref.startsWith('HttpApi'))
-        .map(([, route]) => route);
+      Object.values(routeResources()).filter(
+        (resource) =>
+          resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties.ApiId.Ref.startsWith('HttpApi'),
+      );
+
+    it('keeps every route in a nested stack of its function, so the stack stays under 500 resources', () => {
+      const count = Object.keys(template.toJSON().Resources).length;
+      expect(count).toBeLessThan(400);
+      for (const nested of stack.httpApi.routeStacks.values())
+        expect(Object.keys(Template.fromStack(nested).toJSON().Resources).length).toBeLessThan(400);
+    });
 
     it('has exactly one route per manifest route', () => {
       const routes = httpRouteKeys();
@@ -393,7 +405,7 @@ describe('PorticoStack', () => {
     });
 
     it('integrates each route with its own function using payload format 2.0', () => {
-      const integrations = template.toJSON().Resources as Record<string, Resource>;
+      const integrations = routeResources();
       for (const { fn, route } of httpRoutes) {
         const apiRoute = httpRouteKeys().find(
           (r) => r.Properties.RouteKey === `${route.method} ${route.path}`,

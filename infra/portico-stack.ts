@@ -65,6 +65,9 @@ export interface PorticoStackProps extends StackProps {
  * frontend need as outputs.
  */
 export class PorticoStack extends Stack {
+  /** The HTTP API, whose routes live in one nested stack per function. */
+  readonly httpApi: HttpApi;
+
   constructor(scope: Construct, id: string, props: PorticoStackProps) {
     super(scope, id, props);
 
@@ -85,6 +88,7 @@ export class PorticoStack extends Stack {
     });
     const webSocketApi = new WebSocketApi(this, 'Realtime');
     const httpApi = new HttpApi(this, 'Http');
+    this.httpApi = httpApi;
     // The stack id's UUID: stable across deployments and never shown to clients.
     const originVerifySecret = Fn.select(2, Fn.split('/', this.stackId));
     const site = new Site(this, 'Site', {

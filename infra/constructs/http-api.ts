@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -24,10 +24,16 @@ export interface HttpApiProps {
  * The HTTP API behind CloudFront's `/api/*`: one route per manifest route (`GET /api/orgs/{orgId}`),
  * each integrated with its module's function (payload format 2.0), on a throttled, access-logged
  * `$default` stage, so paths keep their `/api` prefix exactly as the handlers' route tables expect.
+ *
+ * Each function's routes, integration and invoke permission live in a nested stack of their own: with
+ * over two hundred routes the one stack would pass CloudFormation's 500-resource limit, and a module
+ * that gains routes now grows only its own nested stack.
  */
 export class HttpApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
+  /** One nested stack per function with HTTP routes, keyed by the manifest's function name. */
+  readonly routeStacks = new Map<string, NestedStack>();
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
@@ -80,6 +86,10 @@ export class HttpApi extends Construct {
   addRoutes(functions: Functions): void {
     for (const { definition, handler } of functions.all) {
       if (!definition.routes?.length) continue;
+      const routeStack = new NestedStack(this, `${definition.name}-routes`, {
+        description: `Portico HTTP routes of the ${definition.name} function`,
+      });
+      this.routeStacks.set(definition.name, routeStack);
       const integration = new HttpLambdaIntegration(`${definition.name}-integration`, handler, {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
         // One permission for the whole API instead of one per route: per-route statements would outgrow
@@ -87,7 +97,7 @@ export class HttpApi extends Construct {
         scopePermissionToRoute: false,
       });
       for (const route of definition.routes) {
-        const httpRoute = new apigwv2.HttpRoute(this, `${definition.name}-${route.name}`, {
+        const httpRoute = new apigwv2.HttpRoute(routeStack, route.name, {
           httpApi: this.api,
           routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
           integration,
