@@ -77,21 +77,32 @@ console.log(
   `\nPublic lead form through the local gateway, against raw PutItem on the same DynamoDB Local (budget: ${leadFormBudgets.roundTrips} DynamoDB round trips a request)`,
 );
 console.log(
-  `${'run'.padEnd(26)}${'count'.padStart(7)}${'per s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`,
+  `${'run'.padEnd(30)}${'count'.padStart(7)}${'per s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`,
 );
-for (const [name, timing] of [
-  ['submissions, one at a time', leadForm.sequential.submissions],
-  ['raw PutItem, one at a time', leadForm.sequential.rawPuts],
-  [`submissions, ${leadForm.concurrency} at a time`, leadForm.concurrent.submissions],
-  [`raw PutItem, ${leadForm.concurrency} at a time`, leadForm.concurrent.rawPuts],
-] as const) {
+for (const [index, run] of leadForm.runs.entries()) {
+  for (const [name, timing] of [
+    ['submissions, one at a time', run.sequential.submissions],
+    ['raw PutItem, one at a time', run.sequential.rawPuts],
+    [`submissions, ${leadForm.concurrency} at a time`, run.concurrent.submissions],
+    [`raw PutItem, ${leadForm.concurrency} at a time`, run.concurrent.rawPuts],
+  ] as const) {
+    console.log(
+      `${`${index + 1}: ${name}`.padEnd(30)}${String(timing.count).padStart(7)}${fixed(timing.perSecond).padStart(8)}${fixed(timing.p50Ms).padStart(9)}${fixed(timing.p99Ms).padStart(9)}`,
+    );
+  }
   console.log(
-    `${name.padEnd(26)}${String(timing.count).padStart(7)}${fixed(timing.perSecond).padStart(8)}${fixed(timing.p50Ms).padStart(9)}${fixed(timing.p99Ms).padStart(9)}`,
+    `   p50 ${fixed(run.ratios.p50)}× a raw PutItem; submissions/s ${fixed(run.ratios.share, 2)} of raw PutItems/s`,
   );
 }
 console.log(
-  `a submission takes ${fixed(leadForm.ratios.p50)}× a raw PutItem at p50, ${fixed(leadForm.ratios.p99)}× at p99; one submission's throughput is ${fixed(leadForm.ratios.throughput)} raw PutItems'; a submission waits ${fixed(leadForm.dynamoMsPerSubmission)} ms on DynamoDB (mean)`,
+  `median of ${leadForm.runs.length} runs: a submission takes ${fixed(leadForm.ratios.p50)}× a raw PutItem at p50, ${fixed(leadForm.ratios.p99)}× at p99; submissions per second are ${fixed(leadForm.ratios.share, 2)} of raw PutItems per second (goal: at least ${fixed(leadFormBudgets.throughputShare, 2)}: ${leadForm.meetsThroughputGoal ? 'met' : 'NOT MET'}); a submission waits ${fixed(leadForm.dynamoMsPerSubmission)} ms on DynamoDB (mean)`,
 );
+console.log("DynamoDB time while submissions ran one at a time (the stream consumers' commands included):");
+for (const command of leadForm.commands) {
+  console.log(
+    `  ${command.command.padEnd(20)} ${fixed(command.perSubmission, 2).padStart(5)} a submission  p50 ${fixed(command.p50Ms).padStart(6)} ms  ${fixed(command.share * 100, 0).padStart(3)}% of the time`,
+  );
+}
 for (const kind of leadForm.kinds) {
   console.log(
     `  ${kind.kind.padEnd(26)} ${kind.status}  ${kind.roundTrips} round trip${kind.roundTrips === 1 ? '' : 's'} (${kind.commands.map((c) => c.replace(/Command$/, '')).join(', ')})  ${kind.withinBudget ? 'ok' : 'OVER'}`,

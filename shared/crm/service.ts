@@ -144,7 +144,10 @@ export interface FormSubmission {
 export interface CaptureOptions {
   /** The lead holding the submission's email or phone, as the caller read it (with its other items). */
   readonly existing?: LeadItem;
-  /** Writes that commit with the lead whichever way it goes (the lead form's idempotency record). */
+  /**
+   * Writes that commit with the lead whichever way it goes (the lead form's idempotency record). The caller
+   * has read the organization as active in this request: a new lead's transaction does not check it again.
+   */
   readonly alongside?: readonly GuardedWrite[];
   readonly at?: Date;
 }
@@ -246,6 +249,7 @@ export const captureFormLead = async (
               userId: null,
             }),
           ],
+          { organizationRead: true },
         );
         return { outcome: 'created', lead };
       }

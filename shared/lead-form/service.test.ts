@@ -142,8 +142,10 @@ describe('a submission', () => {
       `WINDOW#${window.previous}#`,
     ]);
     const items = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[1]!.Put!.Item).toMatchObject({ submissionId: answer.receipt.submissionId });
-    expect(items.slice(2, 4).map((item) => item.Update)).toEqual([
+    // The organization was read as active with the form: the transaction does not check it again.
+    expect(items.filter((item) => item.ConditionCheck)).toEqual([]);
+    expect(items[0]!.Put!.Item).toMatchObject({ submissionId: answer.receipt.submissionId });
+    expect(items.slice(1, 3).map((item) => item.Update)).toEqual([
       expect.objectContaining({
         Key: { pk: expect.stringMatching(/^THROTTLE#lead-form-ip#/), sk: `WINDOW#${window.current}#` },
         ExpressionAttributeValues: expect.objectContaining({ ':allowed': 10 }),
@@ -153,7 +155,7 @@ describe('a submission', () => {
         ExpressionAttributeValues: expect.objectContaining({ ':allowed': 100 }),
       }),
     ]);
-    expect(items[4]!.Put!.Item).toMatchObject({ source: 'embed', createdBy: null });
+    expect(items[3]!.Put!.Item).toMatchObject({ source: 'embed', createdBy: null });
     expect(await publishedTypes()).toEqual(['lead.created']);
   });
 
@@ -166,16 +168,16 @@ describe('a submission', () => {
 
     // Assess
     const items = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[3]!.Update).toMatchObject({
+    expect(items[2]!.Update).toMatchObject({
       Key: userKeys.throttle('lead-form-org', orgId, window.current),
       ExpressionAttributeValues: { ':allowed': 92 },
     });
   });
 
   it('gives a busy visitor 429 with the wait until one more fits, counting nothing', async () => {
-    // Prepare: the visitor's counter (index 2, after the organization check and the key's record) is full.
+    // Prepare: the visitor's counter (index 1, after the key's record) is full.
     const slug = newForm();
-    db.on(TransactWriteCommand).rejects(cancelled(2, 6));
+    db.on(TransactWriteCommand).rejects(cancelled(1, 5));
 
     // Act
     const error = await submitLead(submission(slug)).catch((caught: unknown) => caught);
@@ -208,10 +210,10 @@ describe('a submission', () => {
   });
 
   it('answers the losing half of a double click with the winner’s answer, storing nothing more', async () => {
-    // Prepare: the idempotency record (index 1, after the organization check) was written a moment ago.
+    // Prepare: the idempotency record (index 0) was written a moment ago.
     const slug = newForm();
     const first = { submissionId: '01J5UB00000000000000000000', receivedAt: '2026-05-04T09:00:00.000Z' };
-    db.on(TransactWriteCommand).rejects(cancelled(1, 7));
+    db.on(TransactWriteCommand).rejects(cancelled(0, 6));
     db.on(GetCommand, { TableName: table, ConsistentRead: true }).resolves({
       Item: { ...first, bodyHash: (await import('../auth/tokens')).hashOpaqueToken(JSON.stringify(body())) },
     });
@@ -226,9 +228,9 @@ describe('a submission', () => {
   });
 
   it('adds to the lead another submission stored a moment earlier, instead of failing as a duplicate', async () => {
-    // Prepare: the email guard (index 5) was claimed between the read and the write.
+    // Prepare: the email guard (index 4) was claimed between the read and the write.
     const slug = newForm();
-    db.on(TransactWriteCommand).rejectsOnce(cancelled(5, 7)).resolves({});
+    db.on(TransactWriteCommand).rejectsOnce(cancelled(4, 6)).resolves({});
     db.on(GetCommand, { Key: crmKeys.leadContact(orgId, 'email', 'anna@example.com') }).resolves({
       Item: { leadId },
     });

@@ -38,8 +38,6 @@ import {
 import type { FormTarget } from './repository';
 import * as forms from './repository';
 
-/** The dashboard's own origin: the hosted form page posts from it. */
-
 /** How long a retry with the same idempotency key gets the first answer. */
 const idempotencyTtlSeconds = 24 * 60 * 60;
 
