@@ -9,6 +9,7 @@ import { ChatPage } from './pages/chat-page';
 import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
+import { ConferenceModerationPage } from './pages/conference-moderation-page';
 import { ConferencePage } from './pages/conference-page';
 import { ConferenceSponsorsPage } from './pages/conference-sponsors-page';
 import { ConferencesPage } from './pages/conferences-page';
@@ -169,6 +170,7 @@ export const App = () => {
       attendees: <ConferenceAttendeesPage {...ids} />,
       sponsors: <ConferenceSponsorsPage {...ids} />,
       analytics: <ConferenceAnalyticsPage {...ids} />,
+      moderation: <ConferenceModerationPage {...ids} />,
     }[conferencePage.page ?? ''];
     // Organizers may be guests, client users or operator admins: the API decides who sees what.
     if (page) return <SignedIn key={pathname}>{page}</SignedIn>;

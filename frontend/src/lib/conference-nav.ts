@@ -7,5 +7,6 @@ export const conferenceNav = (orgId: string, conferenceId: string): NavItem[] =>
     { to: `${base}/attendees`, label: 'Attendees' },
     { to: `${base}/sponsors`, label: 'Sponsors' },
     { to: `${base}/analytics`, label: 'Analytics' },
+    { to: `${base}/moderation`, label: 'Moderation' },
   ];
 };
