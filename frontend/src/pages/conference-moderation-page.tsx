@@ -10,6 +10,7 @@ import { FormAlert } from '../components/form-alert';
 import { ApiError, call, errorMessage } from '../lib/api';
 import { conferenceNav } from '../lib/conference-nav';
 import { useTitle } from '../lib/use-title';
+import './conference-moderation-page.css';
 
 interface Props {
   readonly orgId: string;
@@ -110,57 +111,59 @@ export const ConferenceModerationPage = ({ orgId, conferenceId }: Props) => {
                     <time dateTime={report.createdAt}>{new Date(report.createdAt).toLocaleString()}</time>
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button--danger"
-                      onClick={() => void deleteAndResolve(report)}
-                    >
-                      Delete message
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      onClick={() =>
-                        void run(
-                          () =>
-                            call(moderationRoutes.mute, {
-                              params,
-                              body: {
-                                userId: report.authorId,
-                                roomId: null,
-                                minutes: 15,
-                                reason: report.reason,
-                              },
-                            }),
-                          `${report.authorName} is muted for 15 minutes.`,
-                        )
-                      }
-                    >
-                      Mute author 15 min
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      onClick={() =>
-                        void run(
-                          () =>
-                            call(moderationRoutes.ban, {
-                              params: { ...params, userId: report.authorId },
-                              body: { reason: report.reason },
-                            }),
-                          `${report.authorName} is banned from this event's chat.`,
-                        )
-                      }
-                    >
-                      Ban author
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--quiet"
-                      onClick={() => void run(() => decide(report, 'dismissed'), 'Report dismissed.')}
-                    >
-                      Dismiss
-                    </button>
+                    <div className="moderation__actions">
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        onClick={() => void deleteAndResolve(report)}
+                      >
+                        Delete message
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        onClick={() =>
+                          void run(
+                            () =>
+                              call(moderationRoutes.mute, {
+                                params,
+                                body: {
+                                  userId: report.authorId,
+                                  roomId: null,
+                                  minutes: 15,
+                                  reason: report.reason,
+                                },
+                              }),
+                            `${report.authorName} is muted for 15 minutes.`,
+                          )
+                        }
+                      >
+                        Mute author 15 min
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        onClick={() =>
+                          void run(
+                            () =>
+                              call(moderationRoutes.ban, {
+                                params: { ...params, userId: report.authorId },
+                                body: { reason: report.reason },
+                              }),
+                            `${report.authorName} is banned from this event's chat.`,
+                          )
+                        }
+                      >
+                        Ban author
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        onClick={() => void run(() => decide(report, 'dismissed'), 'Report dismissed.')}
+                      >
+                        Dismiss
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
