@@ -252,9 +252,8 @@ export const functions: readonly FunctionDefinition[] = [
       ...Object.values(sponsorRoomRoutes),
       ...Object.values(chatStatsRoutes),
     ],
-    // publishEvents: a moderator's delete reaches every screen through the fan-out; manageConnections:
-    // a ban takes the person's open connections out of the event's rooms.
-    permissions: { table: 'readWrite', publishEvents: true, manageConnections: true, jwtKey: 'verify' },
+    // publishEvents: a moderator's delete reaches every screen through the fan-out's jobs.
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify' },
   },
   {
     name: 'chat-fan-out',
