@@ -255,9 +255,16 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'chat',
     entry: 'functions/chat/handler.ts',
-    description: 'Chat rooms: create and list rooms, members with presence, message history',
-    routes: Object.values(chatRoutes),
-    permissions: { table: 'readWrite', jwtKey: 'verify' },
+    description:
+      "Chat rooms: rooms, members with presence, history; an event's moderation, sponsor rooms, networking analytics",
+    routes: [
+      ...Object.values(chatRoutes),
+      ...Object.values(moderationRoutes),
+      ...Object.values(sponsorRoomRoutes),
+      ...Object.values(chatStatsRoutes),
+    ],
+    // publishEvents: a moderator's delete reaches every screen through the fan-out's jobs.
+    permissions: { table: 'readWrite', publishEvents: true, jwtKey: 'verify' },
   },
   {
     name: 'chat-rooms',
@@ -265,19 +272,6 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Chat room actions over the WebSocket API: join, leave, send, edit, delete, read, catch up',
     wsRoutes: [...actionsOf(chatActions), ...actionsOf(moderationActions)],
     permissions: { table: 'readWrite', publishEvents: true, manageConnections: true },
-  },
-  {
-    name: 'chat-moderation',
-    entry: 'functions/chat/moderation-handler.ts',
-    description: "Moderation of an event's chat, sponsor rooms and networking analytics",
-    routes: [
-      ...Object.values(moderationRoutes),
-      ...Object.values(sponsorRoomRoutes),
-      ...Object.values(chatStatsRoutes),
-    ],
-    // publishEvents: a moderator's delete reaches every screen through the fan-out; manageConnections:
-    // a ban takes the person's open connections out of the event's rooms.
-    permissions: { table: 'readWrite', publishEvents: true, manageConnections: true, jwtKey: 'verify' },
   },
   {
     name: 'chat-fan-out',

@@ -12,6 +12,7 @@ import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
 import { ConferenceManagePage } from './pages/conference-manage-page';
+import { ConferenceModerationPage } from './pages/conference-moderation-page';
 import { ConferencePage } from './pages/conference-page';
 import { ConferenceSponsorsPage } from './pages/conference-sponsors-page';
 import { ConferencesPage } from './pages/conferences-page';
@@ -176,6 +177,12 @@ export const App = () => {
       return (
         <SignedIn key={pathname}>
           <ConferenceAgendaBuilderPage {...page.params} />
+        </SignedIn>
+      );
+    case 'conferenceModeration':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceModerationPage {...page.params} />
         </SignedIn>
       );
     // Organizers may be guests, client users or operator admins: the API decides who sees what.

@@ -167,6 +167,7 @@ describe('muting', () => {
   it('silences a person in one room, or in every room of the event, until lifted', async () => {
     const [hall, lounge] = [await createRoom(), await createRoom()];
     const attendee = await joined(member, hall, lounge);
+    const earlier = await sent(attendee, hall, 'Before the mute');
 
     const muted = await api('POST', chat('/mutes'), {
       token: owner.token,
@@ -174,6 +175,9 @@ describe('muting', () => {
     });
     expect(muted.status, muted.text).toBe(201);
     expect(muted.json).toMatchObject({ kind: 'mute', roomId: hall, name: expect.any(String) });
+    expect(
+      await attendee.request('room.edit', { roomId: hall, messageId: earlier, text: 'Edited while muted' }),
+    ).toMatchObject({ code: 'forbidden' });
     const refused = await send(attendee, hall, 'Am I heard?');
     expect(refused).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(refused.message).toMatch(/^You are muted in this room until \d\d:\d\d UTC$/);

@@ -327,6 +327,7 @@ export const editMessage = async (
 ): Promise<MessageView> => {
   const orgId = orgOf(connection);
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   const message = await repository.updateOwnMessage(orgId, input.roomId, input.messageId, connection.userId, {
     text: input.text,

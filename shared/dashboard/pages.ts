@@ -32,6 +32,7 @@ export const dashboardPages = {
   conferenceAttendees: '/conferences/:orgId/:conferenceId/attendees',
   conferenceSponsors: '/conferences/:orgId/:conferenceId/sponsors',
   conferenceAnalytics: '/conferences/:orgId/:conferenceId/analytics',
+  conferenceModeration: '/conferences/:orgId/:conferenceId/moderation',
   // Operator admins.
   admin: '/admin',
   organizations: '/admin/organizations',

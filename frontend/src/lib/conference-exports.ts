@@ -1,5 +1,7 @@
+import { chatStatsRoutes, type networkingTables } from '../../../shared/chat/stats-contracts';
 import { analyticsRoutes, type analyticsTables } from '../../../shared/conferences/analytics-contracts';
 import { type AttendeeFilter, attendeeRoutes } from '../../../shared/conferences/attendee-contracts';
+import { sponsorLeadRoutes } from '../../../shared/conferences/sponsor-lead-contracts';
 import { fetchFile } from './api';
 import { collectCsvParts } from './csv-parts';
 import { saveFile } from './download';
@@ -32,3 +34,14 @@ export const downloadAnalyticsCsv = (params: Params, table: (typeof analyticsTab
     (cursor) => fetchFile(analyticsRoutes.exportAnalytics, { params, query: { table, cursor } }),
     `${table}.csv`,
   );
+
+/** One networking table (rooms, days, people) as a CSV file. */
+export const downloadNetworkingCsv = (params: Params, table: (typeof networkingTables)[number]) =>
+  download(
+    () => fetchFile(chatStatsRoutes.exportNetworking, { params, query: { table } }),
+    `networking-${table}.csv`,
+  );
+
+/** A sponsor's leads as one CSV file, for its representatives and the organizers. */
+export const downloadSponsorLeadsCsv = (params: Params & { readonly sponsorId: string }) =>
+  download((cursor) => fetchFile(sponsorLeadRoutes.exportLeads, { params, query: { cursor } }), 'leads.csv');

@@ -10,4 +10,5 @@ export const conferenceNav = (orgId: string, conferenceId: string): NavItem[] =>
   { to: dashboardUrl('conferenceAttendees', { orgId, conferenceId }), label: 'Attendees' },
   { to: dashboardUrl('conferenceSponsors', { orgId, conferenceId }), label: 'Sponsors' },
   { to: dashboardUrl('conferenceAnalytics', { orgId, conferenceId }), label: 'Analytics' },
+  { to: dashboardUrl('conferenceModeration', { orgId, conferenceId }), label: 'Moderation' },
 ];

@@ -9,6 +9,7 @@ import {
   type RoomView,
 } from '../../../shared/chat/contracts';
 import { AppShell } from '../components/app-shell';
+import { ChatMessageTools } from '../components/chat-message-tools';
 import { EmptyState } from '../components/list-states';
 import { call, errorMessage } from '../lib/api';
 import { clientNav } from '../lib/client-nav';
@@ -16,6 +17,7 @@ import { type ConnectionStatus, RealtimeClient, RealtimeError } from '../lib/rea
 import { navigate, useLocation } from '../lib/router';
 import { useUser } from '../lib/session';
 import { useRoom } from '../lib/use-room';
+import { useRoomInfo } from '../lib/use-room-info';
 import { useTitle } from '../lib/use-title';
 import './chat-page.css';
 
@@ -65,6 +67,7 @@ export const ChatPage = () => {
             orgId={user.orgId}
             roomId={roomId}
             userId={user.id}
+            organizes={user.role === 'owner'}
             status={status}
           />
         ) : (
@@ -180,15 +183,19 @@ const RoomPanel = ({
   orgId,
   roomId,
   userId,
+  organizes,
   status,
 }: {
   readonly client: RealtimeClient;
   readonly orgId: string;
   readonly roomId: string;
   readonly userId: string;
+  /** Owners organize every event of their organization, so they may remove messages in its rooms. */
+  readonly organizes: boolean;
   readonly status: ConnectionStatus;
 }) => {
   const { messages, error, online, joins } = useRoom(client, orgId, roomId);
+  const room = useRoomInfo(orgId, roomId);
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<MessageView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -218,9 +225,18 @@ const RoomPanel = ({
   return (
     <div className="chat__room-view">
       <section className="chat__messages" aria-label="Messages">
+        {room?.sponsor ? (
+          <header className="chat__sponsor">
+            {room.sponsor.logoUrl ? <img src={room.sponsor.logoUrl} alt="" height={32} /> : null}
+            <strong>{room.sponsor.name}</strong>
+          </header>
+        ) : null}
         <p className="chat__status" role="status">
           {statusText[status]} · {online} online recently
         </p>
+        {room?.slowModeSeconds ? (
+          <p className="chat__notice">Slow mode: one message every {room.slowModeSeconds} seconds.</p>
+        ) : null}
         {error ? <p role="alert">{error}</p> : null}
         <ol className="chat__message-list">
           {messages.map((message) => (
@@ -247,6 +263,15 @@ const RoomPanel = ({
                     Delete
                   </button>
                 </div>
+              ) : room?.conferenceId ? (
+                <ChatMessageTools
+                  client={client}
+                  orgId={orgId}
+                  roomId={roomId}
+                  message={message}
+                  conferenceId={room.conferenceId}
+                  canRemove={organizes}
+                />
               ) : null}
             </li>
           ))}

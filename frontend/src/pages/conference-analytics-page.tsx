@@ -6,7 +6,9 @@ import {
   type participationView,
 } from '../../../shared/conferences/analytics-contracts';
 import { AppShell } from '../components/app-shell';
+import { BarChart } from '../components/bar-chart';
 import { FormAlert } from '../components/form-alert';
+import { NetworkingAnalytics } from '../components/networking-analytics';
 import { call, errorMessage } from '../lib/api';
 import { downloadAnalyticsCsv } from '../lib/conference-exports';
 import { conferenceNav } from '../lib/conference-nav';
@@ -16,34 +18,6 @@ type Analytics = z.infer<typeof analyticsView>;
 type Participation = z.infer<typeof participationView>;
 
 const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
-
-/** Horizontal bars in plain SVG: one labelled bar a row, the value written beside it. */
-const BarChart = ({
-  title,
-  rows,
-}: {
-  readonly title: string;
-  readonly rows: readonly { label: string; value: number }[];
-}) => {
-  const max = Math.max(1, ...rows.map((row) => row.value));
-  const rowHeight = 28;
-  return (
-    <svg role="img" aria-label={title} viewBox={`0 0 600 ${rows.length * rowHeight}`} width="100%">
-      <title>{title}</title>
-      {rows.map((row, index) => (
-        <g key={row.label} transform={`translate(0 ${index * rowHeight})`}>
-          <text x="0" y="18" fontSize="13">
-            {row.label}
-          </text>
-          <rect x="160" y="6" height="16" width={(380 * row.value) / max} fill="#3b5bdb" rx="3" />
-          <text x={168 + (380 * row.value) / max} y="18" fontSize="13">
-            {row.value}
-          </text>
-        </g>
-      ))}
-    </svg>
-  );
-};
 
 /** People present minute by minute, as a line over the day. */
 const ParticipationChart = ({ participation }: { readonly participation: Participation }) => {
@@ -184,6 +158,7 @@ export const ConferenceAnalyticsPage = ({ orgId, conferenceId }: Props) => {
               </tbody>
             </table>
           </section>
+          <NetworkingAnalytics orgId={orgId} conferenceId={conferenceId} />
         </>
       ) : (
         <p role="status">Loading analytics…</p>

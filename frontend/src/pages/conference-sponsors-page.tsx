@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
+import { conferenceRoutes } from '../../../shared/conferences/contracts';
 import { sponsorRoutes, type sponsorsView, tierSizes } from '../../../shared/conferences/sponsor-contracts';
 import { AppShell } from '../components/app-shell';
 import { SelectField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
+import { SponsorBooth } from '../components/sponsor-booth';
 import { call, errorMessage } from '../lib/api';
 import { conferenceNav } from '../lib/conference-nav';
+import { useUser } from '../lib/session';
 import { useTitle } from '../lib/use-title';
 
 type Sponsors = z.infer<typeof sponsorsView>;
@@ -34,6 +37,13 @@ export const ConferenceSponsorsPage = ({ orgId, conferenceId }: Props) => {
       .catch((caught: unknown) => setFailure(errorMessage(caught)));
   }, [params]);
   useEffect(load, [load]);
+  const user = useUser();
+  const [organizer, setOrganizer] = useState(false);
+  useEffect(() => {
+    call(conferenceRoutes.getConference, { params })
+      .then((conference) => setOrganizer(conference.myRole === 'organizer'))
+      .catch(() => setOrganizer(false));
+  }, [params]);
 
   const run = async (work: () => Promise<unknown>) => {
     setFailure(null);
@@ -72,6 +82,13 @@ export const ConferenceSponsorsPage = ({ orgId, conferenceId }: Props) => {
                     <p>Talk to {s.representatives.map((r) => r.name).join(', ')}</p>
                   ) : null}
                   {s.contact ? <p>Contact: {s.contact.name}</p> : null}
+                  <SponsorBooth
+                    orgId={orgId}
+                    conferenceId={conferenceId}
+                    sponsor={s}
+                    organizer={organizer}
+                    representative={s.representatives.some((r) => r.userId === user.id)}
+                  />
                 </li>
               ))}
           </ul>
