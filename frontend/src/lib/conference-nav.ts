@@ -4,8 +4,6 @@ import type { NavItem } from '../components/app-shell';
 export const conferenceNav = (orgId: string, conferenceId: string): NavItem[] => {
   const base = `/conferences/${orgId}/${conferenceId}`;
   return [
-    { to: '/conferences', label: 'All events' },
-    { to: base, label: 'Agenda' },
     { to: `${base}/manage`, label: 'Sessions & speakers' },
     { to: `${base}/attendees`, label: 'Attendees' },
     { to: `${base}/sponsors`, label: 'Sponsors' },
