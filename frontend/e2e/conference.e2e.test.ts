@@ -145,7 +145,7 @@ describe('an event from the organizer to the attendee', () => {
     await visible(guest.getByRole('heading', { name: 'Register for Northwind Product Summit' }));
     await guest.getByLabel('Password', { exact: true }).fill('a long guest passphrase 2027');
     await guest.getByRole('button', { name: 'Register' }).click();
-    await visible(guest.getByText('You are registered'));
+    await visible(guest.getByRole('heading', { name: 'You are registered' }));
     await guest.getByRole('link', { name: 'Go to Portico' }).click();
     await guest.getByRole('link', { name: 'Northwind Product Summit' }).click();
     await visible(guest.getByRole('heading', { name: 'Northwind Product Summit', level: 1 }));
