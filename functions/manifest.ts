@@ -5,6 +5,7 @@ import { chatActions, chatRoutes } from '../shared/chat/contracts';
 import { analyticsRoutes } from '../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
+import { imageRoutes } from '../shared/conferences/image-contracts';
 import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
 import { crmRoutes } from '../shared/crm/contracts';
 import { outboxKeys } from '../shared/db/keys';
@@ -122,9 +123,17 @@ export const functions: readonly FunctionDefinition[] = [
       ...Object.values(attendeeRoutes),
       ...Object.values(sponsorRoutes),
       ...Object.values(analyticsRoutes),
+      ...Object.values(imageRoutes),
     ],
-    // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
-    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'verify' },
+    // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens;
+    // engagementsBucket: the documents bucket keeps event logos and speaker photos.
+    permissions: {
+      table: 'readWrite',
+      sendEmail: true,
+      publishEvents: true,
+      jwtKey: 'verify',
+      engagementsBucket: 'readWrite',
+    },
   },
   {
     name: 'imports',

@@ -13,6 +13,7 @@ import { EmptyState } from '../components/list-states';
 import { ListTable, RowAction } from '../components/list-table';
 import { LoadedItem } from '../components/loaded-item';
 import { ConferenceForm } from '../conferences/conference-form';
+import { ImageField } from '../conferences/image-field';
 import { overlapNotes } from '../conferences/overlap-notes';
 import { SessionForm } from '../conferences/session-form';
 import { SpeakerForm } from '../conferences/speaker-form';
@@ -111,6 +112,19 @@ const Manage = ({ agenda, reload }: { readonly agenda: AgendaView; readonly relo
       />
       <FormAlert title={failure ?? undefined} />
       <div className="conference-manage">
+        <section aria-labelledby="logo-heading" className="card card__padded">
+          <h2 id="logo-heading" className="section-header__title">
+            Logo
+          </h2>
+          <ImageField
+            label="Event logo"
+            params={params}
+            target={{ kind: 'logo' }}
+            current={conference.logoUrl}
+            alt={`${conference.name} logo`}
+            onUploaded={() => saved('The logo is saved.')}
+          />
+        </section>
         <section aria-labelledby="sessions-heading" className="card card--flush">
           <div className="card__padded section-header">
             <h2 id="sessions-heading" className="section-header__title">
@@ -252,7 +266,11 @@ const Manage = ({ agenda, reload }: { readonly agenda: AgendaView; readonly relo
             orgId={conference.orgId}
             conferenceId={conference.id}
             speaker={editing.speaker}
-            onCancel={() => setEditing(null)}
+            onCancel={() => {
+              // A photo may have been saved meanwhile.
+              setEditing(null);
+              reload();
+            }}
             onSaved={(speaker) => saved(`${speaker.name} is saved.`)}
           />
         ) : null}
