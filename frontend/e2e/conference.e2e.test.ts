@@ -68,6 +68,7 @@ describe('an event from the organizer to the attendee', () => {
     await form.getByLabel('Time zone').selectOption(eventZone);
     await form.getByRole('button', { name: 'Create event' }).click();
     await page.waitForURL('**/manage');
+    const eventPath = new URL(page.url()).pathname.replace(/\/manage$/, '');
     await visible(page.getByRole('heading', { name: 'Northwind Product Summit', level: 1 }));
 
     await page.getByRole('button', { name: 'Add speaker' }).click();
@@ -185,5 +186,17 @@ describe('an event from the organizer to the attendee', () => {
     await visible(guest.locator('.agenda-item', { hasText: 'Engine workshop' }).getByText('Scheduled'));
     await fetch(`${run.stack.url}/_local/clock`, { method: 'DELETE' });
     await attendee.close();
+
+    // Operator admins open any organization's event pages, and may manage them.
+    const operator = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const adminPage = await operator.newPage();
+    await adminPage.goto(`${run.stack.url}/sign-in`);
+    await signIn(adminPage, run.admin.email, run.admin.password);
+    await adminPage.waitForURL('**/admin/organizations');
+    await adminPage.goto(`${run.stack.url}${eventPath}`);
+    await visible(adminPage.getByRole('heading', { name: 'Northwind Product Summit', level: 1 }));
+    await adminPage.getByRole('link', { name: 'Manage the event' }).click();
+    await visible(adminPage.getByRole('cell', { name: /^Opening keynote/ }));
+    await operator.close();
   }, 240_000);
 });
