@@ -4,7 +4,10 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../shared/auth/policy';
 
+export type BenchTarget = 'leads' | 'attendees';
+
 export interface ImportBenchResult {
+  readonly target: BenchTarget;
   readonly rows: number;
   /** Upload, detection and first preview (the routes' work), ms. */
   readonly uploadMs: number;
@@ -12,20 +15,33 @@ export interface ImportBenchResult {
   readonly checkMs: number;
   /** The run: every chunk written by its own background step. */
   readonly runMs: number;
-  /** The same rows as lead items, written with raw BatchWriteItem (25 a call, 4 calls at a time). */
+  /** The same rows as items, written with raw BatchWriteItem (25 a call, 4 calls at a time). */
   readonly rawBatchWriteMs: number;
   readonly runToRawRatio: number;
-  readonly leadsCreated: number;
+  /** Leads or attendees the run created. */
+  readonly created: number;
 }
 
 const rows = 10_000;
 
+/** The file's rows: leads with a phone and a service; attendees with a group (each is mailed an invitation). */
+const csvLines = (target: BenchTarget) => {
+  const lines = [target === 'leads' ? 'Name,Email,Phone,Service' : 'Name,Email,Group'];
+  for (let index = 0; index < rows; index++)
+    lines.push(
+      target === 'leads'
+        ? `Bench Lead ${index},bench-${index}@example.com,+1 555 ${String(index).padStart(7, '0')},Roof repair`
+        : `Bench Attendee ${index},attendee-${index}@example.com,Group ${index % 10}`,
+    );
+  return lines;
+};
+
 /**
- * A 10,000-row lead import through the real pipeline (presigned POST to s3rver, the import routes' service,
- * the background steps delivered by the local bus), timed against raw `BatchWriteItem` of the same rows on
- * the same DynamoDB Local in the same run.
+ * A 10,000-row import of leads, or of a conference's attendees, through the real pipeline (presigned POST
+ * to s3rver, the import routes' service, the background steps delivered by the local bus), timed against
+ * raw `BatchWriteItem` of the same rows on the same DynamoDB Local in the same run.
  */
-const measureImport = async (): Promise<ImportBenchResult> => {
+const measureImport = async (target: BenchTarget): Promise<ImportBenchResult> => {
   const { startLocalCloud } = await import('../infra/local/cloud');
   const cloud = await startLocalCloud({ port: 0, schedules: false });
   try {
@@ -46,11 +62,27 @@ const measureImport = async (): Promise<ImportBenchResult> => {
       allowedOrigins: [],
       branding: { color: '#0b7285', logoUrl: null },
     });
-    const lines = ['Name,Email,Phone,Service'];
-    for (let index = 0; index < rows; index++)
-      lines.push(
-        `Bench Lead ${index},bench-${index}@example.com,+1 555 ${String(index).padStart(7, '0')},Roof repair`,
-      );
+    const conferenceId =
+      target === 'attendees'
+        ? (
+            await (
+              await import('../shared/conferences/service')
+            ).createConference(operator, org.id, {
+              name: 'Bench Summit',
+              description: '',
+              startDate: '2027-09-01',
+              endDate: '2027-09-02',
+              timeZone: 'Europe/Berlin',
+              venue: { kind: 'virtual', url: null },
+              branding: { primaryColor: '#0b7285', accentColor: '#f08c00' },
+              privacy: 'invitation-only',
+              features: { networking: true, chat: true },
+              registrationFields: [],
+              liveLeadMinutes: 5,
+            })
+          ).id
+        : undefined;
+    const lines = csvLines(target);
     const file = new TextEncoder().encode(lines.join('\n'));
 
     const waitFor = async (importId: string, status: string) => {
@@ -64,7 +96,8 @@ const measureImport = async (): Promise<ImportBenchResult> => {
 
     const uploadStart = performance.now();
     const created = await service.createImport(operator, org.id, {
-      target: 'leads',
+      target,
+      conferenceId,
       fileName: 'bench.csv',
       size: file.length,
     });
@@ -87,23 +120,20 @@ const measureImport = async (): Promise<ImportBenchResult> => {
     const runMs = performance.now() - runStart;
 
     const items = lines.slice(1).map((line, index) => {
-      const [name, email, phone, serviceWanted] = line.split(',');
+      const [name, email, third, fourth] = line.split(',');
       const id = ulid();
-      return {
-        pk: `BENCH#${id}#`,
-        sk: 'BENCH#',
-        id,
-        name,
-        email,
-        phone,
-        serviceWanted,
-        message: '',
-        notes: '',
-        source: 'import',
-        status: 'new',
-        version: 1,
-        createdAt: new Date(index).toISOString(),
-      };
+      const shared = { pk: `BENCH#${id}#`, sk: 'BENCH#', id, name, email, source: 'import', version: 1 };
+      const createdAt = new Date(index).toISOString();
+      return target === 'leads'
+        ? { ...shared, phone: third, serviceWanted: fourth, message: '', notes: '', status: 'new', createdAt }
+        : {
+            ...shared,
+            group: third,
+            role: 'attendee',
+            networking: 'all',
+            status: 'sent',
+            invitedAt: createdAt,
+          };
     });
     const batches: (typeof items)[] = [];
     for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
@@ -120,13 +150,14 @@ const measureImport = async (): Promise<ImportBenchResult> => {
     await Promise.all(Array.from({ length: 4 }, worker));
     const rawBatchWriteMs = performance.now() - rawStart;
     return {
+      target,
       rows,
       uploadMs,
       checkMs,
       runMs,
       rawBatchWriteMs,
       runToRawRatio: runMs / rawBatchWriteMs,
-      leadsCreated: done.run?.new ?? 0,
+      created: done.run?.new ?? 0,
     };
   } finally {
     await cloud.stop();
@@ -136,9 +167,9 @@ const measureImport = async (): Promise<ImportBenchResult> => {
 const resultPrefix = 'IMPORT_BENCH ';
 
 /** Runs the measurement in a process of its own, like the lead form bench: its own local cloud and clients. */
-export const benchImports = (): Promise<ImportBenchResult> =>
+export const benchImports = (target: BenchTarget): Promise<ImportBenchResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), target], {
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -155,20 +186,24 @@ export const benchImports = (): Promise<ImportBenchResult> =>
     });
   });
 
-/** Prints the result as `bench/run.ts` does for the other benches. */
+/** Prints the results as `bench/run.ts` does for the other benches: leads, then a conference's attendees. */
 export const reportImports = async () => {
-  const result = await benchImports();
-  console.log(
-    `\nCSV import of ${result.rows.toLocaleString('en-US')} leads through the real pipeline (presigned upload, dry run, run in background chunks) against raw BatchWriteItem of the same rows`,
-  );
-  console.log(
-    `upload + detection ${result.uploadMs.toFixed(0)} ms; dry run ${(result.checkMs / 1000).toFixed(1)} s; run ${(result.runMs / 1000).toFixed(1)} s; raw BatchWriteItem ${(result.rawBatchWriteMs / 1000).toFixed(1)} s; the run takes ${result.runToRawRatio.toFixed(1)}× raw writes (${result.leadsCreated} leads created)`,
-  );
-  return result;
+  const results: ImportBenchResult[] = [];
+  for (const target of ['leads', 'attendees'] as const) {
+    const result = await benchImports(target);
+    console.log(
+      `\nCSV import of ${result.rows.toLocaleString('en-US')} ${target} through the real pipeline (presigned upload, dry run, run in background chunks${target === 'attendees' ? ', an invitation mailed to each' : ''}) against raw BatchWriteItem of the same rows`,
+    );
+    console.log(
+      `upload + detection ${result.uploadMs.toFixed(0)} ms; dry run ${(result.checkMs / 1000).toFixed(1)} s; run ${(result.runMs / 1000).toFixed(1)} s; raw BatchWriteItem ${(result.rawBatchWriteMs / 1000).toFixed(1)} s; the run takes ${result.runToRawRatio.toFixed(1)}× raw writes (${result.created} ${target} created)`,
+    );
+    results.push(result);
+  }
+  return results;
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await measureImport();
+  const result = await measureImport(process.argv[2] === 'attendees' ? 'attendees' : 'leads');
   process.stdout.write(`${resultPrefix}${JSON.stringify(result)}\n`);
   process.exit(0);
 }

@@ -7,6 +7,7 @@ import { chatStatsRoutes } from '../shared/chat/stats-contracts';
 import { analyticsRoutes } from '../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../shared/conferences/contracts';
+import { imageRoutes } from '../shared/conferences/image-contracts';
 import { liveActions } from '../shared/conferences/live-contracts';
 import { sponsorRoutes } from '../shared/conferences/sponsor-contracts';
 import { sponsorLeadRoutes } from '../shared/conferences/sponsor-lead-contracts';
@@ -128,9 +129,17 @@ export const functions: readonly FunctionDefinition[] = [
       ...Object.values(sponsorRoutes),
       ...Object.values(analyticsRoutes),
       ...Object.values(sponsorLeadRoutes),
+      ...Object.values(imageRoutes),
     ],
-    // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens.
-    permissions: { table: 'readWrite', sendEmail: true, publishEvents: true, jwtKey: 'verify' },
+    // sendEmail: inviting an external speaker or attendee; jwtKey: verifying access tokens;
+    // engagementsBucket: the documents bucket keeps event logos and speaker photos.
+    permissions: {
+      table: 'readWrite',
+      sendEmail: true,
+      publishEvents: true,
+      jwtKey: 'verify',
+      engagementsBucket: 'readWrite',
+    },
   },
   {
     name: 'conference-live',

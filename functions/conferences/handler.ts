@@ -1,15 +1,18 @@
 import { analyticsRoutes } from '../../shared/conferences/analytics-contracts';
 import { attendeeRoutes } from '../../shared/conferences/attendee-contracts';
 import { conferenceRoutes } from '../../shared/conferences/contracts';
+import { imageRoutes } from '../../shared/conferences/image-contracts';
 import { sponsorRoutes } from '../../shared/conferences/sponsor-contracts';
 import { sponsorLeadRoutes } from '../../shared/conferences/sponsor-lead-contracts';
 import { bind, httpModule } from '../../shared/http/module';
 import { acceptConferenceInvitationRoute } from './accept-conference-invitation';
 import { addAttendeeRoute } from './add-attendee';
 import { archiveConferenceRoute } from './archive-conference';
+import { completeImageUploadRoute } from './complete-image-upload';
 import { createAgendaItemRoute } from './create-agenda-item';
 import { createCalendarFeedRoute } from './create-calendar-feed';
 import { createConferenceRoute } from './create-conference';
+import { createImageUploadRoute } from './create-image-upload';
 import { createSpeakerRoute } from './create-speaker';
 import { createSponsorRoute } from './create-sponsor';
 import { deleteAgendaItemRoute } from './delete-agenda-item';
@@ -23,6 +26,7 @@ import { getAgendaItemCalendarRoute } from './get-agenda-item-calendar';
 import { getCalendarFeedRoute } from './get-calendar-feed';
 import { getConferenceRoute } from './get-conference';
 import { getConferenceAnalyticsRoute } from './get-conference-analytics';
+import { getConferenceImageRoute } from './get-conference-image';
 import { getConferenceInvitationRoute } from './get-conference-invitation';
 import { getConferenceParticipationRoute } from './get-conference-participation';
 import { getLiveStateRoute } from './get-live-state';
@@ -111,4 +115,8 @@ export const handler = httpModule([
   bind(sponsorLeadRoutes.shareLead, shareSponsorLeadRoute),
   bind(sponsorLeadRoutes.revokeLead, revokeSponsorLeadRoute),
   bind(sponsorLeadRoutes.exportLeads, exportSponsorLeadsRoute),
+  // Logo and speaker photos
+  bind(imageRoutes.createImageUpload, createImageUploadRoute),
+  bind(imageRoutes.completeImageUpload, completeImageUploadRoute),
+  bind(imageRoutes.conferenceImage, getConferenceImageRoute),
 ]);

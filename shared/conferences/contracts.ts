@@ -167,6 +167,8 @@ export const conferenceView = z.object({
   features,
   registrationFields: z.array(registrationField),
   liveLeadMinutes: z.number().int(),
+  /** The uploaded logo's same-origin link (`image-contracts.ts`), or none. */
+  logoUrl: z.string().nullable(),
   status: z.enum(['active', 'archived']),
   version: z.number().int(),
   createdAt: z.string(),

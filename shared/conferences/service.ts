@@ -23,7 +23,8 @@ export const isOrganizer = (principal: Principal, orgId: string) =>
 
 export const toConferenceView = (conference: ConferenceItem, myRole: AccessRole): ConferenceView => {
   const { createdBy: _createdBy, ...view } = conference;
-  return { ...view, myRole };
+  // Conferences stored before logos could be uploaded have none.
+  return { ...view, logoUrl: conference.logoUrl ?? null, myRole };
 };
 
 /** The conference or 404; a conference is only ever found under the organization of the path. */
@@ -45,6 +46,7 @@ export const createConference = async (
     id: ulid(),
     orgId,
     ...input,
+    logoUrl: null,
     status: 'active',
     version: 1,
     createdAt: now,

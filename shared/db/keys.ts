@@ -451,6 +451,17 @@ export const emailKeys = {
 };
 
 /** CSV imports: the job, one plan per run chunk, and the staged files under the organization's prefix. */
+/**
+ * S3 keys of an event's images (its logo, its speakers' photos) in the documents bucket: an upload waits
+ * under `staging/` (expired after a day) until it is checked and kept under `conference-images/`.
+ */
+export const conferenceImageKeys = {
+  staging: (orgId: string, conferenceId: string, imageId: string) =>
+    `staging/conference-images/${part(orgId)}/${part(conferenceId)}/${part(imageId)}`,
+  stored: (orgId: string, conferenceId: string, imageId: string) =>
+    `conference-images/${part(orgId)}/${part(conferenceId)}/${part(imageId)}`,
+};
+
 export const importKeys = {
   job: (orgId: string, importId: string) => ({ pk: `ORG#${part(orgId)}#`, sk: `IMPORT#${part(importId)}#` }),
   chunk: (orgId: string, importId: string, chunk: number) => ({

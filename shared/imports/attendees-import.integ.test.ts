@@ -163,7 +163,7 @@ describe('importing attendees from a CSV file', () => {
     expect(rejected.text.split('\r\n').slice(0, 3)).toEqual([
       'Line,Reason,Vorname,Nachname,E-Mail,Rolle,Gruppe',
       '4,Email: Must be an email address,Cee,Nomail,not-an-email,,',
-      '6,Role: Must be attendee or speaker,Cy,Chen,' + `${fresh[2]},organizer,`,
+      `6,Role: Must be attendee or speaker,Cy,Chen,${fresh[2]},organizer,`,
     ]);
 
     const again = await checkAndRun(

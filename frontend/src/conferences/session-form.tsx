@@ -47,7 +47,12 @@ export const SessionForm = ({ agenda, item, onSaved, onCancel }: SessionFormProp
   const speakersId = useId();
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
-  const candidate = () => ({ ...values, stream: values.stream.trim() || null });
+  const initialStream = item?.stream?.joinUrl ?? '';
+  // An edit sends the stream only when it changed: the stored link is already the normalized one.
+  const candidate = () => {
+    const { stream, ...rest } = values;
+    return item && stream === initialStream ? rest : { ...rest, stream: stream.trim() || null };
+  };
   const params = { orgId: conference.orgId, conferenceId: conference.id };
 
   const { errors, failure, busy, submit } = useFormSubmit<CreateAgendaItemInput | UpdateAgendaItemInput>({

@@ -13,6 +13,7 @@ import { FormAlert } from '../components/form-alert';
 import { call } from '../lib/api';
 import { unplacedErrors, validate } from '../lib/form';
 import { useFormSubmit } from '../lib/use-form-submit';
+import { ImageField } from './image-field';
 
 interface SpeakerFormProps {
   readonly orgId: string;
@@ -40,6 +41,9 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
     website: speaker?.links[0]?.url ?? '',
   });
   const [invite, setInvite] = useState(false);
+  const [photoUrl, setPhotoUrl] = useState(speaker?.photoUrl ?? null);
+  // A photo is saved on the speaker at once, which moves its version on by one.
+  const [version, setVersion] = useState(speaker?.version ?? 0);
   const [conflict, setConflict] = useState(false);
   const inviteId = useId();
   const set = (key: keyof typeof values, value: string) =>
@@ -64,7 +68,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
   const { errors, failure, busy, submit } = useFormSubmit<CreateSpeakerInput | UpdateSpeakerInput>({
     check: () =>
       speaker
-        ? validate(updateSpeakerInput, { version: speaker.version, ...candidate() })
+        ? validate(updateSpeakerInput, { version, ...candidate() })
         : validate(createSpeakerInput, { ...candidate(), invite }),
     invalidTitle: 'Please correct the highlighted fields.',
     send: async () =>
@@ -72,7 +76,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
         speaker
           ? await call(conferenceRoutes.updateSpeaker, {
               params: { ...params, speakerId: speaker.id },
-              body: updateSpeakerInput.parse({ version: speaker.version, ...candidate() }),
+              body: updateSpeakerInput.parse({ version, ...candidate() }),
             })
           : await call(conferenceRoutes.createSpeaker, {
               params,
@@ -158,9 +162,22 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
         error={errorOf('phone')}
       />
       {speaker ? (
-        speaker.userId ? (
-          <p className="muted form-grid__wide">Linked to a Portico account.</p>
-        ) : null
+        <>
+          <div className="form-grid__wide">
+            <ImageField
+              label="Photo"
+              params={params}
+              target={{ kind: 'speaker-photo', speakerId: speaker.id }}
+              current={photoUrl}
+              alt={`Photo of ${speaker.name}`}
+              onUploaded={(url) => {
+                setPhotoUrl(url);
+                setVersion((current) => current + 1);
+              }}
+            />
+          </div>
+          {speaker.userId ? <p className="muted form-grid__wide">Linked to a Portico account.</p> : null}
+        </>
       ) : (
         <div className="checkbox form-grid__wide">
           <input

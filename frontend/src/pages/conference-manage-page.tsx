@@ -14,6 +14,7 @@ import { EmptyState } from '../components/list-states';
 import { ListTable, RowAction } from '../components/list-table';
 import { LoadedItem } from '../components/loaded-item';
 import { ConferenceForm } from '../conferences/conference-form';
+import { ImageField } from '../conferences/image-field';
 import { overlapNotes } from '../conferences/overlap-notes';
 import { SessionForm } from '../conferences/session-form';
 import { SpeakerForm } from '../conferences/speaker-form';
@@ -23,6 +24,7 @@ import { Link } from '../lib/router';
 import { useToast } from '../lib/toast';
 import { useLoaded } from '../lib/use-loaded';
 import { useTitle } from '../lib/use-title';
+import './conference-manage-page.css';
 import { zoneName } from '../lib/zoned-time';
 
 interface Props {
@@ -107,94 +109,118 @@ const Manage = ({ agenda, reload }: { readonly agenda: AgendaView; readonly relo
         }
       />
       <FormAlert title={failure ?? undefined} />
+      <div className="conference-manage">
+        <section aria-labelledby="logo-heading" className="card card__padded">
+          <h2 id="logo-heading" className="section-header__title">
+            Logo
+          </h2>
+          <ImageField
+            label="Event logo"
+            params={params}
+            target={{ kind: 'logo' }}
+            current={conference.logoUrl}
+            alt={`${conference.name} logo`}
+            onUploaded={() => saved('The logo is saved.')}
+          />
+        </section>
+        <section aria-labelledby="sessions-heading" className="card card--flush">
+          <div className="card__padded section-header">
+            <h2 id="sessions-heading" className="section-header__title">
+              Sessions
+            </h2>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setEditing({ kind: 'session' })}
+            >
+              Add session
+            </button>
+          </div>
+          <p className="muted card__padded">Times on the event’s clock: {zone}.</p>
+          {items.length === 0 ? (
+            <EmptyState title="No sessions yet">Add the first session of the agenda.</EmptyState>
+          ) : (
+            <div className="conference-manage__table">
+              <ListTable columns={['When', 'Session', 'Track', 'Room', 'Speakers']}>
+                {items.map((item) => (
+                  <tr key={item.id}>
+                    <td>
+                      <time dateTime={item.startUtc}>
+                        {item.start.replace('T', ' ')}–{item.end.slice(11)}
+                      </time>
+                    </td>
+                    <td>
+                      {item.title}
+                      {notes.get(item.id)?.map((note) => (
+                        <p key={note} className="badge badge--warning">
+                          Overlap: {note}
+                        </p>
+                      ))}
+                      {item.notes.map((note) => (
+                        <p key={note} className="muted">
+                          {note}
+                        </p>
+                      ))}
+                    </td>
+                    <td>{item.track || '—'}</td>
+                    <td>{item.room || '—'}</td>
+                    <td>
+                      {item.speakerIds.map((id) => speakerNames.get(id) ?? 'Unknown').join(', ') || '—'}
+                    </td>
+                    <td>
+                      <RowAction label={`Edit ${item.title}`} onClick={() => void editSession(item)}>
+                        Edit
+                      </RowAction>
+                      <RowAction label={`Delete ${item.title}`} danger onClick={() => setDeleting(item)}>
+                        Delete
+                      </RowAction>
+                    </td>
+                  </tr>
+                ))}
+              </ListTable>
+            </div>
+          )}
+        </section>
 
-      <section aria-labelledby="sessions-heading" className="card">
-        <div className="section-header">
-          <h2 id="sessions-heading">Sessions</h2>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => setEditing({ kind: 'session' })}
-          >
-            Add session
-          </button>
-        </div>
-        <p className="muted">Times on the event’s clock: {zone}.</p>
-        {items.length === 0 ? (
-          <EmptyState title="No sessions yet">Add the first session of the agenda.</EmptyState>
-        ) : (
-          <ListTable columns={['When', 'Session', 'Track', 'Room', 'Speakers']}>
-            {items.map((item) => (
-              <tr key={item.id}>
-                <td>
-                  <time dateTime={item.startUtc}>
-                    {item.start.replace('T', ' ')}–{item.end.slice(11)}
-                  </time>
-                </td>
-                <td>
-                  {item.title}
-                  {notes.get(item.id)?.map((note) => (
-                    <p key={note} className="badge badge--warning">
-                      Overlap: {note}
-                    </p>
-                  ))}
-                  {item.notes.map((note) => (
-                    <p key={note} className="muted">
-                      {note}
-                    </p>
-                  ))}
-                </td>
-                <td>{item.track || '—'}</td>
-                <td>{item.room || '—'}</td>
-                <td>{item.speakerIds.map((id) => speakerNames.get(id) ?? 'Unknown').join(', ') || '—'}</td>
-                <td>
-                  <RowAction label={`Edit ${item.title}`} onClick={() => void editSession(item)}>
-                    Edit
-                  </RowAction>
-                  <RowAction label={`Delete ${item.title}`} danger onClick={() => setDeleting(item)}>
-                    Delete
-                  </RowAction>
-                </td>
-              </tr>
-            ))}
-          </ListTable>
-        )}
-      </section>
-
-      <section aria-labelledby="speakers-heading" className="card">
-        <div className="section-header">
-          <h2 id="speakers-heading">Speakers</h2>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => setEditing({ kind: 'speaker' })}
-          >
-            Add speaker
-          </button>
-        </div>
-        {speakers.length === 0 ? (
-          <EmptyState title="No speakers yet">Add speakers, then choose them for sessions.</EmptyState>
-        ) : (
-          <ListTable columns={['Name', 'Title', 'Email', 'Account']}>
-            {speakers.map((speaker) => (
-              <tr key={speaker.id}>
-                <td>{speaker.name}</td>
-                <td>{[speaker.title, speaker.company].filter(Boolean).join(', ') || '—'}</td>
-                <td>{speaker.email ?? '—'}</td>
-                <td>{speaker.userId ? 'Linked' : 'None'}</td>
-                <td>
-                  <RowAction
-                    label={`Edit ${speaker.name}`}
-                    onClick={() => setEditing({ kind: 'speaker', speaker })}
-                  >
-                    Edit
-                  </RowAction>
-                </td>
-              </tr>
-            ))}
-          </ListTable>
-        )}
-      </section>
+        <section aria-labelledby="speakers-heading" className="card card--flush">
+          <div className="card__padded section-header">
+            <h2 id="speakers-heading" className="section-header__title">
+              Speakers
+            </h2>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setEditing({ kind: 'speaker' })}
+            >
+              Add speaker
+            </button>
+          </div>
+          {speakers.length === 0 ? (
+            <EmptyState title="No speakers yet">Add speakers, then choose them for sessions.</EmptyState>
+          ) : (
+            <div className="conference-manage__table">
+              <ListTable columns={['Name', 'Title', 'Email', 'Account']}>
+                {speakers.map((speaker) => (
+                  <tr key={speaker.id}>
+                    <td>{speaker.name}</td>
+                    <td>{[speaker.title, speaker.company].filter(Boolean).join(', ') || '—'}</td>
+                    <td>{speaker.email ?? '—'}</td>
+                    <td>{speaker.userId ? 'Linked' : 'None'}</td>
+                    <td>
+                      <RowAction
+                        label={`Edit ${speaker.name}`}
+                        onClick={() => setEditing({ kind: 'speaker', speaker })}
+                      >
+                        Edit
+                      </RowAction>
+                    </td>
+                  </tr>
+                ))}
+              </ListTable>
+            </div>
+          )}
+        </section>
+      </div>
 
       <Dialog
         open={editing?.kind === 'event'}
@@ -238,7 +264,11 @@ const Manage = ({ agenda, reload }: { readonly agenda: AgendaView; readonly relo
             orgId={conference.orgId}
             conferenceId={conference.id}
             speaker={editing.speaker}
-            onCancel={() => setEditing(null)}
+            onCancel={() => {
+              // A photo may have been saved meanwhile.
+              setEditing(null);
+              reload();
+            }}
             onSaved={(speaker) => saved(`${speaker.name} is saved.`)}
           />
         ) : null}
