@@ -18,6 +18,7 @@ import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { GoogleWorkspaceCallbackPage } from './pages/google-workspace-callback-page';
 import { InvitationPage } from './pages/invitation-page';
 import { LeadFormPage } from './pages/lead-form-page';
+import { NetworkingPage } from './pages/networking-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganizationPage } from './pages/organization-page';
 import { OrganizationsPage } from './pages/organizations-page';
@@ -169,6 +170,7 @@ export const App = () => {
       attendees: <ConferenceAttendeesPage {...ids} />,
       sponsors: <ConferenceSponsorsPage {...ids} />,
       analytics: <ConferenceAnalyticsPage {...ids} />,
+      networking: <NetworkingPage {...ids} />,
     }[conferencePage.page ?? ''];
     // Organizers may be guests, client users or operator admins: the API decides who sees what.
     if (page) return <SignedIn key={pathname}>{page}</SignedIn>;

@@ -1,5 +1,6 @@
 import { type RoomFrame, roomFrame } from '../../../shared/chat/contracts';
 import { identityRoutes } from '../../../shared/identity/contracts';
+import { type NetworkingFrame, networkingFrame } from '../../../shared/networking/contracts';
 import {
   type ActionDefinition,
   ackFrame,
@@ -59,6 +60,7 @@ export class RealtimeClient {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly frameListeners = new Set<(frame: RoomFrame) => void>();
+  private readonly networkingListeners = new Set<(frame: NetworkingFrame) => void>();
   private readonly openListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   status: ConnectionStatus = 'connecting';
@@ -70,6 +72,12 @@ export class RealtimeClient {
   onFrame(listener: (frame: RoomFrame) => void): () => void {
     this.frameListeners.add(listener);
     return () => this.frameListeners.delete(listener);
+  }
+
+  /** Direct messages and connection requests of the conferences this connection subscribed to. */
+  onNetworkingFrame(listener: (frame: NetworkingFrame) => void): () => void {
+    this.networkingListeners.add(listener);
+    return () => this.networkingListeners.delete(listener);
   }
 
   /** Called now when already open, and after every reconnection. */
@@ -169,6 +177,10 @@ export class RealtimeClient {
     else if (error.success)
       this.settle(error.data.ref, (pending) => pending.reject(new RealtimeError(error.data)));
     else if (frame.success) for (const listener of this.frameListeners) listener(frame.data);
+    else {
+      const networking = networkingFrame.safeParse(json);
+      if (networking.success) for (const listener of this.networkingListeners) listener(networking.data);
+    }
   }
 
   private settle(ref: string | undefined, settle: (pending: Pending) => void): void {

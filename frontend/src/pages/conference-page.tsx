@@ -67,6 +67,13 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
       <PageHeader
         title={conference.name}
         lead={`${conference.startDate} – ${conference.endDate} · times in ${zoneName(zone)}${zone === conference.timeZone ? '' : ` (the event is in ${zoneName(conference.timeZone)})`}`}
+        actions={
+          conference.features.networking ? (
+            <Link className="button" to={`/conferences/${conference.orgId}/${conference.id}/networking`}>
+              Networking
+            </Link>
+          ) : undefined
+        }
       />
       {chosen ? (
         <section aria-label="Session stream" className="card">
