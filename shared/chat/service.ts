@@ -11,6 +11,7 @@ import {
   subscribe,
   unsubscribe,
 } from '../realtime/repository';
+import { assertConferenceExists, assertConferenceRoomOpen } from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
 import type { MemberItem, RoomItem } from './repository';
@@ -35,7 +36,7 @@ export const sendLimit = { messages: 5, windowSeconds: 5 };
 
 /**
  * Who may become a member on their own. Open rooms take anybody of the organization; private rooms only
- * by invitation. The conferences module will narrow this by attendee roles and networking access.
+ * by invitation. Rooms of a conference narrow this to its roster (`conference-rooms.ts`).
  */
 const canSelfJoin = (room: RoomItem) => room.kind !== 'private';
 
@@ -85,6 +86,7 @@ export const createRoom = async (
 ): Promise<RoomView> => {
   if (input.kind !== 'private' && !caller.manages)
     throw new ForbiddenError('Only owners and operators create lobby, agenda-item and sponsor rooms');
+  await assertConferenceExists(orgId, input.conferenceId, caller.userId);
   const invitees = [...new Set(input.memberIds.filter((userId) => userId !== caller.userId))];
   const people = invitees.length ? await repository.getOrganizationMembers(orgId, invitees) : new Map();
   const strangers = invitees.filter((userId) => !people.has(userId));
@@ -173,6 +175,7 @@ export const addMember = async (
   const self = userId === caller.userId;
   if (self && !member && !canSelfJoin(room) && !caller.manages)
     throw new ForbiddenError('This room is by invitation');
+  if (self && !member) await assertConferenceRoomOpen(orgId, room, caller, false);
   if (!self && !member && !caller.manages) throw new ForbiddenError('Only members invite to a room');
   const person = (await repository.getOrganizationMembers(orgId, [userId])).get(userId);
   if (!person) throw new ValidationError([{ path: 'userId', message: 'Not a member of this organization' }]);
@@ -229,6 +232,7 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
   const orgId = orgOf(connection);
   const caller = connectionCaller(connection);
   let { room, member } = await visibleRoom(orgId, roomId, caller);
+  await assertConferenceRoomOpen(orgId, room, caller, Boolean(member));
   if (!member) {
     member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
     await repository.addMember(orgId, roomId, member);
@@ -285,6 +289,7 @@ export const sendMessage = async (
 ): Promise<MessageView> => {
   const orgId = orgOf(connection);
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  await assertConferenceRoomOpen(orgId, room, connectionCaller(connection), true);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await takeSendAllowance(orgId, input.roomId, connection.userId);
   const message: MessageView = {
