@@ -128,6 +128,27 @@ describe('rooms of a conference', () => {
     client.close();
   });
 
+  it('keep people who did not list themselves in the event’s directory out of member lists and mentions', async () => {
+    const conferenceId = await createConference();
+    const room = await createRoom(owner, { kind: 'lobby', conferenceId, memberIds: [member.user.id] });
+    const client = await joined(member, room.id);
+    const members = await api('GET', `/api/orgs/${orgId}/chat/rooms/${room.id}/members`, {
+      token: member.token,
+    });
+    expect(members.status).toBe(200);
+    expect(members.json.items.map((m: { userId: string }) => m.userId)).toEqual([member.user.id]);
+    expect(
+      await client.request('room.send', { roomId: room.id, text: 'hi', mentions: [owner.user.id] }),
+    ).toMatchObject({
+      code: 'validation',
+      fields: [{ path: 'mentions.0', message: 'Not a member of this room' }],
+    });
+    expect(await client.request('room.send', { roomId: room.id, text: 'hi all' })).toMatchObject({
+      type: 'ack',
+    });
+    client.close();
+  });
+
   it('refuse joining and posting while the conference’s chat is off', async () => {
     const conferenceId = await createConference({ networking: true, chat: false });
     const room = await createRoom(owner, { kind: 'lobby', conferenceId });

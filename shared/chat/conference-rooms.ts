@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
+import { listedAmong } from '../networking/repository';
 import type { RoomItem } from './repository';
 import * as repository from './repository';
 
@@ -32,4 +33,40 @@ export const assertConferenceRoomOpen = async (
   if (!access.chatOn) throw new ForbiddenError('Chat is off for this event');
   if (!member && !caller.manages && access.role === undefined)
     throw new ForbiddenError('This event’s rooms are for its organizers, speakers and attendees');
+};
+
+/**
+ * Of a conference room's members, those the caller sees in its member list: people who opted into the
+ * event's directory, and the caller. Hidden people stay hidden here too.
+ */
+export const shownMembers = async <M extends { readonly userId: string }>(
+  orgId: string,
+  room: RoomItem,
+  callerId: string,
+  members: readonly M[],
+): Promise<readonly M[]> => {
+  if (!room.conferenceId) return members;
+  const others = members.map((member) => member.userId).filter((userId) => userId !== callerId);
+  const listed = await listedAmong(orgId, room.conferenceId, others);
+  return members.filter((member) => member.userId === callerId || listed.has(member.userId));
+};
+
+/** Mentions in a conference room may name only listed people (or the author): hidden is as absent. */
+export const assertMentionable = async (
+  orgId: string,
+  room: RoomItem,
+  authorId: string,
+  mentions: readonly string[],
+) => {
+  if (!room.conferenceId || mentions.length === 0) return;
+  const others = mentions.filter((userId) => userId !== authorId);
+  const listed = await listedAmong(orgId, room.conferenceId, others);
+  const hidden = others.filter((userId) => !listed.has(userId));
+  if (hidden.length)
+    throw new ValidationError(
+      hidden.map((userId) => ({
+        path: `mentions.${mentions.indexOf(userId)}`,
+        message: 'Not a member of this room',
+      })),
+    );
 };

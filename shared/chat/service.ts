@@ -11,7 +11,12 @@ import {
   subscribe,
   unsubscribe,
 } from '../realtime/repository';
-import { assertConferenceExists, assertConferenceRoomOpen } from './conference-rooms';
+import {
+  assertConferenceExists,
+  assertConferenceRoomOpen,
+  assertMentionable,
+  shownMembers,
+} from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
 import type { MemberItem, RoomItem } from './repository';
@@ -148,8 +153,9 @@ export const listMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  await memberRoom(orgId, roomId, caller);
-  const { members, nextCursor } = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
+  const { room } = await memberRoom(orgId, roomId, caller);
+  const page = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
+  const members = await shownMembers(orgId, room, caller.userId, page.members);
   const presence = await presenceOf(
     orgId,
     members.map((member) => member.userId),
@@ -161,7 +167,7 @@ export const listMembers = async (
       joinedAt: member.joinedAt,
       presence: presence.get(member.userId) ?? 'offline',
     })),
-    nextCursor,
+    nextCursor: page.nextCursor,
   };
 };
 
@@ -291,6 +297,7 @@ export const sendMessage = async (
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
   await assertConferenceRoomOpen(orgId, room, connectionCaller(connection), true);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
+  await assertMentionable(orgId, room, connection.userId, mentions);
   await takeSendAllowance(orgId, input.roomId, connection.userId);
   const message: MessageView = {
     id: ulid(),
@@ -322,6 +329,7 @@ export const editMessage = async (
   const orgId = orgOf(connection);
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
+  await assertMentionable(orgId, room, connection.userId, mentions);
   const message = await repository.updateOwnMessage(orgId, input.roomId, input.messageId, connection.userId, {
     text: input.text,
     mentions,

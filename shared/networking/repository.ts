@@ -127,6 +127,19 @@ export const readContext = async (
   };
 };
 
+/** Which of these people opted into the conference's directory: one batch read per 100. */
+export const listedAmong = async (orgId: string, conferenceId: string, userIds: readonly string[]) => {
+  const unique = [...new Set(userIds)];
+  const listed = new Set<string>();
+  for (let start = 0; start < unique.length; start += 100) {
+    const slice = unique.slice(start, start + 100);
+    const found = await getMany(slice.map((userId) => networkingKeys.profile(orgId, conferenceId, userId)));
+    for (const userId of slice)
+      if (found(networkingKeys.profile(orgId, conferenceId, userId))?.listed === true) listed.add(userId);
+  }
+  return listed;
+};
+
 /** The organization's focus topics: what interests are chosen from. */
 export const focusTopicsOf = async (orgId: string): Promise<string[]> => {
   const found = await getMany([orgKeys.profile(orgId)]);
