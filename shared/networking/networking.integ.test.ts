@@ -492,6 +492,13 @@ describe('direct messages', () => {
     ).toMatchObject({
       type: 'ack',
     });
+    await api('PUT', net(conferenceId, '/profile'), { token: bob.token, body: { listed: false } });
+    expect(
+      await cydSocket.request('dm.send', { orgId, conferenceId, to: bob.user.id, text: 'hi' }),
+    ).toMatchObject({
+      code: 'not-found',
+    });
+    await list(bob, conferenceId, 'Bob');
     await api('PUT', net(conferenceId, '/settings'), {
       token: owner.token,
       body: { messagesWithoutConnection: false },

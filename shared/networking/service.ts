@@ -137,8 +137,12 @@ export const getPerson = async (
   };
 };
 
-export const getSettings = async (caller: NetworkingCaller, orgId: string, conferenceId: string) =>
-  (await participation(caller, orgId, conferenceId)).settings;
+/** The route policy lets the conference's people and the organization's own in; the conference must exist. */
+export const getSettings = async (caller: NetworkingCaller, orgId: string, conferenceId: string) => {
+  const context = await repository.readContext(orgId, conferenceId, caller.userId);
+  if (!context.conference) throw new NotFoundError('No such event');
+  return context.settings;
+};
 
 /** The route policy lets organizers (and the organization's owners) in; the conference must exist. */
 export const saveSettings = async (
