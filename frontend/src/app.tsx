@@ -22,6 +22,7 @@ import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { GoogleWorkspaceCallbackPage } from './pages/google-workspace-callback-page';
 import { InvitationPage } from './pages/invitation-page';
 import { LeadFormPage } from './pages/lead-form-page';
+import { NetworkingPage } from './pages/networking-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganizationPage } from './pages/organization-page';
 import { OrganizationsPage } from './pages/organizations-page';
@@ -183,6 +184,12 @@ export const App = () => {
       return (
         <SignedIn key={pathname}>
           <ConferenceModerationPage {...page.params} />
+        </SignedIn>
+      );
+    case 'conferenceNetworking':
+      return (
+        <SignedIn key={pathname}>
+          <NetworkingPage {...page.params} />
         </SignedIn>
       );
     // Organizers may be guests, client users or operator admins: the API decides who sees what.

@@ -26,6 +26,21 @@ const createRoom = async (session: Session, body: Record<string, unknown>) => {
   return response.json as { id: string; kind: string };
 };
 
+const createConference = async (features = { networking: true, chat: true }) => {
+  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
+    token: owner.token,
+    body: {
+      name: `Chat Summit ${uniqueSuffix()}`,
+      startDate: '2027-07-01',
+      endDate: '2027-07-01',
+      timeZone: 'Europe/Berlin',
+      features,
+    },
+  });
+  expect(response.status, response.text).toBe(201);
+  return response.json.id as string;
+};
+
 const joined = async (session: Session, roomId: string) => {
   const client = await TestClient.connect(session.token);
   expect(await client.request('room.join', { roomId }), 'join').toMatchObject({ type: 'ack' });
@@ -37,7 +52,7 @@ const isMessage = (text: string) => (frame: Frame) =>
 
 describe('chat rooms over HTTP', () => {
   it('lets owners create open rooms bound to a conference, and lists them by conference', async () => {
-    const conferenceId = '01JCNF00000000000000000000';
+    const conferenceId = await createConference();
     const room = await createRoom(owner, { kind: 'lobby', conferenceId });
     const listed = await api('GET', `/api/orgs/${orgId}/chat/rooms?conferenceId=${conferenceId}`, {
       token: member.token,
@@ -75,6 +90,77 @@ describe('chat rooms over HTTP', () => {
       `/api/orgs/${stranger.user.orgId}/chat/rooms/${room.id}/messages`,
     ])
       expect((await api('GET', path, { token: stranger.token })).status, path).toBe(404);
+  });
+});
+
+describe('rooms of a conference', () => {
+  it('can only be bound to a conference of the organization', async () => {
+    const response = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
+      token: owner.token,
+      body: { name: 'Ghost lobby', kind: 'lobby', conferenceId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([
+      { path: 'conferenceId', message: 'No such event in this organization' },
+    ]);
+  });
+
+  it('take only people on the roster on their own; others of the organization by invitation', async () => {
+    const conferenceId = await createConference();
+    const room = await createRoom(owner, { kind: 'lobby', conferenceId });
+    const client = await TestClient.connect(member.token);
+    expect(await client.request('room.join', { roomId: room.id })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+      message: 'This event’s rooms are for its organizers, speakers and attendees',
+    });
+    const selfJoin = await api('POST', `/api/orgs/${orgId}/chat/rooms/${room.id}/members`, {
+      token: member.token,
+      body: { userId: member.user.id },
+    });
+    expect(selfJoin.status).toBe(403);
+    const invited = await api('POST', `/api/orgs/${orgId}/chat/rooms/${room.id}/members`, {
+      token: owner.token,
+      body: { userId: member.user.id },
+    });
+    expect(invited.status).toBe(201);
+    expect(await client.request('room.join', { roomId: room.id })).toMatchObject({ type: 'ack' });
+    client.close();
+  });
+
+  it('keep people who did not list themselves in the event’s directory out of member lists and mentions', async () => {
+    const conferenceId = await createConference();
+    const room = await createRoom(owner, { kind: 'lobby', conferenceId, memberIds: [member.user.id] });
+    const client = await joined(member, room.id);
+    const members = await api('GET', `/api/orgs/${orgId}/chat/rooms/${room.id}/members`, {
+      token: member.token,
+    });
+    expect(members.status).toBe(200);
+    expect(members.json.items.map((m: { userId: string }) => m.userId)).toEqual([member.user.id]);
+    expect(
+      await client.request('room.send', { roomId: room.id, text: 'hi', mentions: [owner.user.id] }),
+    ).toMatchObject({
+      code: 'validation',
+      fields: [{ path: 'mentions.0', message: 'Not a member of this room' }],
+    });
+    expect(await client.request('room.send', { roomId: room.id, text: 'hi all' })).toMatchObject({
+      type: 'ack',
+    });
+    client.close();
+  });
+
+  it('refuse joining and posting while the conference’s chat is off', async () => {
+    const conferenceId = await createConference({ networking: true, chat: false });
+    const room = await createRoom(owner, { kind: 'lobby', conferenceId });
+    const client = await TestClient.connect(owner.token);
+    expect(await client.request('room.join', { roomId: room.id })).toMatchObject({
+      code: 'forbidden',
+      message: 'Chat is off for this event',
+    });
+    expect(await client.request('room.send', { roomId: room.id, text: 'anyone?' })).toMatchObject({
+      code: 'forbidden',
+    });
+    client.close();
   });
 });
 

@@ -5,8 +5,8 @@ import { defineAction } from '../realtime/contracts';
 
 /**
  * Chat rooms of one organization: HTTP routes to manage rooms and members and read history, WebSocket
- * actions to take part. Rooms may be bound to a conference (an id the conferences module owns; stored and
- * indexed here, not checked against conference data).
+ * actions to take part. Rooms may be bound to a conference of the organization (indexed by it); its roster
+ * and chat toggle then decide who joins and posts (`conference-rooms.ts`).
  */
 
 export const roomKinds = ['lobby', 'agenda-item', 'sponsor', 'private'] as const;
@@ -34,7 +34,7 @@ export const messageText = z
   .refine((value) => value.length > 0, 'Required')
   .refine((value) => [...value].length <= maxMessageCharacters, `At most ${maxMessageCharacters} characters`);
 
-/** A conference id as the conferences module will mint it. */
+/** A conference id, as the conferences module mints it. */
 export const conferenceId = id;
 
 export const roomView = z.object({

@@ -10,7 +10,7 @@ import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
-import { chatKeys, orgKeys } from '../db/keys';
+import { chatKeys, conferenceKeys, orgKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import type { MessageView, RoomKind } from './contracts';
 
@@ -130,6 +130,22 @@ export const getOrganizationMembers = async (orgId: string, userIds: readonly st
       return item && item.status !== 'deactivated' ? [[userId, { name: String(item.name) }] as const] : [];
     }),
   );
+};
+
+/**
+ * What a conference says about one person for its rooms, in one batch read: whether it exists, whether
+ * its chat is on, and the person's role on its roster (undefined without one).
+ */
+export const getConferenceAccess = async (orgId: string, conferenceId: string, userId: string) => {
+  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
+  const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
+  const found = await getMany([conferenceKey, roleKey]);
+  const conference = found(conferenceKey) as { features?: { chat?: boolean } } | undefined;
+  return {
+    exists: Boolean(conference),
+    chatOn: conference?.features?.chat !== false,
+    role: found(roleKey)?.role as string | undefined,
+  };
 };
 
 export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {

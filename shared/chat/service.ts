@@ -10,6 +10,12 @@ import {
   subscribe,
   unsubscribe,
 } from '../realtime';
+import {
+  assertConferenceExists,
+  assertConferenceRoomOpen,
+  assertMentionable,
+  shownMembers,
+} from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
 import { assertMayJoin, assertMayPost, takeSlowModeTurn } from './moderation';
@@ -36,7 +42,7 @@ export const sendLimit = { messages: 5, windowSeconds: 5 };
 
 /**
  * Who may become a member on their own. Open rooms take anybody of the organization; private rooms only
- * by invitation. The conferences module will narrow this by attendee roles and networking access.
+ * by invitation. Rooms of a conference narrow this to its roster (`conference-rooms.ts`).
  */
 const canSelfJoin = (room: RoomItem) => room.kind !== 'private' && room.access !== 'invitation';
 
@@ -89,6 +95,7 @@ export const createRoom = async (
 ): Promise<RoomView> => {
   if (input.kind !== 'private' && !caller.manages)
     throw new ForbiddenError('Only owners and operators create lobby, agenda-item and sponsor rooms');
+  await assertConferenceExists(orgId, input.conferenceId, caller.userId);
   const invitees = [...new Set(input.memberIds.filter((userId) => userId !== caller.userId))];
   const people = invitees.length ? await repository.getOrganizationMembers(orgId, invitees) : new Map();
   const strangers = invitees.filter((userId) => !people.has(userId));
@@ -150,8 +157,9 @@ export const listMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  await memberRoom(orgId, roomId, caller);
-  const { members, nextCursor } = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
+  const { room } = await memberRoom(orgId, roomId, caller);
+  const page = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
+  const members = await shownMembers(orgId, room, caller.userId, page.members);
   const presence = await presenceOf(
     orgId,
     members.map((member) => member.userId),
@@ -163,7 +171,7 @@ export const listMembers = async (
       joinedAt: member.joinedAt,
       presence: presence.get(member.userId) ?? 'offline',
     })),
-    nextCursor,
+    nextCursor: page.nextCursor,
   };
 };
 
@@ -177,6 +185,7 @@ export const addMember = async (
   const self = userId === caller.userId;
   if (self && !member && !canSelfJoin(room) && !caller.manages)
     throw new ForbiddenError('This room is by invitation');
+  if (self && !member) await assertConferenceRoomOpen(orgId, room, caller, false);
   if (!self && !member && !caller.manages) throw new ForbiddenError('Only members invite to a room');
   const person = (await repository.getOrganizationMembers(orgId, [userId])).get(userId);
   if (!person) throw new ValidationError([{ path: 'userId', message: 'Not a member of this organization' }]);
@@ -233,6 +242,7 @@ export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
   const orgId = orgOf(connection);
   const caller = connectionCaller(connection);
   let { room, member } = await visibleRoom(orgId, roomId, caller);
+  await assertConferenceRoomOpen(orgId, room, caller, Boolean(member));
   await assertMayJoin(orgId, room, caller.userId);
   if (!member) {
     member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
@@ -291,8 +301,10 @@ export const sendMessage = async (
 ): Promise<MessageView> => {
   const orgId = orgOf(connection);
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  await assertConferenceRoomOpen(orgId, room, connectionCaller(connection), true);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
+  await assertMentionable(orgId, room, connection.userId, mentions);
   await takeSendAllowance(orgId, input.roomId, connection.userId);
   await takeSlowModeTurn(orgId, room, connection.userId);
   const message: MessageView = {
@@ -329,6 +341,7 @@ export const editMessage = async (
   const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
+  await assertMentionable(orgId, room, connection.userId, mentions);
   const message = await repository.updateOwnMessage(orgId, input.roomId, input.messageId, connection.userId, {
     text: input.text,
     mentions,

@@ -33,6 +33,7 @@ export const dashboardPages = {
   conferenceSponsors: '/conferences/:orgId/:conferenceId/sponsors',
   conferenceAnalytics: '/conferences/:orgId/:conferenceId/analytics',
   conferenceModeration: '/conferences/:orgId/:conferenceId/moderation',
+  conferenceNetworking: '/conferences/:orgId/:conferenceId/networking',
   // Operator admins.
   admin: '/admin',
   organizations: '/admin/organizations',

@@ -40,6 +40,7 @@ export const participation = async (
   conferenceId: string,
   otherId?: string,
 ): Promise<Participation> => {
+  if (otherId === caller.userId) throw new NotFoundError('No such person');
   const context = await readContext(orgId, conferenceId, caller.userId, otherId);
   if (!context.conference) throw new NotFoundError('No such event');
   if (!context.viewer) {

@@ -25,18 +25,18 @@ const phone = singleLineText(40).refine(
   'Digits, spaces, + ( ) - . only',
 );
 
-/** What a person writes on their card; contact details show only to their connections. */
+/** What a person writes on their card; contact details show only to their connections. Omitted fields stay. */
 export const profileInput = z.strictObject({
   /** Opt-in: only listed people appear in the directory and can be found. */
-  listed: z.boolean(),
-  company: singleLineText(120).default(''),
-  title: singleLineText(120).default(''),
-  bio: multiLineText(1000).default(''),
+  listed: z.boolean().optional(),
+  company: singleLineText(120).optional(),
+  title: singleLineText(120).optional(),
+  bio: multiLineText(1000).optional(),
   /** Out of the organization's focus topics. */
-  interests: z.array(singleLineText(60)).max(20).default([]),
-  contactEmail: email.or(z.literal('')).default(''),
-  phone: phone.default(''),
-  website: webUrl().nullable().default(null),
+  interests: z.array(singleLineText(60)).max(20).optional(),
+  contactEmail: email.or(z.literal('')).optional(),
+  phone: phone.optional(),
+  website: webUrl().nullable().optional(),
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 
@@ -152,6 +152,7 @@ export const networkingRoutes = {
       'Listed people the caller may meet, by name; search by name or company, filter by interest and role',
     params: conferenceParams,
     query: pageQuery.extend({
+      limit: z.coerce.number().int().min(1).max(25).default(25),
       q: singleLineText(100).toLowerCase().optional(),
       interest: singleLineText(60).optional(),
       role: conferenceRole.optional(),

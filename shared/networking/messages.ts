@@ -50,8 +50,12 @@ export const sendDirectMessage = async (
   if (blocked || blockedBy) throw new ForbiddenError('You cannot message this person');
   if (!mayMeet(context.viewer, other))
     throw new ForbiddenError('The event’s networking settings do not let you message this person');
-  if (link?.state !== 'connected' && !context.settings.messagesWithoutConnection)
-    throw new ForbiddenError('Connect first: direct messages are for connections');
+  if (link?.state !== 'connected') {
+    if (!context.settings.messagesWithoutConnection)
+      throw new ForbiddenError('Connect first: direct messages are for connections');
+    // Open messaging reaches people one can find, never someone hidden from the directory.
+    if (!otherProfile?.listed && !link) throw new NotFoundError('No such person');
+  }
   const message: DirectMessageView = {
     id: ulid(),
     authorId: context.viewer.userId,

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import { getMany } from '../db/batch';
+import { getMany, type ItemKey } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
@@ -17,7 +17,7 @@ import { type Participant, participantOf } from './rules';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** A person's card as stored (absent fields: a card never saved). */
-export interface ProfileItem extends ProfileInput {
+export interface ProfileItem extends Required<ProfileInput> {
   readonly userId: string;
   readonly name: string;
   readonly role: string;
@@ -131,6 +131,19 @@ export const readContext = async (
         }
       : undefined,
   };
+};
+
+/** Which of these people opted into the conference's directory: one batch read per 100. */
+export const listedAmong = async (orgId: string, conferenceId: string, userIds: readonly string[]) => {
+  const unique = [...new Set(userIds)];
+  const listed = new Set<string>();
+  for (let start = 0; start < unique.length; start += 100) {
+    const slice = unique.slice(start, start + 100);
+    const found = await getMany(slice.map((userId) => networkingKeys.profile(orgId, conferenceId, userId)));
+    for (const userId of slice)
+      if (found(networkingKeys.profile(orgId, conferenceId, userId))?.listed === true) listed.add(userId);
+  }
+  return listed;
 };
 
 /** The organization's focus topics: what interests are chosen from. */
@@ -254,7 +267,7 @@ export const queryDirectory = async (orgId: string, conferenceId: string, query:
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
-      Limit: filters.length ? query.limit * 4 : query.limit,
+      Limit: filters.length ? query.limit * 2 : query.limit,
       ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk: partition }, gsi1Key),
     }),
   );
@@ -277,7 +290,12 @@ export const candidatesOf = async (
     networkingKeys.block(orgId, conferenceId, userId, viewerId),
     networkingKeys.link(orgId, conferenceId, viewerId, userId),
   ];
-  const found = userIds.length ? await getMany(userIds.flatMap(keysOf)) : () => undefined;
+  // BatchGetItem takes 100 keys: 25 candidates a call, all calls at once.
+  const batches = [];
+  for (let start = 0; start < userIds.length; start += 25)
+    batches.push(getMany(userIds.slice(start, start + 25).flatMap(keysOf)));
+  const lookups = await Promise.all(batches);
+  const found = (key: ItemKey) => lookups.map((lookup) => lookup(key)).find(Boolean);
   return new Map(
     userIds.map((userId) => {
       const [role, blocked, blockedBy, link] = keysOf(userId).map((key) => found(key));

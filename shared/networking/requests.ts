@@ -1,3 +1,4 @@
+import { recordConnectionAccepted } from '../chat';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '../http/errors';
 import { postToTopic } from '../realtime';
 import { assertActive, type NetworkingCaller, participation, visibleOther } from './access';
@@ -128,6 +129,7 @@ export const acceptRequest = async (
     now,
   );
   if (conflict) throw changedMeanwhile();
+  await recordConnectionAccepted(orgId, conferenceId);
   await announce(orgId, conferenceId, otherProfile, {
     ...me,
     state: 'connected',

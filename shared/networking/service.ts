@@ -58,18 +58,16 @@ export const saveProfile = async (
 ) => {
   const context = await participation(caller, orgId, conferenceId);
   const topics = await repository.focusTopicsOf(orgId);
-  const unknown = input.interests.flatMap((interest, index) =>
+  const unknown = (input.interests ?? []).flatMap((interest, index) =>
     topics.includes(interest)
       ? []
       : [{ path: `interests.${index}`, message: 'Not one of the event’s topics' }],
   );
   if (unknown.length) throw new ValidationError(unknown);
+  const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const profile: ProfileItem = { ...context.viewerProfile!, ...changes };
   if (input.listed) assertActive(context);
-  const profile: ProfileItem = {
-    ...context.viewerProfile!,
-    ...input,
-    interests: [...new Set(input.interests)],
-  };
+  profile.interests = [...new Set(profile.interests)];
   await repository.saveProfile(orgId, conferenceId, profile);
   return myProfile(context, profile, topics);
 };
@@ -87,7 +85,9 @@ export const listDirectory = async (
 ): Promise<{ items: CardView[]; nextCursor: string | null }> => {
   const context = await participation(caller, orgId, conferenceId);
   assertActive(context);
-  const { items, lastEvaluatedKey } = await repository.queryDirectory(orgId, conferenceId, query);
+  const read = await repository.queryDirectory(orgId, conferenceId, query);
+  const { lastEvaluatedKey } = read;
+  const items = read.items.filter((item) => item.userId !== caller.userId);
   const candidates = await repository.candidatesOf(
     orgId,
     conferenceId,
@@ -137,8 +137,12 @@ export const getPerson = async (
   };
 };
 
-export const getSettings = async (caller: NetworkingCaller, orgId: string, conferenceId: string) =>
-  (await participation(caller, orgId, conferenceId)).settings;
+/** The route policy lets the conference's people and the organization's own in; the conference must exist. */
+export const getSettings = async (caller: NetworkingCaller, orgId: string, conferenceId: string) => {
+  const context = await repository.readContext(orgId, conferenceId, caller.userId);
+  if (!context.conference) throw new NotFoundError('No such event');
+  return context.settings;
+};
 
 /** The route policy lets organizers (and the organization's owners) in; the conference must exist. */
 export const saveSettings = async (

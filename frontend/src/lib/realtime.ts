@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type RoomFrame, roomFrame } from '../../../shared/chat/contracts';
 import { identityRoutes } from '../../../shared/identity/contracts';
+import { type NetworkingFrame, networkingFrame } from '../../../shared/networking/contracts';
 import {
   type ActionDefinition,
   ackFrame,
@@ -61,6 +62,7 @@ export class RealtimeClient {
   private readonly pending = new Map<string, Pending>();
   private readonly frameListeners = new Set<(frame: RoomFrame) => void>();
   private readonly pushListeners = new Set<(json: unknown) => void>();
+  private readonly networkingListeners = new Set<(frame: NetworkingFrame) => void>();
   private readonly openListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   status: ConnectionStatus = 'connecting';
@@ -82,6 +84,12 @@ export class RealtimeClient {
     };
     this.pushListeners.add(parse);
     return () => this.pushListeners.delete(parse);
+  }
+
+  /** Direct messages and connection requests of the conferences this connection subscribed to. */
+  onNetworkingFrame(listener: (frame: NetworkingFrame) => void): () => void {
+    this.networkingListeners.add(listener);
+    return () => this.networkingListeners.delete(listener);
   }
 
   /** Called now when already open, and after every reconnection. */
@@ -181,7 +189,11 @@ export class RealtimeClient {
     else if (error.success)
       this.settle(error.data.ref, (pending) => pending.reject(new RealtimeError(error.data)));
     else if (frame.success) for (const listener of this.frameListeners) listener(frame.data);
-    else for (const listener of this.pushListeners) listener(json);
+    else {
+      const networking = networkingFrame.safeParse(json);
+      if (networking.success) for (const listener of this.networkingListeners) listener(networking.data);
+      else for (const listener of this.pushListeners) listener(json);
+    }
   }
 
   private settle(ref: string | undefined, settle: (pending: Pending) => void): void {

@@ -71,13 +71,31 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
         title={conference.name}
         lead={`${conference.startDate} – ${conference.endDate} · times in ${zoneName(zone)}${zone === conference.timeZone ? '' : ` (the event is in ${zoneName(conference.timeZone)})`}`}
         actions={
-          organizer ? (
-            <Link
-              className="button button--secondary"
-              to={dashboardUrl('conferenceManage', { orgId: conference.orgId, conferenceId: conference.id })}
-            >
-              Manage the event
-            </Link>
+          organizer || conference.features.networking ? (
+            <>
+              {conference.features.networking ? (
+                <Link
+                  className="button"
+                  to={dashboardUrl('conferenceNetworking', {
+                    orgId: conference.orgId,
+                    conferenceId: conference.id,
+                  })}
+                >
+                  Networking
+                </Link>
+              ) : null}
+              {organizer ? (
+                <Link
+                  className="button button--secondary"
+                  to={dashboardUrl('conferenceManage', {
+                    orgId: conference.orgId,
+                    conferenceId: conference.id,
+                  })}
+                >
+                  Manage the event
+                </Link>
+              ) : null}
+            </>
           ) : undefined
         }
       />

@@ -1,0 +1,116 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { desktop, screenshots, setUpStackAndBrowser, signIn, visible } from './browser';
+import { linkIn, waitForEmail } from './stack';
+
+const run = setUpStackAndBrowser();
+const password = 'correct horse battery staple';
+
+// biome-ignore lint/suspicious/noExplicitAny: answers the test reads freely.
+type Json = Record<string, any>;
+
+const json = async (path: string, method: string, body: unknown, token?: string): Promise<Json> => {
+  const response = await fetch(`${run.stack.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? (JSON.parse(text) as Json) : {};
+};
+
+/** An event of Northwind Events with two attendees registered as guests (their accounts made on the way). */
+const eventWithTwoAttendees = async () => {
+  const owner = run.stack.signIns.find((s) => s.role === 'owner' && s.orgSlug === 'northwind-events');
+  if (!owner) throw new Error('The stack printed no Northwind Events owner');
+  const session = await json('/api/auth/sign-in', 'POST', { email: owner.email, password: owner.password });
+  const orgId = session.user.orgId as string;
+  const conference = await json(
+    `/api/orgs/${orgId}/conferences`,
+    'POST',
+    { name: 'Meetup Day', startDate: '2027-09-01', endDate: '2027-09-01', timeZone: 'Europe/Berlin' },
+    session.accessToken,
+  );
+  const people = [];
+  for (const name of ['Ada Lovelace', 'Grace Hopper']) {
+    const email = `${name.split(' ')[0]!.toLowerCase()}-${Date.now()}@example.com`;
+    await json(
+      `/api/orgs/${orgId}/conferences/${conference.id}/registrations`,
+      'POST',
+      { people: [{ email, name }] },
+      session.accessToken,
+    );
+    const token = linkIn(
+      await waitForEmail(run.stack.url, email, /invited you to/),
+      '/conference-invitation',
+    ).searchParams.get('token');
+    await json('/api/public/conference-invitations/register', 'POST', { token, name, password, answers: {} });
+    people.push({ email, name });
+  }
+  return { orgId, conferenceId: conference.id as string, people };
+};
+
+/** A signed-in page of its own browser context (its own cookies), on the event's networking page. */
+const openNetworking = async (path: string, email: string): Promise<Page> => {
+  const context = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${run.stack.url}/sign-in?next=${encodeURIComponent(path)}`);
+  await signIn(page, email, password);
+  await visible(page.getByRole('status').filter({ hasText: 'Live' }));
+  return page;
+};
+
+const listMyself = async (page: Page, company: string) => {
+  const card = page.getByRole('form', { name: 'My card' });
+  await card.getByLabel('Show me in the attendee directory').check();
+  await card.getByLabel('Company').fill(company);
+  await card.getByRole('button', { name: 'Save card' }).click();
+  await visible(card.getByText('Saved.'));
+};
+
+describe('networking at an event', () => {
+  it('lets one attendee ask another to connect, the other accept, and both exchange a message live', async () => {
+    const { orgId, conferenceId, people } = await eventWithTwoAttendees();
+    const path = `/conferences/${orgId}/${conferenceId}/networking`;
+    const [ada, grace] = await Promise.all(people.map((person) => openNetworking(path, person.email)));
+    await listMyself(ada!, 'Analytical Engines');
+    await listMyself(grace!, 'Navy Labs');
+
+    const directory = ada!.getByRole('region', { name: 'Directory' });
+    await directory.getByLabel('Search by name or company').fill('navy');
+    const graceCard = directory.getByRole('listitem', { name: 'Grace Hopper' });
+    await graceCard.getByRole('button', { name: 'Connect' }).click();
+    await graceCard.getByLabel('Note').fill('Loved your talk on compilers');
+    await graceCard.getByRole('button', { name: 'Send request' }).click();
+    await visible(graceCard.getByText('Request sent'));
+
+    // Grace's page hears about the request over its WebSocket: no reload.
+    const incoming = grace!
+      .getByRole('list', { name: 'Requests to you' })
+      .getByRole('listitem', { name: 'Ada Lovelace' });
+    await visible(incoming.getByText('Loved your talk on compilers'));
+    await screenshots(grace!, 'networking-request');
+    await incoming.getByRole('button', { name: 'Accept' }).click();
+    const connection = (page: Page, name: string) =>
+      page.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name });
+    await visible(connection(ada!, 'Grace Hopper'));
+
+    await connection(grace!, 'Ada Lovelace').getByRole('button', { name: 'Message' }).click();
+    await connection(ada!, 'Grace Hopper').getByRole('button', { name: 'Message' }).click();
+    const text = 'Coffee at 3? ☕ <b>not bold</b>';
+    const adaThread = ada!.getByRole('region', { name: 'Conversation with Grace Hopper' });
+    await adaThread.getByLabel('Message to Grace Hopper').fill(text);
+    await adaThread.getByRole('button', { name: 'Send' }).click();
+    const graceThread = grace!.getByRole('region', { name: 'Conversation with Ada Lovelace' });
+    await visible(graceThread.getByText(text, { exact: true }));
+    await expect.poll(() => grace!.locator('.chat__text b').count()).toBe(0);
+
+    await graceThread.getByLabel('Message to Ada Lovelace').fill('See you there');
+    await graceThread.getByRole('button', { name: 'Send' }).click();
+    await visible(adaThread.getByText('See you there', { exact: true }));
+    await connection(ada!, 'Grace Hopper').getByRole('button', { name: 'Contact details' }).click();
+    await visible(connection(ada!, 'Grace Hopper').getByText(people[1]!.email));
+    await screenshots(ada!, 'networking');
+  });
+});

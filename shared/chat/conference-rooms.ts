@@ -1,0 +1,72 @@
+import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
+import { listedAmong } from '../networking';
+import type { RoomItem } from './repository';
+import * as repository from './repository';
+
+/**
+ * Rooms bound to a conference follow it: they can only be made for a conference of the organization,
+ * their open rooms take the people on its roster (organizers, speakers, attendees) on their own — anyone
+ * else of the organization joins by invitation, as for private rooms — and while the organizers keep the
+ * conference's chat off, nobody joins or posts.
+ */
+export const assertConferenceExists = async (
+  orgId: string,
+  conferenceId: string | undefined,
+  userId: string,
+) => {
+  if (!conferenceId) return;
+  const access = await repository.getConferenceAccess(orgId, conferenceId, userId);
+  if (!access.exists)
+    throw new ValidationError([{ path: 'conferenceId', message: 'No such event in this organization' }]);
+};
+
+/** For a caller about to join (or post in) a room; `member` when they already are one. */
+export const assertConferenceRoomOpen = async (
+  orgId: string,
+  room: RoomItem,
+  caller: { readonly userId: string; readonly manages: boolean },
+  member: boolean,
+) => {
+  if (!room.conferenceId) return;
+  const access = await repository.getConferenceAccess(orgId, room.conferenceId, caller.userId);
+  if (!access.exists) throw new NotFoundError('No such room');
+  if (!access.chatOn) throw new ForbiddenError('Chat is off for this event');
+  if (!member && !caller.manages && access.role === undefined)
+    throw new ForbiddenError('This event’s rooms are for its organizers, speakers and attendees');
+};
+
+/**
+ * Of a conference room's members, those the caller sees in its member list: people who opted into the
+ * event's directory, and the caller. Hidden people stay hidden here too.
+ */
+export const shownMembers = async <M extends { readonly userId: string }>(
+  orgId: string,
+  room: RoomItem,
+  callerId: string,
+  members: readonly M[],
+): Promise<readonly M[]> => {
+  if (!room.conferenceId) return members;
+  const others = members.map((member) => member.userId).filter((userId) => userId !== callerId);
+  const listed = await listedAmong(orgId, room.conferenceId, others);
+  return members.filter((member) => member.userId === callerId || listed.has(member.userId));
+};
+
+/** Mentions in a conference room may name only listed people (or the author): hidden is as absent. */
+export const assertMentionable = async (
+  orgId: string,
+  room: RoomItem,
+  authorId: string,
+  mentions: readonly string[],
+) => {
+  if (!room.conferenceId || mentions.length === 0) return;
+  const others = mentions.filter((userId) => userId !== authorId);
+  const listed = await listedAmong(orgId, room.conferenceId, others);
+  const hidden = others.filter((userId) => !listed.has(userId));
+  if (hidden.length)
+    throw new ValidationError(
+      hidden.map((userId) => ({
+        path: `mentions.${mentions.indexOf(userId)}`,
+        message: 'Not a member of this room',
+      })),
+    );
+};
