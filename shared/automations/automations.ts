@@ -8,6 +8,8 @@ import type { OrganizationView } from '../organizations/contracts';
 import type { DueItem } from '../platform';
 import { loadWorkspace } from '../workspace';
 import { settingsOf } from './config';
+import type { ConfigItem } from './config-repository';
+import * as configStore from './config-repository';
 import type { AutomationId, AutomationSettings, RunView } from './contracts';
 import { runDigest } from './digest';
 import {
@@ -24,9 +26,12 @@ import { DeliveryError, deliverAll, type Mail, type Outcome, withRun } from './e
 import { putJobEvent, removeJobEvent } from './job-calendar';
 import { appendLeadRow, type SheetRowResult } from './lead-sheet';
 import { activeUsers, replyAddress } from './recipients';
-import type { ConfigItem, RunStart, StepItem, StepKind } from './repository';
-import * as repository from './repository';
+import * as responseStore from './response-repository';
+import type { RunStart } from './run-repository';
+import * as runStore from './run-repository';
 import { outsideQuietHours, runIdFor, stepIdFor } from './schedule';
+import type { StepItem, StepKind } from './step-repository';
+import * as stepStore from './step-repository';
 
 /**
  * What the automations do when something happens: each domain event, each queued step coming due, and
@@ -43,7 +48,7 @@ interface Context {
 
 /** The organization and its settings, when it is active and has automations configured. */
 const loadContext = async (orgId: string): Promise<Context | undefined> => {
-  const { org, config } = await repository.getConfigWithOrganization(orgId);
+  const { org, config } = await configStore.getConfigWithOrganization(orgId);
   if (org?.status !== 'active' || !config) return undefined;
   return { org, settings: settingsOf(config) };
 };
@@ -177,7 +182,7 @@ const queueFollowUps = async (ctx: Context, lead: LeadItem) => {
     // Like review requests, follow-ups never land in the organization's quiet hours.
     const dueAt = outsideQuietHours(new Date(wanted), quiet, ctx.org.timeZone).getTime();
     const deferred = dueAt !== wanted ? `, at the end of quiet hours (${quiet!.end})` : '';
-    await repository.queueStep({
+    await stepStore.queueStep({
       id: stepIdFor(`follow-up:${lead.id}:${index}`),
       orgId: ctx.org.id,
       automation: 'follow-up-sequence',
@@ -224,13 +229,13 @@ const cancelLeadSteps = async (
   reason: string,
   exceptStepId?: string,
 ) => {
-  const steps = await repository.listLeadSteps(orgId, leadId);
+  const steps = await stepStore.listLeadSteps(orgId, leadId);
   const now = new Date().toISOString();
   let cancelled = 0;
   for (const step of steps) {
     if (step.automation !== automation || step.status !== 'queued' || step.id === exceptStepId) continue;
     if (
-      await repository.setStepStatus(step, ['queued'], 'cancelled', {
+      await stepStore.setStepStatus(step, ['queued'], 'cancelled', {
         reason,
         cancelledAt: now,
         cancelledBy: 'Portico',
@@ -261,7 +266,7 @@ export const onLeadUpdated = async (detail: EventDetail<'lead.updated'>, deliver
   // A lead's id is minted when it arrives: its first response time needs no read.
   const createdAt = new Date(decodeTime(detail.leadId)).toISOString();
   await allOf([
-    () => repository.recordFirstResponse(detail.orgId, detail.leadId, createdAt, delivery.time),
+    () => responseStore.recordFirstResponse(detail.orgId, detail.leadId, createdAt, delivery.time),
     () =>
       cancelLeadSteps(
         detail.orgId,
@@ -275,7 +280,7 @@ export const onLeadUpdated = async (detail: EventDetail<'lead.updated'>, deliver
 /** An unsubscribed customer's queued follow-ups stop at once (later mail to them is refused anyway). */
 export const onUnsubscribed = async (detail: EventDetail<'email.unsubscribed'>) => {
   if (detail.list !== 'customer') return;
-  const leadId = await repository.findOpenLeadIdByEmail(detail.orgId, detail.address);
+  const leadId = await responseStore.findOpenLeadIdByEmail(detail.orgId, detail.address);
   if (!leadId) return;
   await cancelLeadSteps(detail.orgId, leadId, 'follow-up-sequence', 'Stopped: the recipient unsubscribed');
 };
@@ -359,9 +364,9 @@ const queueReminder = async (ctx: Context, target: ReminderTarget) => {
   const stepId = stepIdFor(`${target.kind}:${target.id}`);
   const dueAt = minutes === null ? undefined : Date.parse(target.start) - minutes * 60_000;
   if (dueAt === undefined || dueAt <= Date.now()) {
-    const existing = await repository.getStep(ctx.org.id, stepId);
+    const existing = await stepStore.getStep(ctx.org.id, stepId);
     if (existing?.status === 'queued' && existing.scheduledFor !== target.start)
-      await repository.setStepStatus(existing, ['queued'], 'cancelled', {
+      await stepStore.setStepStatus(existing, ['queued'], 'cancelled', {
         reason: 'The appointment moved too close for a reminder',
         cancelledAt: new Date().toISOString(),
         cancelledBy: 'Portico',
@@ -369,7 +374,7 @@ const queueReminder = async (ctx: Context, target: ReminderTarget) => {
     return;
   }
   const isJob = target.kind === 'job-reminder';
-  await repository.queueStep({
+  await stepStore.queueStep({
     id: stepId,
     orgId: ctx.org.id,
     automation: 'appointment-helper',
@@ -451,9 +456,9 @@ export const onBookingScheduled = async (
 };
 
 export const onBookingCancelled = async (detail: EventDetail<'booking.cancelled'>) => {
-  const step = await repository.getStep(detail.orgId, stepIdFor(`booking-reminder:${detail.bookingId}`));
+  const step = await stepStore.getStep(detail.orgId, stepIdFor(`booking-reminder:${detail.bookingId}`));
   if (step?.status !== 'queued') return;
-  await repository.setStepStatus(step, ['queued'], 'cancelled', {
+  await stepStore.setStepStatus(step, ['queued'], 'cancelled', {
     reason: 'The booking was cancelled',
     cancelledAt: new Date().toISOString(),
     cancelledBy: 'Portico',
@@ -464,9 +469,9 @@ export const onBookingCancelled = async (detail: EventDetail<'booking.cancelled'
 
 /** A completed job needs no reminder any more. */
 const cancelJobReminder = async (orgId: string, jobId: string, reason: string) => {
-  const step = await repository.getStep(orgId, stepIdFor(`job-reminder:${jobId}`));
+  const step = await stepStore.getStep(orgId, stepIdFor(`job-reminder:${jobId}`));
   if (step?.status !== 'queued') return;
-  await repository.setStepStatus(step, ['queued'], 'cancelled', {
+  await stepStore.setStepStatus(step, ['queued'], 'cancelled', {
     reason,
     cancelledAt: new Date().toISOString(),
     cancelledBy: 'Portico',
@@ -487,7 +492,7 @@ export const onJobCompleted = async (detail: EventDetail<'job.completed'>) => {
   const wanted = new Date(Date.parse(detail.completedAt) + review.delayHours * hour);
   const dueAt = outsideQuietHours(wanted, review.quietHours, ctx.org.timeZone);
   const deferred = dueAt.getTime() !== wanted.getTime();
-  await repository.queueStep({
+  await stepStore.queueStep({
     id: stepIdFor(`review-request:${job.id}`),
     orgId: ctx.org.id,
     automation: 'review-request',
@@ -630,7 +635,7 @@ const executeStep = async (ctx: Context, step: StepItem, now: Date, runId?: stri
   if (quietKinds.includes(step.kind) && !runId) {
     const allowed = outsideQuietHours(now, quiet, ctx.org.timeZone);
     if (allowed.getTime() > now.getTime()) {
-      await repository.deferStep(
+      await stepStore.deferStep(
         step,
         allowed,
         `${step.reason}; it came due in quiet hours and waits until ${quiet!.end}`,
@@ -653,7 +658,7 @@ const executeStep = async (ctx: Context, step: StepItem, now: Date, runId?: stri
   });
   try {
     const outcome = await withRun(start, (run) => stepWork(ctx, step, run));
-    await repository.setStepStatus(
+    await stepStore.setStepStatus(
       step,
       ['queued', 'failed'],
       outcome?.outcome === 'skipped' ? 'skipped' : 'done',
@@ -662,7 +667,7 @@ const executeStep = async (ctx: Context, step: StepItem, now: Date, runId?: stri
       },
     );
   } catch (error) {
-    await repository.setStepStatus(step, ['queued', 'failed'], 'failed', { runId: start.id });
+    await stepStore.setStepStatus(step, ['queued', 'failed'], 'failed', { runId: start.id });
     throw error;
   }
 };
@@ -670,12 +675,12 @@ const executeStep = async (ctx: Context, step: StepItem, now: Date, runId?: stri
 /** The due-work tick's runner for automation steps. */
 export const runDueStep = async (item: DueItem, now: Date): Promise<void> => {
   const { orgId, stepId, generation } = item.payload as { orgId: string; stepId: string; generation: number };
-  const step = await repository.getStep(orgId, stepId);
+  const step = await stepStore.getStep(orgId, stepId);
   // Moved or deferred since (a newer due item runs it), cancelled, or done: nothing to do.
   if (!step || step.generation !== generation || !['queued', 'failed'].includes(step.status)) return;
-  const { org, config } = await repository.getConfigWithOrganization(orgId);
+  const { org, config } = await configStore.getConfigWithOrganization(orgId);
   if (org?.status !== 'active') {
-    await repository.setStepStatus(step, ['queued', 'failed'], 'skipped', {
+    await stepStore.setStepStatus(step, ['queued', 'failed'], 'skipped', {
       reason: 'The organization is archived',
     });
     return;
@@ -687,9 +692,9 @@ export const runDueStep = async (item: DueItem, now: Date): Promise<void> => {
 
 /** Runs a failed run's work again, as the same run: recipients who got the email get nothing twice. */
 export const onRetryRequested = async (detail: EventDetail<'automation.retry-requested'>) => {
-  const run = await repository.getRun(detail.orgId, detail.runId);
+  const run = await runStore.getRun(detail.orgId, detail.runId);
   if (run?.outcome !== 'retrying') return;
-  const { org, config } = await repository.getConfigWithOrganization(detail.orgId);
+  const { org, config } = await configStore.getConfigWithOrganization(detail.orgId);
   if (!org) return;
   const ctx: Context = { org, settings: settingsOf(config as ConfigItem | undefined) };
   const identity = { trigger: run.trigger, triggeredAt: new Date(run.startedAt), runId: run.id };
@@ -727,7 +732,7 @@ export const onRetryRequested = async (detail: EventDetail<'automation.retry-req
       return;
     }
     case 'step': {
-      const step = await repository.getStep(org.id, work.stepId);
+      const step = await stepStore.getStep(org.id, work.stepId);
       await (step ? executeStep(ctx, step, new Date(), run.id) : gone('The step'));
       return;
     }
