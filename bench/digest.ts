@@ -174,7 +174,7 @@ export const benchDigestFanOut = async (
     };
     await Promise.all(Array.from({ length: 8 }, writer));
     const seedMs = performance.now() - seedStart;
-    const { queryDueDigests } = await import('../shared/automations/repository');
+    const { queryDueDigests } = await import('../shared/automations/config-repository');
     const readStart = performance.now();
     for (const utcHour of [-2, -1, 0].map((back) =>
       new Date(digestAt.getTime() + back * 3_600_000).toISOString().slice(11, 13),

@@ -4,12 +4,10 @@ import {
   onJobCancelled,
   onJobCompleted,
   onJobScheduled,
-  onLeadCreated,
-  onLeadUpdated,
-  onRetryRequested,
-  onUnsubscribed,
-} from '../../shared/automations/automations';
+} from '../../shared/automations/appointment-reactions';
 import { onOrganizationUpdated } from '../../shared/automations/digest';
+import { onLeadCreated, onLeadUpdated, onUnsubscribed } from '../../shared/automations/lead-reactions';
+import { onRetryRequested } from '../../shared/automations/retries';
 import { eventConsumers } from '../../shared/events/consumer';
 
 /**

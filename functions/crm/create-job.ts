@@ -1,5 +1,6 @@
+import { actorOf } from '../../shared/crm/changes';
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { actorOf, createJob } from '../../shared/crm/service';
+import { createJob } from '../../shared/crm/jobs';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const createJobRoute: RouteImplementation<typeof crmRoutes.createJob> = async ({

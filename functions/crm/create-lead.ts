@@ -1,5 +1,6 @@
+import { actorOf } from '../../shared/crm/changes';
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { actorOf, createLead } from '../../shared/crm/service';
+import { createLead } from '../../shared/crm/leads';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const createLeadRoute: RouteImplementation<typeof crmRoutes.createLead> = async ({

@@ -1,5 +1,5 @@
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { exportLeads } from '../../shared/crm/service';
+import { exportLeads } from '../../shared/crm/lead-export';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const exportLeadsRoute: RouteImplementation<typeof crmRoutes.exportLeads> = async ({

@@ -1,5 +1,5 @@
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { getJob } from '../../shared/crm/service';
+import { getJob } from '../../shared/crm/jobs';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const getJobRoute: RouteImplementation<typeof crmRoutes.getJob> = async ({ params }) => ({

@@ -1,5 +1,5 @@
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { getLead } from '../../shared/crm/service';
+import { getLead } from '../../shared/crm/leads';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const getLeadRoute: RouteImplementation<typeof crmRoutes.getLead> = async ({ params }) => ({

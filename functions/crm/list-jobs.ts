@@ -1,5 +1,5 @@
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { listJobs } from '../../shared/crm/service';
+import { listJobs } from '../../shared/crm/jobs';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const listJobsRoute: RouteImplementation<typeof crmRoutes.listJobs> = async ({ params, query }) => ({

@@ -1,5 +1,5 @@
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { listLeadTimeline } from '../../shared/crm/service';
+import { listLeadTimeline } from '../../shared/crm/leads';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const listLeadActivityRoute: RouteImplementation<typeof crmRoutes.leadTimeline> = async ({

@@ -1,5 +1,5 @@
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { listLeads } from '../../shared/crm/service';
+import { listLeads } from '../../shared/crm/leads';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const listLeadsRoute: RouteImplementation<typeof crmRoutes.listLeads> = async ({ params, query }) => ({

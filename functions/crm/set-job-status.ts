@@ -1,5 +1,6 @@
+import { actorOf } from '../../shared/crm/changes';
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { actorOf, setJobStatus } from '../../shared/crm/service';
+import { setJobStatus } from '../../shared/crm/jobs';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const setJobStatusRoute: RouteImplementation<typeof crmRoutes.setJobStatus> = async ({

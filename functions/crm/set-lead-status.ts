@@ -1,5 +1,6 @@
+import { actorOf } from '../../shared/crm/changes';
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { actorOf, setLeadStatus } from '../../shared/crm/service';
+import { setLeadStatus } from '../../shared/crm/leads';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const setLeadStatusRoute: RouteImplementation<typeof crmRoutes.setLeadStatus> = async ({

@@ -1,5 +1,6 @@
+import { actorOf } from '../../shared/crm/changes';
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { actorOf, updateJob } from '../../shared/crm/service';
+import { updateJob } from '../../shared/crm/jobs';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const updateJobRoute: RouteImplementation<typeof crmRoutes.updateJob> = async ({

@@ -1,5 +1,6 @@
+import { actorOf } from '../../shared/crm/changes';
 import type { crmRoutes } from '../../shared/crm/contracts';
-import { actorOf, updateLead } from '../../shared/crm/service';
+import { updateLead } from '../../shared/crm/leads';
 import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const updateLeadRoute: RouteImplementation<typeof crmRoutes.updateLead> = async ({

@@ -198,7 +198,11 @@ const localAt = (timeZone: string, days: number, time: string) =>
   `${new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.now() + days * day)}T${time}`;
 
 const seedCrm = async (admin: Principal, org: { id: string; slug: string; timeZone: string }) => {
-  const crm = await import('../../shared/crm/service');
+  const crm = {
+    ...(await import('../../shared/crm/changes')),
+    ...(await import('../../shared/crm/leads')),
+    ...(await import('../../shared/crm/jobs')),
+  };
   const demo = demoCrm[org.slug];
   if (!demo) return;
   const actor = crm.actorOf(admin);

@@ -1,4 +1,5 @@
 import { utcToLocal } from '../time/zones';
+import type { ConfigItem, DigestScheduleItem } from './config-repository';
 import {
   type AutomationId,
   type AutomationSettings,
@@ -8,7 +9,7 @@ import {
   defaultFollowUpSteps,
   type StepView,
 } from './contracts';
-import type { ConfigItem, DigestScheduleItem, StepItem } from './repository';
+import type { StepItem } from './step-repository';
 
 /** What an organization has before an admin saves anything: every template off, sensible settings. */
 export const defaultSettings = (): AutomationSettings => ({

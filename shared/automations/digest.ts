@@ -7,11 +7,13 @@ import { logger } from '../observability/logger';
 import type { OrganizationView } from '../organizations/contracts';
 import { endOfLocalDay, startOfLocalDay, utcToLocal } from '../time/zones';
 import { settingsOf } from './config';
+import * as configStore from './config-repository';
 import { type AutomationSettings, automationTemplates, type RunView } from './contracts';
 import { type DigestContent, digestEmail } from './emails';
 import { deliverAll, withRun } from './engine';
 import { activeUsers } from './recipients';
-import * as repository from './repository';
+import * as responseStore from './response-repository';
+import * as runStore from './run-repository';
 import { digestPartitions, followingDigestAt, localDateOf, median, nextDailyAt, runIdFor } from './schedule';
 
 /**
@@ -42,7 +44,7 @@ export const fanOutDigests = async (now: Date): Promise<FanOutResult> => {
   for (const utcHour of digestPartitions(now)) {
     let cursor: Record<string, unknown> | undefined;
     do {
-      const page = await repository.queryDueDigests(utcHour, now.toISOString(), cursor);
+      const page = await configStore.queryDueDigests(utcHour, now.toISOString(), cursor);
       queries++;
       for (const item of page.items) {
         due.set(item.orgId, {
@@ -83,14 +85,18 @@ export const collectDigest = async (
   const [newYesterday, waiting, responses, jobs, runs] = await Promise.all([
     crm.listLeads({ orgId: org.id, ...yesterdayRange, limit: 50 }),
     crm.listLeads({ orgId: org.id, status: 'new', fromId: lowestId, toId: highestId, limit: 100 }),
-    repository.listResponseMinutes(org.id, new Date(Date.parse(digestAt) - 30 * DAY).toISOString(), digestAt),
+    responseStore.listResponseMinutes(
+      org.id,
+      new Date(Date.parse(digestAt) - 30 * DAY).toISOString(),
+      digestAt,
+    ),
     crm.listJobs({
       orgId: org.id,
       fromAt: startOfLocalDay(localDate, timeZone),
       toAt: endOfLocalDay(localDate, timeZone),
       limit: 50,
     }),
-    repository.listRuns({ orgId: org.id, ...yesterdayRange, limit: 100 }),
+    runStore.listRuns({ orgId: org.id, ...yesterdayRange, limit: 100 }),
   ]);
   const at = Date.parse(digestAt);
   const failures = runs.items.filter((run) => run.outcome === 'failed');
@@ -187,7 +193,7 @@ export const runDigest = (
  * publishes this one again, whatever happens next), then builds and sends the digest as a run.
  */
 export const onDigestDue = async (detail: EventDetail<'digest.due'>, delivery: Delivery) => {
-  const { org, config } = await repository.getConfigWithOrganization(detail.orgId);
+  const { org, config } = await configStore.getConfigWithOrganization(detail.orgId);
   const settings = settingsOf(config);
   if (!org || !settings.dailyDigest.enabled) return;
   const next = followingDigestAt(
@@ -196,7 +202,7 @@ export const onDigestDue = async (detail: EventDetail<'digest.due'>, delivery: D
     new Date(detail.digestAt),
     new Date(),
   );
-  await repository.advanceDigestSchedule(detail.digestAt, {
+  await configStore.advanceDigestSchedule(detail.digestAt, {
     orgId: org.id,
     hour: settings.dailyDigest.hour,
     timeZone: org.timeZone,
@@ -212,10 +218,10 @@ export const onDigestDue = async (detail: EventDetail<'digest.due'>, delivery: D
 /** The organization's clock changed: its next digest moves to the new morning. */
 export const onOrganizationUpdated = async (detail: EventDetail<'organization.updated'>) => {
   if (!detail.fields.includes('timeZone')) return;
-  const { org, config } = await repository.getConfigWithOrganization(detail.orgId);
+  const { org, config } = await configStore.getConfigWithOrganization(detail.orgId);
   const settings = settingsOf(config);
   if (!org || !settings.dailyDigest.enabled) return;
-  await repository.replaceDigestSchedule({
+  await configStore.replaceDigestSchedule({
     orgId: org.id,
     hour: settings.dailyDigest.hour,
     timeZone: org.timeZone,

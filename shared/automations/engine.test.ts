@@ -14,7 +14,7 @@ import { automationKeys, emailKeys } from '../db/keys';
 import { HeaderInjectionError } from '../email/mime';
 import { isPermanent } from '../events/errors';
 import { deliver, deliverAll, withRun } from './engine';
-import type { RunStart } from './repository';
+import type { RunStart } from './run-repository';
 import { recipientHash } from './schedule';
 
 // Sends, claims and races that DynamoDB Local and the local SES cannot stage on cue.

@@ -4,8 +4,8 @@ import { isPermanent } from '../events/errors';
 import { mailability } from '../notifications';
 import { logger } from '../observability/logger';
 import { type MailSender, mailSenderFor, sesSender } from '../workspace';
-import type { RunItem, RunStart } from './repository';
-import * as repository from './repository';
+import type { RunItem, RunStart } from './run-repository';
+import * as runStore from './run-repository';
 import { recipientHash } from './schedule';
 
 /** How a run ended when it did not throw. */
@@ -31,7 +31,7 @@ export const withRun = async (
   start: RunStart,
   work: (run: RunItem) => Promise<Outcome>,
 ): Promise<Outcome | undefined> => {
-  const begun = await repository.startRun(start);
+  const begun = await runStore.startRun(start);
   if (begun.done) {
     logger.info('Run finished before; nothing to do', { runId: start.id, outcome: begun.run.outcome });
     return undefined;
@@ -39,7 +39,7 @@ export const withRun = async (
   const startedAt = Date.now();
   try {
     const outcome = await work(begun.run);
-    await repository.finishRun(start.orgId, start.id, {
+    await runStore.finishRun(start.orgId, start.id, {
       ...outcome,
       error: null,
       permanent: false,
@@ -49,7 +49,7 @@ export const withRun = async (
     return outcome;
   } catch (error) {
     const partial = error instanceof DeliveryError ? error : undefined;
-    await repository.finishRun(start.orgId, start.id, {
+    await runStore.finishRun(start.orgId, start.id, {
       outcome: 'failed',
       detail: partial?.detail ?? 'Failed',
       error: describe(partial?.cause ?? error),
@@ -92,7 +92,7 @@ export const deliver = async (
   const refusal = await mailability(run.orgId, mail.list, mail.to);
   if (refusal) return refusal.reason;
   const recipient = recipientHash(mail.to);
-  if ((await repository.claimSend(run.orgId, run.id, recipient, new Date().toISOString())) === 'taken')
+  if ((await runStore.claimSend(run.orgId, run.id, recipient, new Date().toISOString())) === 'taken')
     return 'already-sent';
   let messageId: string;
   try {
@@ -102,10 +102,10 @@ export const deliver = async (
       replyTo: mail.replyTo,
     });
   } catch (error) {
-    await repository.releaseSend(run.orgId, run.id, recipient);
+    await runStore.releaseSend(run.orgId, run.id, recipient);
     throw error;
   }
-  await repository.confirmSend(run.orgId, run.id, recipient, messageId);
+  await runStore.confirmSend(run.orgId, run.id, recipient, messageId);
   return 'sent';
 };
 

@@ -5,7 +5,7 @@ import type { OrganizationView } from '../organizations/contracts';
 import { utcToLocal } from '../time/zones';
 import { loadWorkspace, WorkspaceRevokedError, withWorkspace } from '../workspace';
 import { type AutomationSettings, spreadsheetIdOf } from './contracts';
-import * as repository from './repository';
+import * as runStore from './run-repository';
 import { recipientHash } from './schedule';
 
 /**
@@ -82,19 +82,19 @@ export const appendLeadRow = async (
     return { written: false, detail: 'Google Sheets row not written: no spreadsheet is set' };
   // A1 without a sheet name is the spreadsheet's first sheet.
   const range = settings.range ?? 'A1';
-  if ((await repository.claimSend(org.id, run.id, rowClaim, new Date().toISOString())) === 'taken')
+  if ((await runStore.claimSend(org.id, run.id, rowClaim, new Date().toISOString())) === 'taken')
     return { written: true, detail: 'Google Sheets row added before' };
   try {
     const appended = await withWorkspace(workspace, (client) =>
       client.appendRow(spreadsheetId, range, leadRow(org, lead)),
     );
-    await repository.confirmSend(org.id, run.id, rowClaim, appended.updatedRange ?? range);
+    await runStore.confirmSend(org.id, run.id, rowClaim, appended.updatedRange ?? range);
     return {
       written: true,
       detail: `Google Sheets row added${appended.updatedRange ? ` (${appended.updatedRange})` : ''}`,
     };
   } catch (error) {
-    await repository.releaseSend(org.id, run.id, rowClaim);
+    await runStore.releaseSend(org.id, run.id, rowClaim);
     if (error instanceof WorkspaceRevokedError)
       return {
         written: false,

@@ -12,8 +12,8 @@ import type { Principal } from '../auth/policy';
 import { automationKeys, orgKeys } from '../db/keys';
 import { writtenEvents } from '../events/test-support';
 import { ConflictError } from '../http/errors';
-import { queueStep, type StepItem } from './repository';
 import { cancelStep, retryRun } from './service';
+import { queueStep, type StepItem } from './step-repository';
 
 // Lost races and a refused publish: DynamoDB Local and the local bus never produce these on cue.
 const db = mockClient(DynamoDBDocumentClient);

@@ -4,6 +4,8 @@ import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import { getOrganization } from '../organizations';
 import { isEnabled, settingsOf, toAutomationsView, toStepView } from './config';
+import type { ConfigItem, DigestScheduleItem } from './config-repository';
+import * as configStore from './config-repository';
 import {
   type AutomationId,
   type AutomationSettings,
@@ -16,9 +18,10 @@ import {
   type StepView,
   type UpdateAutomationsInput,
 } from './contracts';
-import type { ConfigItem, DigestScheduleItem, RunItem } from './repository';
-import * as repository from './repository';
+import type { RunItem } from './run-repository';
+import * as runStore from './run-repository';
 import { nextDailyAt } from './schedule';
+import * as stepStore from './step-repository';
 
 /** A run as the API shows it: without the work description kept for retries. */
 // Runs recorded before permanent failures were told apart have no `permanent`.
@@ -28,7 +31,7 @@ export const toRunView = ({ work: _work, ...run }: RunItem): RunView => ({
 });
 
 const loadOrganization = async (orgId: string) => {
-  const found = await repository.getConfigWithOrganization(orgId);
+  const found = await configStore.getConfigWithOrganization(orgId);
   if (!found.org) throw new NotFoundError();
   return {
     org: found.org,
@@ -40,7 +43,7 @@ const loadOrganization = async (orgId: string) => {
 export const getAutomations = async (orgId: string) => {
   const [{ org, config, workspaceConnected }, digest] = await Promise.all([
     loadOrganization(orgId),
-    repository.getDigestSchedule(orgId),
+    configStore.getDigestSchedule(orgId),
   ]);
   return toAutomationsView(orgId, org.timeZone, config, digest, workspaceConnected);
 };
@@ -82,7 +85,7 @@ export const updateAutomations = async (
 ) => {
   const [{ org, config, workspaceConnected }, digest] = await Promise.all([
     loadOrganization(orgId),
-    repository.getDigestSchedule(orgId),
+    configStore.getDigestSchedule(orgId),
   ]);
   const currentVersion = config?.version ?? 0;
   if (currentVersion !== input.version) throw new VersionConflictError(currentVersion);
@@ -110,7 +113,7 @@ export const updateAutomations = async (
           nextDigestAt: nextDailyAt(after.dailyDigest.hour, org.timeZone, new Date()).toISOString(),
         };
   }
-  await repository.saveConfig(currentVersion, next, schedule, {
+  await configStore.saveConfig(currentVersion, next, schedule, {
     actor: principal.name,
     kind: 'automations.updated',
     summary: `${principal.name} ${words.join('; ')}`,
@@ -119,7 +122,7 @@ export const updateAutomations = async (
 };
 
 export const listRuns = async (orgId: string, query: ListRunsQuery) => {
-  const page = await repository.listRuns({
+  const page = await runStore.listRuns({
     orgId,
     automation: query.automation,
     outcome: query.outcome,
@@ -130,7 +133,7 @@ export const listRuns = async (orgId: string, query: ListRunsQuery) => {
 };
 
 export const getRun = async (orgId: string, runId: string) => {
-  const run = await repository.getRun(orgId, runId);
+  const run = await runStore.getRun(orgId, runId);
   if (!run) throw new NotFoundError();
   return toRunView(run);
 };
@@ -140,14 +143,14 @@ export const getRun = async (orgId: string, runId: string) => {
  * that writes the retry request, so two admins clicking at once start one retry.
  */
 export const retryRun = async (principal: Principal, orgId: string, runId: string) => {
-  const run = await repository.markRetrying(
+  const run = await runStore.markRetrying(
     orgId,
     runId,
     principal.name,
     outboxPut('automation.retry-requested', { version: 1, orgId, runId, userId: principal.userId }),
   );
   if (!run) {
-    const current = await repository.getRun(orgId, runId);
+    const current = await runStore.getRun(orgId, runId);
     if (!current) throw new NotFoundError();
     throw new ConflictError(`Only a failed run can be retried; this one is ${current.outcome}`);
   }
@@ -177,7 +180,7 @@ const decodePhaseCursor = (cursor: string | undefined): { phase: Phase; inner?: 
  */
 export const listAllRuns = async (query: ListRunsQuery) => {
   if (query.outcome) {
-    const page = await repository.listRunsByState({
+    const page = await runStore.listRunsByState({
       state: query.outcome === 'failed' ? 'failed' : 'other',
       automation: query.automation,
       outcome: query.outcome,
@@ -190,7 +193,7 @@ export const listAllRuns = async (query: ListRunsQuery) => {
   const items: RunView[] = [];
   if (phase === 'failed') {
     // A cursor that does not decode is handed on, so the query refuses it like any bad cursor.
-    const failed = await repository.listRunsByState({
+    const failed = await runStore.listRunsByState({
       state: 'failed',
       automation: query.automation,
       limit: query.limit,
@@ -200,7 +203,7 @@ export const listAllRuns = async (query: ListRunsQuery) => {
     if (failed.nextCursor) return { items, nextCursor: encodePhaseCursor('failed', failed.nextCursor) };
     if (items.length >= query.limit) return { items, nextCursor: encodePhaseCursor('other', null) };
   }
-  const others = await repository.listRunsByState({
+  const others = await runStore.listRunsByState({
     state: 'other',
     automation: query.automation,
     limit: query.limit - items.length,
@@ -213,7 +216,7 @@ export const listAllRuns = async (query: ListRunsQuery) => {
 export const listSteps = async (orgId: string, query: ListStepsQuery) => {
   const [org, page] = await Promise.all([
     getOrganization(orgId),
-    repository.listSteps(orgId, query.status, query.limit, query.cursor),
+    stepStore.listSteps(orgId, query.status, query.limit, query.cursor),
   ]);
   if (!org) throw new NotFoundError();
   return { items: page.items.map((step) => toStepView(step, org.timeZone)), nextCursor: page.nextCursor };
@@ -221,10 +224,10 @@ export const listSteps = async (orgId: string, query: ListStepsQuery) => {
 
 /** Cancels a queued step; one that ran or was cancelled meanwhile answers 409. */
 export const cancelStep = async (principal: Principal, orgId: string, stepId: string): Promise<StepView> => {
-  const [org, step] = await Promise.all([getOrganization(orgId), repository.getStep(orgId, stepId)]);
+  const [org, step] = await Promise.all([getOrganization(orgId), stepStore.getStep(orgId, stepId)]);
   if (!org || !step) throw new NotFoundError();
   if (step.status !== 'queued') throw new ConflictError(`This step is ${step.status} already`);
-  const cancelled = await repository.setStepStatus(step, ['queued'], 'cancelled', {
+  const cancelled = await stepStore.setStepStatus(step, ['queued'], 'cancelled', {
     cancelledAt: new Date().toISOString(),
     cancelledBy: principal.name,
   });
@@ -241,8 +244,8 @@ export const getLeadAutomations = async (
 ): Promise<LeadAutomationsView> => {
   const [found, steps, runs] = await Promise.all([
     crm.getWithOrganization(orgId, { leadId }),
-    repository.listLeadSteps(orgId, leadId),
-    repository.listLeadRuns(orgId, leadId, limit, cursor),
+    stepStore.listLeadSteps(orgId, leadId),
+    runStore.listLeadRuns(orgId, leadId, limit, cursor),
   ]);
   if (!found.org || !found.lead) throw new NotFoundError();
   const timeZone = found.org.timeZone;

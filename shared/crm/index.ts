@@ -3,6 +3,7 @@
  * duplicate check), the public form's capture, contact rules and CSV rows.
  */
 export { csvRow } from './csv';
+export { captureFormLead } from './lead-capture';
 export {
   findOpenLeadsByContact,
   type GuardedWrite,
@@ -16,4 +17,3 @@ export {
   upsertLeads,
 } from './repository';
 export { type ContactKey, contactKeys, phoneDigits } from './rules';
-export { captureFormLead } from './service';

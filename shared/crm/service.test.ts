@@ -11,8 +11,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { crmKeys, orgKeys } from '../db/keys';
 import { writtenEvents } from '../events/test-support';
 import { ConflictError, ValidationError, VersionConflictError } from '../http/errors';
+import { createJob, setJobStatus, updateJob } from './jobs';
+import { createLead, setLeadStatus, updateLead } from './leads';
 import type { JobItem, LeadItem } from './repository';
-import { createJob, createLead, setJobStatus, setLeadStatus, updateJob, updateLead } from './service';
 
 // DynamoDB Local never reports a lost race inside a transaction: those paths are proven here.
 const db = mockClient(DynamoDBDocumentClient);

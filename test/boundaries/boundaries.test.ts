@@ -76,7 +76,7 @@ describe('import boundaries', { timeout: 30_000 }, () => {
   });
 
   it("lets a handler import its own module's files but not another module's", () => {
-    const own = "import { getLead } from '../../shared/crm/service';\n\nexport const read = getLead;\n";
+    const own = "import { getLead } from '../../shared/crm/leads';\n\nexport const read = getLead;\n";
     expect(lint(`functions/crm/${scratch}.ts`, own)).toBe('');
     const other =
       "import { getUser } from '../../shared/identity/service';\n\nexport const read = getUser;\n";
