@@ -6,4 +6,4 @@ export const banChatPersonRoute: RouteImplementation<typeof moderationRoutes.ban
   principal,
   params,
   body,
-}) => ({ body: await ban(principal, params.orgId!, params.conferenceId!, params.userId!, body.reason) });
+}) => ({ body: await ban(principal, params.orgId, params.conferenceId, params.userId, body.reason) });

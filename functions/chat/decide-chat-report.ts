@@ -7,5 +7,5 @@ export const decideChatReportRoute: RouteImplementation<typeof moderationRoutes.
   params,
   body,
 }) => ({
-  body: await decideReport(principal, params.orgId!, params.conferenceId!, params.reportId!, body.decision),
+  body: await decideReport(principal, params.orgId, params.conferenceId, params.reportId, body.decision),
 });

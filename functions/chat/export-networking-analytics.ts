@@ -6,6 +6,6 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const exportNetworkingAnalyticsRoute: RouteImplementation<
   typeof chatStatsRoutes.exportNetworking
 > = async ({ params, query }) => {
-  const { csv, fileName } = await exportNetworkingStats(params.orgId!, params.conferenceId!, query.table);
+  const { csv, fileName } = await exportNetworkingStats(params.orgId, params.conferenceId, query.table);
   return { body: csv, headers: csvHeaders(fileName, false, null) };
 };

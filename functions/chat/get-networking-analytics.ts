@@ -4,4 +4,4 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const getNetworkingAnalyticsRoute: RouteImplementation<typeof chatStatsRoutes.getNetworking> = async ({
   params,
-}) => ({ body: await getNetworkingStats(params.orgId!, params.conferenceId!) });
+}) => ({ body: await getNetworkingStats(params.orgId, params.conferenceId) });

@@ -5,4 +5,4 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const listChatReportsRoute: RouteImplementation<typeof moderationRoutes.listReports> = async ({
   params,
   query,
-}) => ({ body: await listReports(params.orgId!, params.conferenceId!, query) });
+}) => ({ body: await listReports(params.orgId, params.conferenceId, query) });

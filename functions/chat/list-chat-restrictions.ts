@@ -4,4 +4,4 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 
 export const listChatRestrictionsRoute: RouteImplementation<
   typeof moderationRoutes.listRestrictions
-> = async ({ params }) => ({ body: await listRestrictions(params.orgId!, params.conferenceId!) });
+> = async ({ params }) => ({ body: await listRestrictions(params.orgId, params.conferenceId) });

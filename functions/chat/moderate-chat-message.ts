@@ -6,6 +6,6 @@ export const moderateChatMessageRoute: RouteImplementation<typeof moderationRout
   principal,
   params,
 }) => {
-  await deleteMessage(principal, params.orgId!, params.conferenceId!, params.roomId!, params.messageId!);
+  await deleteMessage(principal, params.orgId, params.conferenceId, params.roomId, params.messageId);
   return {};
 };

@@ -6,4 +6,4 @@ export const muteChatPersonRoute: RouteImplementation<typeof moderationRoutes.mu
   principal,
   params,
   body,
-}) => ({ body: await mute(principal, params.orgId!, params.conferenceId!, body) });
+}) => ({ body: await mute(principal, params.orgId, params.conferenceId, body) });

@@ -7,5 +7,5 @@ export const openSponsorRoomRoute: RouteImplementation<typeof sponsorRoomRoutes.
   params,
   body,
 }) => ({
-  body: await openSponsorRoom(principal, params.orgId!, params.conferenceId!, params.sponsorId!, body.access),
+  body: await openSponsorRoom(principal, params.orgId, params.conferenceId, params.sponsorId, body.access),
 });

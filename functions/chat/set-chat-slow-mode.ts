@@ -7,5 +7,5 @@ export const setChatSlowModeRoute: RouteImplementation<typeof moderationRoutes.s
   params,
   body,
 }) => ({
-  body: await setSlowMode(principal, params.orgId!, params.conferenceId!, params.roomId!, body.seconds),
+  body: await setSlowMode(principal, params.orgId, params.conferenceId, params.roomId, body.seconds),
 });

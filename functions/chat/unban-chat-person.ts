@@ -5,6 +5,6 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const unbanChatPersonRoute: RouteImplementation<typeof moderationRoutes.unban> = async ({
   params,
 }) => {
-  await unban(params.orgId!, params.conferenceId!, params.userId!);
+  await unban(params.orgId, params.conferenceId, params.userId);
   return {};
 };

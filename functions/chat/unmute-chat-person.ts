@@ -6,6 +6,6 @@ export const unmuteChatPersonRoute: RouteImplementation<typeof moderationRoutes.
   params,
   query,
 }) => {
-  await unmute(params.orgId!, params.conferenceId!, params.userId!, query.roomId);
+  await unmute(params.orgId, params.conferenceId, params.userId, query.roomId);
   return {};
 };

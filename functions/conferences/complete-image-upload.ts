@@ -9,9 +9,9 @@ export const completeImageUploadRoute: RouteImplementation<typeof imageRoutes.co
 }) => ({
   body: await completeImageUpload(
     principal,
-    params.orgId!,
-    params.conferenceId!,
-    params.imageId!,
+    params.orgId,
+    params.conferenceId,
+    params.imageId,
     body.target,
   ),
 });

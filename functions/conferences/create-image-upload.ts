@@ -5,4 +5,4 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const createImageUploadRoute: RouteImplementation<typeof imageRoutes.createImageUpload> = async ({
   params,
   body,
-}) => ({ body: await createImageUpload(params.orgId!, params.conferenceId!, body) });
+}) => ({ body: await createImageUpload(params.orgId, params.conferenceId, body) });

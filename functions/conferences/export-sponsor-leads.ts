@@ -6,4 +6,4 @@ export const exportSponsorLeadsRoute: RouteImplementation<typeof sponsorLeadRout
   principal,
   params,
   query,
-}) => exportLeads(principal, params.orgId!, params.conferenceId!, params.sponsorId!, query.cursor);
+}) => exportLeads(principal, params.orgId, params.conferenceId, params.sponsorId, query.cursor);

@@ -7,7 +7,7 @@ export const getConferenceImageRoute: RouteImplementation<typeof imageRoutes.con
   params,
 }) => ({
   headers: {
-    location: await imageLink(params.orgId!, params.conferenceId!, params.imageId!),
+    location: await imageLink(params.orgId, params.conferenceId, params.imageId),
     'cache-control': `public, max-age=${imageLinkMaxAge}`,
   },
 });

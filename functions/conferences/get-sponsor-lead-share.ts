@@ -5,4 +5,4 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const getSponsorLeadShareRoute: RouteImplementation<typeof sponsorLeadRoutes.getLeadShare> = async ({
   principal,
   params,
-}) => ({ body: await getLeadShare(principal, params.orgId!, params.conferenceId!, params.sponsorId!) });
+}) => ({ body: await getLeadShare(principal, params.orgId, params.conferenceId, params.sponsorId) });

@@ -6,6 +6,6 @@ export const revokeSponsorLeadRoute: RouteImplementation<typeof sponsorLeadRoute
   principal,
   params,
 }) => {
-  await revokeLead(principal, params.orgId!, params.conferenceId!, params.sponsorId!);
+  await revokeLead(principal, params.orgId, params.conferenceId, params.sponsorId);
   return {};
 };

@@ -5,4 +5,4 @@ import type { RouteImplementation } from '../../shared/http/middleware';
 export const shareSponsorLeadRoute: RouteImplementation<typeof sponsorLeadRoutes.shareLead> = async ({
   principal,
   params,
-}) => ({ body: await shareLead(principal, params.orgId!, params.conferenceId!, params.sponsorId!) });
+}) => ({ body: await shareLead(principal, params.orgId, params.conferenceId, params.sponsorId) });

@@ -6,5 +6,5 @@ import { acceptRequest } from '../../shared/networking/requests';
 export const acceptConnectionRequestRoute: RouteImplementation<
   typeof networkingRoutes.acceptRequest
 > = async ({ principal, params }) => ({
-  body: await acceptRequest(callerOf(principal), params.orgId!, params.conferenceId!, params.userId!),
+  body: await acceptRequest(callerOf(principal), params.orgId, params.conferenceId, params.userId),
 });

@@ -8,6 +8,6 @@ export const blockPersonRoute: RouteImplementation<typeof networkingRoutes.block
   params,
   body,
 }) => {
-  await block(callerOf(principal), params.orgId!, params.conferenceId!, body.userId);
+  await block(callerOf(principal), params.orgId, params.conferenceId, body.userId);
   return {};
 };

@@ -6,6 +6,6 @@ import { declineRequest } from '../../shared/networking/requests';
 export const declineConnectionRequestRoute: RouteImplementation<
   typeof networkingRoutes.declineRequest
 > = async ({ principal, params }) => {
-  await declineRequest(callerOf(principal), params.orgId!, params.conferenceId!, params.userId!);
+  await declineRequest(callerOf(principal), params.orgId, params.conferenceId, params.userId);
   return {};
 };

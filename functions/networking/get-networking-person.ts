@@ -7,5 +7,5 @@ export const getNetworkingPersonRoute: RouteImplementation<typeof networkingRout
   principal,
   params,
 }) => ({
-  body: await getPerson(callerOf(principal), params.orgId!, params.conferenceId!, params.userId!),
+  body: await getPerson(callerOf(principal), params.orgId, params.conferenceId, params.userId),
 });

@@ -7,5 +7,5 @@ export const getNetworkingProfileRoute: RouteImplementation<typeof networkingRou
   principal,
   params,
 }) => ({
-  body: await getProfile(callerOf(principal), params.orgId!, params.conferenceId!),
+  body: await getProfile(callerOf(principal), params.orgId, params.conferenceId),
 });

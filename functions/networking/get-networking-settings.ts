@@ -7,5 +7,5 @@ export const getNetworkingSettingsRoute: RouteImplementation<typeof networkingRo
   principal,
   params,
 }) => ({
-  body: await getSettings(callerOf(principal), params.orgId!, params.conferenceId!),
+  body: await getSettings(callerOf(principal), params.orgId, params.conferenceId),
 });

@@ -8,5 +8,5 @@ export const listConversationsRoute: RouteImplementation<typeof networkingRoutes
   params,
   query,
 }) => ({
-  body: await listConversations(callerOf(principal), params.orgId!, params.conferenceId!, query),
+  body: await listConversations(callerOf(principal), params.orgId, params.conferenceId, query),
 });

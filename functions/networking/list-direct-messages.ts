@@ -8,9 +8,9 @@ export const listDirectMessagesRoute: RouteImplementation<
 > = async ({ principal, params, query }) => ({
   body: await listDirectMessages(
     callerOf(principal),
-    params.orgId!,
-    params.conferenceId!,
-    params.userId!,
+    params.orgId,
+    params.conferenceId,
+    params.userId,
     query,
   ),
 });

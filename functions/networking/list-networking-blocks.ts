@@ -8,5 +8,5 @@ export const listNetworkingBlocksRoute: RouteImplementation<typeof networkingRou
   params,
   query,
 }) => ({
-  body: await listBlocks(callerOf(principal), params.orgId!, params.conferenceId!, query),
+  body: await listBlocks(callerOf(principal), params.orgId, params.conferenceId, query),
 });

@@ -8,5 +8,5 @@ export const listNetworkingDirectoryRoute: RouteImplementation<typeof networking
   params,
   query,
 }) => ({
-  body: await listDirectory(callerOf(principal), params.orgId!, params.conferenceId!, query),
+  body: await listDirectory(callerOf(principal), params.orgId, params.conferenceId, query),
 });

@@ -8,5 +8,5 @@ export const listNetworkingLinksRoute: RouteImplementation<typeof networkingRout
   params,
   query,
 }) => ({
-  body: await listLinks(callerOf(principal), params.orgId!, params.conferenceId!, query),
+  body: await listLinks(callerOf(principal), params.orgId, params.conferenceId, query),
 });

@@ -8,5 +8,5 @@ export const saveNetworkingProfileRoute: RouteImplementation<typeof networkingRo
   params,
   body,
 }) => ({
-  body: await saveProfile(callerOf(principal), params.orgId!, params.conferenceId!, body),
+  body: await saveProfile(callerOf(principal), params.orgId, params.conferenceId, body),
 });

@@ -8,5 +8,5 @@ export const saveNetworkingSettingsRoute: RouteImplementation<typeof networkingR
   params,
   body,
 }) => ({
-  body: await saveSettings(callerOf(principal), params.orgId!, params.conferenceId!, body),
+  body: await saveSettings(callerOf(principal), params.orgId, params.conferenceId, body),
 });

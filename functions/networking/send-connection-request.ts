@@ -8,5 +8,5 @@ export const sendConnectionRequestRoute: RouteImplementation<typeof networkingRo
   params,
   body,
 }) => ({
-  body: await sendRequest(callerOf(principal), params.orgId!, params.conferenceId!, body),
+  body: await sendRequest(callerOf(principal), params.orgId, params.conferenceId, body),
 });

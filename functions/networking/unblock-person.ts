@@ -7,6 +7,6 @@ export const unblockPersonRoute: RouteImplementation<typeof networkingRoutes.unb
   principal,
   params,
 }) => {
-  await unblock(callerOf(principal), params.orgId!, params.conferenceId!, params.userId!);
+  await unblock(callerOf(principal), params.orgId, params.conferenceId, params.userId);
   return {};
 };

@@ -6,6 +6,6 @@ import { withdrawRequest } from '../../shared/networking/requests';
 export const withdrawConnectionRequestRoute: RouteImplementation<
   typeof networkingRoutes.withdrawRequest
 > = async ({ principal, params }) => {
-  await withdrawRequest(callerOf(principal), params.orgId!, params.conferenceId!, params.userId!);
+  await withdrawRequest(callerOf(principal), params.orgId, params.conferenceId, params.userId);
   return {};
 };
