@@ -7,11 +7,5 @@ export const completeImageUploadRoute: RouteImplementation<typeof imageRoutes.co
   params,
   body,
 }) => ({
-  body: await completeImageUpload(
-    principal,
-    params.orgId,
-    params.conferenceId,
-    params.imageId,
-    body.target,
-  ),
+  body: await completeImageUpload(principal, params.orgId, params.conferenceId, params.imageId, body.target),
 });
