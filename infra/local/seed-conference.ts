@@ -43,6 +43,49 @@ const dayTwo = [
   ['15:30', '16:15', 'Closing panel', 'Main', 'Hall A', [0, 1, 2, 3]],
 ] as const;
 
+/** Sponsors by tier: [tier, size, [name, description, website]]. */
+const sponsorTiers = [
+  [
+    'Platinum',
+    'large',
+    [['Lumen Labs', 'Community platforms for events that last.', 'https://lumen.example.com']],
+  ],
+  [
+    'Gold',
+    'medium',
+    [
+      ['Tideway', 'Live video at any scale.', 'https://tideway.example.com'],
+      ['Studio Ramos', 'Hybrid venues people enjoy.', 'https://ramos.example.com'],
+    ],
+  ],
+  [
+    'Community',
+    'small',
+    [
+      ['Berlin Event Makers', 'The city’s meetup for organizers.', 'https://makers.example.org'],
+      ['Open Captions', 'Free captioning for community events.', 'https://captions.example.org'],
+      ['Kaffee & Co', 'The coffee between the sessions.', 'https://kaffee.example.com'],
+    ],
+  ],
+] as const;
+
+const firstNames = ['Anna', 'Ben', 'Chloé', 'Dev', 'Elif', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas'];
+const lastNames = [
+  'Berg',
+  'Costa',
+  'Dubois',
+  'Engel',
+  'Fuchs',
+  'García',
+  'Haas',
+  'Ivanova',
+  'Jensen',
+  'Klein',
+];
+const groups = ['Organizers', 'Press', 'Partners', null] as const;
+/** A few hundred attendees of the demo event, invited by email (the local outbox shows their invitations). */
+export const demoAttendeeCount = 200;
+
 const streams = [
   'https://www.youtube.com/watch?v=aqz-KE-bpKQ',
   'https://vimeo.com/76979871',
@@ -151,5 +194,36 @@ export const seedConference = async (admin: Principal, orgId: string) => {
       people,
       streams[index % streams.length]!,
     );
+
+  const { saveTiers, createSponsor } = await import('../../shared/conferences/sponsors');
+  const { upsertAttendeesByEmail, upsertBatchSize } = await import('../../shared/conferences/attendees');
+  const showcase = await saveTiers(orgId, conference.id, {
+    version: 0,
+    tiers: sponsorTiers.map(([name, size]) => ({ name, size })),
+  });
+  for (const [index, [, , sponsors]] of sponsorTiers.entries())
+    for (const [rank, [name, description, website]] of sponsors.entries())
+      await createSponsor(orgId, conference.id, {
+        name,
+        description,
+        tierId: showcase.tiers[index]!.id,
+        logoUrl: null,
+        links: [{ label: 'Website', url: website }],
+        contact: null,
+        representativeIds: [],
+        rank,
+      });
+
+  const rows = Array.from({ length: demoAttendeeCount }, (_, index) => {
+    const name = `${firstNames[index % firstNames.length]} ${lastNames[Math.floor(index / firstNames.length) % lastNames.length]}`;
+    return {
+      email: `attendee-${String(index + 1).padStart(3, '0')}@northwind-guests.example`,
+      name: index >= 100 ? `${name} ${Math.floor(index / 100) + 1}` : name,
+      group: groups[index % groups.length]!,
+      networking: index % 10 === 9 ? ('none' as const) : ('all' as const),
+    };
+  });
+  for (let start = 0; start < rows.length; start += upsertBatchSize)
+    await upsertAttendeesByEmail(admin, orgId, conference.id, rows.slice(start, start + upsertBatchSize));
   return conference;
 };

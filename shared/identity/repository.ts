@@ -3,13 +3,11 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
-import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { conferenceKeys, orgKeys, userKeys } from '../db/keys';

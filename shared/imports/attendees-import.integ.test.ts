@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -103,6 +104,25 @@ const invitationsTo = async (emails: readonly string[]) =>
   (await outbox()).filter((message) => emails.some((address) => message.to.includes(address))).length;
 
 describe('importing attendees from a CSV file', () => {
+  it('imports the demo file the README offers, refusing exactly the three rows it names', async () => {
+    const { org, owner, conferenceId } = await newConference();
+    const csv = readFileSync(
+      new URL('../../infra/local/demo/northwind-attendees.csv', import.meta.url),
+      'utf8',
+    );
+    const preview = await uploadCsv(owner.token, org.id, conferenceId, csv);
+    expect(preview.settings.mapping).toEqual(['name', 'email', 'role', 'group']);
+    const { checked, done } = await checkAndRun(owner.token, org.id, preview);
+    expect(checked.totalRows).toBe(50);
+    expect(checked.rejectedSample.map(({ line, column }) => [line, column])).toEqual([
+      [9, 'Email'],
+      [22, 'Email'],
+      [41, 'Role'],
+    ]);
+    expect(done.run).toMatchObject({ new: 47, rejected: 3 });
+    expect(await rosterOf(owner.token, org.id, conferenceId)).toHaveLength(47);
+  });
+
   it('dry-runs with every bad row named by line, imports and invites, and a re-import changes nothing', async () => {
     const { org, owner, conferenceId } = await newConference();
     const tag = uniqueSuffix();

@@ -8,7 +8,6 @@ import { phone } from '../crm/contracts';
 import { outboxPut, putOutbox } from '../events/outbox';
 import { text } from '../http/contracts';
 import { email } from '../identity/contracts';
-import { logger } from '../observability/logger';
 import type { DedupeKey, ImportTarget, PlannedWrite, UpsertContext } from './target';
 
 /**

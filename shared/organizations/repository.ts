@@ -1,8 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
-import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
 import { crmKeys, orgKeys } from '../db/keys';
