@@ -4,7 +4,7 @@ import { type Frame, TestClient } from '../../test/integ/ws';
 
 /**
  * Moderation of an event's chat through the local cloud, with real WebSocket clients: the owner of
- * Brightside Plumbing organizes the event, its member takes part, Northwind's owner is a stranger.
+ * Brightside Plumbing organizes the event, its member attends it, Northwind's owner is a stranger.
  */
 let owner: Session;
 let member: Session;
@@ -27,7 +27,14 @@ const createConference = async () => {
     },
   });
   expect(response.status, response.text).toBe(201);
-  return response.json.id as string;
+  const id = response.json.id as string;
+  // Rooms of an event take the people on its roster: the member attends.
+  const added = await api('POST', `/api/orgs/${orgId}/conferences/${id}/attendees`, {
+    token: owner.token,
+    body: { email: member.user.email, name: member.user.name },
+  });
+  expect(added.status, added.text).toBe(201);
+  return id;
 };
 
 const createRoom = async (conference = conferenceId) => {
