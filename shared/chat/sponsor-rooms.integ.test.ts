@@ -168,6 +168,12 @@ describe('networking analytics', () => {
       rooms.push(room.json.id as string);
     }
     const [hall, other] = rooms as [string, string];
+    // Rooms of an event take the people on its roster: the member attends.
+    const added = await api('POST', `/api/orgs/${orgId}/conferences/${conferenceId}/attendees`, {
+      token: owner.token,
+      body: { email: member.user.email, name: member.user.name },
+    });
+    expect(added.status, added.text).toBe(201);
     const [a, b] = [await TestClient.connect(owner.token), await TestClient.connect(member.token)];
     for (const client of [a, b]) for (const roomId of rooms) await client.request('room.join', { roomId });
     const say = async (client: TestClient, roomId: string, times: number) => {
