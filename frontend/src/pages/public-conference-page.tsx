@@ -2,7 +2,7 @@ import { type CSSProperties, useCallback } from 'react';
 import type { z } from 'zod';
 import { conferenceRoutes, type publicConferenceView } from '../../../shared/conferences/contracts';
 import { textOn } from '../../embed/form';
-import { EmptyState, LoadingRows, RetryAlert } from '../components/list-states';
+import { LoadingRows, RetryAlert } from '../components/list-states';
 import { agendaDays } from '../conferences/agenda-days';
 import { SessionTime } from '../conferences/session-time';
 import { call } from '../lib/api';
@@ -59,9 +59,10 @@ export const PublicConferencePage = ({
 const NotPublic = () => {
   useTitle('Event not public');
   return (
-    <EmptyState title="This event is not public">
+    <div className="card card__padded">
+      <h1 className="page-title">This event is not public</h1>
       <p>There is no public event at this address. If you were invited, open the link in your invitation.</p>
-    </EmptyState>
+    </div>
   );
 };
 
