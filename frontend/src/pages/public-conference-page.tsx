@@ -100,7 +100,11 @@ const EventDetails = ({ event }: { readonly event: PublicConference }) => {
           </p>
         </div>
       </header>
-      {conference.description ? <p className="event-page__description">{conference.description}</p> : null}
+      {conference.description ? (
+        <section aria-label="About the event" className="card card__padded">
+          <p className="event-page__description">{conference.description}</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="event-agenda" className="card card__padded">
         <h2 id="event-agenda">Agenda</h2>
