@@ -54,6 +54,20 @@ beforeAll(async () => {
   await api('POST', `${one}/sponsors`, { name: 'Tideway Streaming', tierId: tierId('Silver') });
   await api('POST', `${one}/sponsors`, { name: 'Lumen Labs', tierId: tierId('Gold') });
 
+  // The logo, uploaded as the organizer's browser does: a presigned POST, then completed through the API.
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+  const target = { kind: 'logo' };
+  const created = (await api('POST', `${one}/images`, {
+    target,
+    contentType: 'image/png',
+    size: png.length,
+  })) as { url: string; fields: Record<string, string>; imageId: string };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.fields)) form.append(name, value);
+  form.append('file', new Blob([png], { type: 'image/png' }));
+  expect((await fetch(created.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+  await api('POST', `${one}/images/${created.imageId}/complete`, { target });
+
   const hidden = (await api('POST', `/api/orgs/${orgId}/conferences`, {
     name: `Board retreat ${Date.now()}`,
     startDate: '2027-03-01',
@@ -74,6 +88,7 @@ describe('the public event page', () => {
     const page = await context.newPage();
     await page.goto(`${run.stack.url}/events/${orgId}/${summitId}`);
     await visible(page.getByRole('heading', { name: 'Northwind Summit', level: 1 }));
+    await visible(page.getByRole('img', { name: 'Northwind Summit logo' }));
     await visible(page.getByText('Kongresshalle am Alexanderplatz, Alexanderstraße 11, Berlin'));
     await visible(page.getByText('Times in Asia/Tokyo (the event is in Europe/Berlin)'));
 
@@ -115,13 +130,14 @@ describe('the public event page', () => {
     await context.close();
   });
 
-  it('is linked from the conference page for its organizers', async () => {
+  it('is linked from the conference page for its organizers, whose header shows the logo', async () => {
     const context = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(
       `${run.stack.url}/sign-in?next=${encodeURIComponent(`/conferences/${orgId}/${summitId}`)}`,
     );
     await signIn(page, owner().email, owner().password);
+    await visible(page.getByRole('img', { name: 'Northwind Summit logo' }));
     await page.getByRole('link', { name: 'Public page' }).click();
     await page.waitForURL(`**/events/${orgId}/${summitId}`);
     await visible(page.getByRole('heading', { name: 'Northwind Summit', level: 1 }));
