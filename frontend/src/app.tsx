@@ -26,6 +26,7 @@ import { NetworkingPage } from './pages/networking-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganizationPage } from './pages/organization-page';
 import { OrganizationsPage } from './pages/organizations-page';
+import { PublicConferencePage } from './pages/public-conference-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UsersPage } from './pages/users-page';
@@ -156,6 +157,8 @@ export const App = () => {
       );
     case 'leadForm':
       return <LeadFormPage key={page.params.slug} slug={page.params.slug} />;
+    case 'publicConference':
+      return <PublicConferencePage key={pathname} {...page.params} />;
     case 'organization':
       return (
         <Guard audience="admin">

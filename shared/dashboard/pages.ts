@@ -15,6 +15,8 @@ export const dashboardPages = {
   invitation: '/invitation',
   conferenceInvitation: '/conference-invitation',
   leadForm: '/lead/:slug',
+  // A public or unlisted event's page, for anyone.
+  publicConference: '/events/:orgId/:conferenceId',
   googleWorkspaceCallback: '/google-workspace/callback',
   // Client users (owners and members) of one organization.
   dashboard: '/dashboard',

@@ -4,6 +4,8 @@ import { TextField } from './field';
 interface PageHeaderProps {
   readonly title: string;
   readonly lead: string;
+  /** A small image before the title, such as an event's logo (with its own alt text). */
+  readonly logo?: ReactNode;
   /** The page's main action, such as "New organization"; lists filled elsewhere have none. */
   readonly addLabel?: string;
   readonly onAdd?: () => void;
@@ -12,7 +14,7 @@ interface PageHeaderProps {
 }
 
 /** A list page's heading and lead, with the button that adds to the list. */
-export const PageHeader = ({ title, lead, addLabel, onAdd, actions }: PageHeaderProps) => {
+export const PageHeader = ({ title, lead, logo, addLabel, onAdd, actions }: PageHeaderProps) => {
   const add =
     addLabel && onAdd ? (
       <button type="button" className="button button--primary" onClick={onAdd}>
@@ -23,6 +25,7 @@ export const PageHeader = ({ title, lead, addLabel, onAdd, actions }: PageHeader
   return (
     <div className="page-header">
       <div>
+        {logo ? <div className="page-header__logo">{logo}</div> : null}
         <h1 className="page-title">{title}</h1>
         <p className="page-lead">{lead}</p>
       </div>

@@ -8,7 +8,9 @@ import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { AppShell } from '../components/app-shell';
 import { PageHeader } from '../components/list-page';
 import { LoadedItem } from '../components/loaded-item';
+import { agendaDays } from '../conferences/agenda-days';
 import { navFor } from '../conferences/conference-nav';
+import { SessionTime } from '../conferences/session-time';
 import { StreamEmbed } from '../conferences/stream-embed';
 import { useLiveStates } from '../conferences/use-live-states';
 import { call } from '../lib/api';
@@ -16,7 +18,7 @@ import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useLoaded } from '../lib/use-loaded';
 import { useTitle } from '../lib/use-title';
-import { formatDayInZone, formatTimeInZone, sameClock, viewerTimeZone, zoneName } from '../lib/zoned-time';
+import { viewerTimeZone, zoneName } from '../lib/zoned-time';
 
 const stateLabels: Record<string, string> = {
   scheduled: 'Scheduled',
@@ -62,36 +64,34 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
   const organizer = conference.myRole === 'organizer';
   // Organizers manage on the event's clock; everyone else reads their own, with the event's beside it.
   const zone = organizer ? conference.timeZone : viewerTimeZone();
-  const days = groupBy(agenda.items, (item) => formatDayInZone(item.startUtc, zone));
+  const days = agendaDays(agenda.items, zone);
+  const ids = { orgId: conference.orgId, conferenceId: conference.id };
+  const listed = conference.privacy !== 'invitation-only';
   const chosen = agenda.items.find((item) => item.id === selected);
   const overlapping = new Set(agenda.overlaps.flatMap((overlap) => overlap.itemIds));
   return (
     <>
       <PageHeader
         title={conference.name}
+        logo={
+          conference.logoUrl ? <img src={conference.logoUrl} alt={`${conference.name} logo`} /> : undefined
+        }
         lead={`${conference.startDate} – ${conference.endDate} · times in ${zoneName(zone)}${zone === conference.timeZone ? '' : ` (the event is in ${zoneName(conference.timeZone)})`}`}
         actions={
           organizer || conference.features.networking ? (
             <>
               {conference.features.networking ? (
-                <Link
-                  className="button"
-                  to={dashboardUrl('conferenceNetworking', {
-                    orgId: conference.orgId,
-                    conferenceId: conference.id,
-                  })}
-                >
+                <Link className="button" to={dashboardUrl('conferenceNetworking', ids)}>
                   Networking
                 </Link>
               ) : null}
+              {organizer && listed ? (
+                <Link className="button button--secondary" to={dashboardUrl('publicConference', ids)}>
+                  Public page
+                </Link>
+              ) : null}
               {organizer ? (
-                <Link
-                  className="button button--secondary"
-                  to={dashboardUrl('conferenceManage', {
-                    orgId: conference.orgId,
-                    conferenceId: conference.id,
-                  })}
-                >
+                <Link className="button button--secondary" to={dashboardUrl('conferenceManage', ids)}>
                   Manage the event
                 </Link>
               ) : null}
@@ -105,10 +105,10 @@ const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
           <StreamEmbed item={chosen} state={states[chosen.id] ?? chosen.state} />
         </section>
       ) : null}
-      {[...days].map(([day, items]) => (
+      {days.map(({ day, tracks }) => (
         <section key={day} aria-label={day} className="agenda-day">
           <h2>{day}</h2>
-          {[...groupBy(items, (item) => item.track || 'Sessions')].map(([track, sessions]) => (
+          {tracks.map(({ track, items: sessions }) => (
             <div key={track} className="agenda-track">
               <h3>{track}</h3>
               <ul aria-label={`${track} sessions`}>
@@ -148,12 +148,7 @@ const Session = ({
   readonly onOpen: () => void;
 }) => (
   <li className="agenda-item" data-state={state}>
-    <time dateTime={item.startUtc}>
-      {formatTimeInZone(item.startUtc, zone)}–{formatTimeInZone(item.endUtc, zone)}
-    </time>
-    {sameClock(zone, eventZone, item.startUtc) ? null : (
-      <span className="agenda-item__event-time"> ({item.start.slice(11)} event time)</span>
-    )}{' '}
+    <SessionTime item={item} zone={zone} eventZone={eventZone} />{' '}
     <button type="button" className="link-button" onClick={onOpen}>
       {item.title}
     </button>{' '}
@@ -162,9 +157,3 @@ const Session = ({
     {flagged ? <span className="badge badge--warning"> Overlap</span> : null}
   </li>
 );
-
-const groupBy = <T,>(items: readonly T[], key: (item: T) => string) => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-};
