@@ -76,6 +76,15 @@ describe("an event's chat room with two attendees and an organizer", () => {
       body: { name: 'Expo lobby', kind: 'lobby', conferenceId: conference.id },
     });
     const rosa = await secondAttendee(orgId);
+    // Rooms of an event take the people on its roster: both attend.
+    for (const person of [
+      { email: brightside('member').email, name: 'Sam' },
+      { email: rosa.email, name: 'Rosa Attendee' },
+    ])
+      await json(`/api/orgs/${orgId}/conferences/${conference.id}/attendees`, {
+        token: owner.accessToken,
+        body: person,
+      });
     const chatPath = `/chat?room=${room.id}`;
     const [sam, other] = await Promise.all([
       openPage(brightside('member'), chatPath),
