@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../lib/api';
 import type { StatusMove } from '../lib/crm';
 import { BusyButton } from './busy-button';
@@ -41,17 +41,23 @@ export const StatusActions = <S extends string>({
   const container = useRef<HTMLDivElement>(null);
 
   // The button that was used is usually gone after a move: focus the next step, or what the item's
-  // status says now, so keyboard users stay in place. After a failure, the same button again.
-  const refocus = (failed?: S) =>
-    requestAnimationFrame(() => {
-      const root = container.current;
-      if (!root) return;
-      const target =
-        (failed ? root.querySelector<HTMLElement>(`[data-move="${failed}"]`) : null) ??
-        root.querySelector<HTMLElement>('[data-move]') ??
-        root.querySelector<HTMLElement>('[data-final-note]');
-      target?.focus();
-    });
+  // status says now, so keyboard users stay in place. After a failure, the same button again. Focus waits
+  // for the render that ends the move (buttons are disabled while it runs, and a disabled one takes none).
+  const pendingFocus = useRef<{ readonly failed?: S } | null>(null);
+  const refocus = (failed?: S) => {
+    pendingFocus.current = { failed };
+  };
+  useEffect(() => {
+    const root = container.current;
+    if (busy !== null || !pendingFocus.current || !root) return;
+    const { failed } = pendingFocus.current;
+    pendingFocus.current = null;
+    const target =
+      (failed ? root.querySelector<HTMLElement>(`[data-move="${failed}"]`) : null) ??
+      root.querySelector<HTMLElement>('[data-move]') ??
+      root.querySelector<HTMLElement>('[data-final-note]');
+    target?.focus();
+  });
 
   const move = async (to: S, why?: string) => {
     setBusy(to);
