@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { type RoomFrame, roomFrame } from '../../../shared/chat/contracts';
 import { identityRoutes } from '../../../shared/identity/contracts';
-import { type NetworkingFrame, networkingFrame } from '../../../shared/networking/contracts';
 import {
   type ActionDefinition,
   ackFrame,
@@ -62,7 +61,6 @@ export class RealtimeClient {
   private readonly pending = new Map<string, Pending>();
   private readonly frameListeners = new Set<(frame: RoomFrame) => void>();
   private readonly pushListeners = new Set<(json: unknown) => void>();
-  private readonly networkingListeners = new Set<(frame: NetworkingFrame) => void>();
   private readonly openListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   status: ConnectionStatus = 'connecting';
@@ -76,7 +74,7 @@ export class RealtimeClient {
     return () => this.frameListeners.delete(listener);
   }
 
-  /** Other frames the server pushes (a conference's live states, say): each listener's schema picks its own. */
+  /** Other frames the server pushes (live states, direct messages, connection requests): each listener's schema picks its own. */
   onPush<T>(schema: z.ZodType<T>, listener: (frame: T) => void): () => void {
     const parse = (json: unknown) => {
       const parsed = schema.safeParse(json);
@@ -84,12 +82,6 @@ export class RealtimeClient {
     };
     this.pushListeners.add(parse);
     return () => this.pushListeners.delete(parse);
-  }
-
-  /** Direct messages and connection requests of the conferences this connection subscribed to. */
-  onNetworkingFrame(listener: (frame: NetworkingFrame) => void): () => void {
-    this.networkingListeners.add(listener);
-    return () => this.networkingListeners.delete(listener);
   }
 
   /** Called now when already open, and after every reconnection. */
@@ -189,11 +181,7 @@ export class RealtimeClient {
     else if (error.success)
       this.settle(error.data.ref, (pending) => pending.reject(new RealtimeError(error.data)));
     else if (frame.success) for (const listener of this.frameListeners) listener(frame.data);
-    else {
-      const networking = networkingFrame.safeParse(json);
-      if (networking.success) for (const listener of this.networkingListeners) listener(networking.data);
-      else for (const listener of this.pushListeners) listener(json);
-    }
+    else for (const listener of this.pushListeners) listener(json);
   }
 
   private settle(ref: string | undefined, settle: (pending: Pending) => void): void {

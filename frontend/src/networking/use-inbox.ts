@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DirectMessageView } from '../../../shared/networking/contracts';
-import { directMessageActions } from '../../../shared/networking/contracts';
+import { directMessageActions, networkingFrame } from '../../../shared/networking/contracts';
 import type { RealtimeClient } from '../lib/realtime';
 
 /**
@@ -16,7 +16,7 @@ export const useInbox = (client: RealtimeClient, orgId: string, conferenceId: st
 
   useEffect(() => {
     let cancelled = false;
-    const offFrame = client.onNetworkingFrame((frame) => {
+    const offFrame = client.onPush(networkingFrame, (frame) => {
       if (frame.orgId !== orgId || frame.conferenceId !== conferenceId) return;
       if (frame.type === 'dm.message') setLastMessage(frame.message);
       else setLinkChanges((count) => count + 1);
