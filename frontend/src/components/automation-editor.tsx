@@ -24,6 +24,7 @@ import { DialogForm } from './dialog';
 import { SelectField, TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
 import './automations.css';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 interface CheckboxFieldProps {
   readonly label: ReactNode;
@@ -434,16 +435,10 @@ export const AutomationEditor = ({
       />
       <TemplateFields draft={draft} onChange={setDraft} errors={errors} timeZone={base.timeZone} />
       {conflict ? (
-        <div className="alert alert--warning" role="alert">
-          <p className="alert__title">Changed by someone else</p>
-          <p>
-            Someone else changed this organization’s automations after you opened this form. Reload to see the
-            latest settings, then make your change again.
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => void reload()}>
-            Reload latest settings
-          </button>
-        </div>
+        <VersionConflictAlert onReload={() => void reload()} reloadLabel="Reload latest settings">
+          Someone else changed this organization’s automations after you opened this form. Reload to see the
+          latest settings, then make your change again.
+        </VersionConflictAlert>
       ) : (
         <FormAlert
           title={failure ?? undefined}

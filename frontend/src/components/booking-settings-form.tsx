@@ -18,6 +18,7 @@ import { SelectField, TextField } from './field';
 import { FormAlert } from './form-alert';
 import { IntervalsEditor, WeeklyHoursEditor } from './hours-editor';
 import { LoadingRows, RetryAlert } from './list-states';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 type Calendar = z.infer<typeof calendarView>;
 
@@ -291,16 +292,10 @@ export const BookingSettingsForm = ({
       />
 
       {conflict ? (
-        <div className="alert alert--warning" role="alert">
-          <p className="alert__title">Changed by someone else</p>
-          <p>
-            Someone else saved the booking settings after you loaded them. Reload to see their changes, then
-            make yours again.
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => void reload()}>
-            Reload latest settings
-          </button>
-        </div>
+        <VersionConflictAlert onReload={() => void reload()} reloadLabel="Reload latest settings">
+          Someone else saved the booking settings after you loaded them. Reload to see their changes, then
+          make yours again.
+        </VersionConflictAlert>
       ) : (
         <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, placedPaths(draft))} />
       )}

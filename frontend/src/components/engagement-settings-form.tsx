@@ -11,6 +11,7 @@ import { ClientTicksField } from './client-ticks-field';
 import { DialogForm } from './dialog';
 import { TextField } from './field';
 import { FormAlert } from './form-alert';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 interface EngagementSettingsFormProps {
   readonly engagement: EngagementView;
@@ -84,16 +85,10 @@ export const EngagementSettingsForm = ({
       />
       <ClientTicksField checked={clientCanEditTasks} onChange={setClientCanEditTasks} />
       {conflict ? (
-        <div className="alert alert--warning" role="alert">
-          <p className="alert__title">Changed by someone else</p>
-          <p>
-            Someone else changed this engagement after you opened the settings. Reload to see the latest
-            version.
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => void reload()}>
-            Reload latest version
-          </button>
-        </div>
+        <VersionConflictAlert onReload={() => void reload()}>
+          Someone else changed this engagement after you opened the settings. Reload to see the latest
+          version.
+        </VersionConflictAlert>
       ) : (
         <FormAlert
           title={failure ?? undefined}

@@ -11,13 +11,14 @@ import {
 import type { OrganizationView } from '../../../shared/organizations/contracts';
 import { call } from '../lib/api';
 import { type CrmScope, canMarkWonWithJob } from '../lib/crm';
-import { type FieldErrors, unplacedErrors, type Validation, validate } from '../lib/form';
+import { type FieldErrors, fieldBinder, unplacedErrors, type Validation, validate } from '../lib/form';
 import { amountInputValue, currencyOptions, parseAmount } from '../lib/money';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { defaultScheduleLocal, zoneName } from '../lib/zoned-time';
 import { DialogForm } from './dialog';
 import { SelectField, TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 /** What the form does: schedule a job directly, schedule one from a lead, or edit one. */
 export type JobFormMode =
@@ -219,6 +220,8 @@ export const JobForm = ({ scope, organization, mode, onSaved, onCancel, onReload
     onVersionConflict: () => setConflict(true),
   });
 
+  const field = fieldBinder(values, set, errors);
+
   const reload = async () => {
     if (!onReload) return;
     setBusy(true);
@@ -294,11 +297,8 @@ export const JobForm = ({ scope, organization, mode, onSaved, onCancel, onReload
     >
       <TextField
         label="Title"
-        name="title"
         placeholder="Water heater replacement"
-        value={values.title}
-        onChange={(event) => set('title', event.target.value)}
-        error={errors.title}
+        {...field('title')}
         maxLength={120}
         required={!lead}
         className="form-grid__wide"
@@ -306,10 +306,7 @@ export const JobForm = ({ scope, organization, mode, onSaved, onCancel, onReload
       {customerFields}
       <TextField
         label="Address"
-        name="address"
-        value={values.address}
-        onChange={(event) => set('address', event.target.value)}
-        error={errors.address}
+        {...field('address')}
         autoComplete="off"
         maxLength={300}
         required
@@ -317,30 +314,24 @@ export const JobForm = ({ scope, organization, mode, onSaved, onCancel, onReload
       />
       <TextField
         label="Date and time"
-        name="scheduledAt"
         type="datetime-local"
         hint={
           canReschedule
             ? `On the organization’s clock: ${zoneName(timeZone)}.`
             : `Only a scheduled job can be rescheduled. Times are in ${zoneName(timeZone)}.`
         }
-        value={values.scheduledAt}
-        onChange={(event) => set('scheduledAt', event.target.value)}
-        error={errors.scheduledAt}
+        {...field('scheduledAt')}
         disabled={!canReschedule}
         required
       />
       <TextField
         label="Duration (minutes)"
-        name="durationMinutes"
         type="number"
         inputMode="numeric"
         min={5}
         max={1440}
         step={5}
-        value={values.durationMinutes}
-        onChange={(event) => set('durationMinutes', event.target.value)}
-        error={errors.durationMinutes}
+        {...field('durationMinutes')}
         disabled={!canReschedule}
       />
       <TextField
@@ -394,19 +385,11 @@ export const JobForm = ({ scope, organization, mode, onSaved, onCancel, onReload
       ) : null}
       <div className="form-grid__wide">
         {conflict ? (
-          <div className="alert alert--warning" role="alert">
-            <p className="alert__title">Changed by someone else</p>
-            <p>
-              {lead
-                ? 'The lead changed after you opened this form. Reload it, then schedule the job again.'
-                : 'Someone else changed this job after you opened it. Reload to see their changes, then make yours again.'}
-            </p>
-            {onReload ? (
-              <button type="button" className="button button--secondary" onClick={() => void reload()}>
-                Reload latest version
-              </button>
-            ) : null}
-          </div>
+          <VersionConflictAlert onReload={onReload ? () => void reload() : undefined}>
+            {lead
+              ? 'The lead changed after you opened this form. Reload it, then schedule the job again.'
+              : 'Someone else changed this job after you opened it. Reload to see their changes, then make yours again.'}
+          </VersionConflictAlert>
         ) : (
           <FormAlert
             title={failure ?? undefined}

@@ -7,14 +7,15 @@ import {
   type UpdateLeadInput,
   updateLeadInput,
 } from '../../../shared/crm/contracts';
-import { ApiError, call, errorMessage } from '../lib/api';
+import { ApiError, call } from '../lib/api';
 import { type CrmScope, leadPath, leadSourceLabels } from '../lib/crm';
-import { unplacedErrors, validate } from '../lib/form';
+import { fieldBinder, unplacedErrors, validate } from '../lib/form';
 import { Link } from '../lib/router';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { DialogForm } from './dialog';
 import { SelectField, TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 interface LeadFormProps {
   readonly scope: CrmScope;
@@ -79,9 +80,7 @@ export const LeadForm = ({ scope, lead, onSaved, onCancel }: LeadFormProps) => {
     message: values.message,
   });
 
-  const { errors, failure, busy, submit, setErrors, setFailure, setBusy } = useFormSubmit<
-    CreateLeadInput | UpdateLeadInput
-  >({
+  const { errors, failure, busy, submit, reloadWith } = useFormSubmit<CreateLeadInput | UpdateLeadInput>({
     check: () => {
       setConflict(false);
       setDuplicateOf(null);
@@ -111,22 +110,15 @@ export const LeadForm = ({ scope, lead, onSaved, onCancel }: LeadFormProps) => {
     onVersionConflict: () => setConflict(true),
   });
 
-  const reload = async () => {
-    if (!lead) return;
-    setBusy(true);
-    try {
+  const reload = () =>
+    reloadWith(async () => {
+      if (!lead) return;
       const latest = await call(crmRoutes.getLead, { params: { orgId: scope.orgId, leadId: lead.id } });
       setValues(valuesOf(latest));
       setVersion(latest.version);
       setConflict(false);
-      setFailure(null);
-      setErrors({});
-    } catch (caught) {
-      setFailure(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+  const field = fieldBinder(values, set, errors);
 
   return (
     <DialogForm
@@ -140,10 +132,7 @@ export const LeadForm = ({ scope, lead, onSaved, onCancel }: LeadFormProps) => {
     >
       <TextField
         label="Name"
-        name="name"
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
-        error={errors.name}
+        {...field('name')}
         autoComplete="off"
         maxLength={120}
         required
@@ -151,69 +140,42 @@ export const LeadForm = ({ scope, lead, onSaved, onCancel }: LeadFormProps) => {
       />
       <TextField
         label="Email"
-        name="email"
         type="email"
         hint="An email address or a phone number, or both."
-        value={values.email}
-        onChange={(event) => set('email', event.target.value)}
-        error={errors.email}
+        {...field('email')}
         autoComplete="off"
         spellCheck={false}
       />
-      <TextField
-        label="Phone"
-        name="phone"
-        type="tel"
-        value={values.phone}
-        onChange={(event) => set('phone', event.target.value)}
-        error={errors.phone}
-        autoComplete="off"
-        maxLength={40}
-      />
+      <TextField label="Phone" type="tel" {...field('phone')} autoComplete="off" maxLength={40} />
       <TextField
         label="Service wanted"
-        name="serviceWanted"
         optional
         placeholder="Water heater replacement"
-        value={values.serviceWanted}
-        onChange={(event) => set('serviceWanted', event.target.value)}
-        error={errors.serviceWanted}
+        {...field('serviceWanted')}
         maxLength={120}
         className="form-grid__wide"
       />
       <TextAreaField
         label="Message"
-        name="message"
         optional
         hint="What the customer asked for, in their words."
         rows={3}
-        value={values.message}
-        onChange={(event) => set('message', event.target.value)}
-        error={errors.message}
+        {...field('message')}
         maxLength={2000}
         className="form-grid__wide"
       />
       {editing ? null : (
         <>
-          <SelectField
-            label="Source"
-            name="source"
-            value={values.source}
-            onChange={(event) => set('source', event.target.value as Values['source'])}
-            error={errors.source}
-          >
+          <SelectField label="Source" {...field('source')}>
             <option value="manual">{leadSourceLabels.manual}</option>
             <option value="import">{leadSourceLabels.import}</option>
           </SelectField>
           <TextAreaField
             label="Notes"
-            name="notes"
             optional
             hint="Only your team sees these."
             rows={2}
-            value={values.notes}
-            onChange={(event) => set('notes', event.target.value)}
-            error={errors.notes}
+            {...field('notes')}
             maxLength={2000}
             className="form-grid__wide"
           />
@@ -221,16 +183,10 @@ export const LeadForm = ({ scope, lead, onSaved, onCancel }: LeadFormProps) => {
       )}
       <div className="form-grid__wide">
         {conflict ? (
-          <div className="alert alert--warning" role="alert">
-            <p className="alert__title">Changed by someone else</p>
-            <p>
-              Someone else changed this lead after you opened it. Reload to see their changes, then make yours
-              again.
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => void reload()}>
-              Reload latest version
-            </button>
-          </div>
+          <VersionConflictAlert onReload={() => void reload()}>
+            Someone else changed this lead after you opened it. Reload to see their changes, then make yours
+            again.
+          </VersionConflictAlert>
         ) : (
           <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)}>
             {duplicateOf ? (

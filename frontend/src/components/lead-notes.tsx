@@ -6,6 +6,7 @@ import { useFormSubmit } from '../lib/use-form-submit';
 import { BusyButton } from './busy-button';
 import { TextAreaField } from './field';
 import { FormAlert } from './form-alert';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 interface LeadNotesProps {
   readonly orgId: string;
@@ -76,16 +77,10 @@ export const LeadNotes = ({ orgId, lead, onSaved, onReload }: LeadNotesProps) =>
         error={errors.notes}
       />
       {conflict ? (
-        <div className="alert alert--warning" role="alert">
-          <p className="alert__title">Changed by someone else</p>
-          <p>
-            This lead changed after you opened it, so your notes were not saved. Reload to see the latest
-            version (this replaces what you typed), then make your change again.
-          </p>
-          <button type="button" className="button button--secondary" onClick={() => void reload()}>
-            Reload lead
-          </button>
-        </div>
+        <VersionConflictAlert onReload={() => void reload()} reloadLabel="Reload lead">
+          This lead changed after you opened it, so your notes were not saved. Reload to see the latest
+          version (this replaces what you typed), then make your change again.
+        </VersionConflictAlert>
       ) : (
         <FormAlert title={failure ?? undefined} />
       )}

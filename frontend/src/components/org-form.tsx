@@ -8,14 +8,15 @@ import {
   type UpdateOrganizationInput,
   updateOrganizationInput,
 } from '../../../shared/organizations/contracts';
-import { call, errorMessage } from '../lib/api';
-import { foldListErrors, unplacedErrors, validate } from '../lib/form';
+import { call } from '../lib/api';
+import { fieldBinder, foldListErrors, unplacedErrors, validate } from '../lib/form';
 import { slugify } from '../lib/format';
 import { browserTimeZone, timeZoneOptions } from '../lib/time-zones';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { DialogForm } from './dialog';
 import { SelectField, TextAreaField, TextField } from './field';
 import { FormAlert } from './form-alert';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 interface OrgFormProps {
   /** The organization to edit; without it the form creates one. */
@@ -78,7 +79,7 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
     branding: { color: values.color, logoUrl: values.logoUrl.trim() || null },
   });
 
-  const { errors, failure, busy, submit, setErrors, setFailure, setBusy } = useFormSubmit<
+  const { errors, failure, busy, submit, reloadWith } = useFormSubmit<
     CreateOrganizationInput | UpdateOrganizationInput
   >({
     check: () => {
@@ -103,22 +104,15 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
     onVersionConflict: () => setConflict(true),
   });
 
-  const reload = async () => {
-    if (!organization) return;
-    setBusy(true);
-    try {
+  const reload = () =>
+    reloadWith(async () => {
+      if (!organization) return;
       const latest = await call(organizationRoutes.get, { params: { orgId: organization.id } });
       setValues(valuesOf(latest));
       setVersion(latest.version);
       setConflict(false);
-      setFailure(null);
-      setErrors({});
-    } catch (caught) {
-      setFailure(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+  const field = fieldBinder(values, set, errors);
 
   return (
     <DialogForm
@@ -130,15 +124,7 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
       submitDisabled={conflict}
       className="form-grid"
     >
-      <TextField
-        label="Name"
-        name="name"
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
-        error={errors.name}
-        autoComplete="organization"
-        required
-      />
+      <TextField label="Name" {...field('name')} autoComplete="organization" required />
       <TextField
         label="Slug"
         name="slug"
@@ -155,11 +141,8 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
       />
       <SelectField
         label="Time zone"
-        name="timeZone"
         hint="Used for scheduling and for showing times to this organization."
-        value={values.timeZone}
-        onChange={(event) => set('timeZone', event.target.value)}
-        error={errors.timeZone}
+        {...field('timeZone')}
       >
         {zones.map((zone) => (
           <option key={zone} value={zone}>
@@ -169,13 +152,10 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
       </SelectField>
       <TextAreaField
         label="Allowed origins"
-        name="allowedOrigins"
         optional
         hint="Websites that may embed the lead form, one per line, such as https://example.com"
         rows={3}
-        value={values.allowedOrigins}
-        onChange={(event) => set('allowedOrigins', event.target.value)}
-        error={errors.allowedOrigins}
+        {...field('allowedOrigins')}
         spellCheck={false}
         className="form-grid__wide"
       />
@@ -209,28 +189,19 @@ export const OrgForm = ({ organization, onSaved, onCancel }: OrgFormProps) => {
         </div>
         <TextField
           label="Logo URL"
-          name="logoUrl"
           type="url"
           optional
           placeholder="https://"
-          value={values.logoUrl}
-          onChange={(event) => set('logoUrl', event.target.value)}
-          error={errors['branding.logoUrl']}
+          {...field('logoUrl', 'branding.logoUrl')}
           spellCheck={false}
         />
       </div>
       <div className="form-grid__wide">
         {conflict ? (
-          <div className="alert alert--warning" role="alert">
-            <p className="alert__title">Changed by someone else</p>
-            <p>
-              Someone else saved this organization after you opened it. Reload to see their changes, then make
-              yours again.
-            </p>
-            <button type="button" className="button button--secondary" onClick={() => void reload()}>
-              Reload latest version
-            </button>
-          </div>
+          <VersionConflictAlert onReload={() => void reload()}>
+            Someone else saved this organization after you opened it. Reload to see their changes, then make
+            yours again.
+          </VersionConflictAlert>
         ) : (
           <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
         )}

@@ -5,6 +5,7 @@ import { BusyButton } from './busy-button';
 import { Dialog, DialogFooter } from './dialog';
 import { TextAreaField } from './field';
 import { FormAlert } from './form-alert';
+import { VersionConflictAlert } from './version-conflict-alert';
 
 interface StatusActionsProps<S extends string> {
   /** What moves: "lead", "job"; said in the conflict message. */
@@ -112,20 +113,10 @@ export const StatusActions = <S extends string>({
         </p>
       ) : null}
       {conflict ? (
-        <div className="alert alert--warning" role="alert">
-          <p className="alert__title">Changed by someone else</p>
-          <p>
-            This {noun} changed after you opened it, so nothing was saved. Reload to see the latest version,
-            then try again.
-          </p>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => void reload()}
-          >
-            Reload {noun}
-          </button>
-        </div>
+        <VersionConflictAlert onReload={() => void reload()} reloadLabel={`Reload ${noun}`} small>
+          This {noun} changed after you opened it, so nothing was saved. Reload to see the latest version,
+          then try again.
+        </VersionConflictAlert>
       ) : (
         <FormAlert title={failure ?? undefined} />
       )}

@@ -12,8 +12,9 @@ import {
 import { DialogForm } from '../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
-import { call, errorMessage } from '../lib/api';
-import { unplacedErrors, validate } from '../lib/form';
+import { VersionConflictAlert } from '../components/version-conflict-alert';
+import { call } from '../lib/api';
+import { fieldBinder, unplacedErrors, validate } from '../lib/form';
 import { browserTimeZone, timeZoneOptions } from '../lib/time-zones';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { RegistrationFieldsEditor } from './registration-fields-editor';
@@ -115,7 +116,7 @@ export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: Confere
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
 
-  const { errors, failure, busy, submit, setErrors, setFailure, setBusy } = useFormSubmit<
+  const { errors, failure, busy, submit, reloadWith } = useFormSubmit<
     CreateConferenceInput | UpdateConferenceInput
   >({
     check: () => {
@@ -140,24 +141,17 @@ export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: Confere
     onVersionConflict: () => setConflict(true),
   });
 
-  const reload = async () => {
-    if (!conference) return;
-    setBusy(true);
-    try {
+  const reload = () =>
+    reloadWith(async () => {
+      if (!conference) return;
       const latest = await call(conferenceRoutes.getConference, {
         params: { orgId, conferenceId: conference.id },
       });
       setValues(valuesOf(latest));
       setVersion(latest.version);
       setConflict(false);
-      setFailure(null);
-      setErrors({});
-    } catch (caught) {
-      setFailure(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+  const field = fieldBinder(values, set, errors);
 
   return (
     <DialogForm
@@ -169,50 +163,20 @@ export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: Confere
       submitDisabled={conflict}
       className="form-grid"
     >
-      <TextField
-        label="Event name"
-        name="name"
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
-        error={errors.name}
-        required
-        className="form-grid__wide"
-      />
+      <TextField label="Event name" {...field('name')} required className="form-grid__wide" />
       <TextAreaField
         label="Description"
-        name="description"
         optional
         rows={3}
-        value={values.description}
-        onChange={(event) => set('description', event.target.value)}
-        error={errors.description}
+        {...field('description')}
         className="form-grid__wide"
       />
-      <TextField
-        label="First day"
-        name="startDate"
-        type="date"
-        value={values.startDate}
-        onChange={(event) => set('startDate', event.target.value)}
-        error={errors.startDate}
-        required
-      />
-      <TextField
-        label="Last day"
-        name="endDate"
-        type="date"
-        value={values.endDate}
-        onChange={(event) => set('endDate', event.target.value)}
-        error={errors.endDate}
-        required
-      />
+      <TextField label="First day" type="date" {...field('startDate')} required />
+      <TextField label="Last day" type="date" {...field('endDate')} required />
       <SelectField
         label="Time zone"
-        name="timeZone"
         hint="Sessions are planned on this clock; attendees see their own."
-        value={values.timeZone}
-        onChange={(event) => set('timeZone', event.target.value)}
-        error={errors.timeZone}
+        {...field('timeZone')}
       >
         {zones.map((zone) => (
           <option key={zone} value={zone}>
@@ -220,13 +184,7 @@ export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: Confere
           </option>
         ))}
       </SelectField>
-      <SelectField
-        label="Privacy"
-        name="privacy"
-        value={values.privacy}
-        onChange={(event) => set('privacy', event.target.value as Values['privacy'])}
-        error={errors.privacy}
-      >
+      <SelectField label="Privacy" {...field('privacy')}>
         {Object.entries(privacyLabels).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
@@ -244,53 +202,26 @@ export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: Confere
       </SelectField>
       {values.venueKind === 'in-person' ? (
         <>
-          <TextField
-            label="Venue name"
-            name="venueName"
-            value={values.venueName}
-            onChange={(event) => set('venueName', event.target.value)}
-            error={errors['venue.name']}
-            required
-          />
+          <TextField label="Venue name" {...field('venueName', 'venue.name')} required />
           <TextField
             label="Address"
-            name="venueAddress"
             optional
-            value={values.venueAddress}
-            onChange={(event) => set('venueAddress', event.target.value)}
-            error={errors['venue.address']}
+            {...field('venueAddress', 'venue.address')}
             className="form-grid__wide"
           />
         </>
       ) : (
         <TextField
           label="Event link"
-          name="venueUrl"
           type="url"
           optional
           placeholder="https://"
-          value={values.venueUrl}
-          onChange={(event) => set('venueUrl', event.target.value)}
-          error={errors['venue.url']}
+          {...field('venueUrl', 'venue.url')}
           spellCheck={false}
         />
       )}
-      <TextField
-        label="Primary colour"
-        name="primaryColor"
-        type="color"
-        value={values.primaryColor}
-        onChange={(event) => set('primaryColor', event.target.value)}
-        error={errors['branding.primaryColor']}
-      />
-      <TextField
-        label="Accent colour"
-        name="accentColor"
-        type="color"
-        value={values.accentColor}
-        onChange={(event) => set('accentColor', event.target.value)}
-        error={errors['branding.accentColor']}
-      />
+      <TextField label="Primary colour" type="color" {...field('primaryColor', 'branding.primaryColor')} />
+      <TextField label="Accent colour" type="color" {...field('accentColor', 'branding.accentColor')} />
       <fieldset className="fieldset form-grid__wide">
         <legend>Features</legend>
         <div className="checkbox">
@@ -319,12 +250,10 @@ export const ConferenceForm = ({ orgId, conference, onSaved, onCancel }: Confere
         onChange={(next) => set('registrationFields', next)}
       />
       {conflict ? (
-        <FormAlert title="Someone else changed this event meanwhile">
-          <p>Your changes were not saved. Load their version, then make your changes again.</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload()}>
-            Load the latest version
-          </button>
-        </FormAlert>
+        <VersionConflictAlert onReload={() => void reload()}>
+          Someone else changed this event after you opened it, so your changes were not saved. Reload to see
+          theirs, then make yours again.
+        </VersionConflictAlert>
       ) : (
         <FormAlert
           title={failure ?? undefined}

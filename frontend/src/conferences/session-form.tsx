@@ -11,8 +11,9 @@ import {
 import { DialogForm } from '../components/dialog';
 import { TextAreaField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
+import { VersionConflictAlert } from '../components/version-conflict-alert';
 import { call } from '../lib/api';
-import { unplacedErrors, validate } from '../lib/form';
+import { fieldBinder, unplacedErrors, validate } from '../lib/form';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { zoneName } from '../lib/zoned-time';
 
@@ -77,6 +78,7 @@ export const SessionForm = ({ agenda, item, onSaved, onCancel }: SessionFormProp
     onVersionConflict: () => setConflict(true),
   });
   const zone = zoneName(conference.timeZone);
+  const field = fieldBinder(values, set, errors);
 
   return (
     <DialogForm
@@ -88,60 +90,24 @@ export const SessionForm = ({ agenda, item, onSaved, onCancel }: SessionFormProp
       submitDisabled={conflict}
       className="form-grid"
     >
-      <TextField
-        label="Title"
-        name="title"
-        value={values.title}
-        onChange={(event) => set('title', event.target.value)}
-        error={errors.title}
-        required
-        className="form-grid__wide"
-      />
+      <TextField label="Title" {...field('title')} required className="form-grid__wide" />
       <TextAreaField
         label="Description"
-        name="description"
         optional
         rows={3}
-        value={values.description}
-        onChange={(event) => set('description', event.target.value)}
-        error={errors.description}
+        {...field('description')}
         className="form-grid__wide"
       />
       <TextField
         label={`Starts (${zone})`}
-        name="start"
         type="datetime-local"
         hint={`The event's clock: ${zone}`}
-        value={values.start}
-        onChange={(event) => set('start', event.target.value)}
-        error={errors.start}
+        {...field('start')}
         required
       />
-      <TextField
-        label={`Ends (${zone})`}
-        name="end"
-        type="datetime-local"
-        value={values.end}
-        onChange={(event) => set('end', event.target.value)}
-        error={errors.end}
-        required
-      />
-      <TextField
-        label="Track"
-        name="track"
-        optional
-        value={values.track}
-        onChange={(event) => set('track', event.target.value)}
-        error={errors.track}
-      />
-      <TextField
-        label="Room"
-        name="room"
-        optional
-        value={values.room}
-        onChange={(event) => set('room', event.target.value)}
-        error={errors.room}
-      />
+      <TextField label={`Ends (${zone})`} type="datetime-local" {...field('end')} required />
+      <TextField label="Track" optional {...field('track')} />
+      <TextField label="Room" optional {...field('room')} />
       <fieldset className="fieldset form-grid__wide" aria-describedby={`${speakersId}-hint`}>
         <legend>Speakers</legend>
         <p className="field__hint" id={`${speakersId}-hint`}>
@@ -169,20 +135,18 @@ export const SessionForm = ({ agenda, item, onSaved, onCancel }: SessionFormProp
       </fieldset>
       <TextField
         label="Stream link"
-        name="stream"
         type="url"
         optional
         hint="YouTube, Vimeo, Zoom or Dacast; https only"
-        value={values.stream}
-        onChange={(event) => set('stream', event.target.value)}
-        error={errors.stream}
+        {...field('stream')}
         spellCheck={false}
         className="form-grid__wide"
       />
       {conflict ? (
-        <FormAlert title="Someone else changed this session meanwhile">
-          <p>Your changes were not saved. Close this form and open the session again to see theirs.</p>
-        </FormAlert>
+        <VersionConflictAlert>
+          Someone else changed this session after you opened it, so your changes were not saved. Close this
+          form and open the session again to see theirs.
+        </VersionConflictAlert>
       ) : (
         <FormAlert title={failure ?? undefined} messages={unplacedErrors(errors, fields)} />
       )}

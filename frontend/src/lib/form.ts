@@ -50,3 +50,22 @@ export const unplacedErrors = (errors: FieldErrors, fields: readonly string[]): 
   Object.entries(errors)
     .filter(([path]) => !fields.includes(path))
     .map(([path, message]) => (path ? `${path}: ${message}` : message));
+
+/** The keys of a form's values that hold text (what a text input, textarea or select edits). */
+type TextKeys<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
+
+/**
+ * Binds a form's text values to its fields: `field('name')` gives an input, textarea or select its name,
+ * value, change handler and error. `errorPath` names the error when the API's path differs from the value's
+ * key (`venue.name` for `venueName`).
+ */
+export const fieldBinder =
+  <V>(values: V, set: <K extends keyof V>(key: K, value: V[K]) => void, errors: FieldErrors) =>
+  <K extends TextKeys<V>>(key: K, errorPath: string = key) => ({
+    name: key,
+    value: values[key] as string,
+    // Only text keys get here, and a select offers only the values its key's type allows.
+    onChange: (event: { readonly target: { readonly value: string } }) =>
+      set(key, event.target.value as V[K]),
+    error: errors[errorPath],
+  });

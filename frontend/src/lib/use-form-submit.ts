@@ -91,5 +91,22 @@ export const useFormSubmit = <T>(options: FormSubmitOptions<T>) => {
     }
   };
 
-  return { errors, failure, busy, submit, setErrors, setFailure, setBusy };
+  /**
+   * Runs `load` (the latest version's values into the form, after a version conflict) while busy, and
+   * starts the form over without errors, or says why it could not.
+   */
+  const reloadWith = async (load: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await load();
+      setFailure(null);
+      setErrors({});
+    } catch (caught) {
+      setFailure(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { errors, failure, busy, submit, reloadWith, setErrors, setFailure, setBusy };
 };
