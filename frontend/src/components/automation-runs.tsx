@@ -19,6 +19,7 @@ import { formatInZone, zoneName } from '../lib/zoned-time';
 import { RunOutcomeBadge } from './automation-badges';
 import { BusyButton } from './busy-button';
 import { SelectField } from './field';
+import { FilterSelect } from './list-page';
 import { PagedListCard } from './list-states';
 import { ListTable } from './list-table';
 import './automations.css';
@@ -193,18 +194,14 @@ export const AutomationRuns = ({ organization, audience }: AutomationRunsProps) 
             </option>
           ))}
         </SelectField>
-        <SelectField
+        <FilterSelect
           label="Outcome"
+          allLabel="All outcomes"
           value={outcome}
-          onChange={(event) => setOutcome(event.target.value as RunOutcome | '')}
-        >
-          <option value="">All outcomes</option>
-          {runOutcomes.map((option) => (
-            <option key={option} value={option}>
-              {runOutcomeLabels[option]}
-            </option>
-          ))}
-        </SelectField>
+          options={runOutcomes}
+          labels={runOutcomeLabels}
+          onChange={setOutcome}
+        />
       </div>
       <PagedListCard
         list={list}

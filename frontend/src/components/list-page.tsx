@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { TextField } from './field';
+import { SelectField, TextField } from './field';
 
 interface PageHeaderProps {
   readonly title: string;
@@ -65,4 +65,34 @@ export const FilterBar = ({ searchLabel, placeholder, search, onSearch, wrap, ch
     />
     {children}
   </search>
+);
+
+interface FilterSelectProps<V extends string> {
+  readonly label: string;
+  /** The first option, which filters nothing ("All statuses"). */
+  readonly allLabel: string;
+  readonly value: V | '';
+  readonly options: readonly V[];
+  /** What each option says. */
+  readonly labels: Readonly<Record<V, string>>;
+  readonly onChange: (value: V | '') => void;
+}
+
+/** A filter of a list by one of a fixed set of values, or by none. */
+export const FilterSelect = <V extends string>({
+  label,
+  allLabel,
+  value,
+  options,
+  labels,
+  onChange,
+}: FilterSelectProps<V>) => (
+  <SelectField label={label} value={value} onChange={(event) => onChange(event.target.value as V | '')}>
+    <option value="">{allLabel}</option>
+    {options.map((option) => (
+      <option key={option} value={option}>
+        {labels[option]}
+      </option>
+    ))}
+  </SelectField>
 );

@@ -5,9 +5,8 @@ import { CrmShell } from '../components/crm-shell';
 import { JobStatusBadge } from '../components/crm-status-badge';
 import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
-import { SelectField } from '../components/field';
 import { JobForm } from '../components/job-form';
-import { FilterBar, PageHeader } from '../components/list-page';
+import { FilterBar, FilterSelect, PageHeader } from '../components/list-page';
 import { PagedListCard } from '../components/list-states';
 import { ListTable } from '../components/list-table';
 import { call } from '../lib/api';
@@ -81,18 +80,14 @@ const JobsList = ({
         onSearch={setSearch}
         wrap
       >
-        <SelectField
+        <FilterSelect
           label="Status"
+          allLabel="All statuses"
           value={status}
-          onChange={(event) => setStatus(event.target.value as JobStatus | '')}
-        >
-          <option value="">All statuses</option>
-          {jobStatuses.map((option) => (
-            <option key={option} value={option}>
-              {jobStatusLabels[option]}
-            </option>
-          ))}
-        </SelectField>
+          options={jobStatuses}
+          labels={jobStatusLabels}
+          onChange={setStatus}
+        />
         <DateRangeFields
           fromLabel="Scheduled from"
           toLabel="Scheduled until"

@@ -13,10 +13,9 @@ import { LeadStatusBadge } from '../components/crm-status-badge';
 import { DateRangeFields } from '../components/date-range-fields';
 import { Dialog } from '../components/dialog';
 import { ExportLeadsButton } from '../components/export-leads-button';
-import { SelectField } from '../components/field';
 import { ImportWizard } from '../components/import-wizard';
 import { LeadForm } from '../components/lead-form';
-import { FilterBar, PageHeader } from '../components/list-page';
+import { FilterBar, FilterSelect, PageHeader } from '../components/list-page';
 import { PagedListCard } from '../components/list-states';
 import { ListTable } from '../components/list-table';
 import { call } from '../lib/api';
@@ -113,30 +112,22 @@ const LeadsList = ({
         onSearch={setSearch}
         wrap
       >
-        <SelectField
+        <FilterSelect
           label="Status"
+          allLabel="All statuses"
           value={status}
-          onChange={(event) => setStatus(event.target.value as LeadStatus | '')}
-        >
-          <option value="">All statuses</option>
-          {leadStatuses.map((option) => (
-            <option key={option} value={option}>
-              {leadStatusLabels[option]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          options={leadStatuses}
+          labels={leadStatusLabels}
+          onChange={setStatus}
+        />
+        <FilterSelect
           label="Source"
+          allLabel="All sources"
           value={source}
-          onChange={(event) => setSource(event.target.value as LeadSource | '')}
-        >
-          <option value="">All sources</option>
-          {leadSources.map((option) => (
-            <option key={option} value={option}>
-              {leadSourceLabels[option]}
-            </option>
-          ))}
-        </SelectField>
+          options={leadSources}
+          labels={leadSourceLabels}
+          onChange={setSource}
+        />
         <DateRangeFields
           fromLabel="Added from"
           toLabel="Added until"
