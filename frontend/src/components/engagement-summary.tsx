@@ -1,7 +1,7 @@
 import type { EngagementSummaryView } from '../../../shared/engagements/contracts';
 import { phaseLabel } from '../lib/checklist';
 import { formatDateTime, formatRelative } from '../lib/format';
-import { ProgressBar } from './progress-bar';
+import { ChecklistProgress } from './progress-bar';
 
 interface EngagementSummaryProps {
   readonly engagement: EngagementSummaryView;
@@ -19,7 +19,7 @@ export const EngagementSummary = ({ engagement, showStalled = false }: Engagemen
         <span className="badge badge--success">Complete</span>
       ) : null}
     </div>
-    <ProgressBar label="Overall progress" counts={engagement.totals} />
+    <ChecklistProgress label="Overall progress" counts={engagement.totals} />
     <dl className="facts facts--inline">
       <div>
         <dt>Current phase</dt>

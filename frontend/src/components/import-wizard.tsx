@@ -17,6 +17,7 @@ import { saveFile } from '../lib/download';
 import { BusyButton } from './busy-button';
 import { FormAlert } from './form-alert';
 import './import-wizard.css';
+import { ProgressBar } from './progress-bar';
 
 interface ImportWizardProps {
   readonly orgId: string;
@@ -359,31 +360,14 @@ const PreviewStep = ({
 };
 
 const Progress = ({ label, done, total }: { label: string; done: number; total: number }) => {
-  const labelId = useId();
-  const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+  const rows = `${number(done)} of ${number(total)} rows`;
   return (
-    <div className="progress">
-      <p className="progress__header">
-        <span id={labelId} className="progress__label">
-          {label}
-        </span>
-        <span className="progress__percent">{percent}%</span>
-      </p>
-      <div
-        className="progress__track"
-        role="progressbar"
-        aria-labelledby={labelId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${number(done)} of ${number(total)} rows`}
-      >
-        <span className="progress__fill" style={{ width: `${percent}%` }} />
-      </div>
-      <p className="progress__text">
-        {number(done)} of {number(total)} rows
-      </p>
-    </div>
+    <ProgressBar
+      label={label}
+      percent={total > 0 ? Math.floor((done / total) * 100) : 100}
+      text={rows}
+      valueText={rows}
+    />
   );
 };
 

@@ -4,13 +4,22 @@ import { type Counts, countsText, phaseLabel } from '../lib/checklist';
 interface ProgressBarProps {
   /** What the bar measures, such as "Overall progress". */
   readonly label: string;
-  readonly counts: Counts;
+  /** 0–100. */
+  readonly percent: number;
+  /** The sentence under the bar, also read out as the bar's value. */
+  readonly text: string;
+  /** @default the percentage, complete */
+  readonly valueText?: string;
 }
 
 /** Progress as a bar, a percentage and a sentence; the bar is a `progressbar` named by its label. */
-export const ProgressBar = ({ label, counts }: ProgressBarProps) => {
+export const ProgressBar = ({
+  label,
+  percent,
+  text,
+  valueText = `${percent}% complete`,
+}: ProgressBarProps) => {
   const labelId = useId();
-  const percent = counts.percentComplete;
   return (
     <div className="progress">
       <p className="progress__header">
@@ -26,17 +35,22 @@ export const ProgressBar = ({ label, counts }: ProgressBarProps) => {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${percent}% complete`}
+        aria-valuetext={valueText}
       >
         <span
           className={`progress__fill${percent === 100 ? ' progress__fill--done' : ''}`}
           style={{ width: `${percent}%` }}
         />
       </div>
-      <p className="progress__text">{countsText(counts)}</p>
+      <p className="progress__text">{text}</p>
     </div>
   );
 };
+
+/** A checklist's progress: the share of its tasks done, with the counts in words. */
+export const ChecklistProgress = ({ label, counts }: { readonly label: string; readonly counts: Counts }) => (
+  <ProgressBar label={label} percent={counts.percentComplete} text={countsText(counts)} />
+);
 
 interface PhaseBarsProps {
   readonly phases: readonly {
