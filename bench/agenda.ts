@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Principal } from '../shared/auth/policy';
+import { inChild, isBenchProcess, reportToParent } from './child';
 
 /** DESIGN.md's goal for the event platform: an agenda of 500 sessions read in at most 2 DynamoDB round trips. */
 export const agendaBudgets = { sessions: 500, speakers: 60, roundTrips: 2 } as const;
@@ -160,24 +158,7 @@ export const benchAgenda = async (reads = 10): Promise<AgendaBenchResult> => {
   }
 };
 
-/** In a process of its own: the local cloud's endpoints are read once, when the modules load. */
-export const benchAgendaInChild = () =>
-  new Promise<AgendaBenchResult>((done, fail) => {
-    const child = spawn('npx', ['tsx', 'bench/agenda.ts'], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((candidate) => candidate.startsWith('AGENDA_BENCH '));
-      if (code !== 0 || !line) fail(new Error(`The agenda bench exited with ${code}`));
-      else done(JSON.parse(line.slice('AGENDA_BENCH '.length)) as AgendaBenchResult);
-    });
-  });
+/** In a process of its own (`bench/child.ts`). */
+export const benchAgendaInChild = () => inChild<AgendaBenchResult>(import.meta.url);
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  console.log(`AGENDA_BENCH ${JSON.stringify(await benchAgenda())}`);
-}
+if (isBenchProcess(import.meta.url)) await reportToParent(benchAgenda);

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
@@ -10,6 +7,7 @@ import {
 import { ulid } from 'ulid';
 import { startLocalCloud } from '../infra/local/cloud';
 import { automationKeys, crmKeys, orgKeys } from '../shared/db/keys';
+import { inChild, isBenchProcess, reportToParent } from './child';
 
 /** The task's scale: the digest of 1,000 organizations due in the same hour. */
 export const digestBenchScale = { organizations: 1_000 } as const;
@@ -239,28 +237,9 @@ export const benchDigestFanOut = async (
   }
 };
 
-/**
- * Runs the bench in a fresh process: the handlers' modules keep the clients (and endpoints) of the first
- * local cloud a process starts, so a second cloud in the same process would be unreachable for them.
- */
+/** In a process of its own (`bench/child.ts`). */
 export const benchDigestFanOutInChild = (organizations: number = digestBenchScale.organizations) =>
-  new Promise<DigestBenchResult>((done, fail) => {
-    const child = spawn('npx', ['tsx', 'bench/digest.ts', String(organizations)], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((candidate) => candidate.startsWith('DIGEST_BENCH '));
-      if (code !== 0 || !line) fail(new Error(`The digest bench exited with ${code}`));
-      else done(JSON.parse(line.slice('DIGEST_BENCH '.length)) as DigestBenchResult);
-    });
-  });
+  inChild<DigestBenchResult>(import.meta.url, [String(organizations)]);
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const result = await benchDigestFanOut(Number(process.argv[2] ?? digestBenchScale.organizations));
-  console.log(`DIGEST_BENCH ${JSON.stringify(result)}`);
-}
+if (isBenchProcess(import.meta.url))
+  await reportToParent(() => benchDigestFanOut(Number(process.argv[2] ?? digestBenchScale.organizations)));

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Principal } from '../shared/auth/policy';
+import { inChild, isBenchProcess, reportToParent } from './child';
 
 export type BenchTarget = 'leads' | 'attendees';
 
@@ -164,27 +163,8 @@ const measureImport = async (target: BenchTarget): Promise<ImportBenchResult> =>
   }
 };
 
-const resultPrefix = 'IMPORT_BENCH ';
-
-/** Runs the measurement in a process of its own, like the lead form bench: its own local cloud and clients. */
-export const benchImports = (target: BenchTarget): Promise<ImportBenchResult> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), target], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = output.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(resultPrefix.length)) as ImportBenchResult);
-      else reject(new Error(`The import bench exited with ${code}:\n${output}`));
-    });
-  });
+/** In a process of its own (`bench/child.ts`), with its own local cloud and clients. */
+export const benchImports = (target: BenchTarget) => inChild<ImportBenchResult>(import.meta.url, [target]);
 
 /** Prints the results as `bench/run.ts` does for the other benches: leads, then a conference's attendees. */
 export const reportImports = async () => {
@@ -202,8 +182,5 @@ export const reportImports = async () => {
   return results;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await measureImport(process.argv[2] === 'attendees' ? 'attendees' : 'leads');
-  process.stdout.write(`${resultPrefix}${JSON.stringify(result)}\n`);
-  process.exit(0);
-}
+if (isBenchProcess(import.meta.url))
+  await reportToParent(() => measureImport(process.argv[2] === 'attendees' ? 'attendees' : 'leads'));

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { buildEmbedScript } from '../frontend/embed/vite-plugin';
 import type { Principal } from '../shared/auth/policy';
+import { inChild, isBenchProcess, reportToParent } from './child';
 
 /**
  * DESIGN.md's budget for one API request, and the hardening issue's goal: lead submissions per second at
@@ -388,33 +387,7 @@ export const embedScriptSize = async () => {
   return { bytes: Buffer.byteLength(script), gzipBytes: gzipSync(script, { level: 9 }).length };
 };
 
-const resultPrefix = 'LEAD_FORM_BENCH ';
+/** In a process of its own (`bench/child.ts`): its local cloud and clients meet no other bench's. */
+export const benchLeadForm = () => inChild<LeadFormBenchResult>(import.meta.url);
 
-/**
- * Runs the measurement in a process of its own: its local cloud and the handlers' module-level clients
- * must not meet those of another bench in this process.
- */
-export const benchLeadForm = (): Promise<LeadFormBenchResult> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = output.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(resultPrefix.length)) as LeadFormBenchResult);
-      else reject(new Error(`The lead form bench exited with ${code}:\n${output}`));
-    });
-  });
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await measureLeadForm();
-  process.stdout.write(`${resultPrefix}${JSON.stringify(result)}\n`);
-  process.exit(0);
-}
+if (isBenchProcess(import.meta.url)) await reportToParent(measureLeadForm);

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ulid } from 'ulid';
 import { WebSocket, WebSocketServer } from 'ws';
 import { startLocalCloud } from '../infra/local/cloud';
+import { inChild, isBenchProcess, reportToParent } from './child';
 
 /** The task's scale: one room of 1,000 connections, on loopback only. */
 export const realtimeBenchScale: { clients: number; rounds: number; burst: number } = {
@@ -244,30 +242,10 @@ export const benchRealtime = async ({
   }
 };
 
-/** In its own process, like the digest bench: 1,000 sockets and their handlers stay out of the other benches. */
-export const benchRealtimeInChild = () =>
-  new Promise<RealtimeBenchResult>((done, fail) => {
-    const child = spawn('npx', ['tsx', 'bench/realtime.ts'], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    // Only a hang ends it: 1,000 connections and joins take minutes on a loaded two-core machine.
-    const timer = setTimeout(() => child.kill('SIGTERM'), 30 * 60_000);
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const line = out.split('\n').find((candidate) => candidate.startsWith('REALTIME_BENCH '));
-      if (code !== 0 || !line) fail(new Error(`The realtime bench exited with ${code}`));
-      else done(JSON.parse(line.slice('REALTIME_BENCH '.length)) as RealtimeBenchResult);
-    });
-  });
+/** In its own process (`bench/child.ts`): 1,000 sockets and their handlers stay out of the other benches. */
+export const benchRealtimeInChild = () => inChild<RealtimeBenchResult>(import.meta.url);
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const clients = Number(process.argv[2] ?? realtimeBenchScale.clients);
-  const result = await benchRealtime({ ...realtimeBenchScale, clients });
-  console.log(`REALTIME_BENCH ${JSON.stringify(result)}`);
-  process.exit(0);
-}
+if (isBenchProcess(import.meta.url))
+  await reportToParent(() =>
+    benchRealtime({ ...realtimeBenchScale, clients: Number(process.argv[2] ?? realtimeBenchScale.clients) }),
+  );
