@@ -13,6 +13,7 @@ import { failedConditions, isConditionFailure } from '../db/errors';
 import { fromItem } from '../db/item';
 import { attendeeKeys, conferenceKeys, emailKeys, statsKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
+import type { OutboxWrite } from '../events/outbox';
 import { NotFoundError, VersionConflictError } from '../http/errors';
 import type { AttendeeFilter, AttendeeStatus, AttendeeView } from './attendee-contracts';
 import type { RoleItem } from './model';
@@ -104,15 +105,23 @@ const funnelAdd = (orgId: string, conferenceId: string, counts: Partial<Record<F
 
 export type FunnelStep = 'invited' | 'registered' | 'attended' | 'engaged';
 
+/** People per creating transaction: up to four writes each (guard, attendee, link, event) and the count. */
+const createdPerTransaction = 24;
+
 /**
- * Creates attendees, each with its email guard and (when it is mailed) its invitation link, and counts
- * them as invited — in transactions of up to 30 people. Returns the emails another request claimed first;
- * those people were not created.
+ * Creates attendees, each with its email guard, (when it is mailed) its invitation link and the event
+ * announcing it, and counts them as invited — in transactions of up to `createdPerTransaction` people.
+ * Returns the emails another request claimed first; those people were not created, nor announced.
  */
-export const createAttendees = async (orgId: string, conferenceId: string, rows: readonly NewAttendee[]) => {
+export const createAttendees = async (
+  orgId: string,
+  conferenceId: string,
+  rows: readonly NewAttendee[],
+  announce: (attendee: AttendeeItem) => OutboxWrite,
+) => {
   const raced = new Set<string>();
-  for (let start = 0; start < rows.length; start += 30) {
-    let chunk = rows.slice(start, start + 30);
+  for (let start = 0; start < rows.length; start += createdPerTransaction) {
+    let chunk = rows.slice(start, start + createdPerTransaction);
     while (chunk.length > 0) {
       const items = chunk.flatMap(({ attendee, token }) => [
         {
@@ -124,6 +133,7 @@ export const createAttendees = async (orgId: string, conferenceId: string, rows:
         } satisfies TransactItem,
         { Put: { TableName: tableName, Item: attendeeRecord(attendee) } } satisfies TransactItem,
         ...(token ? [tokenPut(attendee, token)] : []),
+        announce(attendee),
       ]);
       try {
         await dynamo.send(

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
+import { outboxPut } from '../events/outbox';
 import {
   ConflictError,
   NotFoundError,
@@ -7,7 +8,6 @@ import {
   UnsupportedMediaTypeError,
 } from '../http/errors';
 import { buildPath } from '../http/route';
-import { announce } from './announce';
 import { type CreateImageUploadInput, type ImageTarget, imageRoutes, maxImageBytes } from './image-contracts';
 import * as images from './image-repository';
 import { sniffImageType } from './image-type';
@@ -94,15 +94,16 @@ export const completeImageUpload = async (
     await repo.putSpeaker(orgId, conferenceId, conference.startDate, next, speaker.version);
   } else {
     const next = { ...conference, logoUrl: url, version: conference.version + 1, updatedAt: now };
-    await repo.saveConference(next, conference.version);
-    await announce('conference.updated', {
-      version: 1,
-      orgId,
-      conferenceId,
-      conferenceVersion: next.version,
-      fields: ['logoUrl'],
-      userId: principal.userId,
-    });
+    await repo.saveConference(next, conference.version, [
+      outboxPut('conference.updated', {
+        version: 1,
+        orgId,
+        conferenceId,
+        conferenceVersion: next.version,
+        fields: ['logoUrl'],
+        userId: principal.userId,
+      }),
+    ]);
   }
   return { url };
 };

@@ -5,11 +5,11 @@ import { ttlIn } from '../db/ttl';
 import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
+import { outboxPut } from '../events/outbox';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
 import { findUserIdByEmail, getUser, registerGuest } from '../identity';
 import { logger } from '../observability/logger';
 import { getOrganization } from '../organizations';
-import { announce } from './announce';
 import type { InviteAttendeesInput, RegistrationAnswers } from './attendee-contracts';
 import type { AttendeeItem } from './attendee-repository';
 import * as attendees from './attendee-repository';
@@ -212,6 +212,15 @@ export const createInvitations = async (
     conference.orgId,
     conference.id,
     rows.map(({ attendee, link }) => ({ attendee, token: link?.stored ?? null })),
+    (attendee) =>
+      outboxPut('attendee.invited', {
+        version: 1,
+        orgId: conference.orgId,
+        conferenceId: conference.id,
+        attendeeId: attendee.id,
+        role: attendee.role,
+        userId: principal.userId,
+      }),
   );
   const created = rows.filter((row) => !raced.has(row.attendee.email));
   const failed = await mailInvitations(
@@ -220,16 +229,6 @@ export const createInvitations = async (
     created.flatMap(({ attendee, link }) => (link ? [{ attendee, token: link.token }] : [])),
   );
   const byEmail = new Map(created.map((row) => [row.attendee.email, row.attendee]));
-  for (const { attendee } of created) {
-    await announce('attendee.invited', {
-      version: 1,
-      orgId: conference.orgId,
-      conferenceId: conference.id,
-      attendeeId: attendee.id,
-      role: attendee.role,
-      userId: principal.userId,
-    });
-  }
   const items = people.map((person) => {
     const attendee = byEmail.get(person.email);
     if (!attendee)
@@ -337,14 +336,10 @@ export const revokeInvitation = async (
     version: current.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await attendees.writeAttendee(next, current.version, revocationWrites(current));
-  await announce('attendee.revoked', {
-    version: 1,
-    orgId,
-    conferenceId,
-    attendeeId,
-    userId: principal.userId,
-  });
+  await attendees.writeAttendee(next, current.version, [
+    ...revocationWrites(current),
+    outboxPut('attendee.revoked', { version: 1, orgId, conferenceId, attendeeId, userId: principal.userId }),
+  ]);
   return toAttendeeView(next);
 };
 
@@ -420,15 +415,15 @@ const completeRegistration = async (
     attendees.tokenDelete(hash),
     ...(keepsRole ? [] : [attendees.rolePutFor(next, now)]),
     attendees.funnelUpdate(conference.orgId, conference.id, { registered: 1 }),
+    outboxPut('attendee.registered', {
+      version: 1,
+      orgId: conference.orgId,
+      conferenceId: conference.id,
+      attendeeId: attendee.id,
+      personId: userId,
+      userId,
+    }),
   ]);
-  await announce('attendee.registered', {
-    version: 1,
-    orgId: conference.orgId,
-    conferenceId: conference.id,
-    attendeeId: attendee.id,
-    personId: userId,
-    userId,
-  });
   return { orgId: conference.orgId, conferenceId: conference.id, attendee: toAttendeeView(next) };
 };
 

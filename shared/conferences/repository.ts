@@ -5,14 +5,14 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
-import { failedConditions, isConditionFailure } from '../db/errors';
+import { failedConditions } from '../db/errors';
 import { fromItem } from '../db/item';
 import { conferenceKeys, orgKeys, platformKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
+import type { OutboxWrite } from '../events/outbox';
 import { NotFoundError, VersionConflictError } from '../http/errors';
 import type { StreamState } from './contracts';
 import type { AgendaItem, ConferenceItem, RoleItem, SpeakerItem } from './model';
@@ -28,8 +28,8 @@ const conferenceRecord = (conference: ConferenceItem) => ({
   ...conference,
 });
 
-/** A conference and its (empty) live-state map, written together. */
-export const createConference = async (conference: ConferenceItem) => {
+/** A conference and its (empty) live-state map, written together with the events announcing it. */
+export const createConference = async (conference: ConferenceItem, events: readonly OutboxWrite[]) => {
   await dynamo.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -51,6 +51,7 @@ export const createConference = async (conference: ConferenceItem) => {
             },
           },
         },
+        ...events,
       ],
     }),
   );
@@ -67,25 +68,41 @@ export const getConference = async (orgId: string, conferenceId: string) => {
   return strip<ConferenceItem & { entity?: string }>(Item);
 };
 
-/** Replaces the conference if its version is still `expectedVersion`; else 409 with the current one. */
-export const saveConference = async (conference: ConferenceItem, expectedVersion: number) => {
+/**
+ * Replaces the conference if its version is still `expectedVersion`, with the events announcing the
+ * change in the same transaction; else 409 with the current version (404 when it is gone).
+ */
+export const saveConference = async (
+  conference: ConferenceItem,
+  expectedVersion: number,
+  events: readonly OutboxWrite[],
+) => {
   try {
     await dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: conferenceRecord(conference),
-        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: conferenceRecord(conference),
+              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+          ...events,
+        ],
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) {
-      const current = (error as { Item?: Record<string, { N?: string }> }).Item?.version?.N;
-      if (!current) throw new NotFoundError();
-      throw new VersionConflictError(Number(current));
-    }
-    throw error;
+    if (!failedConditions(error)?.includes(0)) throw error;
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: conferenceKeys.conference(conference.orgId, conference.id),
+        ConsistentRead: true,
+      }),
+    );
+    throw Item ? new VersionConflictError(Item.version as number) : new NotFoundError();
   }
 };
 
@@ -213,6 +230,7 @@ export const createAgendaItem = async (
   item: AgendaItem,
   description: string,
   dues: readonly DuePut[],
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -228,6 +246,7 @@ export const createAgendaItem = async (
           },
           descriptionPut(orgId, conferenceId, item.id, description),
           ...dues.map((due) => ({ Put: due.put })),
+          ...events,
         ],
       }),
     );
@@ -252,6 +271,7 @@ export const saveAgendaItem = async (
     readonly dues: readonly DuePut[];
     readonly state?: StreamState | null;
   },
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -273,6 +293,7 @@ export const saveAgendaItem = async (
           ...(change.state === undefined
             ? []
             : [liveStateUpdate(orgId, conferenceId, item.id, change.state)]),
+          ...events,
         ],
       }),
     );
@@ -298,6 +319,7 @@ export const deleteAgendaItem = async (
   conferenceId: string,
   item: AgendaItem,
   expectedVersion: number,
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -314,6 +336,7 @@ export const deleteAgendaItem = async (
           { Delete: { TableName: tableName, Key: conferenceKeys.description(orgId, conferenceId, item.id) } },
           ...[item.liveDueId, item.endDueId].map(dueDelete),
           liveStateUpdate(orgId, conferenceId, item.id, null),
+          ...events,
         ],
       }),
     );
@@ -392,6 +415,7 @@ export const moveLiveState = async (
   itemId: string,
   from: readonly StreamState[],
   to: StreamState,
+  events: readonly OutboxWrite[],
 ): Promise<boolean> => {
   const values: Record<string, unknown> = { ':to': to, ':one': 1 };
   const conditions = from.map((state, index) => {
@@ -401,18 +425,25 @@ export const moveLiveState = async (
   if (from.includes('scheduled')) conditions.push('attribute_not_exists(states.#item)');
   try {
     await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: conferenceKeys.liveStates(orgId, conferenceId),
-        UpdateExpression: 'SET states.#item = :to ADD version :one',
-        ConditionExpression: `attribute_exists(pk) AND (${conditions.join(' OR ')})`,
-        ExpressionAttributeNames: { '#item': itemId },
-        ExpressionAttributeValues: values,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: conferenceKeys.liveStates(orgId, conferenceId),
+              UpdateExpression: 'SET states.#item = :to ADD version :one',
+              ConditionExpression: `attribute_exists(pk) AND (${conditions.join(' OR ')})`,
+              ExpressionAttributeNames: { '#item': itemId },
+              ExpressionAttributeValues: values,
+            },
+          },
+          ...events,
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (failedConditions(error)?.includes(0)) return false;
     throw error;
   }
 };
@@ -424,7 +455,9 @@ export const overrideLiveState = async (
   item: AgendaItem,
   expectedVersion: number,
   state: StreamState,
-) => saveAgendaItem(orgId, conferenceId, item, expectedVersion, { replacedDueIds: [], dues: [], state });
+  events: readonly OutboxWrite[],
+) =>
+  saveAgendaItem(orgId, conferenceId, item, expectedVersion, { replacedDueIds: [], dues: [], state }, events);
 
 // Speakers ---------------------------------------------------------------------------------------------
 
@@ -534,8 +567,15 @@ const rolePut = (orgId: string, conferenceId: string, role: RoleItem, onlyUpgrad
   },
 });
 
-export const putRole = async (orgId: string, conferenceId: string, role: RoleItem) => {
-  await dynamo.send(new TransactWriteCommand({ TransactItems: [rolePut(orgId, conferenceId, role)] }));
+export const putRole = async (
+  orgId: string,
+  conferenceId: string,
+  role: RoleItem,
+  events: readonly OutboxWrite[],
+) => {
+  await dynamo.send(
+    new TransactWriteCommand({ TransactItems: [rolePut(orgId, conferenceId, role), ...events] }),
+  );
 };
 
 export const getRole = async (orgId: string, conferenceId: string, userId: string) => {
@@ -545,15 +585,33 @@ export const getRole = async (orgId: string, conferenceId: string, userId: strin
   return strip<RoleItem>(Item);
 };
 
-export const deleteRole = async (orgId: string, conferenceId: string, userId: string) => {
-  const { Attributes } = await dynamo.send(
-    new DeleteCommand({
-      TableName: tableName,
-      Key: conferenceKeys.role(orgId, conferenceId, userId),
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  return Attributes !== undefined;
+/** Removes a role with the events announcing it; false (and nothing announced) when there was none. */
+export const deleteRole = async (
+  orgId: string,
+  conferenceId: string,
+  userId: string,
+  events: readonly OutboxWrite[],
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: conferenceKeys.role(orgId, conferenceId, userId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          ...events,
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) return false;
+    throw error;
+  }
 };
 
 export const listRoles = async (orgId: string, conferenceId: string) => {
