@@ -6,30 +6,47 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany, type ItemKey } from '../db/batch';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { attendeeKeys, conferenceKeys, emailKeys, statsKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
+import { id } from '../http/contracts';
 import { NotFoundError, VersionConflictError } from '../http/errors';
-import type { AttendeeFilter, AttendeeStatus, AttendeeView } from './attendee-contracts';
+import { type AttendeeFilter, type AttendeeStatus, attendeeView } from './attendee-contracts';
 import type { RoleItem } from './model';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** An attendee as stored: the view plus the hash of their live invitation link. */
-export type AttendeeItem = AttendeeView & {
-  readonly orgId: string;
-  readonly conferenceId: string;
-  readonly invitedBy: string;
-  readonly tokenHash: string | null;
-};
+const attendeeItem = attendeeView.extend({
+  orgId: id,
+  conferenceId: id,
+  invitedBy: z.string(),
+  tokenHash: z.string().nullable(),
+});
+export type AttendeeItem = z.infer<typeof attendeeItem>;
 
 const queryOnly = ['searchText', 'entity'];
-const toAttendee = (item: Record<string, unknown> | undefined) => fromItem<AttendeeItem>(item, queryOnly);
+const toAttendee = (item: Record<string, unknown> | undefined) => parseItem(attendeeItem, item, queryOnly);
+
+/** The email guard: which attendee holds an address in the conference. */
+const inviteeItem = z.object({ attendeeId: id });
+
+/** Which attendee, and which of their sends, an SES message was. */
+const sentMessageItem = z.object({
+  orgId: id,
+  conferenceId: id,
+  attendeeId: id,
+  sendCount: z.number().int(),
+});
+
+/** A live invitation link, by its token's hash; `ttl` only lets DynamoDB drop it. */
+const invitationTokenItem = z.object({ orgId: id, conferenceId: id, attendeeId: id, expiresAt: z.string() });
 
 const searchTextOf = (attendee: AttendeeItem) =>
   [attendee.name, attendee.email, attendee.group ?? ''].join(' ').toLowerCase();
@@ -64,7 +81,7 @@ export const findInvitees = async (orgId: string, conferenceId: string, emails: 
     emails.map((email, index) => [
       email,
       {
-        attendeeId: found(guards[index]!)?.attendeeId as string | undefined,
+        attendeeId: parseItem(inviteeItem, found(guards[index]!))?.attendeeId,
         suppressed: found(suppressions[index]!) !== undefined,
       },
     ]),
@@ -188,7 +205,7 @@ export const getSentMessage = async (messageId: string) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: attendeeKeys.sentMessage(messageId) }),
   );
-  return Item as { orgId: string; conferenceId: string; attendeeId: string; sendCount: number } | undefined;
+  return parseItem(sentMessageItem, Item, ['ttl']);
 };
 
 /**
@@ -260,8 +277,8 @@ export const getInvitationToken = async (tokenHash: string) => {
       ConsistentRead: true,
     }),
   );
-  if (!Item || isExpired(Item as { ttl?: number })) return undefined;
-  return Item as { orgId: string; conferenceId: string; attendeeId: string; expiresAt: string };
+  if (!Item || isExpired(Item)) return undefined;
+  return parseItem(invitationTokenItem, Item, ['ttl']);
 };
 
 /** The attendee's writes in a transaction: the attendee replaced if still at `expectedVersion`. */
