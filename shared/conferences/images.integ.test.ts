@@ -22,7 +22,7 @@ const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]);
 const pdf = new TextEncoder().encode('%PDF-1.7 not an image');
 
-const newConference = async () => {
+const newConference = async (privacy: 'public' | 'invitation-only' = 'invitation-only') => {
   const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
     token: owner.token,
     body: {
@@ -30,6 +30,7 @@ const newConference = async () => {
       startDate: '2027-05-03',
       endDate: '2027-05-03',
       timeZone: 'UTC',
+      privacy,
     },
   });
   expect(response.status, response.text).toBe(201);
@@ -98,6 +99,58 @@ describe('event images', () => {
     expect(agenda.json.speakers).toEqual([
       expect.objectContaining({ name: 'Pia Photo', photoUrl: completed.json.url }),
     ]);
+  });
+
+  it('show on the public event page, without sign-in: the uploaded photo and logo, each serving its file', async () => {
+    const base = await newConference('public');
+    const conferenceId = base.split('/').at(-1)!;
+    const speaker = await api('POST', `${base}/speakers`, {
+      token: owner.token,
+      body: { name: 'Pia Public' },
+    });
+    expect(speaker.status, speaker.text).toBe(201);
+    const photoTarget = { kind: 'speaker-photo' as const, speakerId: speaker.json.id };
+    const photo = await (await upload(base, photoTarget, 'image/jpeg', jpeg)).complete();
+    expect(photo.status, photo.text).toBe(200);
+    const logo = await (await upload(base, { kind: 'logo' }, 'image/png', png)).complete();
+    expect(logo.status, logo.text).toBe(200);
+    // Sponsor logos are links the organizer gives (there is no upload for them): the page carries the link.
+    const tiers = await api('PUT', `${base}/sponsor-tiers`, {
+      token: owner.token,
+      body: { version: 0, tiers: [{ name: 'Gold', size: 'large' }] },
+    });
+    expect(tiers.status, tiers.text).toBe(200);
+    const sponsorLogo = 'https://cdn.acme.example/logo.png';
+    const sponsor = await api('POST', `${base}/sponsors`, {
+      token: owner.token,
+      body: { name: 'Acme Rockets', tierId: tiers.json.tiers[0].id, logoUrl: sponsorLogo },
+    });
+    expect(sponsor.status, sponsor.text).toBe(201);
+
+    const page = await api('GET', `/api/public/orgs/${orgId}/conferences/${conferenceId}`);
+    expect(page.status, page.text).toBe(200);
+    expect(page.json.conference.logoUrl).toBe(logo.json.url);
+    expect(page.json.speakers).toEqual([
+      expect.objectContaining({ id: speaker.json.id, name: 'Pia Public', photoUrl: photo.json.url }),
+    ]);
+    expect(page.json.sponsorTiers).toEqual([
+      expect.objectContaining({
+        name: 'Gold',
+        sponsors: [expect.objectContaining({ name: 'Acme Rockets', logoUrl: sponsorLogo })],
+      }),
+    ]);
+
+    for (const [url, type, bytes] of [
+      [photo.json.url as string, 'image/jpeg', jpeg],
+      [logo.json.url as string, 'image/png', png],
+    ] as const) {
+      const redirect = await fetch(`${stack().url}${url}`, { redirect: 'manual' });
+      expect(redirect.status, url).toBe(302);
+      const file = await fetch(redirect.headers.get('location')!);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe(type);
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+    }
   });
 
   it('refuse a wrong type, a file that is not what it claims, and a file too large, saying why', async () => {
