@@ -234,6 +234,8 @@ export const upsertAttendeesByEmail = async (
   });
   await applyInBatches(pairs);
   const newRows = rows.filter((row) => !existing.has(row.email));
+  // A new person is created with the row's role, group and access at once: one write each, and the
+  // invitation names the role they were imported with.
   const invitations = newRows.length
     ? await createInvitations(
         principal,
@@ -243,15 +245,7 @@ export const upsertAttendeesByEmail = async (
         'import',
       )
     : { items: [], created: [] };
-  // Imported settings beyond name and email are applied to the new attendees in a second step.
   const createdByEmail = new Map(invitations.created.map((attendee) => [attendee.email, attendee]));
-  const settle = newRows.flatMap((row) => {
-    const before = createdByEmail.get(row.email);
-    if (!before) return [];
-    const after = withChange(before, { role: row.role, group: row.group, networking: row.networking }, now);
-    return after === before ? [] : [{ before, after }];
-  });
-  await applyInBatches(settle);
   const updatedEmails = new Set(pairs.map((pair) => pair.before.email));
   const items = rows.map((row) => {
     const before = existing.get(row.email);

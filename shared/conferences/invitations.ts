@@ -188,6 +188,13 @@ export const draftAttendee = (
   };
 };
 
+type InvitationSettings = Pick<InviteAttendeesInput, 'role' | 'group' | 'networking'>;
+
+/** A person to invite; an import's row may bring its own settings, which win over the batch's. */
+export type Invitee = { readonly email: string; readonly name: string } & Partial<
+  Readonly<InvitationSettings>
+>;
+
 /**
  * Creates and mails invitations for people not yet invited to the conference (matched by email), and
  * reports per person: invited, already invited, suppressed (the address bounced before, so nothing is
@@ -196,8 +203,8 @@ export const draftAttendee = (
 export const createInvitations = async (
   principal: Inviter,
   conference: ConferenceItem,
-  people: readonly { email: string; name: string }[],
-  settings: Pick<InviteAttendeesInput, 'role' | 'group' | 'networking'>,
+  people: readonly Invitee[],
+  settings: InvitationSettings,
   source: AttendeeItem['source'],
 ) => {
   const known = await attendees.findInvitees(
@@ -212,8 +219,12 @@ export const createInvitations = async (
     const attendee = draftAttendee(
       principal,
       conference,
-      person,
-      settings,
+      { email: person.email, name: person.name },
+      {
+        role: person.role ?? settings.role,
+        group: person.group === undefined ? settings.group : person.group,
+        networking: person.networking ?? settings.networking,
+      },
       source,
       suppressed,
       link?.stored.hash ?? null,
