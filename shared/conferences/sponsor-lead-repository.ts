@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { parseItem } from '../db/item';
-import { sponsorKeys, sponsorLeadKeys } from '../db/keys';
+import { sponsorLeadKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import { id } from '../http/contracts';
-import { toSponsor } from './sponsor-repository';
 
 /** A contact an attendee shared with a sponsor: their own name and email, as their account held them. */
 const sponsorLeadItem = z.object({ userId: id, name: z.string(), email: z.string(), sharedAt: z.string() });
@@ -55,10 +54,4 @@ export const listLeads = async (
     cursor,
   });
   return { leads: items.map((item) => parseItem(sponsorLeadItem, item)!), nextCursor };
-};
-
-/** One sponsor (with its representatives' ids), or undefined. */
-export const getSponsor = async (orgId: string, conferenceId: string, sponsorId: string) => {
-  const key = sponsorKeys.sponsor(orgId, conferenceId, sponsorId);
-  return toSponsor((await getMany([key]))(key));
 };

@@ -19,8 +19,7 @@ export const sponsorItem = sponsorView.omit({ representatives: true }).extend({
 export type SponsorItem = z.infer<typeof sponsorItem>;
 
 const queryOnly = ['entity'];
-export const toSponsor = (item: Record<string, unknown> | undefined) =>
-  parseItem(sponsorItem, item, queryOnly);
+const toSponsor = (item: Record<string, unknown> | undefined) => parseItem(sponsorItem, item, queryOnly);
 
 /** The conference's tiers, in order, with the version their edits are guarded by. */
 const tiersItem = z.object({ tiers: z.array(tierView), version: z.number().int() });
@@ -51,6 +50,12 @@ export const readShowcase = async (orgId: string, conferenceId: string): Promise
     tiersVersion: tiers?.version ?? 0,
     sponsors: raw.filter((item) => item.entity === 'sponsor').map((item) => toSponsor(item)!),
   };
+};
+
+/** One sponsor (with its representatives' ids), or undefined. */
+export const getSponsor = async (orgId: string, conferenceId: string, sponsorId: string) => {
+  const key = sponsorKeys.sponsor(orgId, conferenceId, sponsorId);
+  return toSponsor((await getMany([key]))(key));
 };
 
 /** Replaces the tiers if their version is still `expectedVersion` (0: none saved yet). */
