@@ -199,4 +199,79 @@ describe('an event from the organizer to the attendee', () => {
     await visible(adminPage.getByRole('cell', { name: /^Opening keynote/ }));
     await operator.close();
   }, 240_000);
+
+  it('edits a speaker’s whole list of links: adds, changes and removes them, checked as on creating', async () => {
+    const context = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${run.stack.url}/sign-in`);
+    await signIn(page, organizer().email, organizer().password);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`${run.stack.url}/conferences`);
+    await page.getByRole('button', { name: 'New event' }).click();
+    const form = await visible(page.getByRole('dialog', { name: 'New event' }));
+    await form.getByLabel('Event name').fill('Northwind Links Day');
+    await form.getByLabel('First day').fill(day);
+    await form.getByLabel('Last day').fill(day);
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await page.waitForURL('**/manage');
+    const [orgId, conferenceId] = new URL(page.url()).pathname
+      .split('/')
+      .filter((part) => /^[0-9A-Z]{26}$/.test(part));
+
+    // Created with two links.
+    await page.getByRole('button', { name: 'Add speaker' }).click();
+    const adding = await visible(page.getByRole('dialog', { name: 'Add a speaker' }));
+    await adding.getByLabel('Name').fill('Grace Hopper');
+    await adding.getByRole('button', { name: 'Add a link' }).click();
+    await adding.getByLabel('Link 1 label').fill('Website');
+    await adding.getByLabel('Link 1 URL').fill('https://grace.example');
+    await adding.getByRole('button', { name: 'Add a link' }).click();
+    await adding.getByLabel('Link 2 label').fill('Blog');
+    await adding.getByLabel('Link 2 URL').fill('https://blog.grace.example');
+    await adding.getByRole('button', { name: 'Add speaker' }).click();
+    await visible(page.getByRole('cell', { name: 'Grace Hopper', exact: true }));
+
+    // Edited: the first changed, the second removed, a third added; a plain-http link is refused first.
+    await page.getByRole('button', { name: 'Edit Grace Hopper' }).click();
+    const editing = await visible(page.getByRole('dialog', { name: 'Edit Grace Hopper' }));
+    expect(await editing.getByLabel('Link 2 URL').inputValue()).toBe('https://blog.grace.example');
+    await editing.getByLabel('Link 1 URL').fill('https://hopper.example');
+    await editing.getByRole('button', { name: 'Remove link 2' }).click();
+    await editing.getByRole('button', { name: 'Add a link' }).click();
+    await editing.getByLabel('Link 2 label').fill('Talks');
+    await editing.getByLabel('Link 2 URL').fill('http://talks.grace.example');
+    await editing.getByRole('button', { name: 'Save speaker' }).click();
+    await visible(editing.getByText('Must be an https link without credentials'));
+    await editing.getByLabel('Link 2 URL').fill('https://talks.grace.example');
+    await editing.getByRole('button', { name: 'Save speaker' }).click();
+    await editing.waitFor({ state: 'hidden' });
+
+    const session = await fetch(`${run.stack.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: organizer().email, password: organizer().password }),
+    });
+    const { accessToken } = (await session.json()) as { accessToken: string };
+    const speakers = await fetch(`${run.stack.url}/api/orgs/${orgId}/conferences/${conferenceId}/speakers`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const { items } = (await speakers.json()) as { items: { name: string; links: unknown[] }[] };
+    expect(items.find((speaker) => speaker.name === 'Grace Hopper')?.links).toEqual([
+      { label: 'Website', url: 'https://hopper.example' },
+      { label: 'Talks', url: 'https://talks.grace.example' },
+    ]);
+
+    // Removing every link saves an empty list.
+    await page.getByRole('button', { name: 'Edit Grace Hopper' }).click();
+    const clearing = await visible(page.getByRole('dialog', { name: 'Edit Grace Hopper' }));
+    await clearing.getByRole('button', { name: 'Remove link 2' }).click();
+    await clearing.getByRole('button', { name: 'Remove link 1' }).click();
+    await visible(clearing.getByText('No links: add a website or a profile.'));
+    await clearing.getByRole('button', { name: 'Save speaker' }).click();
+    await clearing.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Edit Grace Hopper' }).click();
+    const reopened = await visible(page.getByRole('dialog', { name: 'Edit Grace Hopper' }));
+    await visible(reopened.getByText('No links: add a website or a profile.'));
+    await context.close();
+  }, 120_000);
 });

@@ -114,6 +114,40 @@ describe('the public event page', () => {
     await context.close();
   });
 
+  it('shows a sponsor logo an organizer uploaded on the sponsors page, served without sign-in', async () => {
+    const context = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(
+      `${run.stack.url}/sign-in?next=${encodeURIComponent(`/conferences/${orgId}/${summitId}/sponsors`)}`,
+    );
+    await signIn(page, owner().email, owner().password);
+    await visible(page.getByRole('heading', { name: 'Sponsors', level: 1 }));
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    await page.getByLabel('Logo of Tideway').setInputFiles({
+      name: 'tideway.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(png),
+    });
+    await visible(page.getByRole('img', { name: 'Tideway', exact: true }));
+    await context.close();
+
+    const visitor = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`${run.stack.url}/events/${orgId}/${summitId}`);
+    const logo = publicPage
+      .getByRole('region', { name: 'Sponsors' })
+      .getByRole('region', { name: 'Gold' })
+      .getByRole('img', { name: 'Tideway logo' });
+    await visible(logo);
+    const src = (await logo.getAttribute('src'))!;
+    expect(src).toMatch(new RegExp(`^/api/public/orgs/${orgId}/conferences/${summitId}/images/`));
+    const redirect = await fetch(`${run.stack.url}${src}`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const file = await fetch(redirect.headers.get('location')!);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(png);
+    await visitor.close();
+  });
+
   it('says an invitation-only event is not public', async () => {
     const context = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
     const page = await context.newPage();

@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
+import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../http/errors';
 import { dueItemPut } from '../platform';
-import { announce } from './announce';
 import type {
   AgendaItemView,
   AgendaView,
@@ -151,15 +151,16 @@ export const createAgendaItem = async (
     endDueId: dues.endDueId,
     updatedAt: new Date().toISOString(),
   };
-  await repo.createAgendaItem(orgId, conferenceId, item, input.description, dues.puts);
-  await announce('agenda-item.created', {
-    version: 1,
-    orgId,
-    conferenceId,
-    itemId: id,
-    startUtc,
-    userId: principal.userId,
-  });
+  await repo.createAgendaItem(orgId, conferenceId, item, input.description, dues.puts, [
+    outboxPut('agenda-item.created', {
+      version: 1,
+      orgId,
+      conferenceId,
+      itemId: id,
+      startUtc,
+      userId: principal.userId,
+    }),
+  ]);
   return { ...toItemView(item, 'scheduled'), description: input.description, saved: false };
 };
 
@@ -199,23 +200,31 @@ export const updateAgendaItem = async (
   // A session moved into the future is scheduled again, unless its recording is already up.
   const resetState =
     moved && state !== 'scheduled' && state !== 'recording' && Date.parse(times.startUtc) > Date.now();
-  await repo.saveAgendaItem(orgId, conferenceId, next, version, {
-    ...(description === undefined ? {} : { description }),
-    replacedDueIds: dues ? [current.liveDueId, current.endDueId] : [],
-    dues: dues?.puts ?? [],
-    ...(resetState ? { state: null } : {}),
-  });
-  await announce('agenda-item.updated', {
-    version: 1,
+  await repo.saveAgendaItem(
     orgId,
     conferenceId,
-    itemId,
-    itemVersion: next.version,
-    startUtc: next.startUtc,
-    previousStartUtc: current.startUtc,
-    fields: Object.keys(input).filter((key) => key !== 'version'),
-    userId: principal.userId,
-  });
+    next,
+    version,
+    {
+      ...(description === undefined ? {} : { description }),
+      replacedDueIds: dues ? [current.liveDueId, current.endDueId] : [],
+      dues: dues?.puts ?? [],
+      ...(resetState ? { state: null } : {}),
+    },
+    [
+      outboxPut('agenda-item.updated', {
+        version: 1,
+        orgId,
+        conferenceId,
+        itemId,
+        itemVersion: next.version,
+        startUtc: next.startUtc,
+        previousStartUtc: current.startUtc,
+        fields: Object.keys(input).filter((key) => key !== 'version'),
+        userId: principal.userId,
+      }),
+    ],
+  );
   return {
     ...toItemView(next, resetState ? 'scheduled' : state),
     description: description ?? loaded.description,
@@ -232,14 +241,9 @@ export const deleteAgendaItem = async (
 ) => {
   const { item } = await repo.getAgendaItem(orgId, conferenceId, itemId, principal.userId);
   if (!item) throw new NotFoundError();
-  await repo.deleteAgendaItem(orgId, conferenceId, item, version);
-  await announce('agenda-item.deleted', {
-    version: 1,
-    orgId,
-    conferenceId,
-    itemId,
-    userId: principal.userId,
-  });
+  await repo.deleteAgendaItem(orgId, conferenceId, item, version, [
+    outboxPut('agenda-item.deleted', { version: 1, orgId, conferenceId, itemId, userId: principal.userId }),
+  ]);
 };
 
 export const getAgendaItem = async (
@@ -309,16 +313,17 @@ export const setStreamState = async (
     version: item.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await repo.overrideLiveState(orgId, conferenceId, next, item.version, input.state);
-  await announce('agenda-item.stream-state-changed', {
-    version: 1,
-    orgId,
-    conferenceId,
-    itemId,
-    state: input.state,
-    by: 'organizer',
-    userId: principal.userId,
-  });
+  await repo.overrideLiveState(orgId, conferenceId, next, item.version, input.state, [
+    outboxPut('agenda-item.stream-state-changed', {
+      version: 1,
+      orgId,
+      conferenceId,
+      itemId,
+      state: input.state,
+      by: 'organizer',
+      userId: principal.userId,
+    }),
+  ]);
   return { ...toItemView(next, input.state), description, saved };
 };
 

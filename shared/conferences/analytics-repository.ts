@@ -1,14 +1,52 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { failedConditions } from '../db/errors';
+import { parseItem } from '../db/item';
 import { conferenceKeys, statsKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
+import { id } from '../http/contracts';
 import type { AttendanceCredit, PersonRecord, WatchRecord } from './attendance';
-import type { ConferenceItem } from './model';
+import { conferenceItem } from './model';
 
 type Counts = Record<string, number>;
+
+const watchRecord = z.object({
+  joins: z.number().int(),
+  watchSeconds: z.number(),
+  lastBeatAt: z.string(),
+}) satisfies z.ZodType<WatchRecord>;
+
+const personRecord = z.object({
+  joins: z.number().int(),
+  items: z.number().int(),
+  watchSeconds: z.number(),
+  lastSeenAt: z.string(),
+  lastMinute: z.string(),
+  lastDay: z.string(),
+  engaged: z.boolean(),
+}) satisfies z.ZodType<PersonRecord>;
+
+/** Counters grow by `ADD`, so one that was never added to is absent: it counts 0. */
+const count = z.number().default(0);
+const itemCounters = z.object({ viewers: count, joins: count, watchSeconds: count });
+const dayCounters = z.object({ people: count, joins: count, watchSeconds: count });
+const funnelCounters = z.object({ invited: count, registered: count, attended: count, engaged: count });
+const minuteCounters = z.object({ people: count });
+
+/** A person's totals as the analytics list them; name and email are those of their last signal. */
+const personTotals = z.object({
+  userId: id,
+  name: z.string().default(''),
+  email: z.string().default(''),
+  joins: count,
+  items: count,
+  watchSeconds: count,
+  lastSeenAt: z.string(),
+  engaged: z.boolean().default(false),
+});
 
 /** Everything one attendance signal needs: the conference, the item, and the person's watch and totals. */
 export const readAttendanceState = async (
@@ -25,10 +63,10 @@ export const readAttendanceState = async (
   };
   const found = await getMany(Object.values(keys));
   return {
-    conference: found(keys.conference) as ConferenceItem | undefined,
+    conference: parseItem(conferenceItem, found(keys.conference), ['entity']),
     itemExists: found(keys.item) !== undefined,
-    watch: found(keys.watch) as WatchRecord | undefined,
-    person: found(keys.person) as PersonRecord | undefined,
+    watch: parseItem(watchRecord, found(keys.watch)),
+    person: parseItem(personRecord, found(keys.person)),
   };
 };
 
@@ -141,9 +179,6 @@ export const recordAttendance = async (
   }
 };
 
-const numbersOf = (item: Record<string, unknown>, names: readonly string[]) =>
-  Object.fromEntries(names.map((name) => [name, (item[name] as number | undefined) ?? 0]));
-
 /** The funnel, every item's and every day's counters: one Query of the aggregates. */
 export const readAggregates = async (orgId: string, conferenceId: string) => {
   const raw = await queryWholePrefix({
@@ -151,29 +186,18 @@ export const readAggregates = async (orgId: string, conferenceId: string) => {
     skPrefix: statsKeys.aggregatePrefix,
   });
   const funnelSk = statsKeys.funnel(orgId, conferenceId).sk;
-  const funnel = raw.find((item) => item.sk === funnelSk) ?? {};
+  const funnel = raw.find((item) => item.sk === funnelSk);
   const items = new Map<string, Counts>();
   const days: { date: string; people: number; joins: number; watchSeconds: number }[] = [];
   for (const item of raw) {
-    const sk = item.sk as string;
+    const sk = String(item.sk);
     const itemMatch = /^A#ITEM#(.+)#$/.exec(sk);
-    if (itemMatch) items.set(itemMatch[1]!, numbersOf(item, ['viewers', 'joins', 'watchSeconds']));
+    if (itemMatch) items.set(itemMatch[1]!, parseItem(itemCounters, item)!);
     const dayMatch = /^A#DAY#(.+)#$/.exec(sk);
-    if (dayMatch)
-      days.push({
-        date: dayMatch[1]!,
-        ...(numbersOf(item, ['people', 'joins', 'watchSeconds']) as {
-          people: number;
-          joins: number;
-          watchSeconds: number;
-        }),
-      });
+    if (dayMatch) days.push({ date: dayMatch[1]!, ...parseItem(dayCounters, item)! });
   }
   return {
-    funnel: numbersOf(funnel, ['invited', 'registered', 'attended', 'engaged']) as Record<
-      'invited' | 'registered' | 'attended' | 'engaged',
-      number
-    >,
+    funnel: parseItem(funnelCounters, funnel) ?? funnelCounters.parse({}),
     items,
     days: days.sort((a, b) => a.date.localeCompare(b.date)),
   };
@@ -203,8 +227,8 @@ export const readMinutes = async (
       }),
     );
     for (const item of page.Items ?? []) {
-      const minute = (item.sk as string).slice('MINUTE#'.length, -1);
-      if (minute < toMinute) minutes.push({ minute, people: (item.people as number | undefined) ?? 0 });
+      const minute = String(item.sk).slice('MINUTE#'.length, -1);
+      if (minute < toMinute) minutes.push({ minute, ...parseItem(minuteCounters, item)! });
     }
     cursor = page.LastEvaluatedKey;
   } while (cursor);
@@ -224,16 +248,7 @@ export const listPeople = async (orgId: string, conferenceId: string, limit: num
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => ({
-      userId: item.userId as string,
-      name: (item.name as string | undefined) ?? '',
-      email: (item.email as string | undefined) ?? '',
-      joins: (item.joins as number | undefined) ?? 0,
-      items: (item.items as number | undefined) ?? 0,
-      watchSeconds: (item.watchSeconds as number | undefined) ?? 0,
-      lastSeenAt: item.lastSeenAt as string,
-      engaged: (item.engaged as boolean | undefined) ?? false,
-    })),
+    items: (result.Items ?? []).map((item) => parseItem(personTotals, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };

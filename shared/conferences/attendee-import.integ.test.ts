@@ -85,11 +85,19 @@ describe('upserting attendees by email', () => {
       token: owner.token,
     });
     expect(
-      list.json.items.map((a: Record<string, unknown>) => [a.email, a.group, a.networking, a.role, a.source]),
+      list.json.items.map((a: Record<string, unknown>) => [
+        a.email,
+        a.group,
+        a.networking,
+        a.role,
+        a.source,
+        a.version,
+      ]),
     ).toEqual([
-      [known, 'Press', 'all', 'attendee', 'invitation'],
-      [fresh, null, 'none', 'attendee', 'import'],
-      [other, null, 'all', 'speaker', 'import'],
+      [known, 'Press', 'all', 'attendee', 'invitation', 2],
+      // New people are created with their row's settings: one write each.
+      [fresh, null, 'none', 'attendee', 'import', 1],
+      [other, null, 'all', 'speaker', 'import', 1],
     ]);
   });
 

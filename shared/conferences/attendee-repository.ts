@@ -6,29 +6,47 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany, type ItemKey } from '../db/batch';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { attendeeKeys, conferenceKeys, emailKeys, statsKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
+import type { OutboxWrite } from '../events/outbox';
+import { id } from '../http/contracts';
 import { NotFoundError, VersionConflictError } from '../http/errors';
-import type { AttendeeFilter, AttendeeStatus, AttendeeView } from './attendee-contracts';
+import { type AttendeeFilter, type AttendeeStatus, attendeeView } from './attendee-contracts';
 import type { RoleItem } from './model';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** An attendee as stored: the view plus the hash of their live invitation link. */
-export type AttendeeItem = AttendeeView & {
-  readonly orgId: string;
-  readonly conferenceId: string;
-  readonly invitedBy: string;
-  readonly tokenHash: string | null;
-};
+const attendeeItem = attendeeView.extend({
+  orgId: id,
+  conferenceId: id,
+  invitedBy: z.string(),
+  tokenHash: z.string().nullable(),
+});
+export type AttendeeItem = z.infer<typeof attendeeItem>;
 
 const queryOnly = ['searchText', 'entity'];
-const toAttendee = (item: Record<string, unknown> | undefined) => fromItem<AttendeeItem>(item, queryOnly);
+const toAttendee = (item: Record<string, unknown> | undefined) => parseItem(attendeeItem, item, queryOnly);
+
+/** The email guard: which attendee holds an address in the conference. */
+const inviteeItem = z.object({ attendeeId: id });
+
+/** Which attendee, and which of their sends, an SES message was. */
+const sentMessageItem = z.object({
+  orgId: id,
+  conferenceId: id,
+  attendeeId: id,
+  sendCount: z.number().int(),
+});
+
+/** A live invitation link, by its token's hash; `ttl` only lets DynamoDB drop it. */
+const invitationTokenItem = z.object({ orgId: id, conferenceId: id, attendeeId: id, expiresAt: z.string() });
 
 const searchTextOf = (attendee: AttendeeItem) =>
   [attendee.name, attendee.email, attendee.group ?? ''].join(' ').toLowerCase();
@@ -63,7 +81,7 @@ export const findInvitees = async (orgId: string, conferenceId: string, emails: 
     emails.map((email, index) => [
       email,
       {
-        attendeeId: found(guards[index]!)?.attendeeId as string | undefined,
+        attendeeId: parseItem(inviteeItem, found(guards[index]!))?.attendeeId,
         suppressed: found(suppressions[index]!) !== undefined,
       },
     ]),
@@ -104,15 +122,23 @@ const funnelAdd = (orgId: string, conferenceId: string, counts: Partial<Record<F
 
 export type FunnelStep = 'invited' | 'registered' | 'attended' | 'engaged';
 
+/** People per creating transaction: up to four writes each (guard, attendee, link, event) and the count. */
+const createdPerTransaction = 24;
+
 /**
- * Creates attendees, each with its email guard and (when it is mailed) its invitation link, and counts
- * them as invited — in transactions of up to 30 people. Returns the emails another request claimed first;
- * those people were not created.
+ * Creates attendees, each with its email guard, (when it is mailed) its invitation link and the event
+ * announcing it, and counts them as invited — in transactions of up to `createdPerTransaction` people.
+ * Returns the emails another request claimed first; those people were not created, nor announced.
  */
-export const createAttendees = async (orgId: string, conferenceId: string, rows: readonly NewAttendee[]) => {
+export const createAttendees = async (
+  orgId: string,
+  conferenceId: string,
+  rows: readonly NewAttendee[],
+  announce: (attendee: AttendeeItem) => OutboxWrite,
+) => {
   const raced = new Set<string>();
-  for (let start = 0; start < rows.length; start += 30) {
-    let chunk = rows.slice(start, start + 30);
+  for (let start = 0; start < rows.length; start += createdPerTransaction) {
+    let chunk = rows.slice(start, start + createdPerTransaction);
     while (chunk.length > 0) {
       const items = chunk.flatMap(({ attendee, token }) => [
         {
@@ -124,6 +150,7 @@ export const createAttendees = async (orgId: string, conferenceId: string, rows:
         } satisfies TransactItem,
         { Put: { TableName: tableName, Item: attendeeRecord(attendee) } } satisfies TransactItem,
         ...(token ? [tokenPut(attendee, token)] : []),
+        announce(attendee),
       ]);
       try {
         await dynamo.send(
@@ -178,7 +205,7 @@ export const getSentMessage = async (messageId: string) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: attendeeKeys.sentMessage(messageId) }),
   );
-  return Item as { orgId: string; conferenceId: string; attendeeId: string; sendCount: number } | undefined;
+  return parseItem(sentMessageItem, Item, ['ttl']);
 };
 
 /**
@@ -250,8 +277,8 @@ export const getInvitationToken = async (tokenHash: string) => {
       ConsistentRead: true,
     }),
   );
-  if (!Item || isExpired(Item as { ttl?: number })) return undefined;
-  return Item as { orgId: string; conferenceId: string; attendeeId: string; expiresAt: string };
+  if (!Item || isExpired(Item)) return undefined;
+  return parseItem(invitationTokenItem, Item, ['ttl']);
 };
 
 /** The attendee's writes in a transaction: the attendee replaced if still at `expectedVersion`. */

@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/policy';
 import { csvRow } from '../crm';
+import { type OutboxWrite, outboxPut } from '../events/outbox';
 import { NotFoundError } from '../http/errors';
 import { utcToLocal } from '../time/zones';
-import { announce } from './announce';
 import {
   type AttendeeFilter,
   type ListAttendeesQuery,
@@ -85,17 +85,26 @@ export const updateRegistration = async (
   return toAttendeeView(next);
 };
 
-/** Attendees per transaction: each takes up to three writes, a transaction holds 100. */
+/** Attendees per transaction: each takes up to three writes and an event, a transaction holds 100. */
 const perTransaction = 25;
 
-const applyInBatches = async (pairs: readonly { before: AttendeeItem; after: AttendeeItem }[]) => {
+/** The events announcing one attendee's change, written in the change's own transaction. */
+type Announcements = (before: AttendeeItem, after: AttendeeItem) => OutboxWrite[];
+
+const changeWrites = (before: AttendeeItem, after: AttendeeItem, announce: Announcements) => [
+  attendees.attendeePut(after, before.version),
+  ...rosterWrites(before, after),
+  ...announce(before, after),
+];
+
+const applyInBatches = async (
+  pairs: readonly { before: AttendeeItem; after: AttendeeItem }[],
+  announce: Announcements = () => [],
+) => {
   let updated = 0;
   for (let start = 0; start < pairs.length; start += perTransaction) {
     const chunk = pairs.slice(start, start + perTransaction);
-    const items = chunk.flatMap(({ before, after }) => [
-      attendees.attendeePut(after, before.version),
-      ...rosterWrites(before, after),
-    ]);
+    const items = chunk.flatMap(({ before, after }) => changeWrites(before, after, announce));
     if (await attendees.writeAttendees(items)) {
       updated += chunk.length;
       continue;
@@ -114,10 +123,7 @@ const applyInBatches = async (pairs: readonly { before: AttendeeItem; after: Att
     const change = changeBetween(pair.before, pair.after);
     const after = withChange(fresh, change, pair.after.updatedAt);
     if (after === fresh) return false;
-    return attendees.writeAttendees([
-      attendees.attendeePut(after, fresh.version),
-      ...rosterWrites(fresh, after),
-    ]);
+    return attendees.writeAttendees(changeWrites(fresh, after, announce));
   }
 };
 
@@ -163,19 +169,19 @@ export const massUpdateRegistrations = async (
   const pairs = selected
     .map((before) => ({ before, after: withChange(before, input.change, now) }))
     .filter(({ before, after }) => after !== before);
-  const updated = await applyInBatches(pairs);
-  if (input.change.status === 'revoked') {
-    for (const { before } of pairs) {
-      if (before.status === 'revoked') continue;
-      await announce('attendee.revoked', {
-        version: 1,
-        orgId,
-        conferenceId,
-        attendeeId: before.id,
-        userId: principal.userId,
-      });
-    }
-  }
+  const updated = await applyInBatches(pairs, (before, after) =>
+    after.status === 'revoked' && before.status !== 'revoked'
+      ? [
+          outboxPut('attendee.revoked', {
+            version: 1,
+            orgId,
+            conferenceId,
+            attendeeId: before.id,
+            userId: principal.userId,
+          }),
+        ]
+      : [],
+  );
   return { matched: selected.length, updated, unchanged: selected.length - updated, missing, nextCursor };
 };
 
@@ -228,6 +234,8 @@ export const upsertAttendeesByEmail = async (
   });
   await applyInBatches(pairs);
   const newRows = rows.filter((row) => !existing.has(row.email));
+  // A new person is created with the row's role, group and access at once: one write each, and the
+  // invitation names the role they were imported with.
   const invitations = newRows.length
     ? await createInvitations(
         principal,
@@ -237,15 +245,7 @@ export const upsertAttendeesByEmail = async (
         'import',
       )
     : { items: [], created: [] };
-  // Imported settings beyond name and email are applied to the new attendees in a second step.
   const createdByEmail = new Map(invitations.created.map((attendee) => [attendee.email, attendee]));
-  const settle = newRows.flatMap((row) => {
-    const before = createdByEmail.get(row.email);
-    if (!before) return [];
-    const after = withChange(before, { role: row.role, group: row.group, networking: row.networking }, now);
-    return after === before ? [] : [{ before, after }];
-  });
-  await applyInBatches(settle);
   const updatedEmails = new Set(pairs.map((pair) => pair.before.email));
   const items = rows.map((row) => {
     const before = existing.get(row.email);

@@ -306,9 +306,13 @@ export const overlapView = z.object({
   itemIds: z.tuple([id, id]),
 });
 
+/** Links a speaker may list (a website, profiles); the form offers no more rows than this. */
+export const maxSpeakerLinks = 8;
+
+/** A speaker's whole list of links: created with it and replaced as a whole by an edit. */
 export const speakerLinks = z
   .array(z.strictObject({ label: requiredSingleLineText(40), url: httpsLink }))
-  .max(8);
+  .max(maxSpeakerLinks, `At most ${maxSpeakerLinks} links`);
 
 /** What anyone who may see the agenda reads about a speaker. */
 export const publicSpeakerView = z.object({

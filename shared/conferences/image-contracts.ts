@@ -15,10 +15,11 @@ export type ImageType = z.infer<typeof imageType>;
 /** Largest image an upload takes. */
 export const maxImageBytes = 2 * 1024 * 1024;
 
-/** What the image is for: the event's logo, or one speaker's photo. */
+/** What the image is for: the event's logo, one speaker's photo, or one sponsor's logo. */
 export const imageTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('logo') }),
   z.strictObject({ kind: z.literal('speaker-photo'), speakerId: id }),
+  z.strictObject({ kind: z.literal('sponsor-logo'), sponsorId: id }),
 ]);
 export type ImageTarget = z.infer<typeof imageTarget>;
 

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/policy';
+import { outboxPut } from '../events/outbox';
 import {
   ConflictError,
   NotFoundError,
@@ -7,12 +8,12 @@ import {
   UnsupportedMediaTypeError,
 } from '../http/errors';
 import { buildPath } from '../http/route';
-import { announce } from './announce';
 import { type CreateImageUploadInput, type ImageTarget, imageRoutes, maxImageBytes } from './image-contracts';
 import * as images from './image-repository';
 import { sniffImageType } from './image-type';
 import * as repo from './repository';
 import { loadConference } from './service';
+import { getSponsor, putSponsor } from './sponsor-repository';
 
 /** Presigned uploads are good for five minutes; the staging area keeps files a day at most. */
 const uploadSeconds = 300;
@@ -30,14 +31,22 @@ const activeConference = async (orgId: string, conferenceId: string) => {
   return conference;
 };
 
-const speakerOf = async (orgId: string, conferenceId: string, target: ImageTarget) => {
-  if (target.kind !== 'speaker-photo') return undefined;
-  const speaker = await repo.getSpeaker(orgId, conferenceId, target.speakerId);
-  if (!speaker) throw new NotFoundError('There is no such speaker at this event');
-  return speaker;
+/** The speaker or sponsor the image is for (none for the event's logo); 404 for one the event lacks. */
+const ownerOf = async (orgId: string, conferenceId: string, target: ImageTarget) => {
+  if (target.kind === 'speaker-photo') {
+    const speaker = await repo.getSpeaker(orgId, conferenceId, target.speakerId);
+    if (!speaker) throw new NotFoundError('There is no such speaker at this event');
+    return { speaker };
+  }
+  if (target.kind === 'sponsor-logo') {
+    const sponsor = await getSponsor(orgId, conferenceId, target.sponsorId);
+    if (!sponsor) throw new NotFoundError('There is no such sponsor at this event');
+    return { sponsor };
+  }
+  return {};
 };
 
-/** Hands out a presigned POST for the event's logo or a speaker's photo, after checking size and target. */
+/** Hands out a presigned POST for the event's logo, a speaker's photo or a sponsor's logo, after checking size and target. */
 export const createImageUpload = async (
   orgId: string,
   conferenceId: string,
@@ -45,7 +54,7 @@ export const createImageUpload = async (
 ) => {
   if (input.size > maxImageBytes) throw tooLarge(input.size);
   await activeConference(orgId, conferenceId);
-  await speakerOf(orgId, conferenceId, input.target);
+  await ownerOf(orgId, conferenceId, input.target);
   const imageId = ulid();
   const upload = await images.presignImageUpload(
     { orgId, conferenceId, imageId },
@@ -63,7 +72,7 @@ export const imagePath = (orgId: string, conferenceId: string, imageId: string) 
 /**
  * The upload arrived: its size is checked again and its type read from its bytes (s3rver, unlike S3,
  * ignores the POST policy, and a browser's claimed type proves nothing). A refused file is deleted; a good
- * one is kept and becomes the logo or the photo.
+ * one is kept and becomes the event's logo, the speaker's photo or the sponsor's logo.
  */
 export const completeImageUpload = async (
   principal: Principal,
@@ -73,7 +82,7 @@ export const completeImageUpload = async (
   target: ImageTarget,
 ) => {
   const conference = await activeConference(orgId, conferenceId);
-  const speaker = await speakerOf(orgId, conferenceId, target);
+  const { speaker, sponsor } = await ownerOf(orgId, conferenceId, target);
   const key = { orgId, conferenceId, imageId };
   const bytes = await images.readStagedImage(key);
   if (!bytes) throw new ConflictError('The image has not arrived yet; upload it again');
@@ -92,17 +101,21 @@ export const completeImageUpload = async (
   if (speaker) {
     const next = { ...speaker, photoUrl: url, version: speaker.version + 1, updatedAt: now };
     await repo.putSpeaker(orgId, conferenceId, conference.startDate, next, speaker.version);
+  } else if (sponsor) {
+    const next = { ...sponsor, logoUrl: url, version: sponsor.version + 1, updatedAt: now };
+    await putSponsor(orgId, conferenceId, next, sponsor.version);
   } else {
     const next = { ...conference, logoUrl: url, version: conference.version + 1, updatedAt: now };
-    await repo.saveConference(next, conference.version);
-    await announce('conference.updated', {
-      version: 1,
-      orgId,
-      conferenceId,
-      conferenceVersion: next.version,
-      fields: ['logoUrl'],
-      userId: principal.userId,
-    });
+    await repo.saveConference(next, conference.version, [
+      outboxPut('conference.updated', {
+        version: 1,
+        orgId,
+        conferenceId,
+        conferenceVersion: next.version,
+        fields: ['logoUrl'],
+        userId: principal.userId,
+      }),
+    ]);
   }
   return { url };
 };

@@ -1,5 +1,6 @@
 /** What other modules may use of conferences: the streams' due-item runners and invitation bounces. */
 
+export { networkingAccess } from './attendee-contracts';
 export { type AttendeeItem, getAttendeesByEmail } from './attendee-repository';
 export { type AttendeeUpsertRow, upsertAttendeesByEmail, upsertBatchSize } from './attendees';
 export { csvHeaders } from './csv-reply';

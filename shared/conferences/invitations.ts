@@ -5,11 +5,11 @@ import { ttlIn } from '../db/ttl';
 import { appLink } from '../email/links';
 import { renderEmail } from '../email/render';
 import { sendEmail } from '../email/send';
+import { outboxPut } from '../events/outbox';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
 import { findUserIdByEmail, getUser, registerGuest } from '../identity';
 import { logger } from '../observability/logger';
 import { getOrganization } from '../organizations';
-import { announce } from './announce';
 import type { InviteAttendeesInput, RegistrationAnswers } from './attendee-contracts';
 import type { AttendeeItem } from './attendee-repository';
 import * as attendees from './attendee-repository';
@@ -96,8 +96,15 @@ interface Mailing {
 }
 
 /**
+ * SES calls in flight at once: one call is a round trip of tens of milliseconds, so a batch of 100 mailed
+ * one after the other spends seconds waiting; 16 hides that latency and stays well inside the SDK's
+ * 50 sockets and what SES's per-second send rate absorbs with the SDK's own retries.
+ */
+export const invitationSendConcurrency = 16;
+
+/**
  * Mails each invitation and records which SES message it was, so its bounce or delivery finds it. An
- * address SES refuses is marked bounced at once, with SES's reason.
+ * address SES refuses is marked bounced at once, with SES's reason; the others are mailed all the same.
  */
 const mailInvitations = async (
   principal: Inviter,
@@ -107,21 +114,26 @@ const mailInvitations = async (
   const organizationName = (await getOrganization(conference.orgId))?.name ?? 'Portico';
   const sent: { messageId: string; attendee: AttendeeItem }[] = [];
   const failed: AttendeeItem[] = [];
-  for (const { attendee, token } of mailings) {
-    try {
-      const messageId = await sendEmail(
-        [attendee.email],
-        invitationEmail(attendee, conference, organizationName, principal.name, token),
-      );
-      if (messageId) sent.push({ messageId, attendee });
-    } catch (error) {
-      logger.warn('Invitation not accepted by SES', {
-        attendeeId: attendee.id,
-        error: (error as Error).name,
-      });
-      failed.push(attendee);
+  let next = 0;
+  const worker = async () => {
+    while (next < mailings.length) {
+      const { attendee, token } = mailings[next++]!;
+      try {
+        const messageId = await sendEmail(
+          [attendee.email],
+          invitationEmail(attendee, conference, organizationName, principal.name, token),
+        );
+        if (messageId) sent.push({ messageId, attendee });
+      } catch (error) {
+        logger.warn('Invitation not accepted by SES', {
+          attendeeId: attendee.id,
+          error: (error as Error).name,
+        });
+        failed.push(attendee);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(invitationSendConcurrency, mailings.length) }, worker));
   await attendees.recordSentMessages(sent, ttlIn(sentMessageSeconds));
   const now = new Date().toISOString();
   for (const attendee of failed) {
@@ -176,6 +188,13 @@ export const draftAttendee = (
   };
 };
 
+type InvitationSettings = Pick<InviteAttendeesInput, 'role' | 'group' | 'networking'>;
+
+/** A person to invite; an import's row may bring its own settings, which win over the batch's. */
+export type Invitee = { readonly email: string; readonly name: string } & Partial<
+  Readonly<InvitationSettings>
+>;
+
 /**
  * Creates and mails invitations for people not yet invited to the conference (matched by email), and
  * reports per person: invited, already invited, suppressed (the address bounced before, so nothing is
@@ -184,8 +203,8 @@ export const draftAttendee = (
 export const createInvitations = async (
   principal: Inviter,
   conference: ConferenceItem,
-  people: readonly { email: string; name: string }[],
-  settings: Pick<InviteAttendeesInput, 'role' | 'group' | 'networking'>,
+  people: readonly Invitee[],
+  settings: InvitationSettings,
   source: AttendeeItem['source'],
 ) => {
   const known = await attendees.findInvitees(
@@ -200,8 +219,12 @@ export const createInvitations = async (
     const attendee = draftAttendee(
       principal,
       conference,
-      person,
-      settings,
+      { email: person.email, name: person.name },
+      {
+        role: person.role ?? settings.role,
+        group: person.group === undefined ? settings.group : person.group,
+        networking: person.networking ?? settings.networking,
+      },
       source,
       suppressed,
       link?.stored.hash ?? null,
@@ -212,6 +235,15 @@ export const createInvitations = async (
     conference.orgId,
     conference.id,
     rows.map(({ attendee, link }) => ({ attendee, token: link?.stored ?? null })),
+    (attendee) =>
+      outboxPut('attendee.invited', {
+        version: 1,
+        orgId: conference.orgId,
+        conferenceId: conference.id,
+        attendeeId: attendee.id,
+        role: attendee.role,
+        userId: principal.userId,
+      }),
   );
   const created = rows.filter((row) => !raced.has(row.attendee.email));
   const failed = await mailInvitations(
@@ -220,16 +252,6 @@ export const createInvitations = async (
     created.flatMap(({ attendee, link }) => (link ? [{ attendee, token: link.token }] : [])),
   );
   const byEmail = new Map(created.map((row) => [row.attendee.email, row.attendee]));
-  for (const { attendee } of created) {
-    await announce('attendee.invited', {
-      version: 1,
-      orgId: conference.orgId,
-      conferenceId: conference.id,
-      attendeeId: attendee.id,
-      role: attendee.role,
-      userId: principal.userId,
-    });
-  }
   const items = people.map((person) => {
     const attendee = byEmail.get(person.email);
     if (!attendee)
@@ -337,14 +359,10 @@ export const revokeInvitation = async (
     version: current.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await attendees.writeAttendee(next, current.version, revocationWrites(current));
-  await announce('attendee.revoked', {
-    version: 1,
-    orgId,
-    conferenceId,
-    attendeeId,
-    userId: principal.userId,
-  });
+  await attendees.writeAttendee(next, current.version, [
+    ...revocationWrites(current),
+    outboxPut('attendee.revoked', { version: 1, orgId, conferenceId, attendeeId, userId: principal.userId }),
+  ]);
   return toAttendeeView(next);
 };
 
@@ -420,15 +438,15 @@ const completeRegistration = async (
     attendees.tokenDelete(hash),
     ...(keepsRole ? [] : [attendees.rolePutFor(next, now)]),
     attendees.funnelUpdate(conference.orgId, conference.id, { registered: 1 }),
+    outboxPut('attendee.registered', {
+      version: 1,
+      orgId: conference.orgId,
+      conferenceId: conference.id,
+      attendeeId: attendee.id,
+      personId: userId,
+      userId,
+    }),
   ]);
-  await announce('attendee.registered', {
-    version: 1,
-    orgId: conference.orgId,
-    conferenceId: conference.id,
-    attendeeId: attendee.id,
-    personId: userId,
-    userId,
-  });
   return { orgId: conference.orgId, conferenceId: conference.id, attendee: toAttendeeView(next) };
 };
 

@@ -9,9 +9,9 @@ import { subscribeToLive } from './live-channel';
 
 const db = mockClient(DynamoDBDocumentClient);
 
-const orgId = '01J000000000000000000ORG01';
-const conferenceId = '01J000000000000000000CONF1';
-const userId = '01J000000000000000000USER1';
+const orgId = '01J0RG00000000000000000001';
+const conferenceId = '01JC0NF0000000000000000001';
+const userId = '01J0SER0000000000000000001';
 
 const connection: ConnectionItem = {
   connectionId: 'conn-1',
@@ -69,7 +69,7 @@ describe('subscribing to a conference’s live channel', () => {
   it('answers not found, and subscribes nothing, for strangers, deactivated people and missing events', async () => {
     for (const items of [
       [user(), live],
-      [user({ role: 'owner', orgId: '01J000000000000000000ORG02' }), live],
+      [user({ role: 'owner', orgId: '01J0RG00000000000000000002' }), live],
       [user({ status: 'deactivated' }), role('organizer'), live],
       [user(), role('attendee')],
     ]) {

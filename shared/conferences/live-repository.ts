@@ -1,11 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConferenceRole } from '../auth/policy';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { conferenceKeys, userKeys } from '../db/keys';
-import type { UserItem } from '../identity';
-import type { StreamState } from './contracts';
+import { id } from '../http/contracts';
+import { role, userStatus } from '../identity/contracts';
+import { conferenceRole, type StreamState } from './contracts';
+import { liveStatesItem } from './model';
 
 export interface LiveChannel {
   readonly states: Record<string, StreamState>;
@@ -14,11 +16,28 @@ export interface LiveChannel {
   readonly shards: readonly number[];
 }
 
-const toChannel = (item: Record<string, unknown>): LiveChannel => ({
-  states: (item.states ?? {}) as Record<string, StreamState>,
-  version: (item.version as number | undefined) ?? 0,
-  shards: [...((item.shards as Set<number> | undefined) ?? [])],
+/** The live states item as the channel reads it: the states and which topic shards were ever used. */
+const liveChannelItem = liveStatesItem.extend({
+  // The document client reads a DynamoDB number set as a Set.
+  shards: z.set(z.number().int()).optional(),
 });
+
+const toChannel = (item: Record<string, unknown>): LiveChannel => {
+  const { states, version, shards } = parseItem(liveChannelItem, item, ['entity'])!;
+  return { states, version, shards: [...(shards ?? [])] };
+};
+
+/** What the route policy needs of the person behind a connection, read from their user item. */
+const connectedUser = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  orgId: id.nullable(),
+  status: userStatus,
+});
+
+const roleOnly = z.object({ role: conferenceRole });
 
 /**
  * What deciding a live subscription needs, in one batch read: the person behind the connection (their
@@ -38,8 +57,8 @@ export const readLiveAccess = async (orgId: string, conferenceId: string, userId
   const found = await getMany([userKey, roleKey, liveKey]);
   const live = found(liveKey);
   return {
-    user: fromItem<UserItem>(found(userKey), ['searchText']),
-    conferenceRole: found(roleKey)?.role as ConferenceRole | undefined,
+    user: parseItem(connectedUser, found(userKey)),
+    conferenceRole: parseItem(roleOnly, found(roleKey))?.role,
     channel: live ? toChannel(live) : undefined,
   };
 };

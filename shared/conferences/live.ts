@@ -1,7 +1,7 @@
+import { outboxPut } from '../events/outbox';
 import { logger } from '../observability/logger';
 import type { DueItem } from '../platform';
 import { endStreamKind, goLiveKind, type StreamDuePayload } from './agenda';
-import { announce } from './announce';
 import type { StreamState } from './contracts';
 import { getConferenceAndItem, moveLiveState } from './repository';
 
@@ -19,16 +19,17 @@ const transition =
       logger.info('Stream due item is stale', { itemId, kind: due.kind });
       return;
     }
-    if (!(await moveLiveState(orgId, conferenceId, itemId, from, to))) return;
-    await announce('agenda-item.stream-state-changed', {
-      version: 1,
-      orgId,
-      conferenceId,
-      itemId,
-      state: to,
-      by: 'schedule',
-      userId: null,
-    });
+    await moveLiveState(orgId, conferenceId, itemId, from, to, [
+      outboxPut('agenda-item.stream-state-changed', {
+        version: 1,
+        orgId,
+        conferenceId,
+        itemId,
+        state: to,
+        by: 'schedule',
+        userId: null,
+      }),
+    ]);
   };
 
 export const streamRunners = {

@@ -1,45 +1,66 @@
-import type { z } from 'zod';
-import type { ConferenceRole } from '../auth/policy';
-import type { conferenceView, speakerView, streamView } from './contracts';
+import { z } from 'zod';
+import { id } from '../http/contracts';
+import { agendaItemView, attendeeView, conferenceView, speakerView, streamState } from './contracts';
+
+/**
+ * The stored shapes of the event platform's items, each read back through `parseItem` with its schema.
+ * Where an item is a view the contracts already describe, its schema is that view's.
+ */
 
 /** A conference as stored: the view without the caller-specific role. */
-export type ConferenceItem = Omit<z.infer<typeof conferenceView>, 'myRole'> & { readonly createdBy: string };
+export const conferenceItem = conferenceView.omit({ myRole: true }).extend({
+  // Conferences stored before logos could be uploaded have none.
+  logoUrl: z.string().nullable().default(null),
+  createdBy: z.string(),
+});
+export type ConferenceItem = z.infer<typeof conferenceItem>;
 
 /**
  * An agenda item as stored under the conference. Kept small (no description) so the whole agenda is one
  * Query page; `liveDueId`/`endDueId` name the due items that take it live and end it, so a move can
  * replace them, and the due items carry `startUtc` so a stale one does nothing.
  */
-export interface AgendaItem {
-  readonly id: string;
-  readonly title: string;
-  readonly start: string;
-  readonly end: string;
-  readonly startUtc: string;
-  readonly endUtc: string;
-  readonly track: string;
-  readonly room: string;
-  readonly speakerIds: readonly string[];
-  readonly stream: z.infer<typeof streamView> | null;
-  readonly recordingUrl: string | null;
-  readonly notes: readonly string[];
-  readonly version: number;
-  readonly liveDueId: string;
-  readonly endDueId: string;
-  readonly updatedAt: string;
-}
+export const agendaItem = agendaItemView.omit({ state: true }).extend({
+  liveDueId: z.string(),
+  endDueId: z.string(),
+  updatedAt: z.string(),
+});
+export type AgendaItem = z.infer<typeof agendaItem>;
 
 /** `person`: the user id of a linked speaker, else a hash of their email, else the speaker id. */
-export type SpeakerItem = Omit<z.infer<typeof speakerView>, never> & {
-  readonly person: string;
-  readonly updatedAt: string;
-};
+export const speakerItem = speakerView.extend({ person: z.string(), updatedAt: z.string() });
+export type SpeakerItem = z.infer<typeof speakerItem>;
 
-export interface RoleItem {
-  readonly userId: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: ConferenceRole;
-  readonly addedAt: string;
-  readonly invited: boolean;
-}
+/** A roster entry, as the roster lists it (an accepted attendee's also carries group and access). */
+export const roleItem = attendeeView;
+export type RoleItem = z.infer<typeof roleItem>;
+
+/** A person's role as the index of their conferences finds it. */
+export const roleOfUserItem = z.object({ role: roleItem.shape.role, orgId: id, conferenceId: id });
+
+/**
+ * The conference's live states: absent from the map means scheduled. A subscription may add its shard to
+ * the item before any state was written, hence the defaults.
+ */
+export const liveStatesItem = z.object({
+  states: z.record(z.string(), streamState).default({}),
+  version: z.number().int().default(0),
+});
+
+/** An agenda item's description, kept apart so the agenda stays one page. */
+export const descriptionItem = z.object({ text: z.string() });
+
+/** What a lost version check reads back to answer 409. */
+export const versionedItem = z.object({ version: z.number().int() });
+
+/** A speaker's entry in the person's history across conferences. */
+export const speakerHistoryItem = z.object({ id, conferenceId: id });
+
+export const savedItem = z.object({ itemId: id });
+
+/** A private calendar feed's link, by its token's hash, and the person's pointer to it. */
+export const feedTokenItem = z.object({ userId: id, orgId: id, conferenceId: id });
+export const feedOfUserItem = z.object({ tokenHash: z.string() });
+
+/** The name an organization item carries, for lists of a person's conferences. */
+export const organizationNameItem = z.object({ name: z.string() });

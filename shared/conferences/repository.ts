@@ -5,21 +5,51 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
-import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { failedConditions } from '../db/errors';
+import { parseItem } from '../db/item';
 import { conferenceKeys, orgKeys, platformKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
+import type { OutboxWrite } from '../events/outbox';
 import { NotFoundError, VersionConflictError } from '../http/errors';
 import type { StreamState } from './contracts';
-import type { AgendaItem, ConferenceItem, RoleItem, SpeakerItem } from './model';
+import {
+  type AgendaItem,
+  agendaItem,
+  type ConferenceItem,
+  conferenceItem,
+  descriptionItem,
+  feedOfUserItem,
+  feedTokenItem,
+  liveStatesItem,
+  organizationNameItem,
+  type RoleItem,
+  roleItem,
+  roleOfUserItem,
+  type SpeakerItem,
+  savedItem,
+  speakerHistoryItem,
+  speakerItem,
+  versionedItem,
+} from './model';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const strip = <T>(item: Record<string, unknown> | undefined) => fromItem<T>(item);
+// `entity` tells the items of one partition apart in a Query; the domain never reads it.
+const queryOnly = ['entity'];
+const toConference = (item: Record<string, unknown> | undefined) =>
+  parseItem(conferenceItem, item, queryOnly);
+const toAgendaItem = (item: Record<string, unknown> | undefined) => parseItem(agendaItem, item, queryOnly);
+const toSpeaker = (item: Record<string, unknown> | undefined) => parseItem(speakerItem, item, queryOnly);
+const toRole = (item: Record<string, unknown> | undefined) => parseItem(roleItem, item, queryOnly);
+const toLiveStates = (item: Record<string, unknown> | undefined) =>
+  parseItem(liveStatesItem, item, queryOnly) ?? { states: {}, version: 0 };
+const toDescription = (item: Record<string, unknown> | undefined) =>
+  parseItem(descriptionItem, item, queryOnly)?.text ?? '';
+/** The version a lost condition found, for the 409; none when the item is gone. */
+const versionOf = (item: Record<string, unknown> | undefined) => parseItem(versionedItem, item)?.version;
 
 const conferenceRecord = (conference: ConferenceItem) => ({
   ...conferenceKeys.conference(conference.orgId, conference.id),
@@ -28,8 +58,8 @@ const conferenceRecord = (conference: ConferenceItem) => ({
   ...conference,
 });
 
-/** A conference and its (empty) live-state map, written together. */
-export const createConference = async (conference: ConferenceItem) => {
+/** A conference and its (empty) live-state map, written together with the events announcing it. */
+export const createConference = async (conference: ConferenceItem, events: readonly OutboxWrite[]) => {
   await dynamo.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -51,6 +81,7 @@ export const createConference = async (conference: ConferenceItem) => {
             },
           },
         },
+        ...events,
       ],
     }),
   );
@@ -64,28 +95,45 @@ export const getConference = async (orgId: string, conferenceId: string) => {
       ConsistentRead: true,
     }),
   );
-  return strip<ConferenceItem & { entity?: string }>(Item);
+  return toConference(Item);
 };
 
-/** Replaces the conference if its version is still `expectedVersion`; else 409 with the current one. */
-export const saveConference = async (conference: ConferenceItem, expectedVersion: number) => {
+/**
+ * Replaces the conference if its version is still `expectedVersion`, with the events announcing the
+ * change in the same transaction; else 409 with the current version (404 when it is gone).
+ */
+export const saveConference = async (
+  conference: ConferenceItem,
+  expectedVersion: number,
+  events: readonly OutboxWrite[],
+) => {
   try {
     await dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: conferenceRecord(conference),
-        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: conferenceRecord(conference),
+              ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+          ...events,
+        ],
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) {
-      const current = (error as { Item?: Record<string, { N?: string }> }).Item?.version?.N;
-      if (!current) throw new NotFoundError();
-      throw new VersionConflictError(Number(current));
-    }
-    throw error;
+    if (!failedConditions(error)?.includes(0)) throw error;
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: conferenceKeys.conference(conference.orgId, conference.id),
+        ConsistentRead: true,
+      }),
+    );
+    const current = versionOf(Item);
+    throw current === undefined ? new NotFoundError() : new VersionConflictError(current);
   }
 };
 
@@ -102,7 +150,7 @@ export const listConferences = async (orgId: string) => {
         ExclusiveStartKey: cursor,
       }),
     );
-    items.push(...(page.Items ?? []).map((item) => strip<ConferenceItem>(item)!));
+    items.push(...(page.Items ?? []).map((item) => toConference(item)!));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return items;
@@ -127,17 +175,17 @@ export const readAgenda = async (orgId: string, conferenceId: string): Promise<A
     consistentRead: true,
   });
   const of = (entity: string) => raw.filter((item) => item.entity === entity);
-  const live = of('live')[0];
+  const live = toLiveStates(of('live')[0]);
   return {
-    conference: strip<ConferenceItem>(of('conference')[0]),
+    conference: toConference(of('conference')[0]),
     items: of('agenda-item')
-      .map((item) => strip<AgendaItem>(item)!)
+      .map((item) => toAgendaItem(item)!)
       .sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.track.localeCompare(b.track)),
     speakers: of('speaker')
-      .map((item) => strip<SpeakerItem>(item)!)
+      .map((item) => toSpeaker(item)!)
       .sort((a, b) => a.name.localeCompare(b.name)),
-    states: (live?.states as Record<string, StreamState> | undefined) ?? {},
-    liveVersion: (live?.version as number | undefined) ?? 0,
+    states: live.states,
+    liveVersion: live.version,
   };
 };
 
@@ -145,8 +193,7 @@ export const getLiveStates = async (orgId: string, conferenceId: string) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: conferenceKeys.liveStates(orgId, conferenceId) }),
   );
-  if (!Item) return undefined;
-  return { states: (Item.states ?? {}) as Record<string, StreamState>, version: Item.version as number };
+  return Item ? toLiveStates(Item) : undefined;
 };
 
 /** One agenda item, its description, the conference, live states and whether `userId` saved it: one batch read. */
@@ -157,11 +204,11 @@ export const getAgendaItem = async (orgId: string, conferenceId: string, itemId:
   const liveKey = conferenceKeys.liveStates(orgId, conferenceId);
   const savedKey = conferenceKeys.saved(userId, orgId, conferenceId, itemId);
   const found = await getMany([itemKey, descriptionKey, conferenceKey, liveKey, savedKey]);
-  const states = (found(liveKey)?.states ?? {}) as Record<string, StreamState>;
+  const { states } = toLiveStates(found(liveKey));
   return {
-    conference: strip<ConferenceItem>(found(conferenceKey)),
-    item: strip<AgendaItem>(found(itemKey)),
-    description: (found(descriptionKey)?.text as string | undefined) ?? '',
+    conference: toConference(found(conferenceKey)),
+    item: toAgendaItem(found(itemKey)),
+    description: toDescription(found(descriptionKey)),
     state: states[itemId] ?? ('scheduled' as StreamState),
     saved: found(savedKey) !== undefined,
   };
@@ -213,6 +260,7 @@ export const createAgendaItem = async (
   item: AgendaItem,
   description: string,
   dues: readonly DuePut[],
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -228,6 +276,7 @@ export const createAgendaItem = async (
           },
           descriptionPut(orgId, conferenceId, item.id, description),
           ...dues.map((due) => ({ Put: due.put })),
+          ...events,
         ],
       }),
     );
@@ -252,6 +301,7 @@ export const saveAgendaItem = async (
     readonly dues: readonly DuePut[];
     readonly state?: StreamState | null;
   },
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -273,6 +323,7 @@ export const saveAgendaItem = async (
           ...(change.state === undefined
             ? []
             : [liveStateUpdate(orgId, conferenceId, item.id, change.state)]),
+          ...events,
         ],
       }),
     );
@@ -290,7 +341,8 @@ const conflictFor = async (orgId: string, conferenceId: string, itemId: string) 
       ConsistentRead: true,
     }),
   );
-  return Item ? new VersionConflictError(Item.version as number) : new NotFoundError();
+  const current = versionOf(Item);
+  return current === undefined ? new NotFoundError() : new VersionConflictError(current);
 };
 
 export const deleteAgendaItem = async (
@@ -298,6 +350,7 @@ export const deleteAgendaItem = async (
   conferenceId: string,
   item: AgendaItem,
   expectedVersion: number,
+  events: readonly OutboxWrite[],
 ) => {
   try {
     await dynamo.send(
@@ -314,6 +367,7 @@ export const deleteAgendaItem = async (
           { Delete: { TableName: tableName, Key: conferenceKeys.description(orgId, conferenceId, item.id) } },
           ...[item.liveDueId, item.endDueId].map(dueDelete),
           liveStateUpdate(orgId, conferenceId, item.id, null),
+          ...events,
         ],
       }),
     );
@@ -347,11 +401,11 @@ export const readForAgendaWrite = async (
   const found = await getMany([conferenceKey, liveKey, ...itemKeys, ...speakerKeys]);
   const [itemKey, descriptionKey, savedKey] = itemKeys;
   return {
-    conference: fromItem<ConferenceItem>(found(conferenceKey)),
-    states: (found(liveKey)?.states ?? {}) as Record<string, StreamState>,
+    conference: toConference(found(conferenceKey)),
+    states: toLiveStates(found(liveKey)).states,
     missingSpeakerIds: speakerIds.filter((_, index) => !found(speakerKeys[index]!)),
-    item: itemKey ? fromItem<AgendaItem>(found(itemKey)) : undefined,
-    description: descriptionKey ? ((found(descriptionKey)?.text as string | undefined) ?? '') : '',
+    item: itemKey ? toAgendaItem(found(itemKey)) : undefined,
+    description: descriptionKey ? toDescription(found(descriptionKey)) : '',
     saved: savedKey ? found(savedKey) !== undefined : false,
   };
 };
@@ -362,8 +416,8 @@ export const getConferenceAndItem = async (orgId: string, conferenceId: string, 
   const itemKey = conferenceKeys.agendaItem(orgId, conferenceId, itemId);
   const found = await getMany([conferenceKey, itemKey]);
   return {
-    conference: fromItem<ConferenceItem>(found(conferenceKey)),
-    item: fromItem<AgendaItem>(found(itemKey)),
+    conference: toConference(found(conferenceKey)),
+    item: toAgendaItem(found(itemKey)),
   };
 };
 
@@ -376,7 +430,7 @@ export const getConferences = async (
   const found = keys.length ? await getMany(keys) : () => undefined;
   const conferences = new Map<string, ConferenceItem>();
   conferenceIds.forEach((id, index) => {
-    const conference = fromItem<ConferenceItem>(found(keys[index]!));
+    const conference = toConference(found(keys[index]!));
     if (conference) conferences.set(id, conference);
   });
   return conferences;
@@ -392,6 +446,7 @@ export const moveLiveState = async (
   itemId: string,
   from: readonly StreamState[],
   to: StreamState,
+  events: readonly OutboxWrite[],
 ): Promise<boolean> => {
   const values: Record<string, unknown> = { ':to': to, ':one': 1 };
   const conditions = from.map((state, index) => {
@@ -401,18 +456,25 @@ export const moveLiveState = async (
   if (from.includes('scheduled')) conditions.push('attribute_not_exists(states.#item)');
   try {
     await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: conferenceKeys.liveStates(orgId, conferenceId),
-        UpdateExpression: 'SET states.#item = :to ADD version :one',
-        ConditionExpression: `attribute_exists(pk) AND (${conditions.join(' OR ')})`,
-        ExpressionAttributeNames: { '#item': itemId },
-        ExpressionAttributeValues: values,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: conferenceKeys.liveStates(orgId, conferenceId),
+              UpdateExpression: 'SET states.#item = :to ADD version :one',
+              ConditionExpression: `attribute_exists(pk) AND (${conditions.join(' OR ')})`,
+              ExpressionAttributeNames: { '#item': itemId },
+              ExpressionAttributeValues: values,
+            },
+          },
+          ...events,
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (failedConditions(error)?.includes(0)) return false;
     throw error;
   }
 };
@@ -424,7 +486,9 @@ export const overrideLiveState = async (
   item: AgendaItem,
   expectedVersion: number,
   state: StreamState,
-) => saveAgendaItem(orgId, conferenceId, item, expectedVersion, { replacedDueIds: [], dues: [], state });
+  events: readonly OutboxWrite[],
+) =>
+  saveAgendaItem(orgId, conferenceId, item, expectedVersion, { replacedDueIds: [], dues: [], state }, events);
 
 // Speakers ---------------------------------------------------------------------------------------------
 
@@ -471,7 +535,8 @@ export const putSpeaker = async (
           Key: conferenceKeys.speaker(orgId, conferenceId, speaker.id),
         }),
       );
-      throw Item ? new VersionConflictError(Item.version as number) : new NotFoundError();
+      const current = versionOf(Item);
+      throw current === undefined ? new NotFoundError() : new VersionConflictError(current);
     }
     // A role that already outranks speaker (an organizer) is kept as it is.
     if (failedConditions(error)?.includes(1))
@@ -488,7 +553,7 @@ export const getSpeaker = async (orgId: string, conferenceId: string, speakerId:
       ConsistentRead: true,
     }),
   );
-  return strip<SpeakerItem>(Item);
+  return toSpeaker(Item);
 };
 
 export const speakerHistory = async (orgId: string, person: string) => {
@@ -502,10 +567,10 @@ export const speakerHistory = async (orgId: string, person: string) => {
       Limit: 100,
     }),
   );
-  return Items.map((item) => ({
-    speakerId: item.id as string,
-    conferenceId: item.conferenceId as string,
-  }));
+  return Items.map((item) => {
+    const entry = parseItem(speakerHistoryItem, item)!;
+    return { speakerId: entry.id, conferenceId: entry.conferenceId };
+  });
 };
 
 // Roster -----------------------------------------------------------------------------------------------
@@ -534,26 +599,51 @@ const rolePut = (orgId: string, conferenceId: string, role: RoleItem, onlyUpgrad
   },
 });
 
-export const putRole = async (orgId: string, conferenceId: string, role: RoleItem) => {
-  await dynamo.send(new TransactWriteCommand({ TransactItems: [rolePut(orgId, conferenceId, role)] }));
+export const putRole = async (
+  orgId: string,
+  conferenceId: string,
+  role: RoleItem,
+  events: readonly OutboxWrite[],
+) => {
+  await dynamo.send(
+    new TransactWriteCommand({ TransactItems: [rolePut(orgId, conferenceId, role), ...events] }),
+  );
 };
 
 export const getRole = async (orgId: string, conferenceId: string, userId: string) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: conferenceKeys.role(orgId, conferenceId, userId) }),
   );
-  return strip<RoleItem>(Item);
+  return toRole(Item);
 };
 
-export const deleteRole = async (orgId: string, conferenceId: string, userId: string) => {
-  const { Attributes } = await dynamo.send(
-    new DeleteCommand({
-      TableName: tableName,
-      Key: conferenceKeys.role(orgId, conferenceId, userId),
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  return Attributes !== undefined;
+/** Removes a role with the events announcing it; false (and nothing announced) when there was none. */
+export const deleteRole = async (
+  orgId: string,
+  conferenceId: string,
+  userId: string,
+  events: readonly OutboxWrite[],
+) => {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: conferenceKeys.role(orgId, conferenceId, userId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          ...events,
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) return false;
+    throw error;
+  }
 };
 
 export const listRoles = async (orgId: string, conferenceId: string) => {
@@ -561,7 +651,7 @@ export const listRoles = async (orgId: string, conferenceId: string) => {
     pk: conferenceKeys.partition(orgId, conferenceId),
     skPrefix: conferenceKeys.rolePrefix,
   });
-  return items.map((item) => strip<RoleItem>(item)!);
+  return items.map((item) => toRole(item)!);
 };
 
 /** A person's roles across organizations, with each conference and organization (one batch read). */
@@ -575,19 +665,15 @@ export const listRolesOfUser = async (userId: string) => {
       Limit: 100,
     }),
   );
-  const roles = Items.map((item) => ({
-    role: item.role as RoleItem['role'],
-    orgId: item.orgId as string,
-    conferenceId: item.conferenceId as string,
-  }));
+  const roles = Items.map((item) => parseItem(roleOfUserItem, item)!);
   if (roles.length === 0) return [];
   const conferenceKeysOf = roles.map((r) => conferenceKeys.conference(r.orgId, r.conferenceId));
   const orgKeysOf = [...new Set(roles.map((r) => r.orgId))].map((orgId) => orgKeys.org(orgId));
   const found = await getMany([...conferenceKeysOf, ...orgKeysOf]);
   return roles.flatMap((role, index) => {
-    const conference = strip<ConferenceItem>(found(conferenceKeysOf[index]!));
+    const conference = toConference(found(conferenceKeysOf[index]!));
     if (!conference) return [];
-    const organizationName = (found(orgKeys.org(role.orgId))?.name as string | undefined) ?? '';
+    const organizationName = parseItem(organizationNameItem, found(orgKeys.org(role.orgId)))?.name ?? '';
     return [{ role: role.role, conference, organizationName }];
   });
 };
@@ -597,7 +683,7 @@ export const listRolesOfUser = async (userId: string) => {
 export const listSavedItemIds = async (userId: string, orgId: string, conferenceId: string) => {
   const { pk, skPrefix } = conferenceKeys.savedPrefix(userId, orgId, conferenceId);
   const items = await queryWholePrefix({ pk, skPrefix, projection: 'itemId' });
-  return items.map((item) => item.itemId as string);
+  return items.map((item) => parseItem(savedItem, item)!.itemId);
 };
 
 export const setSaved = async (
@@ -625,7 +711,7 @@ export const replaceFeed = async (
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: conferenceKeys.feedOfUser(userId, orgId, conferenceId) }),
   );
-  const previous = Item?.tokenHash as string | undefined;
+  const previous = parseItem(feedOfUserItem, Item)?.tokenHash;
   const writes: TransactItem[] = [];
   if (previous) writes.push({ Delete: { TableName: tableName, Key: conferenceKeys.feedToken(previous) } });
   if (tokenHash) {
@@ -655,5 +741,5 @@ export const getFeed = async (tokenHash: string) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: conferenceKeys.feedToken(tokenHash) }),
   );
-  return Item as { userId: string; orgId: string; conferenceId: string } | undefined;
+  return parseItem(feedTokenItem, Item);
 };

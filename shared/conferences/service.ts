@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
+import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { findOrInviteGuest } from '../identity';
 import { getOrganization } from '../organizations';
-import { announce } from './announce';
 import type { AccessRole, ConferenceView, CreateConferenceInput, UpdateConferenceInput } from './contracts';
 import type { ConferenceItem, RoleItem } from './model';
 import * as repo from './repository';
@@ -53,14 +53,15 @@ export const createConference = async (
     updatedAt: now,
     createdBy: principal.userId,
   };
-  await repo.createConference(conference);
-  await announce('conference.created', {
-    version: 1,
-    orgId,
-    conferenceId: conference.id,
-    name: conference.name,
-    userId: principal.userId,
-  });
+  await repo.createConference(conference, [
+    outboxPut('conference.created', {
+      version: 1,
+      orgId,
+      conferenceId: conference.id,
+      name: conference.name,
+      userId: principal.userId,
+    }),
+  ]);
   return toConferenceView(conference, 'organizer');
 };
 
@@ -109,15 +110,16 @@ export const updateConference = async (
   };
   if (next.startDate > next.endDate)
     throw new ValidationError([{ path: 'endDate', message: 'Must not be before the start date' }]);
-  await repo.saveConference(next, version);
-  await announce('conference.updated', {
-    version: 1,
-    orgId,
-    conferenceId,
-    conferenceVersion: next.version,
-    fields: Object.keys(change),
-    userId: principal.userId,
-  });
+  await repo.saveConference(next, version, [
+    outboxPut('conference.updated', {
+      version: 1,
+      orgId,
+      conferenceId,
+      conferenceVersion: next.version,
+      fields: Object.keys(change),
+      userId: principal.userId,
+    }),
+  ]);
   return toConferenceView(next, accessRoleOf(principal, orgId));
 };
 
@@ -130,8 +132,9 @@ export const archiveConference = async (principal: Principal, orgId: string, con
     version: current.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  await repo.saveConference(next, current.version);
-  await announce('conference.archived', { version: 1, orgId, conferenceId, userId: principal.userId });
+  await repo.saveConference(next, current.version, [
+    outboxPut('conference.archived', { version: 1, orgId, conferenceId, userId: principal.userId }),
+  ]);
   return toConferenceView(next, accessRoleOf(principal, orgId));
 };
 
@@ -166,15 +169,16 @@ export const addAttendee = async (
     addedAt: new Date().toISOString(),
     invited,
   };
-  await repo.putRole(orgId, conferenceId, role);
-  await announce('conference.role-changed', {
-    version: 1,
-    orgId,
-    conferenceId,
-    personId: user.id,
-    role: input.role,
-    userId: principal.userId,
-  });
+  await repo.putRole(orgId, conferenceId, role, [
+    outboxPut('conference.role-changed', {
+      version: 1,
+      orgId,
+      conferenceId,
+      personId: user.id,
+      role: input.role,
+      userId: principal.userId,
+    }),
+  ]);
   return role;
 };
 
@@ -189,13 +193,15 @@ export const removeAttendee = async (
   conferenceId: string,
   userId: string,
 ) => {
-  if (!(await repo.deleteRole(orgId, conferenceId, userId))) throw new NotFoundError();
-  await announce('conference.role-changed', {
-    version: 1,
-    orgId,
-    conferenceId,
-    personId: userId,
-    role: null,
-    userId: principal.userId,
-  });
+  const removed = await repo.deleteRole(orgId, conferenceId, userId, [
+    outboxPut('conference.role-changed', {
+      version: 1,
+      orgId,
+      conferenceId,
+      personId: userId,
+      role: null,
+      userId: principal.userId,
+    }),
+  ]);
+  if (!removed) throw new NotFoundError();
 };

@@ -1,21 +1,19 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
-import { fromItem } from '../db/item';
-import { sponsorKeys, sponsorLeadKeys } from '../db/keys';
+import { parseItem } from '../db/item';
+import { sponsorLeadKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
-import type { SponsorItem } from './sponsor-repository';
+import { id } from '../http/contracts';
 
-export interface SponsorLeadItem {
-  readonly userId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly sharedAt: string;
-}
+/** A contact an attendee shared with a sponsor: their own name and email, as their account held them. */
+const sponsorLeadItem = z.object({ userId: id, name: z.string(), email: z.string(), sharedAt: z.string() });
+export type SponsorLeadItem = z.infer<typeof sponsorLeadItem>;
 
 export const getLead = async (orgId: string, conferenceId: string, sponsorId: string, userId: string) => {
   const key = sponsorLeadKeys.lead(orgId, conferenceId, sponsorId, userId);
-  return fromItem<SponsorLeadItem>((await getMany([key]))(key));
+  return parseItem(sponsorLeadItem, (await getMany([key]))(key));
 };
 
 export const putLead = async (
@@ -55,11 +53,5 @@ export const listLeads = async (
     limit,
     cursor,
   });
-  return { leads: items.map((item) => fromItem<SponsorLeadItem>(item)!), nextCursor };
-};
-
-/** One sponsor (with its representatives' ids), or undefined. */
-export const getSponsor = async (orgId: string, conferenceId: string, sponsorId: string) => {
-  const key = sponsorKeys.sponsor(orgId, conferenceId, sponsorId);
-  return fromItem<SponsorItem>((await getMany([key]))(key), ['entity']);
+  return { leads: items.map((item) => parseItem(sponsorLeadItem, item)!), nextCursor };
 };

@@ -4,9 +4,10 @@ import { ForbiddenError, NotFoundError } from '../http/errors';
 import { csvHeaders } from './csv-reply';
 import { isOrganizer } from './service';
 import * as leads from './sponsor-lead-repository';
+import { getSponsor } from './sponsor-repository';
 
 const sponsorOf = async (orgId: string, conferenceId: string, sponsorId: string) => {
-  const sponsor = await leads.getSponsor(orgId, conferenceId, sponsorId);
+  const sponsor = await getSponsor(orgId, conferenceId, sponsorId);
   if (!sponsor) throw new NotFoundError('No such sponsor');
   return sponsor;
 };

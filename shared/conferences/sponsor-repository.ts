@@ -1,19 +1,31 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { conferenceKeys, sponsorKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
+import { id } from '../http/contracts';
 import { NotFoundError, VersionConflictError } from '../http/errors';
-import type { SponsorView, TierView } from './sponsor-contracts';
+import { sponsorView, type TierView, tierView } from './sponsor-contracts';
 
 /** A sponsor as stored: representatives by user id only; their names come from the roster when read. */
-export type SponsorItem = Omit<SponsorView, 'representatives'> & {
-  readonly representativeIds: readonly string[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-};
+export const sponsorItem = sponsorView.omit({ representatives: true }).extend({
+  representativeIds: z.array(id),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SponsorItem = z.infer<typeof sponsorItem>;
+
+const queryOnly = ['entity'];
+const toSponsor = (item: Record<string, unknown> | undefined) => parseItem(sponsorItem, item, queryOnly);
+
+/** The conference's tiers, in order, with the version their edits are guarded by. */
+const tiersItem = z.object({ tiers: z.array(tierView), version: z.number().int() });
+
+/** The name on a roster entry: who a representative is. */
+const rosterName = z.object({ name: z.string() });
 
 export interface Showcase {
   readonly tiers: TierView[];
@@ -28,14 +40,22 @@ export const readShowcase = async (orgId: string, conferenceId: string): Promise
     skPrefix: sponsorKeys.showcasePrefix,
     consistentRead: true,
   });
-  const tiers = raw.find((item) => item.entity === 'sponsor-tiers');
+  const tiers = parseItem(
+    tiersItem,
+    raw.find((item) => item.entity === 'sponsor-tiers'),
+    queryOnly,
+  );
   return {
-    tiers: (tiers?.tiers as TierView[] | undefined) ?? [],
-    tiersVersion: (tiers?.version as number | undefined) ?? 0,
-    sponsors: raw
-      .filter((item) => item.entity === 'sponsor')
-      .map((item) => fromItem<SponsorItem>(item, ['entity'])!),
+    tiers: tiers?.tiers ?? [],
+    tiersVersion: tiers?.version ?? 0,
+    sponsors: raw.filter((item) => item.entity === 'sponsor').map((item) => toSponsor(item)!),
   };
+};
+
+/** One sponsor (with its representatives' ids), or undefined. */
+export const getSponsor = async (orgId: string, conferenceId: string, sponsorId: string) => {
+  const key = sponsorKeys.sponsor(orgId, conferenceId, sponsorId);
+  return toSponsor((await getMany([key]))(key));
 };
 
 /** Replaces the tiers if their version is still `expectedVersion` (0: none saved yet). */
@@ -113,8 +133,8 @@ export const rosterNames = async (orgId: string, conferenceId: string, userIds: 
     const keys = chunk.map((userId) => conferenceKeys.role(orgId, conferenceId, userId));
     const found = await getMany(keys);
     chunk.forEach((userId, index) => {
-      const role = found(keys[index]!);
-      if (role) names.set(userId, role.name as string);
+      const role = parseItem(rosterName, found(keys[index]!));
+      if (role) names.set(userId, role.name);
     });
   }
   return names;

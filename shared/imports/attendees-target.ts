@@ -6,6 +6,7 @@ import {
   getAttendeesByEmail,
   getRole,
   loadConference,
+  networkingAccess,
   upsertAttendeesByEmail,
   upsertBatchSize,
 } from '../conferences';
@@ -20,7 +21,7 @@ import type { ImportScope, ImportTarget } from './target';
  * (empty cells keep what the attendee has). Rows may make people attendees or speakers, never organizers.
  */
 
-const importableRoles = ['attendee', 'speaker'] as const;
+const importableRole = z.enum(['attendee', 'speaker']);
 
 /** A cell's words for a choice, compared without case: "Speaker", "yes". */
 const choice = <const T extends string>(words: Record<string, T>, expected: string) =>
@@ -123,9 +124,10 @@ export const attendeesTarget: ImportTarget<AttendeeUpsertRow, AttendeeItem> = {
       row: {
         email: cells.email!,
         name,
-        ...(cells.role ? { role: cells.role as (typeof importableRoles)[number] } : {}),
+        // The cells passed their fields' checks already; these parses only give them their types.
+        ...(cells.role ? { role: importableRole.parse(cells.role) } : {}),
         ...(cells.group ? { group: cells.group } : {}),
-        ...(cells.networking ? { networking: cells.networking as AttendeeItem['networking'] } : {}),
+        ...(cells.networking ? { networking: networkingAccess.parse(cells.networking) } : {}),
       },
     };
   },

@@ -3,6 +3,7 @@ import {
   type CreateSpeakerInput,
   conferenceRoutes,
   createSpeakerInput,
+  maxSpeakerLinks,
   type SpeakerView,
   type UpdateSpeakerInput,
   updateSpeakerInput,
@@ -14,6 +15,14 @@ import { call } from '../lib/api';
 import { unplacedErrors, validate } from '../lib/form';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { ImageField } from './image-field';
+import {
+  emptyLinkRow,
+  type LinkRow,
+  linkRowErrors,
+  linksFromRows,
+  placedLinkPaths,
+  rowsFromLinks,
+} from './speaker-links';
 
 interface SpeakerFormProps {
   readonly orgId: string;
@@ -38,8 +47,8 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
     bio: speaker?.bio ?? '',
     email: speaker?.email ?? '',
     phone: speaker?.phone ?? '',
-    website: speaker?.links[0]?.url ?? '',
   });
+  const [linkRows, setLinkRows] = useState<LinkRow[]>(() => rowsFromLinks(speaker?.links ?? []));
   const [invite, setInvite] = useState(false);
   const [photoUrl, setPhotoUrl] = useState(speaker?.photoUrl ?? null);
   // A photo is saved on the speaker at once, which moves its version on by one.
@@ -48,6 +57,9 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
   const inviteId = useId();
   const set = (key: keyof typeof values, value: string) =>
     setValues((current) => ({ ...current, [key]: value }));
+  const setLink = (key: string, change: Partial<Pick<LinkRow, 'label' | 'url'>>) =>
+    setLinkRows((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const sentLinks = linksFromRows(linkRows);
   const candidate = () => ({
     name: values.name,
     title: values.title,
@@ -55,13 +67,8 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
     bio: values.bio,
     email: values.email.trim() || null,
     phone: values.phone.trim() || null,
-    // The form edits the first link; any others the speaker has stay as they are.
-    links: [
-      ...(values.website.trim()
-        ? [{ label: speaker?.links[0]?.label ?? 'Website', url: values.website.trim() }]
-        : []),
-      ...(speaker?.links.slice(1) ?? []),
-    ],
+    // The whole list, as the rows show it: an edit replaces the speaker's links with it.
+    links: sentLinks.links,
   });
   const params = { orgId, conferenceId };
 
@@ -86,6 +93,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
     onVersionConflict: () => setConflict(true),
   });
   const errorOf = (path: string) => errors[path];
+  const rowErrors = linkRowErrors(errors, sentLinks.rowOf, linkRows.length);
 
   return (
     <DialogForm
@@ -121,16 +129,46 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
         onChange={(event) => set('company', event.target.value)}
         error={errorOf('company')}
       />
-      <TextField
-        label="Website"
-        name="website"
-        type="url"
-        optional
-        placeholder="https://"
-        value={values.website}
-        onChange={(event) => set('website', event.target.value)}
-        error={errorOf('links.0.url') ?? errorOf('links')}
-      />
+      <fieldset className="fieldset form-grid__wide">
+        <legend>Links</legend>
+        {linkRows.length === 0 ? <p className="muted">No links: add a website or a profile.</p> : null}
+        {linkRows.map((row, index) => (
+          <fieldset key={row.key} className="field-row">
+            <legend className="visually-hidden">Link {index + 1}</legend>
+            <TextField
+              label={`Link ${index + 1} label`}
+              placeholder="Website"
+              value={row.label}
+              onChange={(event) => setLink(row.key, { label: event.target.value })}
+              error={rowErrors[index]?.label}
+            />
+            <TextField
+              label={`Link ${index + 1} URL`}
+              type="url"
+              placeholder="https://"
+              value={row.url}
+              onChange={(event) => setLink(row.key, { url: event.target.value })}
+              error={rowErrors[index]?.url}
+            />
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setLinkRows((rows) => rows.filter((candidate) => candidate.key !== row.key))}
+            >
+              Remove link {index + 1}
+            </button>
+          </fieldset>
+        ))}
+        {errorOf('links') ? <p className="field__error">{errorOf('links')}</p> : null}
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={linkRows.length >= maxSpeakerLinks}
+          onClick={() => setLinkRows((rows) => [...rows, emptyLinkRow()])}
+        >
+          Add a link
+        </button>
+      </fieldset>
       <TextAreaField
         label="Bio"
         name="bio"
@@ -198,7 +236,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
       ) : (
         <FormAlert
           title={failure ?? undefined}
-          messages={unplacedErrors(errors, [...fields, 'links.0.url'])}
+          messages={unplacedErrors(errors, [...fields, ...placedLinkPaths(sentLinks.rowOf)])}
         />
       )}
     </DialogForm>

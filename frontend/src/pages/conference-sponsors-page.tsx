@@ -6,6 +6,7 @@ import { AppShell } from '../components/app-shell';
 import { SelectField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
 import { SponsorBooth } from '../components/sponsor-booth';
+import { ImageField } from '../conferences/image-field';
 import { call, errorMessage } from '../lib/api';
 import { conferenceNav } from '../lib/conference-nav';
 import { useUser } from '../lib/session';
@@ -82,6 +83,17 @@ export const ConferenceSponsorsPage = ({ orgId, conferenceId }: Props) => {
                     <p>Talk to {s.representatives.map((r) => r.name).join(', ')}</p>
                   ) : null}
                   {s.contact ? <p>Contact: {s.contact.name}</p> : null}
+                  {organizer ? (
+                    <ImageField
+                      label={`Logo of ${s.name}`}
+                      params={params}
+                      target={{ kind: 'sponsor-logo', sponsorId: s.id }}
+                      // The card shows the logo already; the field adds no second preview.
+                      current={null}
+                      alt={`${s.name} logo`}
+                      onUploaded={load}
+                    />
+                  ) : null}
                   <SponsorBooth
                     orgId={orgId}
                     conferenceId={conferenceId}
