@@ -11,8 +11,9 @@ import {
 import { DialogForm } from '../components/dialog';
 import { TextAreaField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';
+import { VersionConflictAlert } from '../components/version-conflict-alert';
 import { call } from '../lib/api';
-import { unplacedErrors, validate } from '../lib/form';
+import { fieldBinder, unplacedErrors, validate } from '../lib/form';
 import { useFormSubmit } from '../lib/use-form-submit';
 import { ImageField } from './image-field';
 import {
@@ -55,7 +56,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
   const [version, setVersion] = useState(speaker?.version ?? 0);
   const [conflict, setConflict] = useState(false);
   const inviteId = useId();
-  const set = (key: keyof typeof values, value: string) =>
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
   const setLink = (key: string, change: Partial<Pick<LinkRow, 'label' | 'url'>>) =>
     setLinkRows((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
@@ -92,7 +93,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
       ),
     onVersionConflict: () => setConflict(true),
   });
-  const errorOf = (path: string) => errors[path];
+  const field = fieldBinder(values, set, errors);
   const rowErrors = linkRowErrors(errors, sentLinks.rowOf, linkRows.length);
 
   return (
@@ -105,30 +106,9 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
       submitDisabled={conflict}
       className="form-grid"
     >
-      <TextField
-        label="Name"
-        name="name"
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
-        error={errorOf('name')}
-        required
-      />
-      <TextField
-        label="Job title"
-        name="title"
-        optional
-        value={values.title}
-        onChange={(event) => set('title', event.target.value)}
-        error={errorOf('title')}
-      />
-      <TextField
-        label="Company"
-        name="company"
-        optional
-        value={values.company}
-        onChange={(event) => set('company', event.target.value)}
-        error={errorOf('company')}
-      />
+      <TextField label="Name" {...field('name')} required />
+      <TextField label="Job title" optional {...field('title')} />
+      <TextField label="Company" optional {...field('company')} />
       <fieldset className="fieldset form-grid__wide">
         <legend>Links</legend>
         {linkRows.length === 0 ? <p className="muted">No links: add a website or a profile.</p> : null}
@@ -159,7 +139,7 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
             </button>
           </fieldset>
         ))}
-        {errorOf('links') ? <p className="field__error">{errorOf('links')}</p> : null}
+        {errors.links ? <p className="field__error">{errors.links}</p> : null}
         <button
           type="button"
           className="button button--secondary button--small"
@@ -169,36 +149,16 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
           Add a link
         </button>
       </fieldset>
-      <TextAreaField
-        label="Bio"
-        name="bio"
-        optional
-        rows={4}
-        value={values.bio}
-        onChange={(event) => set('bio', event.target.value)}
-        error={errorOf('bio')}
-        className="form-grid__wide"
-      />
+      <TextAreaField label="Bio" optional rows={4} {...field('bio')} className="form-grid__wide" />
       <TextField
         label="Email"
-        name="email"
         type="email"
         optional
         hint="Organizers alone see contact details"
-        value={values.email}
-        onChange={(event) => set('email', event.target.value)}
-        error={errorOf('email')}
+        {...field('email')}
         autoComplete="off"
       />
-      <TextField
-        label="Phone"
-        name="phone"
-        type="tel"
-        optional
-        value={values.phone}
-        onChange={(event) => set('phone', event.target.value)}
-        error={errorOf('phone')}
-      />
+      <TextField label="Phone" type="tel" optional {...field('phone')} />
       {speaker ? (
         <>
           <div className="form-grid__wide">
@@ -230,9 +190,10 @@ export const SpeakerForm = ({ orgId, conferenceId, speaker, onSaved, onCancel }:
         </div>
       )}
       {conflict ? (
-        <FormAlert title="Someone else changed this speaker meanwhile">
-          <p>Your changes were not saved. Close this form and open the speaker again to see theirs.</p>
-        </FormAlert>
+        <VersionConflictAlert>
+          Someone else changed this speaker after you opened it, so your changes were not saved. Close this
+          form and open the speaker again to see theirs.
+        </VersionConflictAlert>
       ) : (
         <FormAlert
           title={failure ?? undefined}
