@@ -1,15 +1,23 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
 import { failedConditions } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { crmKeys, orgKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
-import type { ListOrganizationsQuery, OrganizationView, ProfileView } from './contracts';
+import {
+  activityView,
+  type ListOrganizationsQuery,
+  type OrganizationView,
+  organizationView,
+  type ProfileView,
+  profileView,
+} from './contracts';
 
 export type OrganizationItem = OrganizationView;
 export type ProfileItem = ProfileView;
@@ -26,8 +34,8 @@ export interface ActivityEntry {
 /** How long activity entries are kept before DynamoDB's TTL removes them. */
 const activityRetentionDays = numberEnv('ACTIVITY_RETENTION_DAYS', 365);
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
-  fromItem<T>(item, ['searchText', 'ttl']);
+/** The slug guard: which organization holds a slug. */
+const slugGuardItem = z.object({ orgId: z.string() });
 
 const orgItem = (org: OrganizationItem) => ({
   ...orgKeys.org(org.id),
@@ -96,12 +104,12 @@ export const getOrganization = async (orgId: string): Promise<OrganizationItem |
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: orgKeys.org(orgId), ConsistentRead: true }),
   );
-  return strip<OrganizationItem>(Item);
+  return parseItem(organizationView, Item);
 };
 
 export const findOrganizationIdBySlug = async (slug: string): Promise<string | undefined> => {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: orgKeys.slugGuard(slug) }));
-  return Item?.orgId as string | undefined;
+  return parseItem(slugGuardItem, Item)?.orgId;
 };
 
 export const listOrganizations = async (query: ListOrganizationsQuery) => {
@@ -112,7 +120,7 @@ export const listOrganizations = async (query: ListOrganizationsQuery) => {
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { items: page.items.map((item) => strip<OrganizationItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(organizationView, item)!), nextCursor: page.nextCursor };
 };
 
 /**
@@ -168,7 +176,7 @@ export const getProfile = async (orgId: string): Promise<ProfileItem | undefined
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: orgKeys.profile(orgId), ConsistentRead: true }),
   );
-  return strip<ProfileItem>(Item);
+  return parseItem(profileView, Item);
 };
 
 const sameContent = (a: ProfileItem, b: ProfileItem) =>
@@ -225,10 +233,7 @@ export const listActivity = async (orgId: string, limit: number, cursor?: string
   return {
     items: page.items
       .filter((item) => !isExpired(item as { ttl?: number }))
-      .map(
-        (item) =>
-          strip<{ id: string; at: string; actor: string | null; kind: string; summary: string }>(item)!,
-      ),
+      .map((item) => parseItem(activityView, item)!),
     nextCursor: page.nextCursor,
   };
 };
