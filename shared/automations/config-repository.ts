@@ -14,8 +14,7 @@ import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
 import { automationKeys, orgKeys, workspaceKeys } from '../db/keys';
 import { BadRequestError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut } from '../organizations';
-import { type OrganizationView, organizationView } from '../organizations/contracts';
+import { type ActivityEntry, activityPut, type OrganizationItem, organizationItem } from '../organizations';
 import { type WorkspaceConnectionItem, workspaceConnectionItem } from '../workspace';
 
 /**
@@ -72,7 +71,7 @@ export type DigestScheduleItem = z.infer<typeof digestScheduleItem>;
 /** The organization, its automation configuration and its Google Workspace connection, in one round trip. */
 export const getConfigWithOrganization = async (
   orgId: string,
-): Promise<{ org?: OrganizationView; config?: ConfigItem; workspace?: WorkspaceConnectionItem }> => {
+): Promise<{ org?: OrganizationItem; config?: ConfigItem; workspace?: WorkspaceConnectionItem }> => {
   // The Google Workspace connection comes along: the settings view says whether Sheets rows are written.
   const keys = [orgKeys.org(orgId), automationKeys.config(orgId), workspaceKeys.connection(orgId)];
   const found: Record<string, unknown>[] = [];
@@ -87,7 +86,7 @@ export const getConfigWithOrganization = async (
   if (pending?.length) throw new Error('DynamoDB left keys unprocessed');
   const item = (key: { sk: string }) => found.find((candidate) => candidate.sk === key.sk);
   return {
-    org: parseItem(organizationView, item(orgKeys.org(orgId))),
+    org: parseItem(organizationItem, item(orgKeys.org(orgId))),
     config: parseItem(configItem, item(automationKeys.config(orgId))),
     workspace: parseItem(workspaceConnectionItem, item(workspaceKeys.connection(orgId))),
   };

@@ -16,8 +16,7 @@ import { bookingKeys, engagementKeys, orgKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
 import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut } from '../organizations';
-import { organizationView } from '../organizations/contracts';
+import { type ActivityEntry, activityPut, organizationItem } from '../organizations';
 import { bookingSettingsFields, bookingStatus } from './contracts';
 
 /** The operator's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */
@@ -37,7 +36,13 @@ export const connectionItem = z.object({
 });
 export type ConnectionItem = z.infer<typeof connectionItem>;
 
+/**
+ * The settings as stored: the input's shape, whose availability rules have not changed since the first
+ * save, but calendar ids read as saved (the input normalizes text, which must not rewrite an id on read).
+ */
 export const settingsItem = bookingSettingsFields.extend({
+  checkCalendarIds: z.array(z.string()),
+  targetCalendarId: z.string().nullable(),
   version: z.number().int(),
   updatedAt: z.string(),
   updatedBy: z.string(),
@@ -178,7 +183,7 @@ export const loadContext = async (
   return {
     settings: find(settingsItem, bookingKeys.settings),
     connection: find(connectionItem, bookingKeys.connection),
-    organization: find(organizationView, orgKeys.org(orgId)),
+    organization: find(organizationItem, orgKeys.org(orgId)),
     engagement: find(
       bookedEngagementItem,
       extra.engagementId ? engagementKeys.engagement(orgId, extra.engagementId) : undefined,

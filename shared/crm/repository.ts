@@ -10,8 +10,7 @@ import { crmKeys, orgKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut } from '../organizations';
-import { type OrganizationView, organizationView } from '../organizations/contracts';
+import { type ActivityEntry, activityPut, type OrganizationItem, organizationItem } from '../organizations';
 import { jobView, type LeadView, leadView, timelineView } from './contracts';
 import { type ContactKey, contactKeyChanges, contactKeys, jobSearchText, leadSearchText } from './rules';
 
@@ -91,7 +90,7 @@ export const getJob = async (orgId: string, jobId: string): Promise<JobItem | un
 export const getWithOrganization = async (
   orgId: string,
   target: { leadId?: string; jobId?: string },
-): Promise<{ org?: OrganizationView; lead?: LeadItem; job?: JobItem }> => {
+): Promise<{ org?: OrganizationItem; lead?: LeadItem; job?: JobItem }> => {
   const keys = [
     orgKeys.org(orgId),
     ...(target.leadId ? [crmKeys.lead(orgId, target.leadId)] : []),
@@ -99,7 +98,7 @@ export const getWithOrganization = async (
   ];
   const item = await getMany(keys);
   return {
-    org: parseItem(organizationView, item(orgKeys.org(orgId))),
+    org: parseItem(organizationItem, item(orgKeys.org(orgId))),
     lead: target.leadId ? parseItem(leadView, item(crmKeys.lead(orgId, target.leadId))) : undefined,
     job: target.jobId ? parseItem(jobItem, item(crmKeys.job(orgId, target.jobId))) : undefined,
   };

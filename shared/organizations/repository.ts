@@ -13,14 +13,26 @@ import { ConflictError, NotFoundError, VersionConflictError } from '../http/erro
 import {
   activityView,
   type ListOrganizationsQuery,
-  type OrganizationView,
   organizationView,
-  type ProfileView,
   profileView,
+  socialNetworks,
 } from './contracts';
 
-export type OrganizationItem = OrganizationView;
-export type ProfileItem = ProfileView;
+/**
+ * The organization as stored: its view, but links read as they were saved. The input check of links grew
+ * stricter since the first organizations were saved (a host with a dot, no credentials, normalized text);
+ * re-running it on read would turn an organization saved before into a failure on every request.
+ */
+export const organizationItem = organizationView.extend({
+  branding: z.object({ color: z.string(), logoUrl: z.string().nullable() }),
+});
+export type OrganizationItem = z.infer<typeof organizationItem>;
+
+/** The profile as stored: its view, its social links read as they were saved (see `organizationItem`). */
+export const profileItem = profileView.extend({
+  socialLinks: z.partialRecord(z.enum(socialNetworks), z.string()),
+});
+export type ProfileItem = z.infer<typeof profileItem>;
 
 export interface ActivityEntry {
   readonly actor: string | null;
@@ -104,7 +116,7 @@ export const getOrganization = async (orgId: string): Promise<OrganizationItem |
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: orgKeys.org(orgId), ConsistentRead: true }),
   );
-  return parseItem(organizationView, Item);
+  return parseItem(organizationItem, Item);
 };
 
 export const findOrganizationIdBySlug = async (slug: string): Promise<string | undefined> => {
@@ -120,7 +132,7 @@ export const listOrganizations = async (query: ListOrganizationsQuery) => {
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { items: page.items.map((item) => parseItem(organizationView, item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(organizationItem, item)!), nextCursor: page.nextCursor };
 };
 
 /**
@@ -176,7 +188,7 @@ export const getProfile = async (orgId: string): Promise<ProfileItem | undefined
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: orgKeys.profile(orgId), ConsistentRead: true }),
   );
-  return parseItem(profileView, Item);
+  return parseItem(profileItem, Item);
 };
 
 const sameContent = (a: ProfileItem, b: ProfileItem) =>
