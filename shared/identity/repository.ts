@@ -44,7 +44,7 @@ export const userItem = z.object({
 });
 export type UserItem = z.infer<typeof userItem>;
 
-export const oneTimeTokenKinds = ['invitation', 'password-reset'] as const;
+const oneTimeTokenKinds = ['invitation', 'password-reset'] as const;
 export type OneTimeTokenKind = (typeof oneTimeTokenKinds)[number];
 
 export const oneTimeTokenItem = z.object({
