@@ -8,37 +8,70 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { automationKeys, orgKeys, workspaceKeys } from '../db/keys';
 import { BadRequestError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut } from '../organizations';
-import type { OrganizationView } from '../organizations/contracts';
-import type { WorkspaceConnectionItem } from '../workspace';
-import type { AutomationSettings } from './contracts';
-import { strip } from './stored-item';
+import { type ActivityEntry, activityPut, type OrganizationItem, organizationItem } from '../organizations';
+import { type WorkspaceConnectionItem, workspaceConnectionItem } from '../workspace';
 
-export interface ConfigItem extends AutomationSettings {
-  readonly orgId: string;
-  readonly version: number;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
+/**
+ * Saved settings as stored. They were checked by the input schema when saved; read back they are taken as
+ * they were written (a link saved under an older, looser check still reads), and an option added since
+ * (the Appointment Helper's `addToCalendar`) is absent from settings saved before it: `settingsOf` fills it.
+ */
+export const configItem = z.object({
+  orgId: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  leadCapture: z.object({
+    enabled: z.boolean(),
+    notifyUsers: z.boolean(),
+    googleSheetsRow: z.object({
+      enabled: z.boolean(),
+      spreadsheetUrl: z.string().nullable(),
+      range: z.string().optional(),
+    }),
+  }),
+  appointmentHelper: z.object({
+    enabled: z.boolean(),
+    sendConfirmation: z.boolean(),
+    addToCalendar: z.boolean().optional(),
+    reminderMinutesBefore: z.number().int().nullable(),
+    jobs: z.boolean(),
+    bookings: z.boolean(),
+  }),
+  followUpSequence: z.object({
+    enabled: z.boolean(),
+    steps: z.array(z.object({ afterHours: z.number().int(), subject: z.string(), body: z.string() })),
+  }),
+  reviewRequest: z.object({
+    enabled: z.boolean(),
+    reviewUrl: z.string().nullable(),
+    delayHours: z.number().int(),
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+  }),
+  dailyDigest: z.object({ enabled: z.boolean(), hour: z.number().int() }),
+});
+export type ConfigItem = z.infer<typeof configItem>;
 
-export interface DigestScheduleItem {
-  readonly orgId: string;
-  readonly hour: number;
-  readonly timeZone: string;
-  readonly nextDigestAt: string;
-}
+export const digestScheduleItem = z.object({
+  orgId: z.string(),
+  hour: z.number().int(),
+  timeZone: z.string(),
+  nextDigestAt: z.string(),
+});
+export type DigestScheduleItem = z.infer<typeof digestScheduleItem>;
 
 // Configuration
 
 /** The organization, its automation configuration and its Google Workspace connection, in one round trip. */
 export const getConfigWithOrganization = async (
   orgId: string,
-): Promise<{ org?: OrganizationView; config?: ConfigItem; workspace?: WorkspaceConnectionItem }> => {
+): Promise<{ org?: OrganizationItem; config?: ConfigItem; workspace?: WorkspaceConnectionItem }> => {
   // The Google Workspace connection comes along: the settings view says whether Sheets rows are written.
   const keys = [orgKeys.org(orgId), automationKeys.config(orgId), workspaceKeys.connection(orgId)];
   const found: Record<string, unknown>[] = [];
@@ -53,13 +86,13 @@ export const getConfigWithOrganization = async (
   if (pending?.length) throw new Error('DynamoDB left keys unprocessed');
   const item = (key: { sk: string }) => found.find((candidate) => candidate.sk === key.sk);
   return {
-    org: fromItem<OrganizationView>(item(orgKeys.org(orgId)), ['searchText']),
-    config: strip<ConfigItem>(item(automationKeys.config(orgId))),
-    workspace: fromItem<WorkspaceConnectionItem>(item(workspaceKeys.connection(orgId))),
+    org: parseItem(organizationItem, item(orgKeys.org(orgId))),
+    config: parseItem(configItem, item(automationKeys.config(orgId))),
+    workspace: parseItem(workspaceConnectionItem, item(workspaceKeys.connection(orgId))),
   };
 };
 
-const digestScheduleItem = (schedule: DigestScheduleItem) => ({
+const digestSchedulePut = (schedule: DigestScheduleItem) => ({
   ...automationKeys.digestSchedule(schedule.orgId),
   ...automationKeys.digestDue(schedule.nextDigestAt, schedule.orgId),
   ...schedule,
@@ -99,7 +132,7 @@ export const saveConfig = async (
             },
           },
           digest
-            ? { Put: { TableName: tableName, Item: digestScheduleItem(digest) } }
+            ? { Put: { TableName: tableName, Item: digestSchedulePut(digest) } }
             : { Delete: { TableName: tableName, Key: automationKeys.digestSchedule(config.orgId) } },
           activityPut(config.orgId, entry, config.updatedAt),
         ],
@@ -120,7 +153,7 @@ export const getDigestSchedule = async (orgId: string): Promise<DigestScheduleIt
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: automationKeys.digestSchedule(orgId), ConsistentRead: true }),
   );
-  return strip<DigestScheduleItem>(Item);
+  return parseItem(digestScheduleItem, Item);
 };
 
 /** Moves the schedule on, only if it still says `from` (another delivery may have moved it already). */
@@ -129,7 +162,7 @@ export const advanceDigestSchedule = async (from: string, next: DigestScheduleIt
     await dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: digestScheduleItem(next),
+        Item: digestSchedulePut(next),
         ConditionExpression: 'nextDigestAt = :from',
         ExpressionAttributeValues: { ':from': from },
       }),
@@ -147,7 +180,7 @@ export const replaceDigestSchedule = async (next: DigestScheduleItem): Promise<b
     await dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: digestScheduleItem(next),
+        Item: digestSchedulePut(next),
         ConditionExpression: 'attribute_exists(pk)',
       }),
     );
@@ -177,7 +210,7 @@ export const queryDueDigests = async (utcHour: string, now: string, cursor?: Rec
     }),
   );
   return {
-    items: (result.Items ?? []) as DigestScheduleItem[],
+    items: (result.Items ?? []).map((item) => parseItem(digestScheduleItem, item)!),
     cursor: result.LastEvaluatedKey,
   };
 };

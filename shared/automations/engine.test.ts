@@ -73,7 +73,17 @@ describe('deliver', () => {
   it('never mails a suppressed or unsubscribed address, and claims nothing for it', async () => {
     db.on(BatchGetCommand).resolves({
       Responses: {
-        'portico-test': [{ ...emailKeys.suppression('ada@example.com'), reason: 'bounce', detail: 'x' }],
+        'portico-test': [
+          {
+            ...emailKeys.suppression('ada@example.com'),
+            address: 'ada@example.com',
+            reason: 'bounce',
+            detail: 'x',
+            suppressedAt: '2026-05-01T09:00:00.000Z',
+            lastEventAt: '2026-05-01T09:00:00.000Z',
+            events: 1,
+          },
+        ],
       },
     });
     expect(await deliver(run, mail)).toBe('suppressed');
@@ -128,10 +138,26 @@ const start: RunStart = {
   startedAt: '2026-05-01T10:00:00.000Z',
 };
 
+/** The run as `startRun` leaves it stored: started, nothing finished yet. */
+const stored = (outcome: string) => ({
+  ...automationKeys.run(orgId, run.id),
+  ...start,
+  outcome,
+  detail: 'Running',
+  error: null,
+  permanent: false,
+  attempts: 1,
+  emailsSent: 0,
+  finishedAt: null,
+  durationMs: null,
+  retryable: false,
+  retriedBy: null,
+});
+
 describe('withRun', () => {
   it('does not run work again whose run succeeded before', async () => {
     db.on(UpdateCommand).rejects(conditionFailed());
-    db.on(GetCommand).resolves({ Item: { ...start, outcome: 'succeeded' } });
+    db.on(GetCommand).resolves({ Item: stored('succeeded') });
     let ran = false;
     expect(
       await withRun(start, async () => {
@@ -143,7 +169,7 @@ describe('withRun', () => {
   });
 
   it('records a failure with its error, the emails sent so far and a retry, then throws it on', async () => {
-    db.on(UpdateCommand).resolves({ Attributes: { ...start, outcome: 'running', attempts: 1 } });
+    db.on(UpdateCommand).resolves({ Attributes: stored('running') });
     ses
       .on(SendRawEmailCommand)
       .rejects(Object.assign(new Error('Mail from domain not verified'), { name: 'MessageRejected' }));
@@ -163,7 +189,7 @@ describe('withRun', () => {
   });
 
   it('records a failure no retry can fix as permanent, and throws it on as one', async () => {
-    db.on(UpdateCommand).resolves({ Attributes: { ...start, outcome: 'running', attempts: 1 } });
+    db.on(UpdateCommand).resolves({ Attributes: stored('running') });
 
     const failing = withRun(start, async () => {
       throw new HeaderInjectionError('From');

@@ -1,12 +1,19 @@
 // Leads' first responses, for the digest's response time.
 
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions } from '../db/errors';
+import { parseItem } from '../db/item';
 import { automationKeys, crmKeys } from '../db/keys';
 import { ttl } from './stored-item';
 
 // First responses (for the digest's response time)
+
+/** The response-time index is read projected to the minutes. */
+const responseMinutesItem = z.object({ minutes: z.number() });
+/** The CRM's contact guard: which open lead holds an address. */
+const contactGuardItem = z.object({ leadId: z.string() });
 
 /** Records when a lead first left `new`; a lead's first response is recorded once. */
 export const recordFirstResponse = async (
@@ -65,7 +72,7 @@ export const listResponseMinutes = async (orgId: string, from: string, to: strin
         ExclusiveStartKey: cursor,
       }),
     );
-    minutes.push(...(result.Items ?? []).map((item) => Number(item.minutes)));
+    minutes.push(...(result.Items ?? []).map((item) => parseItem(responseMinutesItem, item)!.minutes));
     cursor = result.LastEvaluatedKey;
   } while (cursor && minutes.length < 5000);
   return minutes;
@@ -76,5 +83,5 @@ export const findOpenLeadIdByEmail = async (orgId: string, address: string): Pro
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: crmKeys.leadContact(orgId, 'email', address.toLowerCase()) }),
   );
-  return Item?.leadId as string | undefined;
+  return parseItem(contactGuardItem, Item)?.leadId;
 };

@@ -2,7 +2,6 @@ import * as crm from '../crm';
 import type { EventDetail } from '../events/catalog';
 import { runJobCalendar, runJobConfirmation } from './appointment-reactions';
 import { settingsOf } from './config';
-import type { ConfigItem } from './config-repository';
 import * as configStore from './config-repository';
 import { runDigest } from './digest';
 import { executeStep } from './due-steps';
@@ -20,7 +19,7 @@ export const onRetryRequested = async (detail: EventDetail<'automation.retry-req
   if (run?.outcome !== 'retrying') return;
   const { org, config } = await configStore.getConfigWithOrganization(detail.orgId);
   if (!org) return;
-  const ctx: Context = { org, settings: settingsOf(config as ConfigItem | undefined) };
+  const ctx: Context = { org, settings: settingsOf(config) };
   const identity = { trigger: run.trigger, triggeredAt: new Date(run.startedAt), runId: run.id };
   const work = run.work;
   const gone = (what: string) =>

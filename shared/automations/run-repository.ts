@@ -8,25 +8,32 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key, tableKey, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
+import { parseItem } from '../db/item';
 import { automationKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
-import type { AutomationId, RunOutcome, RunView } from './contracts';
-import { strip, ttl } from './stored-item';
+import { type AutomationId, type RunOutcome, runView } from './contracts';
+import { ttl } from './stored-item';
 
 /** What a run does, kept with it so an admin can run it again. */
-export type Work =
-  | { readonly kind: 'lead-capture'; readonly leadId: string }
-  | { readonly kind: 'appointment-confirmation'; readonly jobId: string; readonly scheduledAt: string }
-  | { readonly kind: 'appointment-calendar'; readonly jobId: string; readonly scheduledAt: string }
-  | { readonly kind: 'step'; readonly stepId: string }
-  | { readonly kind: 'digest'; readonly digestAt: string; readonly localDate: string };
+export const work = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lead-capture'), leadId: z.string() }),
+  z.object({ kind: z.literal('appointment-confirmation'), jobId: z.string(), scheduledAt: z.string() }),
+  z.object({ kind: z.literal('appointment-calendar'), jobId: z.string(), scheduledAt: z.string() }),
+  z.object({ kind: z.literal('step'), stepId: z.string() }),
+  z.object({ kind: z.literal('digest'), digestAt: z.string(), localDate: z.string() }),
+]);
+export type Work = z.infer<typeof work>;
 
-export interface RunItem extends RunView {
-  readonly work: Work;
-}
+export const runItem = runView.extend({
+  /** Runs recorded before permanent failures were told apart have none. */
+  permanent: z.boolean().optional(),
+  work,
+});
+export type RunItem = z.infer<typeof runItem>;
 
 // Runs
 
@@ -95,7 +102,7 @@ export const startRun = async (run: RunStart): Promise<{ run: RunItem; done: boo
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { run: strip<RunItem>(Attributes)!, done: false };
+    return { run: parseItem(runItem, Attributes)!, done: false };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const existing = await getRun(run.orgId, run.id);
@@ -175,7 +182,7 @@ export const getRun = async (orgId: string, runId: string): Promise<RunItem | un
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: automationKeys.run(orgId, runId), ConsistentRead: true }),
   );
-  return strip<RunItem>(Item);
+  return parseItem(runItem, Item);
 };
 
 /**
@@ -273,7 +280,7 @@ export const listRuns = async (query: {
     }),
   );
   const page = toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, tableKey);
-  return { items: page.items.map((item) => strip<RunItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(runItem, item)!), nextCursor: page.nextCursor };
 };
 
 /** Runs of every organization in one state partition (`failed` or `other`), newest first. */
@@ -301,7 +308,7 @@ export const listRunsByState = async (query: {
     }),
   );
   const page = toPage(result.Items ?? [], result.LastEvaluatedKey, query.limit, gsi1Key);
-  return { items: page.items.map((item) => strip<RunItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(runItem, item)!), nextCursor: page.nextCursor };
 };
 
 /** A lead's runs, newest first. */
@@ -319,7 +326,7 @@ export const listLeadRuns = async (orgId: string, leadId: string, limit: number,
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => strip<RunItem>(item)!),
+    items: (result.Items ?? []).map((item) => parseItem(runItem, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };

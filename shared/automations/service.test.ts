@@ -52,6 +52,33 @@ const step: StepItem = {
   payload: { index: 0 },
 };
 
+/** A failed lead-capture run as stored, in the outcome a test gives it. */
+const storedRun = (outcome: string) => ({
+  ...automationKeys.run(orgId, runId),
+  id: runId,
+  orgId,
+  organizationName: 'Brightside Plumbing',
+  automation: 'lead-capture',
+  action: 'New-lead alert for Ada',
+  trigger: { kind: 'event', type: 'lead.created', ref: 'event-1' },
+  reason: 'A lead arrived',
+  leadId: '01J1EAD0000000000000000000',
+  jobId: null,
+  bookingId: null,
+  outcome,
+  detail: 'SES refused the message',
+  error: 'MessageRejected: no',
+  permanent: false,
+  attempts: 1,
+  emailsSent: 0,
+  startedAt: '2026-05-01T10:00:00.000Z',
+  finishedAt: '2026-05-01T10:00:01.000Z',
+  durationMs: 1000,
+  retryable: false,
+  retriedBy: admin.userId,
+  work: { kind: 'lead-capture', leadId: '01J1EAD0000000000000000000' },
+});
+
 beforeEach(() => {
   db.reset();
   bus.reset();
@@ -66,18 +93,14 @@ describe('retryRun', () => {
         CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
       }),
     );
-    db.on(GetCommand).resolves({
-      Item: { ...automationKeys.run(orgId, runId), id: runId, outcome: 'retrying' },
-    });
+    db.on(GetCommand).resolves({ Item: storedRun('retrying') });
     await expect(retryRun(admin, orgId, runId)).rejects.toThrow(ConflictError);
     expect(bus.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 
   it('marks the run retrying and writes the retry request in the same transaction', async () => {
     db.on(TransactWriteCommand).resolves({});
-    db.on(GetCommand).resolves({
-      Item: { ...automationKeys.run(orgId, runId), id: runId, orgId, outcome: 'retrying', work: {} },
-    });
+    db.on(GetCommand).resolves({ Item: storedRun('retrying') });
     await retryRun(admin, orgId, runId);
     const [mark] = db.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(mark!.Update!.ConditionExpression).toBe('#outcome = :failed AND retryable = :true');
@@ -90,7 +113,21 @@ describe('retryRun', () => {
 
 describe('cancelStep', () => {
   it('answers 409 when the step ran between reading and cancelling it', async () => {
-    db.on(GetCommand, { Key: orgKeys.org(orgId) }).resolves({ Item: { id: orgId, timeZone: 'UTC' } });
+    db.on(GetCommand, { Key: orgKeys.org(orgId) }).resolves({
+      Item: {
+        ...orgKeys.org(orgId),
+        id: orgId,
+        name: 'Brightside Plumbing',
+        slug: 'brightside',
+        timeZone: 'UTC',
+        allowedOrigins: [],
+        branding: { color: '#3b5bdb', logoUrl: null },
+        status: 'active',
+        createdAt: '2026-05-01T09:00:00.000Z',
+        updatedAt: '2026-05-01T09:00:00.000Z',
+        version: 1,
+      },
+    });
     db.on(GetCommand, { Key: automationKeys.step(orgId, step.id) }).resolves({ Item: step });
     db.on(UpdateCommand).rejects(conditionFailed());
     await expect(cancelStep(admin, orgId, step.id)).rejects.toThrow(/ran or changed a moment ago/);

@@ -1,32 +1,37 @@
 // Scheduled steps (follow-ups, reminders, review requests), each with the due item that runs it.
 
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
+import { parseItem } from '../db/item';
 import { automationKeys } from '../db/keys';
 import { dueItemPut } from '../platform';
-import type { StepStatus, StepView } from './contracts';
-import { strip, ttl } from './stored-item';
+import { type StepStatus, stepView } from './contracts';
+import { ttl } from './stored-item';
 
 /** The due item kind that runs automation steps. */
 export const automationStepKind = 'automation-step';
 
-export type StepKind = 'follow-up' | 'job-reminder' | 'booking-reminder' | 'review-request';
+export const stepKind = z.enum(['follow-up', 'job-reminder', 'booking-reminder', 'review-request']);
+export type StepKind = z.infer<typeof stepKind>;
 
-export interface StepItem extends Omit<StepView, 'dueAtLocal'> {
-  readonly kind: StepKind;
+/** A step as stored: times in UTC; the organization's wall-clock view is computed on read. */
+export const stepItem = stepView.omit({ dueAtLocal: true }).extend({
+  kind: stepKind,
   /** Moves on whenever the step is queued again (moved, deferred); a due item of an older one is stale. */
-  readonly generation: number;
+  generation: z.number().int(),
   /** What the step is for, e.g. the appointment time a reminder announces; a change queues it anew. */
-  readonly scheduledFor: string;
+  scheduledFor: z.string(),
   /** Kind-specific: the follow-up's step number, the appointment's start. */
-  readonly payload: Record<string, unknown>;
-}
+  payload: z.record(z.string(), z.unknown()),
+});
+export type StepItem = z.infer<typeof stepItem>;
 
 // Steps
 
-const stepItem = (step: StepItem) => ({
+const stepRecord = (step: StepItem) => ({
   ...automationKeys.step(step.orgId, step.id),
   ...automationKeys.stepByStatus(step.orgId, step.status, step.dueAt, step.id),
   ...(step.leadId ? automationKeys.stepOfLead(step.orgId, step.leadId, step.dueAt, step.id) : {}),
@@ -56,7 +61,7 @@ export const queueStep = async (step: Omit<StepItem, 'generation'>): Promise<boo
           {
             Put: {
               TableName: tableName,
-              Item: stepItem({ ...step, generation }),
+              Item: stepRecord({ ...step, generation }),
               ...(existing
                 ? {
                     ConditionExpression: 'generation = :seen',
@@ -88,7 +93,7 @@ export const deferStep = async (step: StepItem, dueAt: Date, reason: string): Pr
           {
             Put: {
               TableName: tableName,
-              Item: stepItem({ ...step, generation, dueAt: dueAt.toISOString(), reason, status: 'queued' }),
+              Item: stepRecord({ ...step, generation, dueAt: dueAt.toISOString(), reason, status: 'queued' }),
               ConditionExpression: 'generation = :seen',
               ExpressionAttributeValues: { ':seen': step.generation },
             },
@@ -108,7 +113,7 @@ export const getStep = async (orgId: string, stepId: string): Promise<StepItem |
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: automationKeys.step(orgId, stepId), ConsistentRead: true }),
   );
-  return strip<StepItem>(Item);
+  return parseItem(stepItem, Item);
 };
 
 /**
@@ -150,7 +155,7 @@ export const setStepStatus = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return strip<StepItem>(Attributes);
+    return parseItem(stepItem, Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
@@ -171,7 +176,7 @@ export const listSteps = async (orgId: string, status: StepStatus, limit: number
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => strip<StepItem>(item)!),
+    items: (result.Items ?? []).map((item) => parseItem(stepItem, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };
@@ -191,7 +196,7 @@ export const listLeadSteps = async (orgId: string, leadId: string): Promise<Step
         ExclusiveStartKey: cursor,
       }),
     );
-    items.push(...(result.Items ?? []).map((item) => strip<StepItem>(item)!));
+    items.push(...(result.Items ?? []).map((item) => parseItem(stepItem, item)!));
     cursor = result.LastEvaluatedKey;
   } while (cursor && items.length < 200);
   return items;

@@ -7,79 +7,93 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { bookingKeys, engagementKeys, orgKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
 import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut, type OrganizationItem } from '../organizations';
-import type { BookingSettingsFields } from './contracts';
+import { type ActivityEntry, activityPut, organizationItem } from '../organizations';
+import { bookingSettingsFields, bookingStatus } from './contracts';
 
 /** The operator's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */
-export interface ConnectionItem {
-  readonly status: 'connected' | 'revoked';
-  readonly account: string | null;
-  readonly sealedRefreshToken: string;
-  readonly scopes: readonly string[];
-  readonly connectedAt: string;
-  readonly connectedBy: string;
-  readonly connectedByName: string;
-  readonly revokedAt: string | null;
+export const connectionItem = z.object({
+  status: z.enum(['connected', 'revoked']),
+  account: z.string().nullable(),
+  sealedRefreshToken: z.string(),
+  scopes: z.array(z.string()).readonly(),
+  connectedAt: z.string(),
+  connectedBy: z.string(),
+  connectedByName: z.string(),
+  revokedAt: z.string().nullable(),
   /** Incremental sync of the target calendar: the token belongs to `syncCalendarId`. */
-  readonly syncCalendarId: string | null;
-  readonly syncToken: string | null;
-  readonly lastSyncAt: string | null;
-}
+  syncCalendarId: z.string().nullable(),
+  syncToken: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+});
+export type ConnectionItem = z.infer<typeof connectionItem>;
 
-export interface SettingsItem extends BookingSettingsFields {
-  readonly version: number;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
+/**
+ * The settings as stored: the input's shape, whose availability rules have not changed since the first
+ * save, but calendar ids read as saved (the input normalizes text, which must not rewrite an id on read).
+ */
+export const settingsItem = bookingSettingsFields.extend({
+  checkCalendarIds: z.array(z.string()),
+  targetCalendarId: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type SettingsItem = z.infer<typeof settingsItem>;
 
-export interface BookingItem {
-  readonly id: string;
-  readonly orgId: string;
-  readonly organizationName: string;
-  readonly projectName: string | null;
-  readonly engagementId: string | null;
-  readonly kickoff: boolean;
-  readonly start: string;
-  readonly end: string;
+export const bookingItem = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  organizationName: z.string(),
+  projectName: z.string().nullable(),
+  engagementId: z.string().nullable(),
+  kickoff: z.boolean(),
+  start: z.string(),
+  end: z.string(),
   /** The operator-local date the booking counts toward (`maxPerDay`). */
-  readonly operatorDate: string;
-  readonly notes: string;
-  readonly status: 'confirmed' | 'cancelled';
-  readonly bookedBy: string;
-  readonly bookedByUserId: string;
-  readonly bookedByEmail: string;
-  readonly calendarId: string;
+  operatorDate: z.string(),
+  notes: z.string(),
+  status: bookingStatus,
+  bookedBy: z.string(),
+  bookedByUserId: z.string(),
+  bookedByEmail: z.string(),
+  calendarId: z.string(),
   /** Chosen by Portico before the insert, so a retried insert cannot create a second event. */
-  readonly eventId: string;
-  readonly createdAt: string;
-  readonly cancelledAt: string | null;
-  readonly cancelledBy: string | null;
-  readonly movedAt: string | null;
+  eventId: z.string(),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  cancelledBy: z.string().nullable(),
+  movedAt: z.string().nullable(),
   /** Moves on with every write: the guard of conditional writes. */
-  readonly revision: number;
-}
+  revision: z.number().int(),
+});
+export type BookingItem = z.infer<typeof bookingItem>;
 
-const get = async <T>(key: Record<string, string>): Promise<T | undefined> => {
+/** What a booking needs of the engagement it is for. */
+const bookedEngagementItem = z.object({ id: z.string(), projectName: z.string() });
+/** The schedule index projects only a booking's span. */
+const bookedSpanItem = z.object({ start: z.string(), end: z.string() });
+
+const get = async <S extends z.ZodType>(schema: S, key: Record<string, string>) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
   );
-  return fromItem<T>(Item, ['ttl']);
+  return parseItem(schema, Item);
 };
-
 // The connection (its consent states are kept by `google/oauth-state.ts` under `bookingKeys.oauthState`).
 
 /** Where a consent's single-use OAuth state is kept, by the state's hash. */
 export const consentStateKey = bookingKeys.oauthState;
 
-export const getConnection = () => get<ConnectionItem>(bookingKeys.connection);
+export const getConnection = () => get(connectionItem, bookingKeys.connection);
 
 export const putConnection = async (connection: ConnectionItem) => {
   await dynamo.send(
@@ -122,7 +136,7 @@ export const deleteConnection = async () => {
 
 // Settings.
 
-export const getSettings = () => get<SettingsItem>(bookingKeys.settings);
+export const getSettings = () => get(settingsItem, bookingKeys.settings);
 
 export const saveSettings = async (settings: SettingsItem, expectedVersion: number) => {
   try {
@@ -159,27 +173,28 @@ export const loadContext = async (
     new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
   );
   const items = Responses?.[tableName] ?? [];
-  const find = <T>(key: { pk: string; sk: string } | undefined) =>
+  const find = <S extends z.ZodType>(schema: S, key: { pk: string; sk: string } | undefined) =>
     key
-      ? fromItem<T>(
+      ? parseItem(
+          schema,
           items.find((item) => item.pk === key.pk && item.sk === key.sk),
-          ['searchText', 'pending', 'ttl'],
         )
       : undefined;
   return {
-    settings: find<SettingsItem>(bookingKeys.settings),
-    connection: find<ConnectionItem>(bookingKeys.connection),
-    organization: find<OrganizationItem>(orgKeys.org(orgId)),
-    engagement: find<{ id: string; projectName: string }>(
+    settings: find(settingsItem, bookingKeys.settings),
+    connection: find(connectionItem, bookingKeys.connection),
+    organization: find(organizationItem, orgKeys.org(orgId)),
+    engagement: find(
+      bookedEngagementItem,
       extra.engagementId ? engagementKeys.engagement(orgId, extra.engagementId) : undefined,
     ),
-    booking: find<BookingItem>(extra.bookingId ? bookingKeys.booking(orgId, extra.bookingId) : undefined),
+    booking: find(bookingItem, extra.bookingId ? bookingKeys.booking(orgId, extra.bookingId) : undefined),
   };
 };
 
 // Bookings.
 
-const bookingItem = (booking: BookingItem) => ({
+const bookingRecord = (booking: BookingItem) => ({
   ...bookingKeys.booking(booking.orgId, booking.id),
   ...(booking.status === 'confirmed' ? bookingKeys.bySchedule(booking.start, booking.id) : {}),
   ...bookingKeys.byOrganization(booking.orgId, booking.start, booking.id),
@@ -187,7 +202,7 @@ const bookingItem = (booking: BookingItem) => ({
 });
 
 export const getBooking = (orgId: string, bookingId: string) =>
-  get<BookingItem>(bookingKeys.booking(orgId, bookingId));
+  get(bookingItem, bookingKeys.booking(orgId, bookingId));
 
 /** Start and end of every confirmed booking starting in [from, to), across organizations. */
 export const bookedBetween = async (from: string, to: string) => {
@@ -205,7 +220,7 @@ export const bookedBetween = async (from: string, to: string) => {
         ExclusiveStartKey: cursor,
       }),
     );
-    booked.push(...((page.Items ?? []) as { start: string; end: string }[]));
+    booked.push(...(page.Items ?? []).map((item) => parseItem(bookedSpanItem, item)!));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return booked;
@@ -264,7 +279,7 @@ export const claimSlot = async (booking: BookingItem, maxPerDay: number, entry: 
           {
             Put: {
               TableName: tableName,
-              Item: bookingItem(booking),
+              Item: bookingRecord(booking),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -327,7 +342,7 @@ export const releaseClaim = async (booking: BookingItem, activityKey: { pk: stri
 const bookingPut = (previous: BookingItem, next: BookingItem) => ({
   Put: {
     TableName: tableName,
-    Item: bookingItem({ ...next, revision: previous.revision + 1 }),
+    Item: bookingRecord({ ...next, revision: previous.revision + 1 }),
     ConditionExpression: 'revision = :seen',
     ExpressionAttributeValues: { ':seen': previous.revision },
   },
@@ -423,7 +438,7 @@ const queryBookings = async (
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => fromItem<BookingItem>(item)!),
+    items: (result.Items ?? []).map((item) => parseItem(bookingItem, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };

@@ -1,36 +1,37 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, gsi1Key, tableKey, toPage } from '../db/cursor';
 import { failedConditions } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { crmKeys, orgKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
-import { type ActivityEntry, activityPut } from '../organizations';
-import type { OrganizationView } from '../organizations/contracts';
-import type { JobView, LeadView, TimelineEntry } from './contracts';
+import { type ActivityEntry, activityPut, type OrganizationItem, organizationItem } from '../organizations';
+import { jobView, type LeadView, leadView, timelineView } from './contracts';
 import { type ContactKey, contactKeyChanges, contactKeys, jobSearchText, leadSearchText } from './rules';
 
 export type LeadItem = LeadView;
 /** A job as stored: times in UTC; the organization's wall-clock view is computed on read. */
-export type JobItem = Omit<JobView, 'scheduledAtLocal' | 'timeZone'>;
+export const jobItem = jobView.omit({ scheduledAtLocal: true, timeZone: true });
+export type JobItem = z.infer<typeof jobItem>;
+
+/** A contact key's guard: which open lead holds an email address or phone number. */
+const contactGuardItem = z.object({ leadId: z.string() });
 
 const gsi2Key = ['gsi2pk', 'gsi2sk', 'pk', 'sk'] as const;
-const queryOnly = ['searchText', 'ttl'];
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => fromItem<T>(item, queryOnly);
-
-const leadItem = (lead: LeadItem) => ({
+const leadRecord = (lead: LeadItem) => ({
   ...crmKeys.lead(lead.orgId, lead.id),
   ...crmKeys.leadByStatus(lead.orgId, lead.status, lead.id),
   ...lead,
   searchText: leadSearchText(lead),
 });
 
-const jobItem = (job: JobItem) => ({
+const jobRecord = (job: JobItem) => ({
   ...crmKeys.job(job.orgId, job.id),
   ...crmKeys.jobByStatus(job.orgId, job.status, job.scheduledAt, job.id),
   ...crmKeys.jobBySchedule(job.orgId, job.scheduledAt, job.id),
@@ -75,21 +76,21 @@ export const getLead = async (orgId: string, leadId: string): Promise<LeadItem |
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: crmKeys.lead(orgId, leadId), ConsistentRead: true }),
   );
-  return strip<LeadItem>(Item);
+  return parseItem(leadView, Item);
 };
 
 export const getJob = async (orgId: string, jobId: string): Promise<JobItem | undefined> => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: crmKeys.job(orgId, jobId), ConsistentRead: true }),
   );
-  return strip<JobItem>(Item);
+  return parseItem(jobItem, Item);
 };
 
 /** The organization (for its time zone and status) with one of its leads or jobs, in one round trip. */
 export const getWithOrganization = async (
   orgId: string,
   target: { leadId?: string; jobId?: string },
-): Promise<{ org?: OrganizationView; lead?: LeadItem; job?: JobItem }> => {
+): Promise<{ org?: OrganizationItem; lead?: LeadItem; job?: JobItem }> => {
   const keys = [
     orgKeys.org(orgId),
     ...(target.leadId ? [crmKeys.lead(orgId, target.leadId)] : []),
@@ -97,9 +98,9 @@ export const getWithOrganization = async (
   ];
   const item = await getMany(keys);
   return {
-    org: strip<OrganizationView>(item(orgKeys.org(orgId))),
-    lead: target.leadId ? strip<LeadItem>(item(crmKeys.lead(orgId, target.leadId))) : undefined,
-    job: target.jobId ? strip<JobItem>(item(crmKeys.job(orgId, target.jobId))) : undefined,
+    org: parseItem(organizationItem, item(orgKeys.org(orgId))),
+    lead: target.leadId ? parseItem(leadView, item(crmKeys.lead(orgId, target.leadId))) : undefined,
+    job: target.jobId ? parseItem(jobItem, item(crmKeys.job(orgId, target.jobId))) : undefined,
   };
 };
 
@@ -156,9 +157,10 @@ const addContactChanges = (
       },
       async () => {
         const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: guardKey }));
+        const holder = parseItem(contactGuardItem, Item)?.leadId;
         return new ConflictError(
           `An open lead with this ${contactLabel(key)} exists already`,
-          Item?.leadId ? { duplicateOf: Item.leadId } : {},
+          holder ? { duplicateOf: holder } : {},
         );
       },
     );
@@ -170,7 +172,7 @@ const addLeadWrite = (transaction: Transaction, previous: LeadItem | undefined, 
     {
       Put: {
         TableName: tableName,
-        Item: leadItem(next),
+        Item: leadRecord(next),
         ...(previous
           ? {
               ConditionExpression: 'version = :seen',
@@ -379,14 +381,14 @@ export const findOpenLeadsByContact = async (
   const guards = await getInBatches(guardKeys);
   const leadIds = new Map<string, string>();
   unique.forEach((key, index) => {
-    const leadId = guards(guardKeys[index]!)?.leadId;
-    if (typeof leadId === 'string') leadIds.set(`${key.kind}:${key.value}`, leadId);
+    const leadId = parseItem(contactGuardItem, guards(guardKeys[index]!))?.leadId;
+    if (leadId) leadIds.set(`${key.kind}:${key.value}`, leadId);
   });
   const leadKeys = [...new Set(leadIds.values())].map((leadId) => crmKeys.lead(orgId, leadId));
   const leads = await getInBatches(leadKeys);
   const found = new Map<string, LeadItem>();
   for (const [contact, leadId] of leadIds) {
-    const lead = strip<LeadItem>(leads(crmKeys.lead(orgId, leadId)));
+    const lead = parseItem(leadView, leads(crmKeys.lead(orgId, leadId)));
     if (lead) found.set(contact, lead);
   }
   return found;
@@ -397,7 +399,7 @@ const addJobWrite = (transaction: Transaction, previous: JobItem | undefined, ne
     {
       Put: {
         TableName: tableName,
-        Item: jobItem(next),
+        Item: jobRecord(next),
         ...(previous
           ? {
               ConditionExpression: 'version = :seen',
@@ -531,7 +533,7 @@ export const listLeads = async (query: LeadQuery) => {
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { items: page.items.map((item) => strip<LeadItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(leadView, item)!), nextCursor: page.nextCursor };
 };
 
 export interface JobQuery {
@@ -572,7 +574,7 @@ export const listJobs = async (query: JobQuery) => {
           cursor: query.cursor,
         },
   );
-  return { items: page.items.map((item) => strip<JobItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(jobItem, item)!), nextCursor: page.nextCursor };
 };
 
 /** One lead's own activity entries, newest first; expired ones (TTL not yet applied) are left out. */
@@ -593,7 +595,7 @@ export const listLeadTimeline = async (orgId: string, leadId: string, limit: num
   return {
     items: page.items
       .filter((item) => !isExpired(item as { ttl?: number }))
-      .map((item) => strip<TimelineEntry>(item)!),
+      .map((item) => parseItem(timelineView, item)!),
     nextCursor: page.nextCursor,
   };
 };

@@ -1,8 +1,10 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import type { ItemKey } from './batch';
 import { clock } from './clock';
 import { isConditionFailure } from './errors';
+import { parseItem } from './item';
 import { type ThrottleScope, userKeys } from './keys';
 import { isExpired } from './ttl';
 
@@ -76,6 +78,9 @@ export const estimate = (previousCount: number, currentCount: number, window: Sl
 export const throttleCounter = (scope: ThrottleScope, subject: string, window: string): ItemKey =>
   userKeys.throttle(scope, subject, window);
 
+/** A window's counter: its count, and when it may go (it is read for one window after its own). */
+const counterItem = z.object({ count: z.number().int(), ttl: z.number().optional() });
+
 /**
  * A transaction item that counts one request in the current window's counter if it holds fewer than
  * `allowed`; with the request's other writes in the same transaction, a refused or replayed request
@@ -108,7 +113,8 @@ export const takeFromSlidingWindow = async (
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: keyOf(window.previous), ConsistentRead: true }),
   );
-  const previous = Item && !isExpired(Item as { ttl?: number }, clock.now()) ? Number(Item.count ?? 0) : 0;
+  const counter = parseItem(counterItem, Item);
+  const previous = counter && !isExpired(counter, clock.now()) ? counter.count : 0;
   const allowed = allowance(limit, previous, window);
   try {
     await dynamo.send(new UpdateCommand(countInWindow(keyOf(window.current), allowed, window).Update));

@@ -13,59 +13,31 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { engagementsBucket, s3 } from '../aws/s3';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { engagementKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import type { OutboxWrite } from '../events/outbox';
 import { VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut } from '../organizations';
-import { type Counts, openTasks } from './markdown';
-import type { TaskStatus } from './markers';
+import {
+  type EngagementItem,
+  engagementItem,
+  type MarkerSettingsItem,
+  markerSettingsItem,
+  type NoteItem,
+  noteItem,
+  type VersionItem,
+  versionItem,
+} from './items';
+import { openTasks } from './markdown';
 import type { ChecklistSummary } from './summary';
 
-export interface EngagementItem {
-  readonly id: string;
-  readonly orgId: string;
-  readonly organizationName: string;
-  readonly projectName: string;
-  /** The checklist's version; each version is its own immutable S3 object. */
-  readonly version: number;
-  /** The current version's S3 object. */
-  readonly objectKey: string;
-  /** Moves on with every write (file, settings, notes): the guard of the conditional write. */
-  readonly revision: number;
-  readonly clientCanEditTasks: boolean;
-  readonly summary: ChecklistSummary;
-  /** The version of the organization's marker settings `summary` was counted with (absent: none yet). */
-  readonly markersVersion?: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
-
-export interface VersionItem {
-  readonly version: number;
-  readonly objectKey: string;
-  readonly at: string;
-  readonly author: string;
-  readonly change: string;
-  readonly totals: Counts;
-}
-
-export interface NoteItem {
-  readonly id: string;
-  readonly at: string;
-  readonly author: string;
-  readonly text: string;
-}
+export type { EngagementItem, MarkerSettingsItem, NoteItem, VersionItem };
 
 const overviewKeys = ['gsi1pk', 'gsi1sk', 'pk', 'sk'] as const;
 const byNameKeys = ['gsi2pk', 'gsi2sk', 'pk', 'sk'] as const;
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
-  fromItem<T>(item, ['searchText', 'pending']);
-
-const engagementItem = (engagement: EngagementItem) => ({
+const engagementPut = (engagement: EngagementItem) => ({
   ...engagementKeys.engagement(engagement.orgId, engagement.id),
   ...engagementKeys.byUpdate(engagement.updatedAt, engagement.id),
   ...engagementKeys.byName(engagement.organizationName, engagement.projectName, engagement.id),
@@ -115,7 +87,7 @@ export const getVersion = async (
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: engagementKeys.version(orgId, engagementId, version) }),
   );
-  return strip<VersionItem>(Item);
+  return parseItem(versionItem, Item);
 };
 
 /** Where an upload waits to be checked. */
@@ -158,18 +130,11 @@ export const presignUpload = async (key: string, contentType: string, maxBytes: 
 
 // The organization's marker settings.
 
-export interface MarkerSettingsItem {
-  readonly version: number;
-  readonly markers: readonly { readonly marker: string; readonly status: TaskStatus }[];
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-}
-
 export const getMarkerSettings = async (orgId: string): Promise<MarkerSettingsItem | undefined> => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: engagementKeys.markerSettings(orgId) }),
   );
-  return fromItem<MarkerSettingsItem>(Item);
+  return parseItem(markerSettingsItem, Item);
 };
 
 /** The marker settings of several organizations in one round trip (an overview page's). */
@@ -183,7 +148,7 @@ export const getMarkerSettingsOf = async (orgIds: readonly string[]) => {
     }),
   );
   for (const item of Responses?.[tableName] ?? []) {
-    settings.set(String(item.pk).slice('ORG#'.length, -1), fromItem<MarkerSettingsItem>(item)!);
+    settings.set(String(item.pk).slice('ORG#'.length, -1), parseItem(markerSettingsItem, item)!);
   }
   // Rare (throttling): read what was left one by one rather than count with the wrong markers.
   for (const key of UnprocessedKeys?.[tableName]?.Keys ?? []) {
@@ -226,7 +191,7 @@ export const createEngagement = async (
         {
           Put: {
             TableName: tableName,
-            Item: engagementItem(engagement),
+            Item: engagementPut(engagement),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -249,7 +214,7 @@ export const getEngagement = async (
       ConsistentRead: true,
     }),
   );
-  return strip<EngagementItem>(Item);
+  return parseItem(engagementItem, Item);
 };
 
 /**
@@ -270,7 +235,7 @@ export const saveEngagement = async (
           {
             Put: {
               TableName: tableName,
-              Item: engagementItem({ ...next, revision: previous.revision + 1 }),
+              Item: engagementPut({ ...next, revision: previous.revision + 1 }),
               ConditionExpression: 'revision = :seen',
               ExpressionAttributeValues: { ':seen': previous.revision },
             },
@@ -357,7 +322,7 @@ export const addNote = async (
 
 export const listForOrganization = async (orgId: string, limit: number, cursor?: string) => {
   const page = await queryPrefix({ ...engagementKeys.engagementPrefix(orgId), limit, cursor });
-  return { items: page.items.map((item) => strip<EngagementItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(engagementItem, item)!), nextCursor: page.nextCursor };
 };
 
 export const listVersions = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
@@ -367,7 +332,7 @@ export const listVersions = async (orgId: string, engagementId: string, limit: n
     cursor,
     newestFirst: true,
   });
-  return { items: page.items.map((item) => strip<VersionItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(versionItem, item)!), nextCursor: page.nextCursor };
 };
 
 export const listNotes = async (orgId: string, engagementId: string, limit: number, cursor?: string) => {
@@ -377,7 +342,7 @@ export const listNotes = async (orgId: string, engagementId: string, limit: numb
     cursor,
     newestFirst: true,
   });
-  return { items: page.items.map((item) => strip<NoteItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(noteItem, item)!), nextCursor: page.nextCursor };
 };
 
 export interface OverviewFilter {
@@ -437,7 +402,7 @@ export const overview = async (filter: OverviewFilter) => {
     }),
   );
   const page = toPage(result.Items ?? [], result.LastEvaluatedKey, filter.limit, keyNames);
-  return { items: page.items.map((item) => strip<EngagementItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(engagementItem, item)!), nextCursor: page.nextCursor };
 };
 
 /** Keeps the copy of the organization's name (shown and sorted on in the overview) in step after a rename. */
@@ -446,7 +411,7 @@ export const renameOrganization = async (orgId: string, organizationName: string
   do {
     const page = await queryPrefix({ ...engagementKeys.engagementPrefix(orgId), limit: 25, cursor });
     for (const item of page.items) {
-      const engagement = strip<EngagementItem>(item)!;
+      const engagement = parseItem(engagementItem, item)!;
       await dynamo.send(
         new UpdateCommand({
           TableName: tableName,

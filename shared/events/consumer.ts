@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import type { ZodError } from 'zod';
+import { type ZodError, z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { isConditionFailure } from '../db/errors';
 import { platformKeys } from '../db/keys';
@@ -21,6 +21,9 @@ export class EventInProgressError extends Error {
     this.name = 'EventInProgressError';
   }
 }
+
+/** The status of the record that refused a claim, in the attribute-value form the refusal carries. */
+const refusingRecord = z.object({ status: z.object({ S: z.string() }) });
 
 type Claim = { readonly claimed: true } | { readonly claimed: false; readonly status: string };
 
@@ -54,7 +57,8 @@ const claim = async (key: Record<string, string>, owner: string, deadline: numbe
     return { claimed: true };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { claimed: false, status: error.Item?.status?.S ?? 'unknown' };
+    const refusing = refusingRecord.safeParse(error.Item);
+    return { claimed: false, status: refusing.success ? refusing.data.status.S : 'unknown' };
   }
 };
 

@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
 import { logger } from '../observability/logger';
 import { type DetailType, eventCatalog } from './catalog';
 import { type EventEntry, putEvents } from './publish';
@@ -11,23 +12,31 @@ interface Relayed {
   readonly entry: EventEntry;
 }
 
+const wireString = z.object({ S: z.string().min(1) });
+
+/** What the relay reads of an outbox item's new image, in the stream's attribute-value form. */
+const outboxImage = z.object({
+  eventId: wireString,
+  detailType: z.object({ S: z.enum(Object.keys(eventCatalog) as [DetailType, ...DetailType[]]) }),
+  detail: wireString,
+  at: z.object({ S: z.string() }).optional(),
+});
+
 /**
  * The event an outbox item's stream record carries. The outbox item's id travels in the detail as
  * `eventId` (EventBridge mints its own `id` on every `PutEvents`), so a record relayed twice is still one
  * event to its consumers. Undefined for a record that is no outbox item: no retry could change it.
  */
 const toEntry = (record: DynamoDBRecord): EventEntry | undefined => {
-  const image = record.dynamodb?.NewImage;
-  const eventId = image?.eventId?.S;
-  const detailType = image?.detailType?.S;
-  const detail = image?.detail?.S;
-  if (!eventId || !detailType || !detail || !(detailType in eventCatalog)) return undefined;
+  const image = outboxImage.safeParse(record.dynamodb?.NewImage);
+  if (!image.success) return undefined;
+  const { eventId, detailType, detail, at } = image.data;
   try {
-    const parsed = JSON.parse(detail) as Record<string, unknown>;
+    const parsed = JSON.parse(detail.S) as Record<string, unknown>;
     return {
-      detailType: detailType as DetailType,
-      detail: JSON.stringify({ ...parsed, eventId }),
-      time: image.at?.S,
+      detailType: detailType.S,
+      detail: JSON.stringify({ ...parsed, eventId: eventId.S }),
+      time: at?.S,
     };
   } catch {
     return undefined;

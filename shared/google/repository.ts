@@ -1,6 +1,8 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions, isConditionFailure } from '../db/errors';
+import { parseItem } from '../db/item';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 
@@ -16,14 +18,15 @@ export interface ItemKey {
 }
 
 /** A consent in progress: who started it, for which organization, and the PKCE verifier (sealed). */
-export interface OAuthStateItem {
-  readonly userId: string;
+export const oauthStateItem = z.object({
+  userId: z.string(),
   /** The organization the grant is for; null (or absent, in items written before) for the operator's. */
-  readonly orgId?: string | null;
-  readonly sealedCodeVerifier: string;
-  readonly redirectUri: string;
-  readonly ttl: number;
-}
+  orgId: z.string().nullable().optional(),
+  sealedCodeVerifier: z.string(),
+  redirectUri: z.string(),
+  ttl: z.number(),
+});
+export type OAuthStateItem = z.infer<typeof oauthStateItem>;
 
 export const putOAuthState = async (key: ItemKey, state: OAuthStateItem) => {
   await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...key, ...state } }));
@@ -40,7 +43,7 @@ export const takeOAuthState = async (key: ItemKey): Promise<OAuthStateItem | und
         ReturnValues: 'ALL_OLD',
       }),
     );
-    const state = Attributes as OAuthStateItem | undefined;
+    const state = parseItem(oauthStateItem, Attributes);
     return state && !isExpired(state) ? state : undefined;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;

@@ -6,69 +6,98 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { conferenceKeys, orgKeys, userKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError } from '../http/errors';
-import type { DashboardLayout, ListUsersQuery, Role, UserStatus } from './contracts';
+import {
+  type DashboardLayout,
+  dashboardLayoutView,
+  type ListUsersQuery,
+  role,
+  type UserStatus,
+  userStatus,
+} from './contracts';
 
-export interface UserItem {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly orgId: string | null;
-  readonly status: UserStatus;
-  readonly passwordHash?: string;
-  readonly tokenVersion: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly lastSignInAt: string | null;
-  readonly invitedBy: string | null;
+/** A user as stored; `invitedBy` and `lastSignInAt` are null, never absent, on every user ever written. */
+export const userItem = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  orgId: z.string().nullable(),
+  status: userStatus,
+  passwordHash: z.string().optional(),
+  tokenVersion: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  invitedBy: z.string().nullable(),
   /** Hash of the current invitation link, so a resent invitation retires the old one. */
-  readonly invitationTokenHash?: string;
-}
+  invitationTokenHash: z.string().optional(),
+});
+export type UserItem = z.infer<typeof userItem>;
 
-export type OneTimeTokenKind = 'invitation' | 'password-reset';
+const oneTimeTokenKinds = ['invitation', 'password-reset'] as const;
+export type OneTimeTokenKind = (typeof oneTimeTokenKinds)[number];
 
-export interface OneTimeTokenItem {
-  readonly kind: OneTimeTokenKind;
-  readonly userId: string;
-  readonly expiresAt: string;
-  readonly ttl: number;
-}
+export const oneTimeTokenItem = z.object({
+  kind: z.enum(oneTimeTokenKinds),
+  userId: z.string(),
+  expiresAt: z.string(),
+  ttl: z.number(),
+});
+export type OneTimeTokenItem = z.infer<typeof oneTimeTokenItem>;
 
-export interface RefreshTokenItem {
-  readonly userId: string;
-  readonly familyId: string;
-  readonly usedAt?: string;
-  readonly ttl: number;
-}
+export const refreshTokenItem = z.object({
+  userId: z.string(),
+  familyId: z.string(),
+  expiresAt: z.string().optional(),
+  usedAt: z.string().optional(),
+  ttl: z.number(),
+});
+export type RefreshTokenItem = z.infer<typeof refreshTokenItem>;
 
-export interface FamilyItem {
-  readonly userId: string;
-  readonly familyId: string;
-  readonly revoked: boolean;
-  readonly tokenVersion: number;
-  readonly ttl: number;
-}
+export const familyItem = z.object({
+  userId: z.string(),
+  familyId: z.string(),
+  revoked: z.boolean(),
+  revokedAt: z.string().optional(),
+  tokenVersion: z.number().int(),
+  ttl: z.number(),
+});
+export type FamilyItem = z.infer<typeof familyItem>;
 
-const stripKeys = <T>(item: Record<string, unknown> | undefined): T | undefined =>
-  fromItem<T>(item, ['searchText']);
+export const membershipItem = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  status: userStatus,
+});
+export type MembershipItem = z.infer<typeof membershipItem>;
 
-const userItem = (user: UserItem) => ({
+/** The email guard: which user holds an address. */
+const emailGuardItem = z.object({ userId: z.string() });
+/** A person's role in one conference, as the conferences module stores it; only the role matters here. */
+const conferenceRoleItem = z.object({ role: z.string() });
+const counterItem = z.object({ count: z.number() });
+const layoutItem = dashboardLayoutView.extend({ updatedAt: z.string() });
+
+const userPut = (user: UserItem) => ({
   ...userKeys.user(user.id),
   ...userKeys.userList(user.email, user.id),
   ...user,
   searchText: `${user.email} ${user.name.toLowerCase()}`,
 });
 
-const membershipItem = (user: UserItem) =>
+const membershipPut = (user: UserItem) =>
   user.orgId
     ? {
         ...orgKeys.membership(user.orgId, user.id),
@@ -84,7 +113,7 @@ export const getUser = async (userId: string): Promise<UserItem | undefined> => 
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: userKeys.user(userId), ConsistentRead: true }),
   );
-  return stripKeys<UserItem>(Item);
+  return parseItem(userItem, Item);
 };
 
 /**
@@ -96,8 +125,8 @@ export const getUserWithConferenceRole = async (userId: string, orgId: string, c
   const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
   const found = await getMany([userKey, roleKey]);
   return {
-    user: stripKeys<UserItem>(found(userKey)),
-    conferenceRole: found(roleKey)?.role as string | undefined,
+    user: parseItem(userItem, found(userKey)),
+    conferenceRole: parseItem(conferenceRoleItem, found(roleKey))?.role,
   };
 };
 
@@ -105,7 +134,7 @@ export const findUserIdByEmail = async (email: string): Promise<string | undefin
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: userKeys.emailGuard(email) }),
   );
-  return Item?.userId as string | undefined;
+  return parseItem(emailGuardItem, Item)?.userId;
 };
 
 /**
@@ -117,7 +146,7 @@ export const createUser = async (
   invitation?: { hash: string } & OneTimeTokenItem,
   events: readonly OutboxWrite[] = [],
 ): Promise<void> => {
-  const membership = membershipItem(user);
+  const membership = membershipPut(user);
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -132,7 +161,7 @@ export const createUser = async (
           {
             Put: {
               TableName: tableName,
-              Item: userItem(user),
+              Item: userPut(user),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -200,7 +229,7 @@ export const getOneTimeToken = async (
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: userKeys.oneTimeToken(hash) }),
   );
-  const token = stripKeys<OneTimeTokenItem>(Item);
+  const token = parseItem(oneTimeTokenItem, Item);
   if (!token || token.kind !== kind || isExpired(token) || token.expiresAt <= new Date().toISOString())
     return undefined;
   return token;
@@ -230,7 +259,7 @@ export const acceptInvitation = async (
     updatedAt: change.now,
     lastSignInAt: change.now,
   };
-  const membership = membershipItem(accepted);
+  const membership = membershipPut(accepted);
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -239,7 +268,7 @@ export const acceptInvitation = async (
           {
             Put: {
               TableName: tableName,
-              Item: userItem(accepted),
+              Item: userPut(accepted),
               ConditionExpression: '#status = :invited',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':invited': 'invited' },
@@ -321,7 +350,7 @@ export const updateUser = async (
     tokenVersion: user.tokenVersion + (bumpTokenVersion ? 1 : 0),
     updatedAt: now,
   };
-  const membership = membershipItem(updated);
+  const membership = membershipPut(updated);
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -329,7 +358,7 @@ export const updateUser = async (
           {
             Put: {
               TableName: tableName,
-              Item: userItem(updated),
+              Item: userPut(updated),
               // Optimistic: nobody changed the user between our read and this write.
               ConditionExpression: `updatedAt = :seen AND tokenVersion = :tv${expectStatus ? ' AND #status IN (:s0, :s1, :s2)' : ''}`,
               ExpressionAttributeValues: {
@@ -380,20 +409,12 @@ export const listUsers = async (
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { items: page.items.map((item) => stripKeys<UserItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(userItem, item)!), nextCursor: page.nextCursor };
 };
-
-export interface MembershipItem {
-  readonly userId: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly status: UserStatus;
-}
 
 export const listMemberships = async (orgId: string, limit: number, cursor?: string) => {
   const page = await queryPrefix({ ...orgKeys.membershipPrefix(orgId), limit, cursor });
-  return { items: page.items.map((item) => stripKeys<MembershipItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(membershipItem, item)!), nextCursor: page.nextCursor };
 };
 
 // Refresh tokens: a family per sign-in, a token per rotation.
@@ -432,7 +453,7 @@ export const getRefreshToken = async (hash: string): Promise<RefreshTokenItem | 
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: userKeys.refreshToken(hash), ConsistentRead: true }),
   );
-  const token = stripKeys<RefreshTokenItem>(Item);
+  const token = parseItem(refreshTokenItem, Item);
   return token && !isExpired(token) ? token : undefined;
 };
 
@@ -450,7 +471,7 @@ export const getFamilyAndUser = async (userId: string, familyId: string) => {
   const items = Responses?.[tableName] ?? [];
   const family = items.find((item) => item.sk === userKeys.family(userId, familyId).sk);
   const user = items.find((item) => item.sk === userKeys.user(userId).sk);
-  return { family: stripKeys<FamilyItem>(family), user: stripKeys<UserItem>(user) };
+  return { family: parseItem(familyItem, family), user: parseItem(userItem, user) };
 };
 
 /**
@@ -531,7 +552,7 @@ export const readFailureCounts = async (keys: { pk: string; sk: string }[]): Pro
   const items = Responses?.[tableName] ?? [];
   return keys.map((key) => {
     const item = items.find((candidate) => candidate.pk === key.pk && candidate.sk === key.sk);
-    return Number(item?.count ?? 0);
+    return parseItem(counterItem, item)?.count ?? 0;
   });
 };
 
@@ -557,7 +578,7 @@ export const getLayout = async (
   userId: string,
 ): Promise<(DashboardLayout & { updatedAt: string }) | undefined> => {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: userKeys.layout(userId) }));
-  return stripKeys(Item);
+  return parseItem(layoutItem, Item);
 };
 
 export const putLayout = async (userId: string, layout: DashboardLayout, now: string): Promise<void> => {

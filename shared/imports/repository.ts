@@ -6,15 +6,23 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { s3 } from '../aws/s3';
 import { requireEnv } from '../config/env';
 import { isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { importKeys } from '../db/keys';
 import { isExpired, ttlIn } from '../db/ttl';
 import { ConflictError } from '../http/errors';
-import type { ImportCounts, ImportStatus, ImportView } from './contracts';
+import {
+  type ImportCounts,
+  type ImportStatus,
+  type ImportView,
+  importSettings,
+  importView,
+  rowProblem,
+} from './contracts';
 import type { CheckedRow, RejectedRow } from './rows';
 
 /** The staging bucket: uploads and the files between steps expire there (a lifecycle rule). */
@@ -24,20 +32,23 @@ const bucket = requireEnv('IMPORTS_BUCKET');
 const keepDays = 30;
 
 /** An import as stored: the view plus what only the steps need. */
-export interface ImportItem extends ImportView {
-  readonly createdByUserId: string;
+export const importItem = importView.extend({
+  /** Imports stored before conferences could be imported into name none. */
+  conferenceId: z.string().nullable().optional(),
+  // Column mappings stored before they were normalized at the boundary are read as they were written.
+  settings: importSettings.extend({ mapping: z.array(z.string().nullable()) }).nullable(),
+  createdByUserId: z.string(),
   /** Rows that passed the checks, staged in `chunkCount` files of rows. */
-  readonly validRows: number | null;
-  readonly chunkCount: number | null;
+  validRows: z.number().int().nullable(),
+  chunkCount: z.number().int().nullable(),
   /** The dry run or run the steps now belong to. */
-  readonly attemptId: string | null;
-  readonly runBy: { readonly userId: string; readonly name: string } | null;
-}
+  attemptId: z.string().nullable(),
+  runBy: z.object({ userId: z.string(), name: z.string() }).nullable(),
+});
+export type ImportItem = z.infer<typeof importItem>;
 
 /** A staged row: its line, the row the target built, and the file's cells. */
 export type StagedRow = CheckedRow<unknown>;
-
-const strip = (item: Record<string, unknown> | undefined) => fromItem<ImportItem>(item, ['ttl']);
 
 export const createImport = async (item: ImportItem) => {
   await dynamo.send(
@@ -53,7 +64,7 @@ export const getImport = async (orgId: string, importId: string): Promise<Import
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: importKeys.job(orgId, importId), ConsistentRead: true }),
   );
-  return Item && !isExpired(Item as { ttl?: number }) ? strip(Item) : undefined;
+  return Item && !isExpired(Item as { ttl?: number }) ? parseItem(importItem, Item) : undefined;
 };
 
 /**
@@ -155,12 +166,15 @@ export const countChunk = async (orgId: string, importId: string, progress: Chun
   }
 };
 
+const rejectedRow = rowProblem.extend({ cells: z.array(z.string()).readonly().optional() });
+
 /** What a run chunk does to each of its rows, decided before it writes, and the rows its writes refused. */
-export interface ChunkPlan {
-  readonly attemptId: string;
-  readonly outcomes: Record<string, 'new' | 'updated' | 'unchanged'>;
-  readonly rejected: RejectedRow[];
-}
+export const chunkPlanItem = z.object({
+  attemptId: z.string(),
+  outcomes: z.record(z.string(), z.enum(['new', 'updated', 'unchanged'])),
+  rejected: z.array(rejectedRow),
+});
+export type ChunkPlan = z.infer<typeof chunkPlanItem>;
 
 /**
  * Keeps the first plan of a run chunk: a retried chunk (after a crash) gets the plan of its first attempt,
@@ -183,7 +197,7 @@ export const keepChunkPlan = async (orgId: string, importId: string, chunk: numb
     const { Item } = await dynamo.send(
       new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
     );
-    return Item as unknown as ChunkPlan;
+    return parseItem(chunkPlanItem, Item)!;
   }
 };
 
@@ -217,8 +231,10 @@ export const listRunRejections = async (orgId: string, importId: string, attempt
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? [])
-      if (item.attemptId === attemptId) rejected.push(...((item.rejected as RejectedRow[]) ?? []));
+    for (const item of page.Items ?? []) {
+      const plan = parseItem(chunkPlanItem, item)!;
+      if (plan.attemptId === attemptId) rejected.push(...plan.rejected);
+    }
     start = page.LastEvaluatedKey;
   } while (start);
   return rejected;

@@ -58,7 +58,10 @@ const load = async (orgId: string, importId: string) => {
 
 /** The target's own check of the caller, for the steps that lead to writes. */
 const authorize = (principal: Principal, item: Pick<ImportItem, 'target' | 'orgId' | 'conferenceId'>) =>
-  targetOf(item.target).authorize?.(principal, { orgId: item.orgId, conferenceId: item.conferenceId });
+  targetOf(item.target).authorize?.(principal, {
+    orgId: item.orgId,
+    conferenceId: item.conferenceId ?? null,
+  });
 
 const assertStatus = (item: ImportItem, allowed: readonly ImportItem['status'][], doing: string) => {
   if (!allowed.includes(item.status))

@@ -23,7 +23,8 @@ const matchesShown = 50;
 
 type Step = EventDetail<'import.step-due'>;
 
-const scopeOf = (item: ImportItem) => ({ orgId: item.orgId, conferenceId: item.conferenceId });
+// Imports stored before conferences could be imported into have no `conferenceId`.
+const scopeOf = (item: ImportItem) => ({ orgId: item.orgId, conferenceId: item.conferenceId ?? null });
 
 const current = async (step: Step) => {
   const item = await imports.getImport(step.orgId, step.importId);

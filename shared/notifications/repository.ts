@@ -7,12 +7,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { emailKeys } from '../db/keys';
 import { queryFilteredList } from '../db/queries';
 import type { MailingList } from '../email/unsubscribe';
 import type { OutboxWrite } from '../events/outbox';
-import type { SuppressionReason, SuppressionView } from './contracts';
+import { type SuppressionReason, suppressionView } from './contracts';
 
 /** Why an address may not get a message of a list, or undefined when it may. */
 export type Refusal =
@@ -40,9 +40,11 @@ export const mailability = async (
     pending = result.UnprocessedKeys?.[tableName]?.Keys;
   }
   if (pending?.length) throw new Error('DynamoDB left keys unprocessed');
-  const suppression = found.find((item) => item.pk === suppressionKey.pk);
-  if (suppression)
-    return { reason: 'suppressed', detail: `${suppression.reason}: ${String(suppression.detail ?? '')}` };
+  const suppression = parseItem(
+    suppressionView,
+    found.find((item) => item.pk === suppressionKey.pk),
+  );
+  if (suppression) return { reason: 'suppressed', detail: `${suppression.reason}: ${suppression.detail}` };
   if (found.some((item) => item.pk === optOutKey.pk && item.sk === optOutKey.sk))
     return { reason: 'opted-out' };
   return undefined;
@@ -85,7 +87,7 @@ export const listSuppressions = async (limit: number, cursor?: string) => {
     limit,
     cursor,
   });
-  return { items: page.items.map((item) => fromItem<SuppressionView>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(suppressionView, item)!), nextCursor: page.nextCursor };
 };
 
 /** Returns whether the address was suppressed. */

@@ -5,4 +5,5 @@ export {
   findOrganizationIdBySlug,
   getOrganization,
   type OrganizationItem,
+  organizationItem,
 } from './repository';

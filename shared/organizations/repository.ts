@@ -1,18 +1,38 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
 import { failedConditions } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { crmKeys, orgKeys } from '../db/keys';
 import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
-import type { ListOrganizationsQuery, OrganizationView, ProfileView } from './contracts';
+import {
+  activityView,
+  type ListOrganizationsQuery,
+  organizationView,
+  profileView,
+  socialNetworks,
+} from './contracts';
 
-export type OrganizationItem = OrganizationView;
-export type ProfileItem = ProfileView;
+/**
+ * The organization as stored: its view, but links read as they were saved. The input check of links grew
+ * stricter since the first organizations were saved (a host with a dot, no credentials, normalized text);
+ * re-running it on read would turn an organization saved before into a failure on every request.
+ */
+export const organizationItem = organizationView.extend({
+  branding: z.object({ color: z.string(), logoUrl: z.string().nullable() }),
+});
+export type OrganizationItem = z.infer<typeof organizationItem>;
+
+/** The profile as stored: its view, its social links read as they were saved (see `organizationItem`). */
+export const profileItem = profileView.extend({
+  socialLinks: z.partialRecord(z.enum(socialNetworks), z.string()),
+});
+export type ProfileItem = z.infer<typeof profileItem>;
 
 export interface ActivityEntry {
   readonly actor: string | null;
@@ -26,8 +46,8 @@ export interface ActivityEntry {
 /** How long activity entries are kept before DynamoDB's TTL removes them. */
 const activityRetentionDays = numberEnv('ACTIVITY_RETENTION_DAYS', 365);
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
-  fromItem<T>(item, ['searchText', 'ttl']);
+/** The slug guard: which organization holds a slug. */
+const slugGuardItem = z.object({ orgId: z.string() });
 
 const orgItem = (org: OrganizationItem) => ({
   ...orgKeys.org(org.id),
@@ -96,12 +116,12 @@ export const getOrganization = async (orgId: string): Promise<OrganizationItem |
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: orgKeys.org(orgId), ConsistentRead: true }),
   );
-  return strip<OrganizationItem>(Item);
+  return parseItem(organizationItem, Item);
 };
 
 export const findOrganizationIdBySlug = async (slug: string): Promise<string | undefined> => {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: orgKeys.slugGuard(slug) }));
-  return Item?.orgId as string | undefined;
+  return parseItem(slugGuardItem, Item)?.orgId;
 };
 
 export const listOrganizations = async (query: ListOrganizationsQuery) => {
@@ -112,7 +132,7 @@ export const listOrganizations = async (query: ListOrganizationsQuery) => {
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { items: page.items.map((item) => strip<OrganizationItem>(item)!), nextCursor: page.nextCursor };
+  return { items: page.items.map((item) => parseItem(organizationItem, item)!), nextCursor: page.nextCursor };
 };
 
 /**
@@ -168,7 +188,7 @@ export const getProfile = async (orgId: string): Promise<ProfileItem | undefined
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: orgKeys.profile(orgId), ConsistentRead: true }),
   );
-  return strip<ProfileItem>(Item);
+  return parseItem(profileItem, Item);
 };
 
 const sameContent = (a: ProfileItem, b: ProfileItem) =>
@@ -225,10 +245,7 @@ export const listActivity = async (orgId: string, limit: number, cursor?: string
   return {
     items: page.items
       .filter((item) => !isExpired(item as { ttl?: number }))
-      .map(
-        (item) =>
-          strip<{ id: string; at: string; actor: string | null; kind: string; summary: string }>(item)!,
-      ),
+      .map((item) => parseItem(activityView, item)!),
     nextCursor: page.nextCursor,
   };
 };

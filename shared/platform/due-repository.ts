@@ -1,7 +1,9 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { isConditionFailure } from '../db/errors';
+import { parseItem, StoredItemError } from '../db/item';
 import { dueMinutePartition, platformKeys } from '../db/keys';
 import { logger } from '../observability/logger';
 
@@ -9,14 +11,16 @@ import { logger } from '../observability/logger';
  * Work that must happen at a moment (a reminder, an expiry notice) is a due item in the table, found
  * through the sparse `due` index by its minute. The per-minute tick runs what is due.
  */
-export interface DueItem<P = Record<string, unknown>> {
-  readonly dueId: string;
-  readonly kind: string;
-  readonly dueAt: string;
-  readonly payload: P;
+export const dueItem = z.object({
+  dueId: z.string(),
+  kind: z.string(),
+  dueAt: z.string(),
+  /** What the runner of `kind` needs; each runner parses its own payload. */
+  payload: z.record(z.string(), z.unknown()),
   /** Failed runs so far; after `maxAttempts` the item is dropped with an error log (and alarm). */
-  readonly attempt: number;
-}
+  attempt: z.number().int(),
+});
+export type DueItem = z.infer<typeof dueItem>;
 
 const maxAttempts = 5;
 
@@ -72,6 +76,20 @@ export const scheduleDue = async (
 /** Runs one due item; `now` is the tick's time (the scheduled event's), not the wall clock. */
 export type DueRunner = (item: DueItem, now: Date) => Promise<void>;
 
+/**
+ * A due item, or undefined (logged) for one of a shape no runner could take: it must not stop the tick
+ * from running the rest of the minute's work. It stays in the table for someone to look at.
+ */
+const readDueItem = (raw: Record<string, unknown>): DueItem | undefined => {
+  try {
+    return parseItem(dueItem, raw);
+  } catch (error) {
+    if (!(error instanceof StoredItemError)) throw error;
+    logger.error('Skipping a due item that does not parse', { error });
+    return undefined;
+  }
+};
+
 /** Minutes the tick looks back, so a missed or failed tick's work is picked up by the next ones. */
 const lookBackMinutes = 15;
 
@@ -100,7 +118,11 @@ export const runDueWork = async (
       );
       cursor = page.LastEvaluatedKey;
       for (const raw of page.Items ?? []) {
-        const item = raw as unknown as DueItem;
+        const item = readDueItem(raw);
+        if (!item) {
+          failed++;
+          continue;
+        }
         const runner = runners[item.kind];
         if (!runner) {
           logger.error('No runner for a due item', { kind: item.kind, dueId: item.dueId });
@@ -113,7 +135,7 @@ export const runDueWork = async (
           ran++;
         } catch (error) {
           failed++;
-          const attempt = (item.attempt ?? 0) + 1;
+          const attempt = item.attempt + 1;
           if (attempt >= maxAttempts) {
             logger.error('Due item failed for good', {
               kind: item.kind,

@@ -1,4 +1,7 @@
-/** What other modules may use of an organization's Google Workspace: its clients and its Gmail sender. */
+/**
+ * What other modules may use of an organization's Google Workspace: its clients, its Gmail sender and its
+ * connection as stored.
+ */
 export { loadWorkspace, WorkspaceRevokedError, withWorkspace } from './google';
 export { type MailSender, mailSenderFor, sesSender } from './mail';
-export type { WorkspaceConnectionItem } from './repository';
+export { type WorkspaceConnectionItem, workspaceConnectionItem } from './repository';

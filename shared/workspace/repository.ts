@@ -1,22 +1,24 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { workspaceKeys } from '../db/keys';
 import { markGrantRevoked } from '../google/repository';
 
 /** An organization's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */
-export interface WorkspaceConnectionItem {
-  readonly orgId: string;
-  readonly status: 'connected' | 'revoked';
+export const workspaceConnectionItem = z.object({
+  orgId: z.string(),
+  status: z.enum(['connected', 'revoked']),
   /** The Google account's address: mail is sent from it. */
-  readonly account: string;
-  readonly sealedRefreshToken: string;
-  readonly scopes: readonly string[];
-  readonly connectedAt: string;
-  readonly connectedBy: string;
-  readonly connectedByName: string;
-  readonly revokedAt: string | null;
-}
+  account: z.string(),
+  sealedRefreshToken: z.string(),
+  scopes: z.array(z.string()).readonly(),
+  connectedAt: z.string(),
+  connectedBy: z.string(),
+  connectedByName: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type WorkspaceConnectionItem = z.infer<typeof workspaceConnectionItem>;
 
 /** Where an organization's consent keeps its single-use OAuth state, by the state's hash. */
 export const consentStateKey = (orgId: string) => workspaceKeys.oauthState(orgId);
@@ -25,7 +27,7 @@ export const getConnection = async (orgId: string): Promise<WorkspaceConnectionI
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: workspaceKeys.connection(orgId), ConsistentRead: true }),
   );
-  return fromItem<WorkspaceConnectionItem>(Item);
+  return parseItem(workspaceConnectionItem, Item);
 };
 
 export const putConnection = async (connection: WorkspaceConnectionItem) => {
