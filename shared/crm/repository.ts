@@ -593,9 +593,7 @@ export const listLeadTimeline = async (orgId: string, leadId: string, limit: num
   );
   const page = toPage(result.Items ?? [], result.LastEvaluatedKey, limit, gsi1Key);
   return {
-    items: page.items
-      .filter((item) => !isExpired(item as { ttl?: number }))
-      .map((item) => parseItem(timelineView, item)!),
+    items: page.items.filter((item) => !isExpired(item)).map((item) => parseItem(timelineView, item)!),
     nextCursor: page.nextCursor,
   };
 };

@@ -64,7 +64,7 @@ export const getImport = async (orgId: string, importId: string): Promise<Import
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: importKeys.job(orgId, importId), ConsistentRead: true }),
   );
-  return Item && !isExpired(Item as { ttl?: number }) ? parseItem(importItem, Item) : undefined;
+  return Item && !isExpired(Item) ? parseItem(importItem, Item) : undefined;
 };
 
 /**

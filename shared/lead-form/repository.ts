@@ -1,25 +1,38 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import type { ContactKey, GuardedWrite } from '../crm';
 import { getMany, type ItemKey } from '../db/batch';
 import { failedConditions } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { crmKeys, leadFormKeys, orgKeys } from '../db/keys';
 import { isExpired } from '../db/ttl';
 import { NotFoundError, VersionConflictError } from '../http/errors';
-import type { OrganizationItem } from '../organizations';
-import { type ActivityEntry, activityPut, findOrganizationIdBySlug } from '../organizations';
-import type { LeadFormSettingsView } from './contracts';
+import {
+  type ActivityEntry,
+  activityPut,
+  findOrganizationIdBySlug,
+  type OrganizationItem,
+  organizationItem,
+} from '../organizations';
+import { type LeadFormSettingsView, leadFormSettingsView } from './contracts';
 
 export type LeadFormSettingsItem = LeadFormSettingsView;
 
 /** The first answer to an idempotency key, kept for a day. */
-export interface SubmissionRecord {
-  readonly submissionId: string;
-  readonly receivedAt: string;
+const submissionRecord = z.object({
+  submissionId: z.string(),
+  receivedAt: z.string(),
   /** Hash of the submission it answered: the same key with another body is refused. */
-  readonly bodyHash: string;
-}
+  bodyHash: z.string(),
+});
+export type SubmissionRecord = z.infer<typeof submissionRecord>;
+
+/** A rate-limit counter as the submission context reads it. */
+const counterItem = z.object({ count: z.number().int() });
+
+/** The contact guard of an open lead, as the submission context reads it to find the lead. */
+const contactGuardItem = z.object({ leadId: z.string() });
 
 /** The organization behind a form, with the form's settings (defaults until first saved). */
 export interface FormTarget {
@@ -45,7 +58,7 @@ const defaultSettings = (orgId: string): LeadFormSettingsItem => ({
 });
 
 const settingsOf = (orgId: string, item: Record<string, unknown> | undefined) =>
-  fromItem<LeadFormSettingsItem>(item) ?? defaultSettings(orgId);
+  parseItem(leadFormSettingsView, item) ?? defaultSettings(orgId);
 
 /**
  * Slugs this container resolved, so a form request reads the organization and everything else it needs in
@@ -73,7 +86,7 @@ const readForm = async (
 ): Promise<{ target: FormTarget; item: Lookup } | undefined> => {
   const read = async (orgId: string) => {
     const item = await getMany([orgKeys.org(orgId), leadFormKeys.settings(orgId), ...more(orgId)]);
-    const org = fromItem<OrganizationItem>(item(orgKeys.org(orgId)), ['searchText']);
+    const org = parseItem(organizationItem, item(orgKeys.org(orgId)), ['searchText']);
     return org?.slug === slug
       ? { target: { org, settings: settingsOf(orgId, item(leadFormKeys.settings(orgId))) }, item }
       : undefined;
@@ -122,20 +135,16 @@ export const readSubmissionContext = async (
   if (!found) return undefined;
   const orgId = found.target.org.id;
   const recordItem = keyHash ? found.item(leadFormKeys.submission(orgId, keyHash)) : undefined;
-  const holders = contacts.map((contact) => found.item(guardKey(orgId, contact))?.leadId);
+  const holders = contacts.map(
+    (contact) => parseItem(contactGuardItem, found.item(guardKey(orgId, contact)))?.leadId,
+  );
   return {
     target: found.target,
-    record: recordItem && !isExpired(recordItem as { ttl?: number }) ? recordOf(recordItem) : undefined,
-    holderLeadId: holders.find((leadId): leadId is string => typeof leadId === 'string'),
-    counts: counters(orgId).map((key) => Number(found.item(key)?.count ?? 0)),
+    record: isExpired(recordItem) ? undefined : parseItem(submissionRecord, recordItem, ['ttl']),
+    holderLeadId: holders.find((leadId) => leadId !== undefined),
+    counts: counters(orgId).map((key) => parseItem(counterItem, found.item(key), ['ttl'])?.count ?? 0),
   };
 };
-
-const recordOf = (item: Record<string, unknown>): SubmissionRecord => ({
-  submissionId: String(item.submissionId),
-  receivedAt: String(item.receivedAt),
-  bodyHash: String(item.bodyHash),
-});
 
 export const getSubmissionRecord = async (
   orgId: string,
@@ -148,7 +157,7 @@ export const getSubmissionRecord = async (
       ConsistentRead: true,
     }),
   );
-  return Item && !isExpired(Item as { ttl?: number }) ? recordOf(Item) : undefined;
+  return isExpired(Item) ? undefined : parseItem(submissionRecord, Item, ['ttl']);
 };
 
 /**

@@ -243,9 +243,7 @@ export const saveProfile = async (
 export const listActivity = async (orgId: string, limit: number, cursor?: string) => {
   const page = await queryPrefix({ ...orgKeys.activityPrefix(orgId), limit, cursor, newestFirst: true });
   return {
-    items: page.items
-      .filter((item) => !isExpired(item as { ttl?: number }))
-      .map((item) => parseItem(activityView, item)!),
+    items: page.items.filter((item) => !isExpired(item)).map((item) => parseItem(activityView, item)!),
     nextCursor: page.nextCursor,
   };
 };
