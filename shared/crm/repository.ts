@@ -263,6 +263,8 @@ export interface LeadUpsert {
   readonly previous?: LeadItem;
   readonly next: LeadItem;
   readonly entry: ActivityEntry;
+  /** The lead's domain events, committed with it or not at all. */
+  readonly events: readonly OutboxWrite[];
 }
 
 /** Most items in one TransactWriteItems call. */
@@ -284,7 +286,7 @@ const isTransient = (error: unknown) => {
 };
 
 /**
- * Commits many leads' writes (each with its contact keys and timeline entry) in as few transactions as fit
+ * Commits many leads' writes (each with its contact keys, timeline entry and events) in as few transactions as fit
  * 100 items, into an active organization only. A lead whose condition fails (its version moved, a contact
  * key another lead holds, a new lead's id taken) is left out with what that means, and the rest is
  * committed without it; throttling and transaction conflicts are retried with backoff.
@@ -299,6 +301,7 @@ export const upsertLeads = async (
     const transaction = new Transaction();
     addLeadWrite(transaction, upsert.previous, upsert.next);
     addActivity(transaction, orgId, [upsert.entry], upsert.next.updatedAt);
+    for (const event of upsert.events) transaction.add(event);
     return transaction;
   });
   const organizationCheck: TransactItem = {

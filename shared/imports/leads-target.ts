@@ -5,7 +5,7 @@ import type { LeadItem } from '../crm';
 import * as crm from '../crm';
 import { type ContactKey, phoneDigits } from '../crm';
 import { phone } from '../crm/contracts';
-import { outboxPut, putOutbox } from '../events/outbox';
+import { outboxPut } from '../events/outbox';
 import { text } from '../http/contracts';
 import { email } from '../identity/contracts';
 import type { DedupeKey, ImportTarget, PlannedWrite, UpsertContext } from './target';
@@ -274,25 +274,52 @@ export const leadsTarget: ImportTarget<LeadRow, LeadItem> = {
   changed: (lead, row) => changedFields(lead, row).length > 0,
   upsert: async (context, writes) => {
     const planned = writes.map((write) => ({ write, next: nextLead(context, write) }));
+    const userId = context.actor.userId;
     const failures = await crm.upsertLeads(
       context.orgId,
-      planned.map(({ write, next }) => ({
-        previous: write.existing,
-        next,
-        entry: write.existing
+      planned.map(({ write, next }) =>
+        write.existing
           ? {
-              actor: context.actor.name,
-              kind: 'lead.updated',
-              summary: `${context.actor.name} updated ${changedFields(write.existing, write.row).join(', ')} of ${next.name} from the import of ${context.fileName}`,
-              leadId: next.id,
+              previous: write.existing,
+              next,
+              entry: {
+                actor: context.actor.name,
+                kind: 'lead.updated',
+                summary: `${context.actor.name} updated ${changedFields(write.existing, write.row).join(', ')} of ${next.name} from the import of ${context.fileName}`,
+                leadId: next.id,
+              },
+              events: [
+                outboxPut('lead.updated', {
+                  version: 1,
+                  orgId: context.orgId,
+                  leadId: next.id,
+                  leadVersion: next.version,
+                  status: next.status,
+                  previousStatus: next.status,
+                  fields: changedFields(write.existing, write.row),
+                  userId,
+                }),
+              ],
             }
           : {
-              actor: context.actor.name,
-              kind: 'lead.created',
-              summary: `${context.actor.name} imported the lead ${next.name} from ${context.fileName}`,
-              leadId: next.id,
+              next,
+              entry: {
+                actor: context.actor.name,
+                kind: 'lead.created',
+                summary: `${context.actor.name} imported the lead ${next.name} from ${context.fileName}`,
+                leadId: next.id,
+              },
+              events: [
+                outboxPut('lead.created', {
+                  version: 1,
+                  orgId: context.orgId,
+                  leadId: next.id,
+                  source: 'import',
+                  userId,
+                }),
+              ],
             },
-      })),
+      ),
     );
     const rejected = new Map<number, string>();
     for (const [index, error] of failures) {
@@ -300,33 +327,6 @@ export const leadsTarget: ImportTarget<LeadRow, LeadItem> = {
       const reason = await failureReason(context, write, next, error);
       if (reason) rejected.set(write.line, reason);
     }
-    const written = planned.filter((_, index) => !failures.has(index));
-    const created = written.filter(({ write }) => !write.existing);
-    const updated = written.filter(({ write }) => write.existing);
-    const userId = context.actor.userId;
-    await putOutbox([
-      ...created.map(({ next }) =>
-        outboxPut('lead.created', {
-          version: 1,
-          orgId: context.orgId,
-          leadId: next.id,
-          source: 'import',
-          userId,
-        }),
-      ),
-      ...updated.map(({ write, next }) =>
-        outboxPut('lead.updated', {
-          version: 1,
-          orgId: context.orgId,
-          leadId: next.id,
-          leadVersion: next.version,
-          status: next.status,
-          previousStatus: next.status,
-          fields: changedFields(write.existing!, write.row),
-          userId,
-        }),
-      ),
-    ]);
     return rejected;
   },
 };
