@@ -123,17 +123,27 @@ const publishedJobs = () =>
     .map((entry) => ({ type: entry.DetailType, detail: JSON.parse(entry.Detail!) }));
 
 describe('fanning out an agenda change', () => {
-  it('sends each shard in use the session as the agenda route shows it, with its state, and nothing stored beside it', async () => {
+  it('sends each shard in use the states and the session as the agenda route shows it, and nothing stored beside it', async () => {
     found(channel([0, 2]), storedItem);
     await expect(fanOutAgendaChange(orgId, conferenceId, itemId)).resolves.toBe(2);
     const jobs = publishedJobs();
-    expect(jobs.map((job) => [job.type, job.detail.shard])).toEqual([
-      ['conference.live-fan-out', 0],
-      ['conference.live-fan-out', 2],
+    expect(jobs.map((job) => [job.type, job.detail.shard, job.detail.frame.type])).toEqual([
+      ['conference.live-fan-out', 0, 'conference.live'],
+      ['conference.live-fan-out', 2, 'conference.live'],
+      ['conference.live-fan-out', 0, 'conference.agenda'],
+      ['conference.live-fan-out', 2, 'conference.agenda'],
     ]);
-    const frame = agendaFrame.parse(jobs[0]!.detail.frame);
+    expect(jobs[0]!.detail.frame).toEqual({
+      type: 'conference.live',
+      orgId,
+      conferenceId,
+      version: 3,
+      states: { [itemId]: 'live' },
+    });
+    const agendaJob = jobs[2]!;
+    const frame = agendaFrame.parse(agendaJob.detail.frame);
     expect(frame).toMatchObject({ type: 'conference.agenda', v: 1, orgId, conferenceId, change: 'upserted' });
-    const item = jobs[0]!.detail.frame.item as Record<string, unknown>;
+    const item = agendaJob.detail.frame.item as Record<string, unknown>;
     expect(Object.keys(item).sort()).toEqual(Object.keys(agendaItemView.shape).sort());
     expect(item).toMatchObject({ id: itemId, version: 4, state: 'live', start: '2027-03-01T10:00' });
   });
@@ -142,6 +152,7 @@ describe('fanning out an agenda change', () => {
     found(channel([1]));
     await fanOutAgendaChange(orgId, conferenceId, itemId);
     expect(publishedJobs().map((job) => job.detail.frame)).toEqual([
+      expect.objectContaining({ type: 'conference.live', version: 3 }),
       { type: 'conference.agenda', v: 1, orgId, conferenceId, change: 'deleted', itemId },
     ]);
   });
