@@ -144,18 +144,26 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'conference-live',
     entry: 'functions/conferences/live-handler.ts',
-    description: "A page's subscription to a conference's live stream states over the WebSocket API",
+    description:
+      "A page's subscription to a conference's live stream states and agenda changes over the WebSocket API",
     wsRoutes: actionsOf(liveActions),
     permissions: { table: 'readWrite', manageConnections: true },
   },
   {
     name: 'conference-live-fan-out',
     entry: 'functions/conferences/on-live-change.ts',
-    description: "Pushes a conference's stream states to its live channel, one shard of connections a job",
+    description:
+      "Pushes a conference's stream states and agenda changes to its live channel, one shard of connections a job",
     consumes: [
       {
         rule: 'conference-live-fan-out',
-        detailTypes: ['agenda-item.stream-state-changed', 'conference.live-fan-out'],
+        detailTypes: [
+          'agenda-item.created',
+          'agenda-item.updated',
+          'agenda-item.deleted',
+          'agenda-item.stream-state-changed',
+          'conference.live-fan-out',
+        ],
       },
     ],
     permissions: { table: 'readWrite', publishEvents: true, manageConnections: true },

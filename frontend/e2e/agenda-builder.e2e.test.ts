@@ -46,7 +46,10 @@ const addItem = async (conferenceId: string, body: Record<string, unknown>) =>
 const itemOf = async (conferenceId: string, itemId: string) =>
   (await api('GET', `/api/orgs/${orgId}/conferences/${conferenceId}/agenda/${itemId}`)) as Item;
 
-const openAs = async (path: string): Promise<Page> => {
+/** Whether the builder's socket passes `conference.agenda` frames on to the page (see `openAs`). */
+let agendaFramesHeld = false;
+
+const openAs = async (path: string, { holdable = false } = {}): Promise<Page> => {
   const owner = run.stack.signIns.find((s) => s.role === 'owner' && s.orgSlug === 'northwind-events')!;
   const context = await run.browser.newContext({
     viewport: desktop,
@@ -54,6 +57,15 @@ const openAs = async (path: string): Promise<Page> => {
     timezoneId: 'America/New_York',
   });
   const page = await context.newPage();
+  // A holdable page's socket goes through a relay that can drop agenda frames, as if they were missed.
+  if (holdable)
+    await page.routeWebSocket(/\/ws\?/, (socket) => {
+      const server = socket.connectToServer();
+      server.onMessage((message) => {
+        if (agendaFramesHeld && String(message).includes('"conference.agenda"')) return;
+        socket.send(message);
+      });
+    });
   await page.goto(`${run.stack.url}/sign-in?next=${encodeURIComponent(path)}`);
   await signIn(page, owner.email, owner.password);
   return page;
@@ -85,7 +97,7 @@ beforeAll(async () => {
 });
 
 describe('the agenda builder', () => {
-  it('moves sessions by dragging and by keyboard, flags overlaps, and reloads on a stale edit', async () => {
+  it('moves sessions by dragging and by keyboard, flags overlaps, follows another organizer live, and reloads on a stale edit', async () => {
     const conference = await createConference('2027-06-10', '2027-06-11', zone);
     const speaker = (await api('POST', `/api/orgs/${orgId}/conferences/${conference.id}/speakers`, {
       name: 'Rosa Diaz',
@@ -111,7 +123,7 @@ describe('the agenda builder', () => {
       end: `${day}T12:00`,
       speakerIds: [speaker.id],
     });
-    await addItem(conference.id, {
+    const fireside = await addItem(conference.id, {
       title: 'Fireside',
       track: 'Labs',
       start: `${day}T13:00`,
@@ -119,7 +131,7 @@ describe('the agenda builder', () => {
       speakerIds: [speaker.id],
     });
 
-    const page = await openAs(`/conferences/${orgId}/${conference.id}/agenda-builder`);
+    const page = await openAs(`/conferences/${orgId}/${conference.id}/agenda-builder`, { holdable: true });
     await visible(page.getByText('Times in the event’s zone, Europe/Berlin'));
     await visible(block(page, 'Keynote'));
 
@@ -169,11 +181,35 @@ describe('the agenda builder', () => {
     await visible(block(page, 'Fireside').getByText('Overlap: Rosa Diaz is also in “Panel”'));
     await screenshots(page, 'agenda-builder');
 
-    // Someone else renames the workshop meanwhile: the stale move is refused, said, and the grid reloads.
+    // Another organizer moves the fireside an hour later: the grid follows over the live channel, and
+    // the overlap it had with the panel is gone.
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    await api('PATCH', `/api/orgs/${orgId}/conferences/${conference.id}/agenda/${fireside.id}`, {
+      version: fireside.version,
+      title: 'Fireside chat',
+      start: `${day}T14:00`,
+      end: `${day}T15:00`,
+    });
+    await visible(block(page, 'Fireside chat'), 10_000);
+    await expect
+      .poll(() => block(page, 'Panel').getByText('Overlap: Rosa Diaz').count(), { timeout: 10_000 })
+      .toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+
+    // Someone else renames the workshop while the page misses that frame: the stale move is refused,
+    // said, and the grid reloads.
+    agendaFramesHeld = true;
     await api('PATCH', `/api/orgs/${orgId}/conferences/${conference.id}/agenda/${workshop.id}`, {
       version: workshop.version,
       title: 'Workshop: advanced',
     });
+    // Long enough for the frame to have arrived, had it been let through.
+    await page.waitForTimeout(1500);
+    expect(await block(page, 'Workshop: advanced').count()).toBe(0);
     await block(page, 'Workshop').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -186,6 +222,7 @@ describe('the agenda builder', () => {
     );
     await visible(block(page, 'Workshop: advanced'));
     expect(await itemOf(conference.id, workshop.id)).toMatchObject({ start: `${day}T09:00`, version: 2 });
+    agendaFramesHeld = false;
   });
 
   it('shows a session turning live without a reload, pushed over the WebSocket', async () => {

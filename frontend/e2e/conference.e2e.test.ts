@@ -51,7 +51,7 @@ const addSession = async (
 };
 
 describe('an event from the organizer to the attendee', () => {
-  it('is created with sessions in two tracks, fills its roster from a CSV, and an attendee sees the agenda in their own zone go live', async () => {
+  it('is created with sessions in two tracks, fills its roster from a CSV, and an attendee sees the agenda in their own zone go live and follow a move', async () => {
     const context = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${run.stack.url}/sign-in`);
@@ -185,6 +185,46 @@ describe('an event from the organizer to the attendee', () => {
     await visible(keynote.getByText('Live now'), 45_000);
     await visible(guest.locator('.agenda-item', { hasText: 'Engine workshop' }).getByText('Scheduled'));
     await fetch(`${run.stack.url}/_local/clock`, { method: 'DELETE' });
+
+    // The organizer moves the workshop to 11:00: the attendee's open page shows it at its new time on
+    // their clock, no longer overlapping the keynote, pushed over the live channel without a reload.
+    const workshop = guest.locator('.agenda-item', { hasText: 'Engine workshop' });
+    await visible(workshop.getByText('Overlap'));
+    await guest.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const [, , orgId, conferenceId] = eventPath.split('/');
+    const signedIn = await fetch(`${run.stack.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: organizer().email, password: organizer().password }),
+    });
+    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    const agendaUrl = `${run.stack.url}/api/orgs/${orgId}/conferences/${conferenceId}/agenda`;
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const { items } = (await (await fetch(agendaUrl, { headers: auth })).json()) as {
+      items: { id: string; title: string; version: number }[];
+    };
+    const engine = items.find((item) => item.title === 'Engine workshop')!;
+    const moved = await fetch(`${agendaUrl}/${engine.id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: engine.version, start: `${day}T11:00`, end: `${day}T12:00` }),
+    });
+    expect(moved.status, await moved.text()).toBe(200);
+    const movedTokyoTime = new Intl.DateTimeFormat('en-US', {
+      timeZone: attendeeZone,
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(new Date(localToUtc(`${day}T11:00`, eventZone)!));
+    await visible(workshop.getByText('(11:00 event time)'), 10_000);
+    expect(await workshop.locator('time').textContent()).toMatch(new RegExp(`^${movedTokyoTime}–`));
+    expect(await workshop.getByText('Overlap').count()).toBe(0);
+    expect(await keynote.getByText('Overlap').count()).toBe(0);
+    expect(await guest.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    await screenshots(guest, 'conference-attendee-agenda-moved');
     await attendee.close();
 
     // Operator admins open any organization's event pages, and may manage them.

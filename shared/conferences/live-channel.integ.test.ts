@@ -1,12 +1,21 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type Session, signInAs, stack, uniqueSuffix } from '../../test/integ/api';
+import {
+  api,
+  linkToken,
+  type Session,
+  signInAs,
+  stack,
+  uniqueSuffix,
+  waitForEmail,
+} from '../../test/integ/api';
 import { type Frame, TestClient } from '../../test/integ/ws';
 
 /**
  * A conference's live channel through the local cloud with real WebSocket clients: the due-work tick (run
  * on the run's pinned clock) and an organizer's override push `conference.live` frames to the pages
- * subscribed, and nobody outside the conference can subscribe or hears anything.
+ * subscribed, an organizer's agenda changes push `conference.agenda` frames, and nobody outside the
+ * conference can subscribe or hears anything.
  */
 let owner: Session; // northwind-events
 let stranger: Session; // brightside-plumbing
@@ -49,6 +58,25 @@ const wall = (at: number) => new Date(at).toISOString().slice(0, 16);
 
 const liveFrameOf = (conferenceId: string, itemId: string, state: string) => (frame: Frame) =>
   frame.type === 'conference.live' && frame.conferenceId === conferenceId && frame.states[itemId] === state;
+
+/** An invited person registers for the conference: their access token, as a guest with an attendee role. */
+const attendeeOf = async (session: Session, conferenceId: string) => {
+  const email = `live-${uniqueSuffix()}@example.com`;
+  const invited = await api('POST', `${base(session.user.orgId!, conferenceId)}/registrations`, {
+    token: session.token,
+    body: { people: [{ email, name: 'Ada Attendee' }] },
+  });
+  expect(invited.status, invited.text).toBe(200);
+  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
+  const registered = await api('POST', '/api/public/conference-invitations/register', {
+    body: { token, name: 'Ada Attendee', password: 'correct horse battery staple', answers: {} },
+  });
+  expect(registered.status, registered.text).toBe(200);
+  return registered.json.accessToken as string;
+};
+
+const agendaFrameOf = (conferenceId: string, match: (frame: Frame) => boolean) => (frame: Frame) =>
+  frame.type === 'conference.agenda' && frame.conferenceId === conferenceId && match(frame);
 
 beforeAll(async () => {
   [owner, stranger] = await Promise.all([
@@ -135,6 +163,94 @@ describe('the live channel of a conference', () => {
     await watcher.next(liveFrameOf(conferenceId, item.id, 'live'));
     await fetch(`${stack().url}/_local/events/settled`, { method: 'POST' });
     expect(leaver.frames.filter((received) => received.type === 'conference.live')).toEqual([]);
+  });
+
+  it('pushes sessions added, moved and removed to an attendee, as their agenda shows them, and nothing to another event', async () => {
+    const now = await pinnedNow();
+    const day = wall(now + 5 * 86_400_000).slice(0, 10);
+    const [conferenceId, otherConferenceId] = await Promise.all([
+      createConference(owner, day),
+      createConference(owner, day),
+    ]);
+    const attendeeToken = await attendeeOf(owner, conferenceId);
+    const [attendee, elsewhere] = await Promise.all([TestClient.connect(attendeeToken), connect(owner)]);
+    clients.push(attendee);
+    const subscribed = await attendee.request('conference.live.subscribe', {
+      orgId: owner.user.orgId,
+      conferenceId,
+    });
+    expect(subscribed.type, JSON.stringify(subscribed)).toBe('ack');
+    const other = await elsewhere.request('conference.live.subscribe', {
+      orgId: owner.user.orgId,
+      conferenceId: otherConferenceId,
+    });
+    expect(other.type).toBe('ack');
+
+    const speaker = await api('POST', `${base(owner.user.orgId!, conferenceId)}/speakers`, {
+      token: owner.token,
+      body: { name: 'Sam Speaker', email: 'sam.speaker@example.com', bio: 'Talks' },
+    });
+    expect(speaker.status, speaker.text).toBe(201);
+    const created = await api('POST', `${base(owner.user.orgId!, conferenceId)}/agenda`, {
+      token: owner.token,
+      body: {
+        title: 'Keynote',
+        start: `${day}T10:00`,
+        end: `${day}T11:00`,
+        description: 'Long text kept off the agenda',
+        speakerIds: [speaker.json.id],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const itemId = created.json.id as string;
+    const added = await attendee.next(
+      agendaFrameOf(conferenceId, (frame) => frame.change === 'upserted' && frame.item.id === itemId),
+    );
+    // The attendee's own agenda route: the frame carries that item and nothing more.
+    const seen = await api('GET', `${base(owner.user.orgId!, conferenceId)}/agenda`, {
+      token: attendeeToken,
+    });
+    expect(seen.status, seen.text).toBe(200);
+    expect(added).toEqual({
+      type: 'conference.agenda',
+      v: 1,
+      orgId: owner.user.orgId,
+      conferenceId,
+      change: 'upserted',
+      item: seen.json.items.find((item: Frame) => item.id === itemId),
+    });
+    expect(JSON.stringify(added)).not.toContain('sam.speaker@example.com');
+    expect(JSON.stringify(added)).not.toContain('Long text');
+
+    const moved = await api('PATCH', `${base(owner.user.orgId!, conferenceId)}/agenda/${itemId}`, {
+      token: owner.token,
+      body: { version: 1, start: `${day}T14:00`, end: `${day}T15:30`, title: 'Keynote, later' },
+    });
+    expect(moved.status, moved.text).toBe(200);
+    const update = await attendee.next(
+      agendaFrameOf(conferenceId, (frame) => frame.change === 'upserted' && frame.item.version === 2),
+    );
+    expect(update.item).toMatchObject({
+      id: itemId,
+      title: 'Keynote, later',
+      start: `${day}T14:00`,
+      end: `${day}T15:30`,
+      startUtc: `${day}T14:00:00.000Z`,
+    });
+
+    const removed = await api(
+      'DELETE',
+      `${base(owner.user.orgId!, conferenceId)}/agenda/${itemId}?version=2`,
+      { token: owner.token },
+    );
+    expect(removed.status, removed.text).toBe(204);
+    await attendee.next(
+      agendaFrameOf(conferenceId, (frame) => frame.change === 'deleted' && frame.itemId === itemId),
+    );
+
+    const settled = await fetch(`${stack().url}/_local/events/settled`, { method: 'POST' });
+    expect(settled.ok).toBe(true);
+    expect(elsewhere.frames.filter((frame) => frame.type === 'conference.agenda')).toEqual([]);
   });
 
   it('refuses a frame without the conference, naming the field', async () => {

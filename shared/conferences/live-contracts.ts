@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../http/contracts';
 import { defineAction } from '../realtime/contracts';
-import { streamState } from './contracts';
+import { agendaItemView, streamState } from './contracts';
 
 /**
  * A conference's live channel over the WebSocket API: a page showing the conference subscribes, and every
@@ -17,6 +17,31 @@ export const liveFrame = z.object({
   states: z.record(z.string(), streamState),
 });
 export type LiveFrame = z.infer<typeof liveFrame>;
+
+const agendaFrameBase = {
+  type: z.literal('conference.agenda'),
+  /** The frame's contract version: a client ignores a shape it does not know rather than misreading it. */
+  v: z.literal(1),
+  orgId: id,
+  conferenceId: id,
+};
+
+/**
+ * A session added, moved, resized, retitled or otherwise changed (`upserted`), or removed (`deleted`),
+ * pushed on the same live channel as the stream states. `item` is the view the agenda route gives every
+ * member, read when the frame is built, so a late frame carries the newest item; its `version` only
+ * grows, so a client keeps the item with the highest version it saw. Item ids are never reused, so a
+ * client that saw `deleted` for an id ignores anything older about it arriving later.
+ */
+export const agendaFrame = z.discriminatedUnion('change', [
+  z.object({ ...agendaFrameBase, change: z.literal('upserted'), item: agendaItemView }),
+  z.object({ ...agendaFrameBase, change: z.literal('deleted'), itemId: id }),
+]);
+export type AgendaFrame = z.infer<typeof agendaFrame>;
+
+/** Anything the live channel pushes. */
+export const liveChannelFrame = z.union([liveFrame, agendaFrame]);
+export type LiveChannelFrame = z.infer<typeof liveChannelFrame>;
 
 const conferenceRef = { orgId: id, conferenceId: id };
 

@@ -7,7 +7,7 @@ import { conferenceKeys, userKeys } from '../db/keys';
 import { id } from '../http/contracts';
 import { role, userStatus } from '../identity/contracts';
 import { conferenceRole, type StreamState } from './contracts';
-import { liveStatesItem } from './model';
+import { agendaItem, liveStatesItem } from './model';
 
 export interface LiveChannel {
   readonly states: Record<string, StreamState>;
@@ -39,16 +39,17 @@ const connectedUser = z.object({
 
 const roleOnly = z.object({ role: conferenceRole });
 
-/**
- * What deciding a live subscription needs, in one batch read: the person behind the connection (their
- * role and organization now, not when they connected), their role in the conference, and the
- * conference's live states. No live states means no such conference.
- */
 /** The topic a conference's live channel fans out on, and the item holding its states. */
 export const liveTopicKeys = (orgId: string, conferenceId: string) => ({
   topic: conferenceKeys.liveTopic(orgId, conferenceId),
   states: conferenceKeys.liveStates(orgId, conferenceId),
 });
+
+/**
+ * What deciding a live subscription needs, in one batch read: the person behind the connection (their
+ * role and organization now, not when they connected), their role in the conference, and the
+ * conference's live states. No live states means no such conference.
+ */
 
 export const readLiveAccess = async (orgId: string, conferenceId: string, userId: string) => {
   const userKey = userKeys.user(userId);
@@ -73,4 +74,19 @@ export const readLiveChannel = async (orgId: string, conferenceId: string) => {
     }),
   );
   return Item ? toChannel(Item) : undefined;
+};
+
+/**
+ * After a session was added, changed or removed: the channel (its shards and states) and the session as
+ * it is now, in one consistent batch read. No item means it is gone, whatever the event said.
+ */
+export const readLiveAgendaItem = async (orgId: string, conferenceId: string, itemId: string) => {
+  const liveKey = conferenceKeys.liveStates(orgId, conferenceId);
+  const itemKey = conferenceKeys.agendaItem(orgId, conferenceId, itemId);
+  const found = await getMany([liveKey, itemKey]);
+  const live = found(liveKey);
+  return {
+    channel: live ? toChannel(live) : undefined,
+    item: parseItem(agendaItem, found(itemKey), ['entity']),
+  };
 };

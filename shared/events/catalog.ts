@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roomFrame } from '../chat/contracts';
-import { liveFrame } from '../conferences/live-contracts';
+import { liveChannelFrame } from '../conferences/live-contracts';
 import { id } from '../http/contracts';
 
 /**
@@ -218,15 +218,16 @@ export const eventCatalog = {
     frame: roomFrame,
   }),
   /**
-   * One shard of the connections subscribed to a conference's live channel is to receive the current
-   * stream states: published per shard in use after a stream state changed.
+   * One shard of the connections subscribed to a conference's live channel is to receive a frame: the
+   * current stream states after a state changed, or a session as it is now after it was added, changed or
+   * removed. Published per shard in use.
    */
   'conference.live-fan-out': z.object({
     version: z.literal(1),
     orgId: id,
     conferenceId: id,
     shard: z.number().int().nonnegative(),
-    frame: liveFrame,
+    frame: liveChannelFrame,
   }),
 
   /** A person was invited to a conference by email (or imported); they have no role until they accept. */

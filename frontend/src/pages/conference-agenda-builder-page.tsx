@@ -1,5 +1,9 @@
 import { useCallback, useState } from 'react';
-import { type AgendaItemView, conferenceRoutes } from '../../../shared/conferences/contracts';
+import {
+  type AgendaItemView,
+  type AgendaView,
+  conferenceRoutes,
+} from '../../../shared/conferences/contracts';
 import { dashboardUrl } from '../../../shared/dashboard/pages';
 import { AppShell } from '../components/app-shell';
 import { FormAlert } from '../components/form-alert';
@@ -8,6 +12,7 @@ import { EmptyState } from '../components/list-states';
 import { LoadedItem } from '../components/loaded-item';
 import { AgendaBuilder, describePlacement } from '../conferences/agenda-builder';
 import { changeOf, type Placement } from '../conferences/agenda-grid';
+import { useLiveAgenda } from '../conferences/use-live-agenda';
 import { ApiError, call, errorMessage } from '../lib/api';
 import { conferenceNav } from '../lib/conference-nav';
 import { Link } from '../lib/router';
@@ -23,7 +28,7 @@ interface Props {
 /**
  * Organizers arrange the agenda on a grid of tracks and time slots. Each move is one versioned update;
  * when someone else changed the session meanwhile (409), the grid reloads and says so instead of
- * overwriting their change.
+ * overwriting their change. Another organizer's changes arrive over the live channel meanwhile.
  */
 export const ConferenceAgendaBuilderPage = ({ orgId, conferenceId }: Props) => {
   useTitle('Agenda builder');
@@ -68,7 +73,7 @@ export const ConferenceAgendaBuilderPage = ({ orgId, conferenceId }: Props) => {
                 lead={`Times in the event’s zone, ${zoneName(data.conference.timeZone)}`}
               />
               <FormAlert title={notice ?? undefined} />
-              <AgendaBuilder agenda={data} onCommit={commit} />
+              <LiveAgendaBuilder loaded={data} reload={agenda.reload} onCommit={commit} />
             </>
           ) : (
             <EmptyState title="For organizers">
@@ -80,4 +85,18 @@ export const ConferenceAgendaBuilderPage = ({ orgId, conferenceId }: Props) => {
       </LoadedItem>
     </AppShell>
   );
+};
+
+/** The grid on the agenda as the live channel keeps it, so another organizer's move shows at once. */
+const LiveAgendaBuilder = ({
+  loaded,
+  reload,
+  onCommit,
+}: {
+  readonly loaded: AgendaView;
+  readonly reload: () => unknown;
+  readonly onCommit: (item: AgendaItemView, placement: Placement) => Promise<string>;
+}) => {
+  const { agenda } = useLiveAgenda(loaded, reload);
+  return <AgendaBuilder agenda={agenda} onCommit={onCommit} />;
 };

@@ -18,6 +18,7 @@ import { ImageField } from '../conferences/image-field';
 import { overlapNotes } from '../conferences/overlap-notes';
 import { SessionForm } from '../conferences/session-form';
 import { SpeakerForm } from '../conferences/speaker-form';
+import { useLiveAgenda } from '../conferences/use-live-agenda';
 import { call, errorMessage } from '../lib/api';
 import { conferenceNav } from '../lib/conference-nav';
 import { Link } from '../lib/router';
@@ -47,7 +48,7 @@ export const ConferenceManagePage = ({ orgId, conferenceId }: Props) => {
   return (
     <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
       <LoadedItem item={agenda} noun="event" back={<Link to="/conferences">All events</Link>}>
-        {(data) => <Manage agenda={data} reload={() => void agenda.reload()} />}
+        {(data) => <Manage loaded={data} reload={() => void agenda.reload()} />}
       </LoadedItem>
     </AppShell>
   );
@@ -56,7 +57,9 @@ export const ConferenceManagePage = ({ orgId, conferenceId }: Props) => {
 const isOrganizerView = (speaker: AgendaView['speakers'][number]): speaker is SpeakerView =>
   'version' in speaker;
 
-const Manage = ({ agenda, reload }: { readonly agenda: AgendaView; readonly reload: () => void }) => {
+const Manage = ({ loaded, reload }: { readonly loaded: AgendaView; readonly reload: () => void }) => {
+  // Another organizer's sessions, moves and removals arrive over the live channel.
+  const { agenda } = useLiveAgenda(loaded, reload);
   const { conference } = agenda;
   useTitle(`Manage ${conference.name}`);
   const notify = useToast();

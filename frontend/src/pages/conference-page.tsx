@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   type AgendaItemView,
   type AgendaView,
@@ -12,7 +12,7 @@ import { agendaDays } from '../conferences/agenda-days';
 import { navFor } from '../conferences/conference-nav';
 import { SessionTime } from '../conferences/session-time';
 import { StreamEmbed } from '../conferences/stream-embed';
-import { useLiveStates } from '../conferences/use-live-states';
+import { useLiveAgenda } from '../conferences/use-live-agenda';
 import { call } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -27,7 +27,7 @@ const stateLabels: Record<string, string> = {
   recording: 'Recording',
 };
 
-/** One event: its agenda by day and track, each session's live state, and the stream of the chosen one. */
+/** One event: its agenda by day and track kept live, each session's stream state, and the stream of the chosen one. */
 export const ConferencePage = ({
   orgId,
   conferenceId,
@@ -44,20 +44,17 @@ export const ConferencePage = ({
   return (
     <AppShell area="Events" nav={navFor(user)}>
       <LoadedItem item={agenda} noun="event" back={<Link to={dashboardUrl('conferences')}>All events</Link>}>
-        {(data) => <Agenda agenda={data} />}
+        {(data) => <Agenda loaded={data} reload={agenda.reload} />}
       </LoadedItem>
     </AppShell>
   );
 };
 
-const Agenda = ({ agenda }: { readonly agenda: AgendaView }) => {
+const Agenda = ({ loaded, reload }: { readonly loaded: AgendaView; readonly reload: () => unknown }) => {
+  // Sessions added, moved or removed by an organizer arrive over the live channel, as do stream states.
+  const { agenda, states } = useLiveAgenda(loaded, reload);
   const { conference } = agenda;
   useTitle(conference.name);
-  const initial = useMemo(
-    () => Object.fromEntries(agenda.items.map((item) => [item.id, item.state])),
-    [agenda.items],
-  );
-  const states = useLiveStates(conference.orgId, conference.id, initial);
   // Calendar entries link to one session (`?session=<id>`): open its stream straight away.
   const linked = useLocation().search.get('session');
   const [selected, setSelected] = useState<string | null>(linked);
