@@ -58,7 +58,20 @@ beforeEach(() => {
   inFlight = 0;
   mostInFlight = 0;
   db.on(BatchGetCommand).resolves({ Responses: { [tableName]: [] } });
-  db.on(GetCommand).resolves({ Item: { id: orgId, name: 'Harbour Events', status: 'active' } });
+  db.on(GetCommand).resolves({
+    Item: {
+      id: orgId,
+      name: 'Harbour Events',
+      slug: 'harbour-events',
+      timeZone: 'Europe/Berlin',
+      allowedOrigins: [],
+      branding: { color: '#0b7285', logoUrl: null },
+      status: 'active',
+      createdAt: '2027-01-01T00:00:00.000Z',
+      updatedAt: '2027-01-01T00:00:00.000Z',
+      version: 1,
+    },
+  });
   db.on(TransactWriteCommand).resolves({});
   db.on(BatchWriteCommand).resolves({});
   db.on(UpdateCommand).resolves({});
