@@ -227,7 +227,13 @@ export const crmKeys = {
   jobSchedulePartition: (orgId: string) => `ORG#${part(orgId)}#JOBS#`,
 };
 
-export type ThrottleScope = 'account' | 'ip' | 'lead-form-ip' | 'lead-form-org' | 'chat-room';
+export type ThrottleScope =
+  | 'account'
+  | 'ip'
+  | 'lead-form-ip'
+  | 'lead-form-org'
+  | 'chat-room'
+  | 'direct-message';
 
 /**
  * The public lead form: an organization's form settings, and one record per idempotency key (its hash), so

@@ -1,8 +1,9 @@
 import { ulid } from 'ulid';
-import { ForbiddenError, NotFoundError } from '../http/errors';
+import { takeFromSlidingWindow } from '../db/throttle';
+import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
 import { type ConnectionItem, postToTopic, subscribe } from '../realtime';
 import { assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
-import type { DirectMessageView } from './contracts';
+import { type DirectMessageView, directMessageLimit } from './contracts';
 import * as repository from './repository';
 import { mayMeet } from './rules';
 
@@ -10,6 +11,20 @@ interface ConferenceRef {
   readonly orgId: string;
   readonly conferenceId: string;
 }
+
+const takeDirectMessageAllowance = async (senderId: string) => {
+  const outcome = await takeFromSlidingWindow(
+    'direct-message',
+    senderId,
+    directMessageLimit.messages,
+    directMessageLimit.windowSeconds,
+  );
+  if (!outcome.taken)
+    throw new TooManyRequestsError(
+      `At most ${directMessageLimit.messages} direct messages in ${directMessageLimit.windowSeconds} seconds; try again in ${outcome.retryAfterSeconds} s`,
+      { retryAfterSeconds: outcome.retryAfterSeconds },
+    );
+};
 
 /** The topic id a connection's item records for its subscription to one conference's inbox. */
 const topicId = (conferenceId: string) => `net.${conferenceId}`;
@@ -56,6 +71,8 @@ export const sendDirectMessage = async (
     // Open messaging reaches people one can find, never someone hidden from the directory.
     if (!otherProfile?.listed && !link) throw new NotFoundError('No such person');
   }
+  // Counted only once the message may go: a refused message spends nothing of the allowance.
+  await takeDirectMessageAllowance(context.viewer.userId);
   const message: DirectMessageView = {
     id: ulid(),
     authorId: context.viewer.userId,
