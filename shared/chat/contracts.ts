@@ -160,7 +160,12 @@ export const chatRoutes = {
   }),
 } as const;
 
-const roomRef = { roomId: id };
+/**
+ * A room in a frame. `orgId` names the room's organization when it is not the connection's own: a guest
+ * attending another organization's event, an operator admin. It only says where to look; who may be there
+ * is decided from the person's account and the event's roster.
+ */
+export const roomRef = { orgId: id.optional(), roomId: id };
 
 /** What a reconnecting client reads after the last message it saw. */
 export const catchUpResult = z.object({ messages: z.array(messageView), more: z.boolean() });

@@ -9,12 +9,12 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { chatKeys, moderationKeys } from '../db/keys';
 import { queryPrefix, queryWholePrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
-import type { ReportView, RestrictionView } from './moderation-contracts';
-import type { MessageItem } from './repository';
+import { type ReportView, type RestrictionView, reportView, restrictionView } from './moderation-contracts';
+import { type MessageItem, messageOf } from './repository';
 
 export type ReportItem = ReportView;
 export type RestrictionItem = RestrictionView & { readonly ttl?: number };
@@ -77,7 +77,7 @@ export const listReports = async (
       cursor,
       newestFirst: true,
     });
-    return { items: items.map((item) => fromItem<ReportItem>(item)!), nextCursor };
+    return { items: items.map((item) => parseItem(reportView, item)!), nextCursor };
   }
   const partition = moderationKeys.openReportsPartition(orgId, conferenceId);
   const result = await dynamo.send(
@@ -91,7 +91,7 @@ export const listReports = async (
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => fromItem<ReportItem>(item)!),
+    items: (result.Items ?? []).map((item) => parseItem(reportView, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };
@@ -120,7 +120,7 @@ export const decideReport = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return fromItem<ReportItem>(Attributes);
+    return parseItem(reportView, Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
@@ -129,7 +129,7 @@ export const decideReport = async (
 
 export const getReport = async (orgId: string, conferenceId: string, reportId: string) => {
   const key = moderationKeys.report(orgId, conferenceId, reportId);
-  return fromItem<ReportItem>((await getMany([key]))(key));
+  return parseItem(reportView, (await getMany([key]))(key));
 };
 
 /** The restrictions that could stop one person posting in one room: ban, event mute, room mute. */
@@ -143,7 +143,7 @@ export const restrictionsOf = async (orgId: string, conferenceId: string, userId
   return keys
     .map((key) => found(key))
     .filter((item) => item && !isExpired(item as { ttl?: number }))
-    .map((item) => fromItem<RestrictionItem>(item, ['ttl'])!);
+    .map((item) => parseItem(restrictionView, item, ['ttl'])!);
 };
 
 export const putRestriction = async (orgId: string, conferenceId: string, item: RestrictionItem) => {
@@ -178,7 +178,7 @@ export const listRestrictions = async (orgId: string, conferenceId: string) => {
   });
   return items
     .filter((item) => !isExpired(item as { ttl?: number }))
-    .map((item) => fromItem<RestrictionItem>(item, ['ttl'])!);
+    .map((item) => parseItem(restrictionView, item, ['ttl'])!);
 };
 
 /** Sets (or with 0 clears) a room's slow mode; false when the room does not exist. */
@@ -253,7 +253,7 @@ export const deleteAnyMessage = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return fromItem<MessageItem>(Attributes);
+    return messageOf(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;

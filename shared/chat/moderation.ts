@@ -15,6 +15,7 @@ import type { ReportReason, RestrictionView } from './moderation-contracts';
 import * as moderation from './moderation-repository';
 import type { RoomItem } from './repository';
 import * as repository from './repository';
+import { frameRoom } from './room-policy';
 
 /** When a mute ends, as people read it: `14:05 UTC`, with the date once it is not today. */
 const untilText = (until: string) => {
@@ -66,12 +67,10 @@ export const takeSlowModeTurn = async (orgId: string, room: RoomItem, userId: st
 
 export const reportMessage = async (
   connection: ConnectionItem,
-  input: { roomId: string; messageId: string; reason: ReportReason; note: string },
+  input: { orgId?: string; roomId: string; messageId: string; reason: ReportReason; note: string },
 ) => {
-  if (!connection.orgId) throw new NotFoundError('No such room');
-  const orgId = connection.orgId;
-  const { room, member } = await repository.getRoomAndMember(orgId, input.roomId, connection.userId);
-  if (!room || !member) throw new NotFoundError('No such room');
+  const { orgId, room, member } = await frameRoom(connection, input);
+  if (!member) throw new NotFoundError('No such room');
   if (!room.conferenceId)
     throw new ValidationError([
       { path: 'roomId', message: "This room belongs to no event; tell the room's creator instead" },
