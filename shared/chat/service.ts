@@ -232,7 +232,7 @@ export const joinRoom = async (connection: ConnectionItem, input: { orgId?: stri
     await repository.addMember(orgId, room.id, member);
   }
   const topic = repository.roomTopic(orgId, room.id);
-  await subscribe(connection, room.id, topic, repository.roomHeadKey(orgId, room.id));
+  await subscribe(connection, room.id, topic, repository.roomHeadKey(orgId, room.id), orgId);
   const online = await onlineCounts({ [room.id]: topic });
   return {
     roomId: room.id,

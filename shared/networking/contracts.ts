@@ -119,6 +119,8 @@ export const conversationView = z.object({
   lastMessageAt: z.string(),
   lastText: z.string(),
   unread: z.number().int().nonnegative(),
+  /** The other person's presence in this event's organization, from their heartbeats; read, never pushed. */
+  presence: z.enum(['online', 'away', 'offline']),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

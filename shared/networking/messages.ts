@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { takeFromSlidingWindow } from '../db/throttle';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
-import { type ConnectionItem, postToTopic, subscribe } from '../realtime';
+import { type ConnectionItem, postToTopic, presenceOf, subscribe } from '../realtime';
 import { assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
-import { type DirectMessageView, directMessageLimit } from './contracts';
+import { type ConversationView, type DirectMessageView, directMessageLimit } from './contracts';
 import * as repository from './repository';
 import { mayMeet } from './rules';
 
@@ -41,6 +41,7 @@ export const subscribeInbox = async (connection: ConnectionItem, ref: Conference
     topicId(ref.conferenceId),
     repository.inboxTopic(ref.orgId, ref.conferenceId, connection.userId).topic,
     repository.inboxTopic(ref.orgId, ref.conferenceId, connection.userId).head,
+    ref.orgId,
   );
   return { unread: await repository.totalUnread(ref.orgId, ref.conferenceId, connection.userId) };
 };
@@ -130,7 +131,26 @@ export const listConversations = async (
   query: { limit: number; cursor?: string },
 ) => {
   await participation(caller, orgId, conferenceId);
-  return repository.listConversations(orgId, conferenceId, caller.userId, query.limit, query.cursor);
+  const page = await repository.listConversations(
+    orgId,
+    conferenceId,
+    caller.userId,
+    query.limit,
+    query.cursor,
+  );
+  const presence = await presenceOf(
+    orgId,
+    page.items.map((conversation) => conversation.userId),
+  );
+  return {
+    items: page.items.map(
+      (conversation): ConversationView => ({
+        ...conversation,
+        presence: presence.get(conversation.userId) ?? 'offline',
+      }),
+    ),
+    nextCursor: page.nextCursor,
+  };
 };
 
 export const listDirectMessages = async (

@@ -11,8 +11,8 @@ import {
   waitForEmail,
   walkPages,
 } from '../../test/integ/api';
-import { type Frame, TestClient, table } from '../../test/integ/ws';
-import { networkingKeys } from '../db/keys';
+import { type Frame, putItem, TestClient, table } from '../../test/integ/ws';
+import { networkingKeys, realtimeKeys } from '../db/keys';
 import { directMessageLimit, maxPendingRequests } from './contracts';
 
 /**
@@ -523,6 +523,39 @@ describe('direct messages', () => {
       body: { messagesWithoutConnection: false },
     });
     cydSocket.close();
+  });
+
+  it('show the other person online, away or offline in the conversation list, from heartbeats', async () => {
+    const presenceOfBob = async () => {
+      const conversations = await api('GET', net(conferenceId, '/conversations'), { token: ada.token });
+      expect(conversations.status, conversations.text).toBe(200);
+      return conversations.json.items.find((item: { userId: string }) => item.userId === bob.user.id)
+        ?.presence;
+    };
+    // Bob is a guest of no organization: his presence counts in the event's, where he takes part.
+    expect(bob.user.orgId).toBeNull();
+    // Lapsed (DynamoDB Local never deletes it): whatever earlier tests left, Bob starts offline.
+    await putItem({
+      ...realtimeKeys.presence(orgId, bob.user.id),
+      status: 'online',
+      seenAt: new Date(Date.now() - 70_000).toISOString(),
+      ttl: Math.floor(Date.now() / 1000) - 1,
+    });
+    expect(await presenceOfBob()).toBe('offline');
+
+    const adaSocket = await subscribed(ada, conferenceId);
+    const bobSocket = await subscribed(bob, conferenceId);
+    expect(await presenceOfBob()).toBe('online');
+    expect(await bobSocket.request('presence.heartbeat', { status: 'away' })).toMatchObject({ type: 'ack' });
+    expect(await presenceOfBob()).toBe('away');
+    expect(await bobSocket.request('presence.heartbeat', { status: 'online' })).toMatchObject({
+      type: 'ack',
+    });
+    expect(await presenceOfBob()).toBe('online');
+    // Read when the list is read: nobody's heartbeat is pushed to anyone.
+    expect(adaSocket.frames.filter((frame) => String(frame.type).includes('presence'))).toEqual([]);
+    adaSocket.close();
+    bobSocket.close();
   });
 
   it(`limit a sender to ${directMessageLimit.messages} in ${directMessageLimit.windowSeconds} seconds over all conversations, with a retry-after`, async () => {
