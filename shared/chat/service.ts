@@ -153,13 +153,24 @@ export const listMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  const { room } = await memberRoom(orgId, roomId, caller);
-  const page = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
-  const members = await shownMembers(orgId, room, caller.userId, page.members);
-  const presence = await presenceOf(
-    orgId,
-    members.map((member) => member.userId),
-  );
+  // Side by side, two round trips: the page is used only once the room is the caller's, and presence is
+  // read for the whole page while the directory decides whom of it the caller sees.
+  const [access, read] = await Promise.allSettled([
+    memberRoom(orgId, roomId, caller),
+    repository.listMembers(orgId, roomId, query.limit, query.cursor),
+  ]);
+  // A refusal wins over the read's own error: nobody learns anything of a room that is not theirs.
+  if (access.status === 'rejected') throw access.reason;
+  if (read.status === 'rejected') throw read.reason;
+  const { room } = access.value;
+  const page = read.value;
+  const [members, presence] = await Promise.all([
+    shownMembers(orgId, room, caller.userId, page.members),
+    presenceOf(
+      orgId,
+      page.members.map((member) => member.userId),
+    ),
+  ]);
   return {
     items: members.map((member) => ({
       userId: member.userId,

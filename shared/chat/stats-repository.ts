@@ -12,7 +12,7 @@ export interface MessageCount {
   readonly date: string;
 }
 
-const add = (key: { pk: string; sk: string }, names: Record<string, string> = {}) => {
+const add = (key: { pk: string; sk: string }, names: Record<string, string> = {}, by = 1) => {
   const sets = Object.keys(names).map((name) => `#${name} = :${name}`);
   return dynamo.send(
     new UpdateCommand({
@@ -24,7 +24,7 @@ const add = (key: { pk: string; sk: string }, names: Record<string, string> = {}
         ...Object.fromEntries(Object.keys(names).map((name) => [`#${name}`, name])),
       },
       ExpressionAttributeValues: {
-        ':one': 1,
+        ':one': by,
         ...Object.fromEntries(Object.entries(names).map(([name, value]) => [`:${name}`, value])),
       },
     }),
@@ -43,8 +43,9 @@ export const countMessage = async (orgId: string, conferenceId: string, count: M
   ]);
 };
 
-export const countConnection = (orgId: string, conferenceId: string) =>
-  add(chatStatsKeys.connections(orgId, conferenceId));
+/** `by` -1 takes back a count made alongside an accept that then failed. */
+export const countConnection = (orgId: string, conferenceId: string, by: 1 | -1 = 1) =>
+  add(chatStatsKeys.connections(orgId, conferenceId), {}, by);
 
 export interface ChatCounters {
   readonly rooms: { roomId: string; name: string; messages: number }[];

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { takeFromSlidingWindow } from '../db/throttle';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
 import { type ConnectionItem, postToTopic, presenceOf, subscribe } from '../realtime';
-import { assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
+import { alongside, assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
 import { type ConversationView, type DirectMessageView, directMessageLimit } from './contracts';
 import * as repository from './repository';
 import { mayMeet } from './rules';
@@ -130,13 +130,10 @@ export const listConversations = async (
   conferenceId: string,
   query: { limit: number; cursor?: string },
 ) => {
-  await participation(caller, orgId, conferenceId);
-  const page = await repository.listConversations(
-    orgId,
-    conferenceId,
-    caller.userId,
-    query.limit,
-    query.cursor,
+  // Side by side (one round trip): the caller's own list is thrown away unless they take part.
+  const [, page] = await alongside(
+    participation(caller, orgId, conferenceId),
+    repository.listConversations(orgId, conferenceId, caller.userId, query.limit, query.cursor),
   );
   const presence = await presenceOf(
     orgId,

@@ -91,7 +91,11 @@ const storedProfileSchema = z
 /** Attributes of cards and links that only queries read: the directory's search text, the item's kind. */
 const queryOnly = ['searchText', 'entity'];
 
-const profileOf = (item: Record<string, unknown> | undefined, participant: Participant): ProfileItem => ({
+/** A stored card read for a person on the roster (as the directory's index gives it, or by its key). */
+export const profileOf = (
+  item: Record<string, unknown> | undefined,
+  participant: Participant,
+): ProfileItem => ({
   ...emptyProfile(participant),
   ...parseItem(storedProfileSchema, item, queryOnly),
   name: participant.name,
