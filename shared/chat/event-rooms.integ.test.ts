@@ -1,6 +1,8 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, linkToken, type Session, signInAs, uniqueSuffix, waitForEmail } from '../../test/integ/api';
-import { type Frame, TestClient } from '../../test/integ/ws';
+import { type Frame, getItem, TestClient, table } from '../../test/integ/ws';
+import { realtimeKeys } from '../db/keys';
 
 /**
  * Who takes part in an event's rooms over real WebSocket connections: the organization's owner and the
@@ -195,6 +197,42 @@ describe('a guest attending another organization’s event', () => {
     expect(await socket.request('room.join', { orgId: stranger.user.orgId, roomId: lobby.id })).toMatchObject(
       { code: 'not-found', message: 'No such room' },
     );
+    socket.close();
+  });
+
+  it('is muted and banned by the event’s moderators like anyone of the organization', async () => {
+    const gail = await guestOf(conferenceId, 'Gail');
+    const socket = await TestClient.connect(gail.token);
+    expect(await socket.request('room.join', { orgId, roomId: lobby.id })).toMatchObject({ type: 'ack' });
+    const chat = `/api/orgs/${orgId}/conferences/${conferenceId}/chat`;
+    const muted = await api('POST', `${chat}/mutes`, {
+      token: owner.token,
+      body: { userId: gail.user.id, roomId: null, minutes: 10 },
+    });
+    expect(muted.status, muted.text).toBe(201);
+    expect(await socket.request('room.send', { orgId, roomId: lobby.id, text: 'shouting' })).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/^You are muted in this event's rooms until/),
+    });
+
+    const banned = await api('PUT', `${chat}/bans/${gail.user.id}`, { token: owner.token, body: {} });
+    expect(banned.status, banned.text).toBe(200);
+    // Her open connection, made outside the organization, was taken out of the event's room at once.
+    const entries = await table().send(
+      new QueryCommand({
+        TableName: 'portico',
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': realtimeKeys.userConnectionsPartition(orgId, gail.user.id) },
+      }),
+    );
+    expect(entries.Items).toHaveLength(1);
+    const connection = await getItem(realtimeKeys.connection(String(entries.Items![0]!.connectionId)));
+    expect(connection?.topics).toEqual({});
+    expect(await socket.request('room.join', { orgId, roomId: lobby.id })).toMatchObject({
+      code: 'forbidden',
+      message: "You are banned from this event's chat",
+    });
     socket.close();
   });
 

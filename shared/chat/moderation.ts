@@ -110,12 +110,22 @@ const conferenceRoom = async (orgId: string, conferenceId: string, roomId: strin
   return room;
 };
 
-/** The person must belong to the organization whose chat this is. */
-const personOf = async (orgId: string, userId: string, moderator: Principal) => {
+/**
+ * The person must belong to the organization whose chat this is, or be on the event's roster: a guest
+ * of another organization takes part in the event's rooms, so moderators restrict them too.
+ */
+const personOf = async (orgId: string, conferenceId: string, userId: string, moderator: Principal) => {
   if (userId === moderator.userId)
     throw new ValidationError([{ path: 'userId', message: 'You cannot restrict yourself' }]);
-  const person = (await repository.getOrganizationMembers(orgId, [userId])).get(userId);
-  if (!person) throw new ValidationError([{ path: 'userId', message: 'Not a member of this organization' }]);
+  const [members, rostered] = await Promise.all([
+    repository.getOrganizationMembers(orgId, [userId]),
+    repository.getRosterPerson(orgId, conferenceId, userId),
+  ]);
+  const person = members.get(userId) ?? rostered;
+  if (!person)
+    throw new ValidationError([
+      { path: 'userId', message: 'Neither a member of this organization nor on the event’s roster' },
+    ]);
   return person;
 };
 
@@ -179,7 +189,7 @@ export const mute = async (
   input: { userId: string; roomId: string | null; minutes: number; reason: string },
 ): Promise<RestrictionView> => {
   const [person] = await Promise.all([
-    personOf(orgId, input.userId, moderator),
+    personOf(orgId, conferenceId, input.userId, moderator),
     input.roomId
       ? conferenceRoom(orgId, conferenceId, input.roomId, moderator.userId)
       : loadConference(orgId, conferenceId),
@@ -218,7 +228,7 @@ export const ban = async (
   reason: string,
 ): Promise<RestrictionView> => {
   const [person] = await Promise.all([
-    personOf(orgId, userId, moderator),
+    personOf(orgId, conferenceId, userId, moderator),
     loadConference(orgId, conferenceId),
   ]);
   const restriction: RestrictionView = {

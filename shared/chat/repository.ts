@@ -153,13 +153,15 @@ export const getMemberships = async (orgId: string, roomIds: readonly string[], 
   return memberships;
 };
 
+const membershipSchema = z.object({ name: z.string(), status: z.string().optional() });
+
 /** Organization members among `userIds` (name and status), to check invitees and mentions. */
 export const getOrganizationMembers = async (orgId: string, userIds: readonly string[]) => {
   const found = await getMany(userIds.map((userId) => orgKeys.membership(orgId, userId)));
   return new Map(
     userIds.flatMap((userId) => {
-      const item = found(orgKeys.membership(orgId, userId));
-      return item && item.status !== 'deactivated' ? [[userId, { name: String(item.name) }] as const] : [];
+      const item = parseItem(membershipSchema, found(orgKeys.membership(orgId, userId)));
+      return item && item.status !== 'deactivated' ? [[userId, { name: item.name }] as const] : [];
     }),
   );
 };
@@ -188,6 +190,15 @@ export const getConferenceAccess = async (orgId: string, conferenceId: string, u
 };
 
 export type ConferenceAccess = Awaited<ReturnType<typeof getConferenceAccess>>;
+
+const rosterPersonSchema = z.object({ role: conferenceRole, name: z.string().default('') });
+
+/** A person on a conference's roster, with the name it gives them (guests belong to no organization). */
+export const getRosterPerson = async (orgId: string, conferenceId: string, userId: string) => {
+  const key = conferenceKeys.role(orgId, conferenceId, userId);
+  const person = parseItem(rosterPersonSchema, (await getMany([key]))(key));
+  return person ? { name: person.name } : undefined;
+};
 
 export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {
   const found = await getMany(userIds.map((userId) => chatKeys.member(orgId, roomId, userId)));

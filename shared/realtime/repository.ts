@@ -110,7 +110,10 @@ export const getConnection = async (connectionId: string): Promise<ConnectionIte
   return connection && !isExpired(connection) ? connection : undefined;
 };
 
-/** A person's live connections in an organization. */
+/**
+ * A person's live connections in an organization: those made in their own, and those that joined its
+ * topics from elsewhere (a guest's), whose entries there point at the connection item.
+ */
 export const connectionsOfUser = async (orgId: string, userId: string): Promise<ConnectionItem[]> => {
   const result = await dynamo.send(
     new QueryCommand({
@@ -120,9 +123,16 @@ export const connectionsOfUser = async (orgId: string, userId: string): Promise<
       ExpressionAttributeValues: { ':pk': realtimeKeys.userConnectionsPartition(orgId, userId) },
     }),
   );
-  return (result.Items ?? [])
-    .map((item) => parseItem(connectionItemSchema, item)!)
-    .filter((connection) => !isExpired(connection));
+  // An entry lives as long as its connection: the connection item's expiry decides for both.
+  const items = result.Items ?? [];
+  const own = items.filter((item) => item.sk === realtimeKeys.connection(String(item.connectionId)).sk);
+  const elsewhere = items
+    .filter((item) => !own.includes(item))
+    .map((item) => realtimeKeys.connection(String(item.connectionId)));
+  const found = elsewhere.length ? await getMany(elsewhere) : () => undefined;
+  return [...own, ...elsewhere.map((key) => found(key))]
+    .map((item) => parseItem(connectionItemSchema, item))
+    .filter((connection): connection is ConnectionItem => Boolean(connection && !isExpired(connection)));
 };
 
 /**
@@ -177,12 +187,24 @@ export const subscribe = async (
             ExpressionAttributeValues: { ':shard': new Set([shard]) },
           },
         },
+        // In an organization not their own, the person's connections there list this one too (so a
+        // ban or a removal reaches it), and they count online there from now on.
         ...(newPresence && newPresence !== connection.orgId
           ? [
               {
                 Put: {
                   TableName: tableName,
                   Item: presenceItem(newPresence, connection.userId, 'online', now),
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...realtimeKeys.connectionIn(newPresence, connection.userId, connection.connectionId),
+                    connectionId: connection.connectionId,
+                    ttl: connection.ttl,
+                  },
                 },
               },
             ]
@@ -216,6 +238,8 @@ export const unsubscribe = async (connectionId: string, topicId: string, topic: 
   );
 };
 
+const subscriptionItemSchema = z.object({ connectionId: z.string(), userId: id, ttl: z.number() });
+
 /** The live subscriptions of one shard of a topic, a page at a time. */
 export const listShard = async (
   topic: string,
@@ -230,9 +254,11 @@ export const listShard = async (
       ExclusiveStartKey: startKey,
     }),
   );
-  const items = (result.Items ?? []).filter((item) => !isExpired(item as { ttl?: number }));
+  const subscriptions = (result.Items ?? [])
+    .map((item) => parseItem(subscriptionItemSchema, item)!)
+    .filter((subscription) => !isExpired(subscription));
   return {
-    subscriptions: items.map((item) => ({ connectionId: item.connectionId, userId: item.userId })),
+    subscriptions: subscriptions.map(({ connectionId, userId }) => ({ connectionId, userId })),
     next: result.LastEvaluatedKey,
   };
 };
@@ -249,13 +275,17 @@ export const removeConnection = async (connectionId: string, knownTopics: readon
       ReturnValues: 'ALL_OLD',
     }),
   );
-  const topics = new Set([
-    ...knownTopics,
-    ...Object.values((Attributes?.topics ?? {}) as Record<string, string>),
-  ]);
-  const keys = [...topics].map((topic) =>
-    realtimeKeys.subscription(topic, shardOf(connectionId), connectionId),
-  );
+  const removed = parseItem(connectionItemSchema, Attributes);
+  const topics = new Set([...knownTopics, ...Object.values(removed?.topics ?? {})]);
+  const keys = [
+    ...[...topics].map((topic) => realtimeKeys.subscription(topic, shardOf(connectionId), connectionId)),
+    ...[...(removed?.presenceOrgs ?? [])]
+      .filter((orgId) => orgId !== removed?.orgId)
+      .map((orgId) => {
+        const { pk, sk } = realtimeKeys.connectionIn(orgId, removed!.userId, connectionId);
+        return { pk, sk };
+      }),
+  ];
   for (let start = 0; start < keys.length; start += 25) {
     await dynamo.send(
       new BatchWriteCommand({
