@@ -207,8 +207,8 @@ export const chatActions = {
   ),
   catchUp: defineAction(
     'room.catch-up',
-    'Messages after the last one this client saw, oldest first, at most `limit`; `more` when cut short',
-    { ...roomRef, after: id, limit: z.number().int().min(1).max(100).default(50) },
+    'Messages after the last one this client saw (without `after`: the newest), oldest first, at most `limit`; `more` when cut short',
+    { ...roomRef, after: id.optional(), limit: z.number().int().min(1).max(100).default(50) },
     catchUpResult,
   ),
 } as const;

@@ -154,6 +154,19 @@ describe('a guest attending another organization’s event', () => {
       'Hello from Gus',
       'Hi Gus',
     ]);
+    // Without HTTP history of another organization's rooms, the newest messages come over the socket.
+    const newest = await guestSocket.request('room.catch-up', { orgId, roomId: lobby.id, limit: 2 });
+    expect(newest.data).toMatchObject({
+      messages: [{ text: 'Hello from Gus' }, { text: 'Hi Gus' }],
+      more: true,
+    });
+    const all = await guestSocket.request('room.catch-up', { orgId, roomId: lobby.id, limit: 3 });
+    expect(all.data.messages.map((message: { text: string }) => message.text)).toEqual([
+      'Doors open at nine',
+      'Hello from Gus',
+      'Hi Gus',
+    ]);
+    expect(all.data.more).toBe(false);
     expect(
       await guestSocket.request('room.read', { orgId, roomId: lobby.id, messageId: sent.data.id }),
     ).toMatchObject({ type: 'ack', data: { unread: 0 } });

@@ -347,6 +347,18 @@ export const messagesAfter = async (orgId: string, roomId: string, messageId: st
   return { messages: items.slice(0, limit), more: items.length > limit };
 };
 
+/** The newest `limit` messages, oldest first, and whether older ones exist. */
+export const newestMessages = async (orgId: string, roomId: string, limit: number) => {
+  // One more than asked: a page cut exactly at the limit would otherwise still say `more`.
+  const { items } = await queryPrefix({
+    ...chatKeys.messagePrefix(orgId, roomId),
+    limit: limit + 1,
+    newestFirst: true,
+  });
+  const messages = items.slice(0, limit).map((item) => messageOf(item)!);
+  return { messages: messages.reverse(), more: items.length > limit };
+};
+
 /** Moves a member's read pointer forward only; returns false when it already was at or past it. */
 export const markRead = async (
   orgId: string,

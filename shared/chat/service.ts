@@ -375,8 +375,11 @@ export const markRead = async (
 
 export const catchUp = async (
   connection: ConnectionItem,
-  input: { orgId?: string; roomId: string; after: string; limit: number },
+  input: { orgId?: string; roomId: string; after?: string; limit: number },
 ) => {
   const { orgId } = await frameMemberRoom(connection, input);
-  return repository.messagesAfter(orgId, input.roomId, input.after, input.limit);
+  // Without a message seen yet (a guest has no HTTP history of another organization's rooms): the newest.
+  return input.after
+    ? repository.messagesAfter(orgId, input.roomId, input.after, input.limit)
+    : repository.newestMessages(orgId, input.roomId, input.limit);
 };
