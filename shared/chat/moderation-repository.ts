@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
@@ -18,6 +19,10 @@ import { type MessageItem, messageOf } from './repository';
 
 export type ReportItem = ReportView;
 export type RestrictionItem = RestrictionView & { readonly ttl?: number };
+
+/** A restriction as stored: a mute carries the TTL that ends it, a ban none. */
+const storedRestriction = restrictionView.extend({ ttl: z.number().optional() });
+type StoredRestriction = z.infer<typeof storedRestriction>;
 
 const restrictionKey = (orgId: string, conferenceId: string, item: RestrictionView) =>
   item.kind === 'ban'
@@ -141,9 +146,9 @@ export const restrictionsOf = async (orgId: string, conferenceId: string, userId
   ];
   const found = await getMany(keys);
   return keys
-    .map((key) => found(key))
-    .filter((item) => item && !isExpired(item as { ttl?: number }))
-    .map((item) => parseItem(restrictionView, item, ['ttl'])!);
+    .map((key) => parseItem(storedRestriction, found(key)))
+    .filter((item): item is StoredRestriction => item !== undefined && !isExpired(item))
+    .map(({ ttl: _ttl, ...restriction }) => restriction);
 };
 
 export const putRestriction = async (orgId: string, conferenceId: string, item: RestrictionItem) => {
@@ -177,8 +182,9 @@ export const listRestrictions = async (orgId: string, conferenceId: string) => {
     skPrefix: moderationKeys.restrictionPrefix,
   });
   return items
-    .filter((item) => !isExpired(item as { ttl?: number }))
-    .map((item) => parseItem(restrictionView, item, ['ttl'])!);
+    .map((item) => parseItem(storedRestriction, item)!)
+    .filter((item) => !isExpired(item))
+    .map(({ ttl: _ttl, ...restriction }) => restriction);
 };
 
 /** Sets (or with 0 clears) a room's slow mode; false when the room does not exist. */

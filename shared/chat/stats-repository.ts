@@ -1,5 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
+import { parseItem } from '../db/item';
 import { chatStatsKeys, statsKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
 
@@ -54,6 +56,9 @@ export interface ChatCounters {
   readonly connections: number;
 }
 
+/** A counter as stored; which one it is, the sort key tells. */
+const counterSchema = z.object({ count: z.number().default(0), name: z.string().default('') });
+
 /** Every chat counter of a conference: one Query of its stats partition's `C#` items. */
 export const readCounters = async (orgId: string, conferenceId: string): Promise<ChatCounters> => {
   const items = await queryWholePrefix({
@@ -64,9 +69,8 @@ export const readCounters = async (orgId: string, conferenceId: string): Promise
     -readonly [K in keyof ChatCounters]: ChatCounters[K];
   };
   for (const item of items) {
-    const [, kind, key] = /^C#([A-Z]+)#(?:(.+)#)?$/.exec(item.sk as string) ?? [];
-    const messages = Number(item.count ?? 0);
-    const name = String(item.name ?? '');
+    const [, kind, key] = /^C#([A-Z]+)#(?:(.+)#)?$/.exec(String(item.sk)) ?? [];
+    const { count: messages, name } = parseItem(counterSchema, item)!;
     if (kind === 'ROOM' && key) counters.rooms.push({ roomId: key, name, messages });
     if (kind === 'DAY' && key) counters.days.push({ date: key, messages });
     if (kind === 'PERSON' && key) counters.people.push({ userId: key, name, messages });
