@@ -109,6 +109,11 @@ describe('networking at an event', () => {
     await graceThread.getByLabel('Message to Ada Lovelace').fill('See you there');
     await graceThread.getByRole('button', { name: 'Send' }).click();
     await visible(adaThread.getByText('See you there', { exact: true }));
+    // Both are on the page, so each shows the other online: in the conversation list and the thread.
+    await visible(
+      ada!.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Grace Hopper.*Online/ }),
+    );
+    await visible(adaThread.getByRole('heading', { name: 'Grace Hopper Online' }));
     await connection(ada!, 'Grace Hopper').getByRole('button', { name: 'Contact details' }).click();
     await visible(connection(ada!, 'Grace Hopper').getByText(people[1]!.email));
     await screenshots(ada!, 'networking');

@@ -14,7 +14,7 @@ import type { ActionImplementation } from '../../shared/realtime';
 
 /** The room actions: each hands the validated frame and the caller's connection to the chat service. */
 export const join: ActionImplementation<typeof chatActions.join> = ({ connection, frame }) =>
-  joinRoom(connection, frame.roomId);
+  joinRoom(connection, frame);
 
 export const leave: ActionImplementation<typeof chatActions.leave> = async ({ connection, frame }) => {
   await leaveRoom(connection, frame.roomId);

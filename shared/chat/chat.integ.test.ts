@@ -454,6 +454,7 @@ describe('unread counts and presence', () => {
     await putItem({
       ...realtimeKeys.presence(orgId, member.user.id),
       status: 'online',
+      seenAt: new Date(Date.now() - 70_000).toISOString(),
       ttl: Math.floor(Date.now() / 1000) - 1,
     });
     const members = await api('GET', `/api/orgs/${orgId}/chat/rooms/${room.id}/members`, {

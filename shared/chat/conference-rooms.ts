@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import { listedAmong } from '../networking';
-import type { RoomItem } from './repository';
+import type { ConferenceAccess, RoomItem } from './repository';
 import * as repository from './repository';
 
 /**
@@ -28,7 +28,20 @@ export const assertConferenceRoomOpen = async (
   member: boolean,
 ) => {
   if (!room.conferenceId) return;
-  const access = await repository.getConferenceAccess(orgId, room.conferenceId, caller.userId);
+  checkConferenceRoomOpen(
+    await repository.getConferenceAccess(orgId, room.conferenceId, caller.userId),
+    caller,
+    member,
+  );
+};
+
+/** The same check on what the conference says, when the caller already read it. */
+export const checkConferenceRoomOpen = (
+  access: ConferenceAccess | undefined,
+  caller: { readonly manages: boolean },
+  member: boolean,
+) => {
+  if (!access) return;
   if (!access.exists) throw new NotFoundError('No such room');
   if (!access.chatOn) throw new ForbiddenError('Chat is off for this event');
   if (!member && !caller.manages && access.role === undefined)

@@ -160,7 +160,12 @@ export const chatRoutes = {
   }),
 } as const;
 
-const roomRef = { roomId: id };
+/**
+ * A room in a frame. `orgId` names the room's organization when it is not the connection's own: a guest
+ * attending another organization's event, an operator admin. It only says where to look; who may be there
+ * is decided from the person's account and the event's roster.
+ */
+export const roomRef = { orgId: id.optional(), roomId: id };
 
 /** What a reconnecting client reads after the last message it saw. */
 export const catchUpResult = z.object({ messages: z.array(messageView), more: z.boolean() });
@@ -202,8 +207,8 @@ export const chatActions = {
   ),
   catchUp: defineAction(
     'room.catch-up',
-    'Messages after the last one this client saw, oldest first, at most `limit`; `more` when cut short',
-    { ...roomRef, after: id, limit: z.number().int().min(1).max(100).default(50) },
+    'Messages after the last one this client saw (without `after`: the newest), oldest first, at most `limit`; `more` when cut short',
+    { ...roomRef, after: id.optional(), limit: z.number().int().min(1).max(100).default(50) },
     catchUpResult,
   ),
 } as const;

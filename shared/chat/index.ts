@@ -1,2 +1,2 @@
 /** What other modules may use of chat: the networking analytics' count of accepted connections. */
-export { recordConnectionAccepted } from './stats';
+export { recordConnectionAccepted, withdrawConnectionAccepted } from './stats';

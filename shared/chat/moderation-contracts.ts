@@ -3,6 +3,7 @@ import { id, page, pageQuery } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { multiLineText } from '../http/text';
 import { defineAction } from '../realtime/contracts';
+import { roomRef } from './contracts';
 
 /**
  * Moderation of a conference's chat rooms: anyone in a room reports a message into the event's queue;
@@ -158,7 +159,7 @@ export const moderationActions = {
   report: defineAction(
     'room.report',
     "Reports a message to the event's moderators, with a reason (once per person and message)",
-    { roomId: id, messageId: id, reason: reportReason, note: multiLineText(500).default('') },
+    { ...roomRef, messageId: id, reason: reportReason, note: multiLineText(500).default('') },
     z.object({ reportId: id }),
   ),
 } as const;

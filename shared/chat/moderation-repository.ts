@@ -5,19 +5,24 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { chatKeys, moderationKeys } from '../db/keys';
 import { queryPrefix, queryWholePrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
-import type { ReportView, RestrictionView } from './moderation-contracts';
-import type { MessageItem } from './repository';
+import { type ReportView, type RestrictionView, reportView, restrictionView } from './moderation-contracts';
+import { type MessageItem, messageOf } from './repository';
 
 export type ReportItem = ReportView;
 export type RestrictionItem = RestrictionView & { readonly ttl?: number };
+
+/** A restriction as stored: a mute carries the TTL that ends it, a ban none. */
+const storedRestriction = restrictionView.extend({ ttl: z.number().optional() });
+type StoredRestriction = z.infer<typeof storedRestriction>;
 
 const restrictionKey = (orgId: string, conferenceId: string, item: RestrictionView) =>
   item.kind === 'ban'
@@ -77,7 +82,7 @@ export const listReports = async (
       cursor,
       newestFirst: true,
     });
-    return { items: items.map((item) => fromItem<ReportItem>(item)!), nextCursor };
+    return { items: items.map((item) => parseItem(reportView, item)!), nextCursor };
   }
   const partition = moderationKeys.openReportsPartition(orgId, conferenceId);
   const result = await dynamo.send(
@@ -91,7 +96,7 @@ export const listReports = async (
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => fromItem<ReportItem>(item)!),
+    items: (result.Items ?? []).map((item) => parseItem(reportView, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };
@@ -120,7 +125,7 @@ export const decideReport = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return fromItem<ReportItem>(Attributes);
+    return parseItem(reportView, Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
@@ -129,7 +134,7 @@ export const decideReport = async (
 
 export const getReport = async (orgId: string, conferenceId: string, reportId: string) => {
   const key = moderationKeys.report(orgId, conferenceId, reportId);
-  return fromItem<ReportItem>((await getMany([key]))(key));
+  return parseItem(reportView, (await getMany([key]))(key));
 };
 
 /** The restrictions that could stop one person posting in one room: ban, event mute, room mute. */
@@ -141,9 +146,9 @@ export const restrictionsOf = async (orgId: string, conferenceId: string, userId
   ];
   const found = await getMany(keys);
   return keys
-    .map((key) => found(key))
-    .filter((item) => item && !isExpired(item as { ttl?: number }))
-    .map((item) => fromItem<RestrictionItem>(item, ['ttl'])!);
+    .map((key) => parseItem(storedRestriction, found(key)))
+    .filter((item): item is StoredRestriction => item !== undefined && !isExpired(item))
+    .map(({ ttl: _ttl, ...restriction }) => restriction);
 };
 
 export const putRestriction = async (orgId: string, conferenceId: string, item: RestrictionItem) => {
@@ -177,8 +182,9 @@ export const listRestrictions = async (orgId: string, conferenceId: string) => {
     skPrefix: moderationKeys.restrictionPrefix,
   });
   return items
-    .filter((item) => !isExpired(item as { ttl?: number }))
-    .map((item) => fromItem<RestrictionItem>(item, ['ttl'])!);
+    .map((item) => parseItem(storedRestriction, item)!)
+    .filter((item) => !isExpired(item))
+    .map(({ ttl: _ttl, ...restriction }) => restriction);
 };
 
 /** Sets (or with 0 clears) a room's slow mode; false when the room does not exist. */
@@ -253,7 +259,7 @@ export const deleteAnyMessage = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return fromItem<MessageItem>(Attributes);
+    return messageOf(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;

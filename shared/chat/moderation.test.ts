@@ -62,11 +62,20 @@ describe('slow mode', () => {
 
 describe('restrictions before a post', () => {
   it('names a ban before a mute, and ignores a mute whose time is up', async () => {
-    const ban = { ...moderationKeys.ban(orgId, conferenceId, userId), kind: 'ban', userId, until: null };
+    // Stored as the moderation routes write them.
+    const stored = {
+      userId,
+      name: 'Pat',
+      roomId: null,
+      reason: 'Spam',
+      createdAt: '2019-12-31T23:00:00.000Z',
+      createdBy: '01J0RGAN1ZER00000000000000',
+    };
+    const ban = { ...moderationKeys.ban(orgId, conferenceId, userId), ...stored, kind: 'ban', until: null };
     const expiredMute = {
       ...moderationKeys.mute(orgId, conferenceId, userId, null),
+      ...stored,
       kind: 'mute',
-      userId,
       until: '2020-01-01T00:00:00.000Z',
       ttl: 1_577_836_800,
     };

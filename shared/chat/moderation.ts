@@ -15,6 +15,7 @@ import type { ReportReason, RestrictionView } from './moderation-contracts';
 import * as moderation from './moderation-repository';
 import type { RoomItem } from './repository';
 import * as repository from './repository';
+import { frameRoom } from './room-policy';
 
 /** When a mute ends, as people read it: `14:05 UTC`, with the date once it is not today. */
 const untilText = (until: string) => {
@@ -66,12 +67,10 @@ export const takeSlowModeTurn = async (orgId: string, room: RoomItem, userId: st
 
 export const reportMessage = async (
   connection: ConnectionItem,
-  input: { roomId: string; messageId: string; reason: ReportReason; note: string },
+  input: { orgId?: string; roomId: string; messageId: string; reason: ReportReason; note: string },
 ) => {
-  if (!connection.orgId) throw new NotFoundError('No such room');
-  const orgId = connection.orgId;
-  const { room, member } = await repository.getRoomAndMember(orgId, input.roomId, connection.userId);
-  if (!room || !member) throw new NotFoundError('No such room');
+  const { orgId, room, member } = await frameRoom(connection, input);
+  if (!member) throw new NotFoundError('No such room');
   if (!room.conferenceId)
     throw new ValidationError([
       { path: 'roomId', message: "This room belongs to no event; tell the room's creator instead" },
@@ -111,12 +110,22 @@ const conferenceRoom = async (orgId: string, conferenceId: string, roomId: strin
   return room;
 };
 
-/** The person must belong to the organization whose chat this is. */
-const personOf = async (orgId: string, userId: string, moderator: Principal) => {
+/**
+ * The person must belong to the organization whose chat this is, or be on the event's roster: a guest
+ * of another organization takes part in the event's rooms, so moderators restrict them too.
+ */
+const personOf = async (orgId: string, conferenceId: string, userId: string, moderator: Principal) => {
   if (userId === moderator.userId)
     throw new ValidationError([{ path: 'userId', message: 'You cannot restrict yourself' }]);
-  const person = (await repository.getOrganizationMembers(orgId, [userId])).get(userId);
-  if (!person) throw new ValidationError([{ path: 'userId', message: 'Not a member of this organization' }]);
+  const [members, rostered] = await Promise.all([
+    repository.getOrganizationMembers(orgId, [userId]),
+    repository.getRosterPerson(orgId, conferenceId, userId),
+  ]);
+  const person = members.get(userId) ?? rostered;
+  if (!person)
+    throw new ValidationError([
+      { path: 'userId', message: 'Neither a member of this organization nor on the event’s roster' },
+    ]);
   return person;
 };
 
@@ -180,7 +189,7 @@ export const mute = async (
   input: { userId: string; roomId: string | null; minutes: number; reason: string },
 ): Promise<RestrictionView> => {
   const [person] = await Promise.all([
-    personOf(orgId, input.userId, moderator),
+    personOf(orgId, conferenceId, input.userId, moderator),
     input.roomId
       ? conferenceRoom(orgId, conferenceId, input.roomId, moderator.userId)
       : loadConference(orgId, conferenceId),
@@ -219,7 +228,7 @@ export const ban = async (
   reason: string,
 ): Promise<RestrictionView> => {
   const [person] = await Promise.all([
-    personOf(orgId, userId, moderator),
+    personOf(orgId, conferenceId, userId, moderator),
     loadConference(orgId, conferenceId),
   ]);
   const restriction: RestrictionView = {

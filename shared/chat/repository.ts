@@ -5,44 +5,52 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
+import { conferenceRole } from '../conferences/contracts';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
-import { chatKeys, conferenceKeys, orgKeys } from '../db/keys';
+import { parseItem } from '../db/item';
+import { chatKeys, conferenceKeys, orgKeys, userKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
-import type { MessageView, RoomKind } from './contracts';
+import { id } from '../http/contracts';
+import { role } from '../identity/contracts';
+import { type MessageView, messageView, roomKind } from './contracts';
 
-export interface RoomItem {
-  readonly id: string;
-  readonly orgId: string;
-  readonly name: string;
-  readonly kind: RoomKind;
-  readonly conferenceId: string | null;
-  readonly createdBy: string;
-  readonly createdAt: string;
-  readonly lastMessageAt: string | null;
-  readonly lastMessageId: string | null;
+/** A stored room, as the domain reads it. */
+export const roomItemSchema = z.object({
+  id,
+  orgId: id,
+  name: z.string(),
+  kind: roomKind,
+  conferenceId: id.nullable(),
+  createdBy: id,
+  createdAt: z.string(),
+  lastMessageAt: z.string().nullable(),
+  lastMessageId: id.nullable(),
   /** Messages ever posted: unread counts are this minus a member's `readSeq`. */
-  readonly seq: number;
+  seq: z.number().int().nonnegative(),
   /** Shards that have (or had) subscribed connections: the fan-out runs one worker for each. */
-  readonly shards?: ReadonlySet<number>;
+  shards: z.set(z.number().int()).optional(),
   /** Slow mode: one message per person every this many seconds (moderation); absent or 0 when off. */
-  readonly slowModeSeconds?: number;
+  slowModeSeconds: z.number().int().nonnegative().optional(),
   /** A sponsor's room: the sponsor it belongs to, shown with its name and logo. */
-  readonly sponsor?: { readonly id: string; readonly name: string; readonly logoUrl: string | null };
+  sponsor: z.object({ id, name: z.string(), logoUrl: z.string().nullable() }).optional(),
   /** `invitation`: nobody joins on their own, whatever the kind (set for sponsor rooms by the organizer). */
-  readonly access?: 'open' | 'invitation';
-}
+  access: z.enum(['open', 'invitation']).optional(),
+});
+export type RoomItem = Readonly<z.infer<typeof roomItemSchema>>;
 
-export interface MemberItem {
-  readonly userId: string;
-  readonly name: string;
-  readonly joinedAt: string;
-  readonly readSeq: number;
-  readonly readMessageId: string | null;
-}
+/** A stored membership; the item also carries its room's id for the person's room index, not read here. */
+export const memberItemSchema = z.object({
+  userId: id,
+  name: z.string(),
+  joinedAt: z.string(),
+  readSeq: z.number().int().nonnegative(),
+  readMessageId: id.nullable(),
+});
+export type MemberItem = Readonly<z.infer<typeof memberItemSchema>>;
 
 export type MessageItem = MessageView;
 
@@ -66,12 +74,16 @@ const memberItem = (orgId: string, roomId: string, member: MemberItem) => ({
   ...member,
 });
 
-const toMember = (item: Record<string, unknown> | undefined) => {
-  const member = fromItem<MemberItem & { roomId?: string }>(item);
-  if (!member) return undefined;
-  const { roomId: _roomId, ...rest } = member;
-  return rest as MemberItem;
-};
+const toMember = (item: Record<string, unknown> | undefined): MemberItem | undefined =>
+  parseItem(memberItemSchema, item, ['roomId']);
+
+/** A stored room parsed; other chat repositories read rooms through it too. */
+export const roomOf = (item: Record<string, unknown> | undefined): RoomItem | undefined =>
+  parseItem(roomItemSchema, item);
+
+/** A stored message parsed; other chat repositories read messages through it too. */
+export const messageOf = (item: Record<string, unknown> | undefined): MessageItem | undefined =>
+  parseItem(messageView, item);
 
 /** The room and all its first members in one transaction. */
 export const createRoom = async (room: RoomItem, members: readonly MemberItem[]): Promise<void> => {
@@ -97,8 +109,28 @@ export const createRoom = async (room: RoomItem, members: readonly MemberItem[])
 export const getRoomAndMember = async (orgId: string, roomId: string, userId: string) => {
   const found = await getMany([chatKeys.room(orgId, roomId), chatKeys.member(orgId, roomId, userId)]);
   return {
-    room: fromItem<RoomItem>(found(chatKeys.room(orgId, roomId))),
+    room: roomOf(found(chatKeys.room(orgId, roomId))),
     member: toMember(found(chatKeys.member(orgId, roomId, userId))),
+  };
+};
+
+/** What the room policy reads of a person's account: never anything the connection or a frame claims. */
+const accountSchema = z.object({ role, orgId: id.nullable(), status: z.string() });
+export type Account = z.infer<typeof accountSchema>;
+
+/**
+ * A room, one person's membership of it and their account as it is now (role, organization, status), in
+ * one round trip: what a WebSocket frame's policy decides on.
+ */
+export const getRoomAccess = async (orgId: string, roomId: string, userId: string) => {
+  const roomKey = chatKeys.room(orgId, roomId);
+  const memberKey = chatKeys.member(orgId, roomId, userId);
+  const accountKey = userKeys.user(userId);
+  const found = await getMany([roomKey, memberKey, accountKey]);
+  return {
+    room: roomOf(found(roomKey)),
+    member: toMember(found(memberKey)),
+    account: parseItem(accountSchema, found(accountKey)),
   };
 };
 
@@ -106,7 +138,7 @@ export const getRoomAndMember = async (orgId: string, roomId: string, userId: st
 export const getRooms = async (orgId: string, roomIds: readonly string[]): Promise<RoomItem[]> => {
   if (roomIds.length === 0) return [];
   const found = await getMany(roomIds.map((roomId) => chatKeys.room(orgId, roomId)));
-  return roomIds.flatMap((roomId) => fromItem<RoomItem>(found(chatKeys.room(orgId, roomId))) ?? []);
+  return roomIds.flatMap((roomId) => roomOf(found(chatKeys.room(orgId, roomId))) ?? []);
 };
 
 /** One person's membership of several rooms: one round trip for a page of rooms. */
@@ -121,16 +153,25 @@ export const getMemberships = async (orgId: string, roomIds: readonly string[], 
   return memberships;
 };
 
+const membershipSchema = z.object({ name: z.string(), status: z.string().optional() });
+
 /** Organization members among `userIds` (name and status), to check invitees and mentions. */
 export const getOrganizationMembers = async (orgId: string, userIds: readonly string[]) => {
   const found = await getMany(userIds.map((userId) => orgKeys.membership(orgId, userId)));
   return new Map(
     userIds.flatMap((userId) => {
-      const item = found(orgKeys.membership(orgId, userId));
-      return item && item.status !== 'deactivated' ? [[userId, { name: String(item.name) }] as const] : [];
+      const item = parseItem(membershipSchema, found(orgKeys.membership(orgId, userId)));
+      return item && item.status !== 'deactivated' ? [[userId, { name: item.name }] as const] : [];
     }),
   );
 };
+
+/** Of a conference item, only the toggle rooms follow. */
+const conferenceFeaturesSchema = z.object({
+  features: z.object({ chat: z.boolean().optional() }).optional(),
+});
+/** Of a roster entry, only the role. */
+const rosterRoleSchema = z.object({ role: conferenceRole });
 
 /**
  * What a conference says about one person for its rooms, in one batch read: whether it exists, whether
@@ -140,12 +181,23 @@ export const getConferenceAccess = async (orgId: string, conferenceId: string, u
   const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
   const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
   const found = await getMany([conferenceKey, roleKey]);
-  const conference = found(conferenceKey) as { features?: { chat?: boolean } } | undefined;
+  const conference = parseItem(conferenceFeaturesSchema, found(conferenceKey));
   return {
     exists: Boolean(conference),
     chatOn: conference?.features?.chat !== false,
-    role: found(roleKey)?.role as string | undefined,
+    role: parseItem(rosterRoleSchema, found(roleKey))?.role,
   };
+};
+
+export type ConferenceAccess = Awaited<ReturnType<typeof getConferenceAccess>>;
+
+const rosterPersonSchema = z.object({ role: conferenceRole, name: z.string().default('') });
+
+/** A person on a conference's roster, with the name it gives them (guests belong to no organization). */
+export const getRosterPerson = async (orgId: string, conferenceId: string, userId: string) => {
+  const key = conferenceKeys.role(orgId, conferenceId, userId);
+  const person = parseItem(rosterPersonSchema, (await getMany([key]))(key));
+  return person ? { name: person.name } : undefined;
 };
 
 export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {
@@ -172,7 +224,7 @@ export const listRooms = async (
     }),
   );
   return {
-    rooms: (result.Items ?? []).map((item) => fromItem<RoomItem>(item)!),
+    rooms: (result.Items ?? []).map((item) => roomOf(item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };
@@ -257,7 +309,7 @@ export const updateOwnMessage = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return fromItem<MessageItem>(Attributes);
+    return messageOf(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
@@ -266,7 +318,7 @@ export const updateOwnMessage = async (
 
 export const getMessage = async (orgId: string, roomId: string, messageId: string) => {
   const found = await getMany([chatKeys.message(orgId, roomId, messageId)]);
-  return fromItem<MessageItem>(found(chatKeys.message(orgId, roomId, messageId)));
+  return messageOf(found(chatKeys.message(orgId, roomId, messageId)));
 };
 
 /** History, newest first. */
@@ -277,7 +329,7 @@ export const listMessages = async (orgId: string, roomId: string, limit: number,
     cursor,
     newestFirst: true,
   });
-  return { messages: items.map((item) => fromItem<MessageItem>(item)!), nextCursor };
+  return { messages: items.map((item) => messageOf(item)!), nextCursor };
 };
 
 /** Up to `limit` messages after `messageId`, oldest first, and whether more follow. */
@@ -291,8 +343,20 @@ export const messagesAfter = async (orgId: string, roomId: string, messageId: st
       Limit: limit + 1,
     }),
   );
-  const items = (result.Items ?? []).map((item) => fromItem<MessageItem>(item)!);
+  const items = (result.Items ?? []).map((item) => messageOf(item)!);
   return { messages: items.slice(0, limit), more: items.length > limit };
+};
+
+/** The newest `limit` messages, oldest first, and whether older ones exist. */
+export const newestMessages = async (orgId: string, roomId: string, limit: number) => {
+  // One more than asked: a page cut exactly at the limit would otherwise still say `more`.
+  const { items } = await queryPrefix({
+    ...chatKeys.messagePrefix(orgId, roomId),
+    limit: limit + 1,
+    newestFirst: true,
+  });
+  const messages = items.slice(0, limit).map((item) => messageOf(item)!);
+  return { messages: messages.reverse(), more: items.length > limit };
 };
 
 /** Moves a member's read pointer forward only; returns false when it already was at or past it. */

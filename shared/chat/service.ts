@@ -14,6 +14,7 @@ import {
   assertConferenceExists,
   assertConferenceRoomOpen,
   assertMentionable,
+  checkConferenceRoomOpen,
   shownMembers,
 } from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
@@ -21,6 +22,7 @@ import { fanOut } from './fan-out';
 import { assertMayJoin, assertMayPost, takeSlowModeTurn } from './moderation';
 import type { MemberItem, RoomItem } from './repository';
 import * as repository from './repository';
+import { canSelfJoin, frameMemberRoom, frameRoom } from './room-policy';
 import { countMessage } from './stats';
 
 /** Who acts: a signed-in person over HTTP, or the person behind a WebSocket connection. */
@@ -39,12 +41,6 @@ export const callerOf = (principal: Principal): ChatCaller => ({
 
 /** Per person and room: a burst of five, then one every second on average. */
 export const sendLimit = { messages: 5, windowSeconds: 5 };
-
-/**
- * Who may become a member on their own. Open rooms take anybody of the organization; private rooms only
- * by invitation. Rooms of a conference narrow this to its roster (`conference-rooms.ts`).
- */
-const canSelfJoin = (room: RoomItem) => room.kind !== 'private' && room.access !== 'invitation';
 
 export const toRoomView = (room: RoomItem, member: MemberItem | undefined): RoomView => ({
   id: room.id,
@@ -157,13 +153,24 @@ export const listMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  const { room } = await memberRoom(orgId, roomId, caller);
-  const page = await repository.listMembers(orgId, roomId, query.limit, query.cursor);
-  const members = await shownMembers(orgId, room, caller.userId, page.members);
-  const presence = await presenceOf(
-    orgId,
-    members.map((member) => member.userId),
-  );
+  // Side by side, two round trips: the page is used only once the room is the caller's, and presence is
+  // read for the whole page while the directory decides whom of it the caller sees.
+  const [access, read] = await Promise.allSettled([
+    memberRoom(orgId, roomId, caller),
+    repository.listMembers(orgId, roomId, query.limit, query.cursor),
+  ]);
+  // A refusal wins over the read's own error: nobody learns anything of a room that is not theirs.
+  if (access.status === 'rejected') throw access.reason;
+  if (read.status === 'rejected') throw read.reason;
+  const { room } = access.value;
+  const page = read.value;
+  const [members, presence] = await Promise.all([
+    shownMembers(orgId, room, caller.userId, page.members),
+    presenceOf(
+      orgId,
+      page.members.map((member) => member.userId),
+    ),
+  ]);
   return {
     items: members.map((member) => ({
       userId: member.userId,
@@ -226,43 +233,30 @@ export const listMessages = async (
 
 // What a connection does
 
-/** The organization of a connection; operator admins' connections belong to none and see no rooms. */
-const orgOf = (connection: ConnectionItem): string => {
-  if (!connection.orgId) throw new NotFoundError('No such room');
-  return connection.orgId;
-};
-
-const connectionCaller = (connection: ConnectionItem): ChatCaller => ({
-  userId: connection.userId,
-  name: connection.name,
-  manages: false,
-});
-
-export const joinRoom = async (connection: ConnectionItem, roomId: string) => {
-  const orgId = orgOf(connection);
-  const caller = connectionCaller(connection);
-  let { room, member } = await visibleRoom(orgId, roomId, caller);
-  await assertConferenceRoomOpen(orgId, room, caller, Boolean(member));
+export const joinRoom = async (connection: ConnectionItem, input: { orgId?: string; roomId: string }) => {
+  const { orgId, room, caller, access, member: existing } = await frameRoom(connection, input);
+  checkConferenceRoomOpen(access, caller, Boolean(existing));
   await assertMayJoin(orgId, room, caller.userId);
+  let member = existing;
   if (!member) {
     member = newMember(caller.userId, caller.name, new Date().toISOString(), room.seq);
-    await repository.addMember(orgId, roomId, member);
+    await repository.addMember(orgId, room.id, member);
   }
-  const topic = repository.roomTopic(orgId, roomId);
-  await subscribe(connection, roomId, topic, repository.roomHeadKey(orgId, roomId));
-  const online = await onlineCounts({ [roomId]: topic });
+  const topic = repository.roomTopic(orgId, room.id);
+  await subscribe(connection, room.id, topic, repository.roomHeadKey(orgId, room.id), orgId);
+  const online = await onlineCounts({ [room.id]: topic });
   return {
-    roomId,
+    roomId: room.id,
     lastMessageId: room.lastMessageId,
     unread: Math.max(0, room.seq - member.readSeq),
-    online: online[roomId] ?? 0,
+    online: online[room.id] ?? 0,
   };
 };
 
+/** The subscription names its topic, so leaving needs neither the room nor its organization. */
 export const leaveRoom = async (connection: ConnectionItem, roomId: string) => {
-  const orgId = orgOf(connection);
-  if (connection.topics[roomId])
-    await unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId));
+  const topic = connection.topics[roomId];
+  if (topic) await unsubscribe(connection.connectionId, roomId, topic);
 };
 
 /** Mentions must name members of the room. */
@@ -297,11 +291,10 @@ const takeSendAllowance = async (orgId: string, roomId: string, userId: string) 
 
 export const sendMessage = async (
   connection: ConnectionItem,
-  input: { roomId: string; text: string; mentions: string[] },
+  input: { orgId?: string; roomId: string; text: string; mentions: string[] },
 ): Promise<MessageView> => {
-  const orgId = orgOf(connection);
-  const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
-  await assertConferenceRoomOpen(orgId, room, connectionCaller(connection), true);
+  const { orgId, room, caller, access } = await frameMemberRoom(connection, input);
+  checkConferenceRoomOpen(access, caller, true);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await assertMentionable(orgId, room, connection.userId, mentions);
@@ -335,10 +328,9 @@ const refuseChange = async (orgId: string, roomId: string, messageId: string, ve
 
 export const editMessage = async (
   connection: ConnectionItem,
-  input: { roomId: string; messageId: string; text: string; mentions: string[] },
+  input: { orgId?: string; roomId: string; messageId: string; text: string; mentions: string[] },
 ): Promise<MessageView> => {
-  const orgId = orgOf(connection);
-  const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  const { orgId, room } = await frameMemberRoom(connection, input);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await assertMentionable(orgId, room, connection.userId, mentions);
@@ -355,10 +347,9 @@ export const editMessage = async (
 /** Deleting keeps a tombstone without text, so history and catch-up tell clients to drop the message. */
 export const deleteMessage = async (
   connection: ConnectionItem,
-  input: { roomId: string; messageId: string },
+  input: { orgId?: string; roomId: string; messageId: string },
 ) => {
-  const orgId = orgOf(connection);
-  const { room } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+  const { orgId, room } = await frameMemberRoom(connection, input);
   const message = await repository.updateOwnMessage(orgId, input.roomId, input.messageId, connection.userId, {
     text: '',
     mentions: [],
@@ -373,18 +364,22 @@ export const deleteMessage = async (
 };
 
 /** Reading a message reads everything before it: the pointer takes the room's count at this moment. */
-export const markRead = async (connection: ConnectionItem, input: { roomId: string; messageId: string }) => {
-  const orgId = orgOf(connection);
-  const { room, member } = await memberRoom(orgId, input.roomId, connectionCaller(connection));
+export const markRead = async (
+  connection: ConnectionItem,
+  input: { orgId?: string; roomId: string; messageId: string },
+) => {
+  const { orgId, room, member } = await frameMemberRoom(connection, input);
   const moved = await repository.markRead(orgId, input.roomId, connection.userId, input.messageId, room.seq);
   return { unread: moved ? 0 : Math.max(0, room.seq - member.readSeq) };
 };
 
 export const catchUp = async (
   connection: ConnectionItem,
-  input: { roomId: string; after: string; limit: number },
+  input: { orgId?: string; roomId: string; after?: string; limit: number },
 ) => {
-  const orgId = orgOf(connection);
-  await memberRoom(orgId, input.roomId, connectionCaller(connection));
-  return repository.messagesAfter(orgId, input.roomId, input.after, input.limit);
+  const { orgId } = await frameMemberRoom(connection, input);
+  // Without a message seen yet (a guest has no HTTP history of another organization's rooms): the newest.
+  return input.after
+    ? repository.messagesAfter(orgId, input.roomId, input.after, input.limit)
+    : repository.newestMessages(orgId, input.roomId, input.limit);
 };

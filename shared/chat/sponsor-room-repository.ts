@@ -1,8 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
-import { fromItem } from '../db/item';
 import { chatKeys } from '../db/keys';
-import type { RoomItem } from './repository';
+import { type RoomItem, roomOf } from './repository';
 
 /** The sponsor's room among the conference's rooms (its index partition), if one was opened. */
 export const findSponsorRoom = async (orgId: string, conferenceId: string, sponsorId: string) => {
@@ -18,7 +17,7 @@ export const findSponsorRoom = async (orgId: string, conferenceId: string, spons
       }),
     );
     const found = (page.Items ?? [])
-      .map((item) => fromItem<RoomItem>(item)!)
+      .map((item) => roomOf(item)!)
       .find((room) => room.sponsor?.id === sponsorId);
     if (found) return found;
     startKey = page.LastEvaluatedKey;
@@ -47,5 +46,5 @@ export const updateSponsorRoom = async (
       ReturnValues: 'ALL_NEW',
     }),
   );
-  return fromItem<RoomItem>(Attributes)!;
+  return roomOf(Attributes)!;
 };

@@ -9,9 +9,10 @@ import { toRoomView } from './service';
 import * as sponsorRooms from './sponsor-room-repository';
 
 /**
- * Opens the sponsor's room, or changes who may come in. Its representatives who belong to the
- * organization are members from the start (representatives who are guests of the event have no chat
- * in the organization); representatives added to the sponsor later are added when it is opened again.
+ * Opens the sponsor's room, or changes who may come in. The organizer and the sponsor's representatives
+ * (people with a role in the event, guests of other organizations among them, who take part in its rooms)
+ * are members from the start; representatives added to the sponsor later are added when it is opened
+ * again. The sponsors and the room are read side by side, the room written in one more round trip.
  */
 export const openSponsorRoom = async (
   organizer: Principal,
@@ -20,32 +21,34 @@ export const openSponsorRoom = async (
   sponsorId: string,
   access: 'open' | 'invitation',
 ): Promise<RoomView> => {
-  const { sponsors } = await listSponsors(orgId, conferenceId, true);
+  const [{ sponsors }, existing] = await Promise.all([
+    listSponsors(orgId, conferenceId, true),
+    sponsorRooms.findSponsorRoom(orgId, conferenceId, sponsorId),
+  ]);
   const sponsor = sponsors.find((candidate) => candidate.id === sponsorId);
   if (!sponsor) throw new NotFoundError('No such sponsor');
   const brand = { id: sponsor.id, name: sponsor.name, logoUrl: sponsor.logoUrl };
   const name = `${sponsor.name} booth`.slice(0, 80);
   const now = new Date().toISOString();
-  const people = await repository.getOrganizationMembers(orgId, [
-    ...new Set([organizer.userId, ...sponsor.representatives.map((rep) => rep.userId)]),
+  const people = new Map([
+    [organizer.userId, organizer.name],
+    ...sponsor.representatives.map((rep) => [rep.userId, rep.name] as const),
   ]);
-  const members: MemberItem[] = [...people].map(([userId, person]) => ({
+  const members: MemberItem[] = [...people].map(([userId, personName]) => ({
     userId,
-    name: person.name,
+    name: personName,
     joinedAt: now,
-    readSeq: 0,
+    readSeq: existing?.seq ?? 0,
     readMessageId: null,
   }));
-  const existing = await sponsorRooms.findSponsorRoom(orgId, conferenceId, sponsorId);
+  const organizerMember = members.find((member) => member.userId === organizer.userId);
   if (existing) {
-    const room = await sponsorRooms.updateSponsorRoom(orgId, existing.id, { access, sponsor: brand, name });
-    await Promise.all(
-      members.map((member) => repository.addMember(orgId, room.id, { ...member, readSeq: room.seq })),
-    );
-    return toRoomView(
-      room,
-      members.find((member) => member.userId === organizer.userId),
-    );
+    // Members already in keep their read pointer: adding only takes people who are not.
+    const [room] = await Promise.all([
+      sponsorRooms.updateSponsorRoom(orgId, existing.id, { access, sponsor: brand, name }),
+      ...members.map((member) => repository.addMember(orgId, existing.id, member)),
+    ]);
+    return toRoomView(room, organizerMember);
   }
   const room: RoomItem = {
     id: ulid(),
@@ -62,8 +65,5 @@ export const openSponsorRoom = async (
     sponsor: brand,
   };
   await repository.createRoom(room, members);
-  return toRoomView(
-    room,
-    members.find((member) => member.userId === organizer.userId),
-  );
+  return toRoomView(room, organizerMember);
 };

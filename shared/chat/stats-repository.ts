@@ -1,5 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
+import { parseItem } from '../db/item';
 import { chatStatsKeys, statsKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
 
@@ -12,7 +14,7 @@ export interface MessageCount {
   readonly date: string;
 }
 
-const add = (key: { pk: string; sk: string }, names: Record<string, string> = {}) => {
+const add = (key: { pk: string; sk: string }, names: Record<string, string> = {}, by = 1) => {
   const sets = Object.keys(names).map((name) => `#${name} = :${name}`);
   return dynamo.send(
     new UpdateCommand({
@@ -24,7 +26,7 @@ const add = (key: { pk: string; sk: string }, names: Record<string, string> = {}
         ...Object.fromEntries(Object.keys(names).map((name) => [`#${name}`, name])),
       },
       ExpressionAttributeValues: {
-        ':one': 1,
+        ':one': by,
         ...Object.fromEntries(Object.entries(names).map(([name, value]) => [`:${name}`, value])),
       },
     }),
@@ -43,8 +45,9 @@ export const countMessage = async (orgId: string, conferenceId: string, count: M
   ]);
 };
 
-export const countConnection = (orgId: string, conferenceId: string) =>
-  add(chatStatsKeys.connections(orgId, conferenceId));
+/** `by` -1 takes back a count made alongside an accept that then failed. */
+export const countConnection = (orgId: string, conferenceId: string, by: 1 | -1 = 1) =>
+  add(chatStatsKeys.connections(orgId, conferenceId), {}, by);
 
 export interface ChatCounters {
   readonly rooms: { roomId: string; name: string; messages: number }[];
@@ -52,6 +55,9 @@ export interface ChatCounters {
   readonly people: { userId: string; name: string; messages: number }[];
   readonly connections: number;
 }
+
+/** A counter as stored; which one it is, the sort key tells. */
+const counterSchema = z.object({ count: z.number().default(0), name: z.string().default('') });
 
 /** Every chat counter of a conference: one Query of its stats partition's `C#` items. */
 export const readCounters = async (orgId: string, conferenceId: string): Promise<ChatCounters> => {
@@ -63,9 +69,8 @@ export const readCounters = async (orgId: string, conferenceId: string): Promise
     -readonly [K in keyof ChatCounters]: ChatCounters[K];
   };
   for (const item of items) {
-    const [, kind, key] = /^C#([A-Z]+)#(?:(.+)#)?$/.exec(item.sk as string) ?? [];
-    const messages = Number(item.count ?? 0);
-    const name = String(item.name ?? '');
+    const [, kind, key] = /^C#([A-Z]+)#(?:(.+)#)?$/.exec(String(item.sk)) ?? [];
+    const { count: messages, name } = parseItem(counterSchema, item)!;
     if (kind === 'ROOM' && key) counters.rooms.push({ roomId: key, name, messages });
     if (kind === 'DAY' && key) counters.days.push({ date: key, messages });
     if (kind === 'PERSON' && key) counters.people.push({ userId: key, name, messages });

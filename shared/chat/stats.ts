@@ -32,6 +32,10 @@ export const countMessage = async (orgId: string, room: RoomItem, message: Messa
 export const recordConnectionAccepted = (orgId: string, conferenceId: string): Promise<unknown> =>
   stats.countConnection(orgId, conferenceId);
 
+/** Takes back a count recorded alongside an accept whose write then failed. */
+export const withdrawConnectionAccepted = (orgId: string, conferenceId: string): Promise<unknown> =>
+  stats.countConnection(orgId, conferenceId, -1);
+
 const mostFirst = <T extends { messages: number; name: string }>(a: T, b: T) =>
   b.messages - a.messages || a.name.localeCompare(b.name);
 

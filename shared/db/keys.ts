@@ -35,6 +35,8 @@
  * | ws ticket           | WSTICKET#<sha256>#         | WSTICKET#          |                                                 | single-use WebSocket connect ticket          |
  * | ws connection       | CONN#<connectionId>#       | CONN#              | gsi1: ORG#<orgId>#USERCONNS#<userId># / <connId># | who is behind a connection; its topics;    |
  * |                     |                            |                    |                                                 | a person's connections (removed from a room) |
+ * | ws guest connection | CONN#<connectionId>#       | IN#<orgId>#        | gsi1: ORG#<orgId>#USERCONNS#<userId># / <connId># | the same, in an organization not the       |
+ * |                     |                            |                    |                                                 | person's own (a guest at its event)          |
  * | ws subscription     | <topic>CONNS#<shard>#      | CONN#<connId>#     |                                                 | fan-out: one query per shard of a topic      |
  * | online count        | <topic>                    | ONLINE#<bucket>#   |                                                 | heartbeats of a topic per 30 s interval      |
  * | presence            | ORG#<orgId>#PRESENCE#<userId># | PRESENCE#      |                                                 | online / away (TTL: offline when it lapses)  |
@@ -227,7 +229,13 @@ export const crmKeys = {
   jobSchedulePartition: (orgId: string) => `ORG#${part(orgId)}#JOBS#`,
 };
 
-export type ThrottleScope = 'account' | 'ip' | 'lead-form-ip' | 'lead-form-org' | 'chat-room';
+export type ThrottleScope =
+  | 'account'
+  | 'ip'
+  | 'lead-form-ip'
+  | 'lead-form-org'
+  | 'chat-room'
+  | 'direct-message';
 
 /**
  * The public lead form: an organization's form settings, and one record per idempotency key (its hash), so
@@ -269,6 +277,12 @@ export const realtimeKeys = {
   connectionOfUser: (orgId: string, userId: string, connectionId: string) => ({
     gsi1pk: realtimeKeys.userConnectionsPartition(orgId, userId),
     gsi1sk: `${part(connectionId)}#`,
+  }),
+  /** A connection's entry in a person's connections of an organization they do not belong to. */
+  connectionIn: (orgId: string, userId: string, connectionId: string) => ({
+    pk: `CONN#${part(connectionId)}#`,
+    sk: `IN#${part(orgId)}#`,
+    ...realtimeKeys.connectionOfUser(orgId, userId, connectionId),
   }),
   userConnectionsPartition: (orgId: string, userId: string) =>
     `ORG#${part(orgId)}#USERCONNS#${part(userId)}#`,

@@ -16,6 +16,12 @@ import { defineAction } from '../realtime/contracts';
 /** Most unanswered requests a person may have out at once in one conference. */
 export const maxPendingRequests = 50;
 
+/**
+ * Direct messages per sender over all their conversations, so spreading messages over many people sends
+ * no more: a burst of ten, then one a second on average.
+ */
+export const directMessageLimit = { messages: 10, windowSeconds: 10 };
+
 export const linkStates = ['incoming', 'outgoing', 'connected'] as const;
 export const linkState = z.enum(linkStates);
 export type LinkState = z.infer<typeof linkState>;
@@ -113,6 +119,8 @@ export const conversationView = z.object({
   lastMessageAt: z.string(),
   lastText: z.string(),
   unread: z.number().int().nonnegative(),
+  /** The other person's presence in this event's organization, from their heartbeats; read, never pushed. */
+  presence: z.enum(['online', 'away', 'offline']),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

@@ -1,8 +1,9 @@
 import { ulid } from 'ulid';
-import { ForbiddenError, NotFoundError } from '../http/errors';
-import { type ConnectionItem, postToTopic, subscribe } from '../realtime';
-import { assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
-import type { DirectMessageView } from './contracts';
+import { takeFromSlidingWindow } from '../db/throttle';
+import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
+import { type ConnectionItem, postToTopic, presenceOf, subscribe } from '../realtime';
+import { alongside, assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
+import { type ConversationView, type DirectMessageView, directMessageLimit } from './contracts';
 import * as repository from './repository';
 import { mayMeet } from './rules';
 
@@ -10,6 +11,20 @@ interface ConferenceRef {
   readonly orgId: string;
   readonly conferenceId: string;
 }
+
+const takeDirectMessageAllowance = async (senderId: string) => {
+  const outcome = await takeFromSlidingWindow(
+    'direct-message',
+    senderId,
+    directMessageLimit.messages,
+    directMessageLimit.windowSeconds,
+  );
+  if (!outcome.taken)
+    throw new TooManyRequestsError(
+      `At most ${directMessageLimit.messages} direct messages in ${directMessageLimit.windowSeconds} seconds; try again in ${outcome.retryAfterSeconds} s`,
+      { retryAfterSeconds: outcome.retryAfterSeconds },
+    );
+};
 
 /** The topic id a connection's item records for its subscription to one conference's inbox. */
 const topicId = (conferenceId: string) => `net.${conferenceId}`;
@@ -26,6 +41,7 @@ export const subscribeInbox = async (connection: ConnectionItem, ref: Conference
     topicId(ref.conferenceId),
     repository.inboxTopic(ref.orgId, ref.conferenceId, connection.userId).topic,
     repository.inboxTopic(ref.orgId, ref.conferenceId, connection.userId).head,
+    ref.orgId,
   );
   return { unread: await repository.totalUnread(ref.orgId, ref.conferenceId, connection.userId) };
 };
@@ -56,6 +72,8 @@ export const sendDirectMessage = async (
     // Open messaging reaches people one can find, never someone hidden from the directory.
     if (!otherProfile?.listed && !link) throw new NotFoundError('No such person');
   }
+  // Counted only once the message may go: a refused message spends nothing of the allowance.
+  await takeDirectMessageAllowance(context.viewer.userId);
   const message: DirectMessageView = {
     id: ulid(),
     authorId: context.viewer.userId,
@@ -112,8 +130,24 @@ export const listConversations = async (
   conferenceId: string,
   query: { limit: number; cursor?: string },
 ) => {
-  await participation(caller, orgId, conferenceId);
-  return repository.listConversations(orgId, conferenceId, caller.userId, query.limit, query.cursor);
+  // Side by side (one round trip): the caller's own list is thrown away unless they take part.
+  const [, page] = await alongside(
+    participation(caller, orgId, conferenceId),
+    repository.listConversations(orgId, conferenceId, caller.userId, query.limit, query.cursor),
+  );
+  const presence = await presenceOf(
+    orgId,
+    page.items.map((conversation) => conversation.userId),
+  );
+  return {
+    items: page.items.map(
+      (conversation): ConversationView => ({
+        ...conversation,
+        presence: presence.get(conversation.userId) ?? 'offline',
+      }),
+    ),
+    nextCursor: page.nextCursor,
+  };
 };
 
 export const listDirectMessages = async (

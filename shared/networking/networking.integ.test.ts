@@ -6,13 +6,14 @@ import {
   linkToken,
   type Session,
   signInAs,
+  stack,
   uniqueSuffix,
   waitForEmail,
   walkPages,
 } from '../../test/integ/api';
-import { type Frame, TestClient, table } from '../../test/integ/ws';
-import { networkingKeys } from '../db/keys';
-import { maxPendingRequests } from './contracts';
+import { type Frame, putItem, TestClient, table } from '../../test/integ/ws';
+import { networkingKeys, realtimeKeys } from '../db/keys';
+import { directMessageLimit, maxPendingRequests } from './contracts';
 
 /**
  * Networking through the real routes and real WebSocket clients on the local cloud: cards and the
@@ -105,6 +106,15 @@ const subscribed = async (session: Session, conferenceId: string) => {
   const client = await TestClient.connect(session.token);
   expect(await client.request('dm.subscribe', { orgId, conferenceId })).toMatchObject({ type: 'ack' });
   return client;
+};
+
+/** Moves the local cloud's rate-limit clock on, so no test waits for a window to pass. */
+const moveClock = async (seconds: number) => {
+  const response = await fetch(`${stack().url}/_local/clock`, {
+    method: 'POST',
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+  expect(response.ok).toBe(true);
 };
 
 const isDirectMessage = (text: string) => (frame: Frame) =>
@@ -513,6 +523,77 @@ describe('direct messages', () => {
       body: { messagesWithoutConnection: false },
     });
     cydSocket.close();
+  });
+
+  it('show the other person online, away or offline in the conversation list, from heartbeats', async () => {
+    const presenceOfBob = async () => {
+      const conversations = await api('GET', net(conferenceId, '/conversations'), { token: ada.token });
+      expect(conversations.status, conversations.text).toBe(200);
+      return conversations.json.items.find((item: { userId: string }) => item.userId === bob.user.id)
+        ?.presence;
+    };
+    // Bob is a guest of no organization: his presence counts in the event's, where he takes part.
+    expect(bob.user.orgId).toBeNull();
+    // Lapsed (DynamoDB Local never deletes it): whatever earlier tests left, Bob starts offline.
+    await putItem({
+      ...realtimeKeys.presence(orgId, bob.user.id),
+      status: 'online',
+      seenAt: new Date(Date.now() - 70_000).toISOString(),
+      ttl: Math.floor(Date.now() / 1000) - 1,
+    });
+    expect(await presenceOfBob()).toBe('offline');
+
+    const adaSocket = await subscribed(ada, conferenceId);
+    const bobSocket = await subscribed(bob, conferenceId);
+    expect(await presenceOfBob()).toBe('online');
+    expect(await bobSocket.request('presence.heartbeat', { status: 'away' })).toMatchObject({ type: 'ack' });
+    expect(await presenceOfBob()).toBe('away');
+    expect(await bobSocket.request('presence.heartbeat', { status: 'online' })).toMatchObject({
+      type: 'ack',
+    });
+    expect(await presenceOfBob()).toBe('online');
+    // Read when the list is read: nobody's heartbeat is pushed to anyone.
+    expect(adaSocket.frames.filter((frame) => String(frame.type).includes('presence'))).toEqual([]);
+    adaSocket.close();
+    bobSocket.close();
+  });
+
+  it(`limit a sender to ${directMessageLimit.messages} in ${directMessageLimit.windowSeconds} seconds over all conversations, with a retry-after`, async () => {
+    const [dee, eve] = await attendees(conferenceId, ['Dee', 'Eve']);
+    await Promise.all([dee, eve].map((person) => list(person, conferenceId, person.name)));
+    await connect(dee, eve, conferenceId);
+    await connect(dee, ada, conferenceId);
+    const [deeSocket, eveSocket] = await Promise.all([
+      subscribed(dee, conferenceId),
+      subscribed(eve, conferenceId),
+    ]);
+    const send = (socket: TestClient, to: Session, text: string) =>
+      socket.request('dm.send', { orgId, conferenceId, to: to.user.id, text });
+    // The clock is pinned: every message below falls in one window, whatever the wall clock does.
+    for (let index = 0; index < directMessageLimit.messages; index++)
+      expect(await send(deeSocket, eve, `m${index}`), `m${index}`).toMatchObject({ type: 'ack' });
+
+    const refused = await send(deeSocket, eve, 'one too many');
+    expect(refused).toMatchObject({ type: 'error', code: 'rate-limited', action: 'dm.send' });
+    expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(refused.retryAfter).toBeLessThanOrEqual(directMessageLimit.windowSeconds);
+    expect(await send(deeSocket, ada, 'to someone else')).toMatchObject({ code: 'rate-limited' });
+    expect(await send(eveSocket, dee, 'the other way')).toMatchObject({ type: 'ack' });
+    const conversations = await api('GET', net(conferenceId, '/conversations'), { token: eve.token });
+    expect(conversations.json.items).toMatchObject([{ userId: dee.user.id, lastText: 'the other way' }]);
+    const history = await api('GET', net(conferenceId, `/conversations/${dee.user.id}/messages?limit=3`), {
+      token: eve.token,
+    });
+    expect(history.json.items.map((message: { text: string }) => message.text)).toEqual([
+      'the other way',
+      `m${directMessageLimit.messages - 1}`,
+      `m${directMessageLimit.messages - 2}`,
+    ]);
+
+    await moveClock(refused.retryAfter);
+    expect(await send(deeSocket, ada, 'after the wait')).toMatchObject({ type: 'ack' });
+    deeSocket.close();
+    eveSocket.close();
   });
 
   it('answer malformed, foreign and unauthorized frames with typed errors', async () => {

@@ -4,14 +4,24 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany, type ItemKey } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { conferenceKeys, networkingKeys, orgKeys } from '../db/keys';
 import { queryPrefix, queryWholePrefix } from '../db/queries';
-import type { DirectMessageView, LinkState, NetworkingSettings, ProfileInput } from './contracts';
+import { id } from '../http/contracts';
+import {
+  conversationView,
+  type DirectMessageView,
+  directMessageView,
+  type LinkState,
+  linkState,
+  type NetworkingSettings,
+  type ProfileInput,
+} from './contracts';
 import { type Participant, participantOf } from './rules';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -58,14 +68,51 @@ export const emptyProfile = (participant: Participant): ProfileItem => ({
   pendingOut: 0,
 });
 
-const profileOf = (item: Record<string, unknown> | undefined, participant: Participant): ProfileItem => ({
+/**
+ * A card as stored: every field may be absent on a card saved before it existed, or never saved (a card
+ * made on subscribing). Name and role are the roster's, never the card's copy.
+ */
+const storedProfileSchema = z
+  .object({
+    userId: id,
+    listed: z.boolean(),
+    company: z.string(),
+    title: z.string(),
+    bio: z.string(),
+    interests: z.array(z.string()),
+    contactEmail: z.string(),
+    phone: z.string(),
+    website: z.string().nullable(),
+    pendingOut: z.number().int().nonnegative(),
+    shards: z.set(z.number().int()),
+  })
+  .partial();
+
+/** Attributes of cards and links that only queries read: the directory's search text, the item's kind. */
+const queryOnly = ['searchText', 'entity'];
+
+/** A stored card read for a person on the roster (as the directory's index gives it, or by its key). */
+export const profileOf = (
+  item: Record<string, unknown> | undefined,
+  participant: Participant,
+): ProfileItem => ({
   ...emptyProfile(participant),
-  ...fromItem<Partial<ProfileItem>>(item, ['searchText', 'entity']),
+  ...parseItem(storedProfileSchema, item, queryOnly),
   name: participant.name,
   role: participant.role,
 });
 
-const linkOf = (item: Record<string, unknown> | undefined) => fromItem<LinkItem>(item, ['entity']);
+const linkItemSchema = z.object({
+  userId: id,
+  name: z.string(),
+  state: linkState,
+  note: z.string(),
+  requesterId: id,
+  updatedAt: z.string(),
+});
+
+const linkOf = (item: Record<string, unknown> | undefined): LinkItem | undefined =>
+  parseItem(linkItemSchema, item, ['entity']);
 
 export interface PairContext {
   readonly other: Participant | undefined;
@@ -84,6 +131,12 @@ export interface Context {
   readonly viewerProfile: ProfileItem | undefined;
   readonly pair: PairContext | undefined;
 }
+
+/** Of the conference item, what networking follows: its toggle and status. */
+const conferenceToggleSchema = z.object({
+  features: z.object({ networking: z.boolean().optional() }).optional(),
+  status: z.string().optional(),
+});
 
 /**
  * Everything one networking decision needs, in one batch read: the conference (its toggle), the
@@ -116,7 +169,7 @@ export const readContext = async (
   const viewer = participantOf(viewerRole);
   const other = participantOf(rest[0]);
   return {
-    conference: conference as Context['conference'],
+    conference: parseItem(conferenceToggleSchema, conference),
     settings: { messagesWithoutConnection: Boolean(settings?.messagesWithoutConnection) },
     viewer,
     viewerProfile: viewer ? profileOf(viewerProfile, viewer) : undefined,
@@ -146,10 +199,12 @@ export const listedAmong = async (orgId: string, conferenceId: string, userIds: 
   return listed;
 };
 
+const focusTopicsSchema = z.object({ focusTopics: z.array(z.string()).optional() });
+
 /** The organization's focus topics: what interests are chosen from. */
 export const focusTopicsOf = async (orgId: string): Promise<string[]> => {
   const found = await getMany([orgKeys.profile(orgId)]);
-  return ((found(orgKeys.profile(orgId))?.focusTopics as string[] | undefined) ?? []).slice();
+  return [...(parseItem(focusTopicsSchema, found(orgKeys.profile(orgId)))?.focusTopics ?? [])];
 };
 
 export const saveSettings = async (orgId: string, conferenceId: string, settings: NetworkingSettings) => {
@@ -646,6 +701,11 @@ export const markConversationRead = async (
   }
 };
 
+/** A conversation as stored for one of its two people: the other person and the thread's last message. */
+const conversationItemSchema = conversationView.omit({ presence: true, unread: true }).extend({
+  unread: z.number().int().nonnegative().default(0),
+});
+
 export const listConversations = async (
   orgId: string,
   conferenceId: string,
@@ -666,13 +726,7 @@ export const listConversations = async (
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => ({
-      userId: String(item.userId),
-      name: String(item.name),
-      lastMessageAt: String(item.lastMessageAt),
-      lastText: String(item.lastText),
-      unread: Number(item.unread ?? 0),
-    })),
+    items: (result.Items ?? []).map((item) => parseItem(conversationItemSchema, item)!),
     nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 };
@@ -687,7 +741,8 @@ export const totalUnread = async (orgId: string, conferenceId: string, userId: s
   return items.reduce((sum, item) => sum + Number(item.unread ?? 0), 0);
 };
 
-const messageOf = (item: Record<string, unknown>) => fromItem<DirectMessageView>(item, ['entity'])!;
+const messageOf = (item: Record<string, unknown>): DirectMessageView =>
+  parseItem(directMessageView, item, ['entity'])!;
 
 export const listDirectMessages = async (
   orgId: string,

@@ -1,9 +1,9 @@
-import { recordConnectionAccepted } from '../chat';
+import { recordConnectionAccepted, withdrawConnectionAccepted } from '../chat';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '../http/errors';
-import { postToTopic } from '../realtime';
+import { postToConnections, topicConnections } from '../realtime';
 import { assertActive, type NetworkingCaller, participation, visibleOther } from './access';
 import { type LinkView, maxPendingRequests } from './contracts';
-import type { LinkItem, ProfileItem } from './repository';
+import type { LinkItem } from './repository';
 import * as repository from './repository';
 
 const linkView = (link: LinkItem): LinkView => ({
@@ -16,14 +16,12 @@ const linkView = (link: LinkItem): LinkView => ({
 
 const changedMeanwhile = () => new ConflictError('This request changed meanwhile; reload and try again');
 
-/** Tells the other person's open connections about their side of the link. */
-const announce = (orgId: string, conferenceId: string, profile: ProfileItem, link: LinkItem) =>
-  postToTopic(repository.inboxTopic(orgId, conferenceId, profile.userId).topic, profile.shards, {
-    type: 'networking.link',
-    orgId,
-    conferenceId,
-    link: linkView(link),
-  });
+const linkFrame = (orgId: string, conferenceId: string, link: LinkItem) => ({
+  type: 'networking.link' as const,
+  orgId,
+  conferenceId,
+  link: linkView(link),
+});
 
 export const listLinks = async (
   caller: NetworkingCaller,
@@ -62,15 +60,20 @@ export const sendRequest = async (
     throw new ConflictError('They already asked you: accept their request');
   const now = new Date().toISOString();
   const me = { userId: context.viewer.userId, name: context.viewer.name };
-  const conflict = await repository.createRequest(
-    orgId,
-    conferenceId,
-    me,
-    { userId: other.userId, name: other.name },
-    input.note,
-    now,
-    maxPendingRequests,
-  );
+  const inbox = repository.inboxTopic(orgId, conferenceId, other.userId).topic;
+  // The other person's connections are read while the request is written, and told once it is.
+  const [conflict, listeners] = await Promise.all([
+    repository.createRequest(
+      orgId,
+      conferenceId,
+      me,
+      { userId: other.userId, name: other.name },
+      input.note,
+      now,
+      maxPendingRequests,
+    ),
+    topicConnections(inbox, profile.shards),
+  ]);
   if (conflict === 'cap')
     throw new TooManyRequestsError(
       `At most ${maxPendingRequests} unanswered requests at once; withdraw one or wait for answers`,
@@ -83,7 +86,7 @@ export const sendRequest = async (
     requesterId: me.userId,
     updatedAt: now,
   };
-  await announce(orgId, conferenceId, profile, incoming);
+  await postToConnections(inbox, listeners, linkFrame(orgId, conferenceId, incoming));
   return { userId: other.userId, name: other.name, state: 'outgoing', note: input.note, updatedAt: now };
 };
 
@@ -120,23 +123,37 @@ export const acceptRequest = async (
   assertActive(context);
   const now = new Date().toISOString();
   const me = { userId: context.viewer.userId, name: context.viewer.name };
-  const conflict = await repository.acceptRequest(
-    orgId,
-    conferenceId,
-    me,
-    { userId: other.userId, name: other.name },
-    link.note,
-    now,
+  const inbox = repository.inboxTopic(orgId, conferenceId, other.userId).topic;
+  // One round trip for the write, the analytics' count and the requester's connections: the count is
+  // taken back in the rare case the write then fails, a counter in the transaction would make concurrent
+  // accepts of one event conflict.
+  const [conflict, , listeners] = await Promise.all([
+    repository.acceptRequest(
+      orgId,
+      conferenceId,
+      me,
+      { userId: other.userId, name: other.name },
+      link.note,
+      now,
+    ),
+    recordConnectionAccepted(orgId, conferenceId),
+    topicConnections(inbox, otherProfile.shards),
+  ]);
+  if (conflict) {
+    await withdrawConnectionAccepted(orgId, conferenceId);
+    throw changedMeanwhile();
+  }
+  await postToConnections(
+    inbox,
+    listeners,
+    linkFrame(orgId, conferenceId, {
+      ...me,
+      state: 'connected',
+      note: link.note,
+      requesterId: other.userId,
+      updatedAt: now,
+    }),
   );
-  if (conflict) throw changedMeanwhile();
-  await recordConnectionAccepted(orgId, conferenceId);
-  await announce(orgId, conferenceId, otherProfile, {
-    ...me,
-    state: 'connected',
-    note: link.note,
-    requesterId: other.userId,
-    updatedAt: now,
-  });
   return { userId: other.userId, name: other.name, state: 'connected', note: link.note, updatedAt: now };
 };
 

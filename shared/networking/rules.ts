@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import type { ConferenceRole } from '../auth/policy';
-import type { NetworkingAccess } from '../conferences/attendee-contracts';
+import { type NetworkingAccess, networkingAccess } from '../conferences/attendee-contracts';
+import { conferenceRole } from '../conferences/contracts';
+import { parseItem } from '../db/item';
 
 /** A person with a role in the conference, as networking sees them. */
 export interface Participant {
@@ -12,17 +15,17 @@ export interface Participant {
 }
 
 /** A roster entry as stored: organizers and speakers added without an invitation carry no access. */
+const rosterEntrySchema = z.object({
+  userId: z.string(),
+  name: z.string().default(''),
+  email: z.string().default(''),
+  role: conferenceRole,
+  networking: networkingAccess.default('all'),
+  group: z.string().nullable().default(null),
+});
+
 export const participantOf = (role: Record<string, unknown> | undefined): Participant | undefined =>
-  role
-    ? {
-        userId: String(role.userId),
-        name: String(role.name ?? ''),
-        email: String(role.email ?? ''),
-        role: role.role as ConferenceRole,
-        networking: (role.networking as NetworkingAccess | undefined) ?? 'all',
-        group: (role.group as string | null | undefined) ?? null,
-      }
-    : undefined;
+  parseItem(rosterEntrySchema, role);
 
 /** `groups` keeps a person to their own group; a person without a group then meets nobody. */
 const reaches = (from: Participant, to: Participant) =>

@@ -1,6 +1,13 @@
 import { gsi1Key, toPage } from '../db/cursor';
 import { NotFoundError, ValidationError } from '../http/errors';
-import { assertActive, type NetworkingCaller, networkingOn, participation, visibleOther } from './access';
+import {
+  alongside,
+  assertActive,
+  type NetworkingCaller,
+  networkingOn,
+  participation,
+  visibleOther,
+} from './access';
 import type {
   CardView,
   LinkState,
@@ -45,8 +52,11 @@ const myProfile = (
 });
 
 export const getProfile = async (caller: NetworkingCaller, orgId: string, conferenceId: string) => {
-  const context = await participation(caller, orgId, conferenceId);
-  return myProfile(context, context.viewerProfile!, await repository.focusTopicsOf(orgId));
+  const [context, topics] = await alongside(
+    participation(caller, orgId, conferenceId),
+    repository.focusTopicsOf(orgId),
+  );
+  return myProfile(context, context.viewerProfile!, topics);
 };
 
 /** Interests come from the organization's focus topics; a person with networking `none` is never listed. */
@@ -56,8 +66,11 @@ export const saveProfile = async (
   conferenceId: string,
   input: ProfileInput,
 ) => {
-  const context = await participation(caller, orgId, conferenceId);
-  const topics = await repository.focusTopicsOf(orgId);
+  // Side by side: the topics are the organization's, and nothing of them is answered unless the caller may.
+  const [context, topics] = await alongside(
+    participation(caller, orgId, conferenceId),
+    repository.focusTopicsOf(orgId),
+  );
   const unknown = (input.interests ?? []).flatMap((interest, index) =>
     topics.includes(interest)
       ? []
@@ -83,9 +96,12 @@ export const listDirectory = async (
   conferenceId: string,
   query: repository.DirectoryQuery,
 ): Promise<{ items: CardView[]; nextCursor: string | null }> => {
-  const context = await participation(caller, orgId, conferenceId);
+  // Side by side (one round trip): the page is thrown away unless the caller may see the directory.
+  const [context, read] = await alongside(
+    participation(caller, orgId, conferenceId),
+    repository.queryDirectory(orgId, conferenceId, query),
+  );
   assertActive(context);
-  const read = await repository.queryDirectory(orgId, conferenceId, query);
   const { lastEvaluatedKey } = read;
   const items = read.items.filter((item) => item.userId !== caller.userId);
   const candidates = await repository.candidatesOf(
@@ -107,12 +123,7 @@ export const listDirectory = async (
   return {
     items: page.items.map((item) => {
       const candidate = candidates.get(String(item.userId))!;
-      const profile = {
-        ...(item as unknown as ProfileItem),
-        role: candidate.participant!.role,
-        name: candidate.participant!.name,
-      };
-      return cardOf(profile, candidate.link?.state ?? null);
+      return cardOf(repository.profileOf(item, candidate.participant!), candidate.link?.state ?? null);
     }),
     nextCursor: page.nextCursor,
   };

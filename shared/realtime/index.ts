@@ -18,4 +18,4 @@ export {
 export { postToMany } from './send';
 export { createTicket } from './service';
 export { shardOf } from './shards';
-export { postToTopic } from './topic';
+export { postToConnections, postToTopic, topicConnections } from './topic';

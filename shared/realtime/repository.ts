@@ -7,33 +7,45 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import type { ItemKey } from '../db/batch';
 import { getMany } from '../db/batch';
 import { isConditionFailure } from '../db/errors';
-import { fromItem } from '../db/item';
+import { parseItem } from '../db/item';
 import { realtimeKeys } from '../db/keys';
 import { isExpired, ttlIn } from '../db/ttl';
-import { heartbeatIntervalSeconds, type PresenceStatus } from './contracts';
+import { id } from '../http/contracts';
+import { heartbeatIntervalSeconds, type PresenceStatus, presenceStatus } from './contracts';
 import { shardOf } from './shards';
 
-export interface TicketItem {
-  readonly userId: string;
-  readonly orgId: string | null;
-  readonly name?: string;
-  readonly ttl: number;
-}
+/** What a ticket was issued for: the person as the ticket route's verified principal named them. */
+const ticketItemSchema = z.object({
+  userId: id,
+  orgId: id.nullable(),
+  name: z.string().optional(),
+  ttl: z.number(),
+});
+export type TicketItem = Readonly<z.infer<typeof ticketItemSchema>>;
 
 /** Who is behind a connection, and which topics (chat rooms) it is subscribed to: topic id → topic. */
-export interface ConnectionItem {
-  readonly connectionId: string;
-  readonly userId: string;
-  readonly orgId: string | null;
-  readonly name: string;
-  readonly connectedAt: string;
-  readonly topics: Readonly<Record<string, string>>;
-  readonly ttl: number;
-}
+const connectionItemSchema = z.object({
+  connectionId: z.string(),
+  userId: id,
+  /** The person's own organization when they connected; null for guests and operator admins. */
+  orgId: id.nullable(),
+  name: z.string(),
+  connectedAt: z.string(),
+  topics: z.record(z.string(), z.string()),
+  /**
+   * Organizations whose topics the connection subscribed to (an event of another organization, for a
+   * guest): its heartbeats keep the person's presence there too, where that organization's rooms and
+   * direct messages read it.
+   */
+  presenceOrgs: z.set(id).optional(),
+  ttl: z.number(),
+});
+export type ConnectionItem = Readonly<z.infer<typeof connectionItemSchema>>;
 
 /** A connection's subscription to one topic, in one of the topic's shard partitions. */
 export interface Subscription {
@@ -61,17 +73,15 @@ export const consumeTicket = async (hash: string): Promise<TicketItem | undefine
         ReturnValues: 'ALL_OLD',
       }),
     );
-    const ticket = Attributes as (TicketItem & { pk: string }) | undefined;
-    return ticket && !isExpired(ticket)
-      ? { userId: ticket.userId, orgId: ticket.orgId, name: ticket.name, ttl: ticket.ttl }
-      : undefined;
+    const ticket = parseItem(ticketItemSchema, Attributes);
+    return ticket && !isExpired(ticket) ? ticket : undefined;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
   }
 };
 
-export const putConnection = async (connection: Omit<ConnectionItem, 'topics'>) => {
+export const putConnection = async (connection: Omit<ConnectionItem, 'topics' | 'presenceOrgs'>) => {
   await dynamo.send(
     new PutCommand({
       TableName: tableName,
@@ -96,11 +106,14 @@ export const getConnection = async (connectionId: string): Promise<ConnectionIte
       ConsistentRead: true,
     }),
   );
-  if (!Item || isExpired(Item as { ttl?: number })) return undefined;
-  return fromItem<ConnectionItem>(Item);
+  const connection = parseItem(connectionItemSchema, Item);
+  return connection && !isExpired(connection) ? connection : undefined;
 };
 
-/** A person's live connections in an organization. */
+/**
+ * A person's live connections in an organization: those made in their own, and those that joined its
+ * topics from elsewhere (a guest's), whose entries there point at the connection item.
+ */
 export const connectionsOfUser = async (orgId: string, userId: string): Promise<ConnectionItem[]> => {
   const result = await dynamo.send(
     new QueryCommand({
@@ -110,23 +123,34 @@ export const connectionsOfUser = async (orgId: string, userId: string): Promise<
       ExpressionAttributeValues: { ':pk': realtimeKeys.userConnectionsPartition(orgId, userId) },
     }),
   );
-  return (result.Items ?? [])
-    .filter((item) => !isExpired(item as { ttl?: number }))
-    .map((item) => fromItem<ConnectionItem>(item)!);
+  // An entry lives as long as its connection: the connection item's expiry decides for both.
+  const items = result.Items ?? [];
+  const own = items.filter((item) => item.sk === realtimeKeys.connection(String(item.connectionId)).sk);
+  const elsewhere = items
+    .filter((item) => !own.includes(item))
+    .map((item) => realtimeKeys.connection(String(item.connectionId)));
+  const found = elsewhere.length ? await getMany(elsewhere) : () => undefined;
+  return [...own, ...elsewhere.map((key) => found(key))]
+    .map((item) => parseItem(connectionItemSchema, item))
+    .filter((connection): connection is ConnectionItem => Boolean(connection && !isExpired(connection)));
 };
 
 /**
  * Subscribes a connection to a topic in one transaction: its shard item, the topic on the connection item
  * (so `$disconnect` finds it), and the shard on the topic's head item (so fan-out knows which shards to
- * run). The head's condition refuses a topic that does not exist.
+ * run). The head's condition refuses a topic that does not exist. With `presenceIn`, the organization the
+ * topic belongs to, the person counts online there from now on, and their heartbeats keep it so.
  */
 export const subscribe = async (
   connection: ConnectionItem,
   topicId: string,
   topic: string,
   head: ItemKey,
+  presenceIn?: string,
+  now = Date.now(),
 ): Promise<void> => {
   const shard = shardOf(connection.connectionId);
+  const newPresence = presenceIn && !connection.presenceOrgs?.has(presenceIn) ? presenceIn : undefined;
   await dynamo.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -145,10 +169,13 @@ export const subscribe = async (
           Update: {
             TableName: tableName,
             Key: realtimeKeys.connection(connection.connectionId),
-            UpdateExpression: 'SET topics.#topicId = :topic',
+            UpdateExpression: `SET topics.#topicId = :topic${newPresence ? ' ADD presenceOrgs :org' : ''}`,
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#topicId': topicId },
-            ExpressionAttributeValues: { ':topic': topic },
+            ExpressionAttributeValues: {
+              ':topic': topic,
+              ...(newPresence ? { ':org': new Set([newPresence]) } : {}),
+            },
           },
         },
         {
@@ -160,6 +187,28 @@ export const subscribe = async (
             ExpressionAttributeValues: { ':shard': new Set([shard]) },
           },
         },
+        // In an organization not their own, the person's connections there list this one too (so a
+        // ban or a removal reaches it), and they count online there from now on.
+        ...(newPresence && newPresence !== connection.orgId
+          ? [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: presenceItem(newPresence, connection.userId, 'online', now),
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...realtimeKeys.connectionIn(newPresence, connection.userId, connection.connectionId),
+                    connectionId: connection.connectionId,
+                    ttl: connection.ttl,
+                  },
+                },
+              },
+            ]
+          : []),
       ],
     }),
   );
@@ -189,6 +238,8 @@ export const unsubscribe = async (connectionId: string, topicId: string, topic: 
   );
 };
 
+const subscriptionItemSchema = z.object({ connectionId: z.string(), userId: id, ttl: z.number() });
+
 /** The live subscriptions of one shard of a topic, a page at a time. */
 export const listShard = async (
   topic: string,
@@ -203,9 +254,11 @@ export const listShard = async (
       ExclusiveStartKey: startKey,
     }),
   );
-  const items = (result.Items ?? []).filter((item) => !isExpired(item as { ttl?: number }));
+  const subscriptions = (result.Items ?? [])
+    .map((item) => parseItem(subscriptionItemSchema, item)!)
+    .filter((subscription) => !isExpired(subscription));
   return {
-    subscriptions: items.map((item) => ({ connectionId: item.connectionId, userId: item.userId })),
+    subscriptions: subscriptions.map(({ connectionId, userId }) => ({ connectionId, userId })),
     next: result.LastEvaluatedKey,
   };
 };
@@ -222,13 +275,17 @@ export const removeConnection = async (connectionId: string, knownTopics: readon
       ReturnValues: 'ALL_OLD',
     }),
   );
-  const topics = new Set([
-    ...knownTopics,
-    ...Object.values((Attributes?.topics ?? {}) as Record<string, string>),
-  ]);
-  const keys = [...topics].map((topic) =>
-    realtimeKeys.subscription(topic, shardOf(connectionId), connectionId),
-  );
+  const removed = parseItem(connectionItemSchema, Attributes);
+  const topics = new Set([...knownTopics, ...Object.values(removed?.topics ?? {})]);
+  const keys = [
+    ...[...topics].map((topic) => realtimeKeys.subscription(topic, shardOf(connectionId), connectionId)),
+    ...[...(removed?.presenceOrgs ?? [])]
+      .filter((orgId) => orgId !== removed?.orgId)
+      .map((orgId) => {
+        const { pk, sk } = realtimeKeys.connectionIn(orgId, removed!.userId, connectionId);
+        return { pk, sk };
+      }),
+  ];
   for (let start = 0; start < keys.length; start += 25) {
     await dynamo.send(
       new BatchWriteCommand({
@@ -239,6 +296,13 @@ export const removeConnection = async (connectionId: string, knownTopics: readon
     );
   }
 };
+
+const presenceItem = (orgId: string, userId: string, status: PresenceStatus, now: number) => ({
+  ...realtimeKeys.presence(orgId, userId),
+  status,
+  seenAt: new Date(now).toISOString(),
+  ttl: ttlIn(presenceLifetimeSeconds, now),
+});
 
 /** Whole heartbeat intervals since the epoch: the online count of a topic is counted per interval. */
 export const heartbeatBucket = (now = Date.now()) => Math.floor(now / 1000 / heartbeatIntervalSeconds);
@@ -266,18 +330,14 @@ export const recordHeartbeat = async (
       }),
     ),
   );
-  if (connection.orgId)
+  const organizations = new Set([
+    ...(connection.orgId ? [connection.orgId] : []),
+    ...(connection.presenceOrgs ?? []),
+  ]);
+  for (const orgId of organizations)
     writes.push(
       dynamo.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...realtimeKeys.presence(connection.orgId, connection.userId),
-            status,
-            seenAt: new Date(now).toISOString(),
-            ttl: ttlIn(presenceLifetimeSeconds, now),
-          },
-        }),
+        new PutCommand({ TableName: tableName, Item: presenceItem(orgId, connection.userId, status, now) }),
       ),
     );
   await Promise.all(writes);
@@ -301,6 +361,8 @@ export const onlineCounts = async (
   );
 };
 
+const presenceItemSchema = z.object({ status: presenceStatus, seenAt: z.string(), ttl: z.number() });
+
 /** Presence of people in one organization: online, away, or offline once their presence lapsed. */
 export const presenceOf = async (
   orgId: string,
@@ -312,8 +374,8 @@ export const presenceOf = async (
     const slice = userIds.slice(start, start + 100);
     const found = await getMany(slice.map((userId) => realtimeKeys.presence(orgId, userId)));
     for (const userId of slice) {
-      const item = found(realtimeKeys.presence(orgId, userId)) as { status?: PresenceStatus; ttl?: number };
-      result.set(userId, item && !isExpired(item, now) ? (item.status ?? 'online') : 'offline');
+      const item = parseItem(presenceItemSchema, found(realtimeKeys.presence(orgId, userId)));
+      result.set(userId, item && !isExpired(item, now) ? item.status : 'offline');
     }
   }
   return result;

@@ -6,8 +6,11 @@ import {
   directMessageActions,
   networkingRoutes,
 } from '../../../shared/networking/contracts';
+import { heartbeatIntervalSeconds } from '../../../shared/realtime/contracts';
 import { call, errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
+
+const presenceLabel = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
 
 const failure = (error: unknown) => (error instanceof RealtimeError ? error.message : errorMessage(error));
 const byId = (a: DirectMessageView, b: DirectMessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -51,10 +54,16 @@ export const MessagesSection = ({
       // The thread shows connection problems; the list is read again with the next message.
     }
   }, [orgId, conferenceId]);
-  useEffect(() => void load(), [load]);
+  // Presence is read, never pushed: the list is read again at every heartbeat interval.
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), heartbeatIntervalSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [load]);
   useEffect(() => {
     if (lastMessage) void load();
   }, [load, lastMessage]);
+  const peerPresence = conversations.find((conversation) => conversation.userId === peer?.userId)?.presence;
 
   return (
     <section className="card networking__messages" aria-label="Messages">
@@ -68,7 +77,12 @@ export const MessagesSection = ({
               aria-current={peer?.userId === conversation.userId ? 'true' : undefined}
               onClick={() => onPeer(conversation)}
             >
+              <span
+                className={`networking__presence networking__presence--${conversation.presence}`}
+                aria-hidden="true"
+              />
               <span>{conversation.name}</span>
+              <span className="networking__presence-label">{presenceLabel[conversation.presence]}</span>
               {conversation.unread && peer?.userId !== conversation.userId ? (
                 <span className="badge">
                   {conversation.unread}
@@ -87,6 +101,7 @@ export const MessagesSection = ({
           conferenceId={conferenceId}
           userId={userId}
           peer={peer}
+          presence={peerPresence}
           status={status}
           lastMessage={lastMessage}
           subscriptions={subscriptions}
@@ -109,6 +124,7 @@ const Thread = ({
   conferenceId,
   userId,
   peer,
+  presence,
   status,
   lastMessage,
   subscriptions,
@@ -119,6 +135,8 @@ const Thread = ({
   readonly conferenceId: string;
   readonly userId: string;
   readonly peer: Peer;
+  /** Unknown until the two have a conversation in the list. */
+  readonly presence: ConversationView['presence'] | undefined;
   readonly status: ConnectionStatus;
   readonly lastMessage: DirectMessageView | null;
   readonly subscriptions: number;
@@ -206,7 +224,15 @@ const Thread = ({
 
   return (
     <section className="networking__thread" aria-label={`Conversation with ${peer.name}`}>
-      <h3>{peer.name}</h3>
+      <h3>
+        {peer.name}
+        {presence ? (
+          <span className="networking__presence-label" data-presence={presence}>
+            {' '}
+            {presenceLabel[presence]}
+          </span>
+        ) : null}
+      </h3>
       {older ? (
         <button type="button" className="button button--ghost" onClick={() => void page(older)}>
           Older messages
