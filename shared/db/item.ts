@@ -45,16 +45,3 @@ export const parseItem = <S extends z.ZodType>(
     parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
   );
 };
-
-/**
- * An item as the domain sees it, without key and query-only attributes, and not checked: only for items
- * whose shape no schema describes yet. Prefer `parseItem`.
- */
-export const fromItem = <T>(
-  item: Record<string, unknown> | undefined,
-  queryOnly: readonly string[] = [],
-): T | undefined => {
-  if (!item) return undefined;
-  const hidden = new Set([...keyAttributes, ...queryOnly]);
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !hidden.has(name))) as T;
-};

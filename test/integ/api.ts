@@ -11,6 +11,7 @@ export interface ApiResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers freely; integration tests check them against their schemas.
   readonly json: any;
   readonly cookies: string[];
 }
