@@ -46,8 +46,11 @@ const viewsOf = async (
 
 /** Tiers in order and sponsors by tier and rank; contacts only for organizers. */
 export const listSponsors = async (orgId: string, conferenceId: string, organizer: boolean) => {
-  await loadConference(orgId, conferenceId);
-  const showcase = await sponsors.readShowcase(orgId, conferenceId);
+  // Side by side: a showcase read for a conference that turns out not to exist is only wasted.
+  const [, showcase] = await Promise.all([
+    loadConference(orgId, conferenceId),
+    sponsors.readShowcase(orgId, conferenceId),
+  ]);
   const order = new Map(showcase.tiers.map((tier, index) => [tier.id, index]));
   const sorted = [...showcase.sponsors].sort(
     (a, b) => (order.get(a.tierId) ?? 99) - (order.get(b.tierId) ?? 99) || byRank(a, b),
