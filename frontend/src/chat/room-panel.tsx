@@ -8,9 +8,9 @@ import {
 import { ChatMessageTools } from '../components/chat-message-tools';
 import { errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
-import { useRoom } from '../lib/use-room';
-import { useRoomInfo } from '../lib/use-room-info';
 import { type RoomScope, readMembers } from './room-scope';
+import { useRoom } from './use-room';
+import { useRoomInfo } from './use-room-info';
 import './chat.css';
 
 const statusText: Record<ConnectionStatus, string> = {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RoomView } from '../../../shared/chat/contracts';
-import { type RoomScope, readRoom } from '../chat/room-scope';
+import { type RoomScope, readRoom } from './room-scope';
 
 /** The room itself (its event, sponsor and slow mode), read once when it opens. */
 export const useRoomInfo = (scope: RoomScope, roomId: string): RoomView | null => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { chatActions, type MessageView } from '../../../shared/chat/contracts';
-import { type RoomScope, readHistory } from '../chat/room-scope';
-import type { RealtimeClient } from './realtime';
+import type { RealtimeClient } from '../lib/realtime';
+import { type RoomScope, readHistory } from './room-scope';
 
 const byId = (a: MessageView, b: MessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
