@@ -116,6 +116,7 @@ const EventChat = ({
         />
         {rooms?.length === 0 ? <p>No rooms are open yet.</p> : null}
         {error ? <p role="alert">{error}</p> : null}
+        <Link to={dashboardUrl('conference', ids)}>Back to the event</Link>
       </nav>
       {client && roomId ? (
         <RoomPanel
