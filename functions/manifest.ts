@@ -1,6 +1,7 @@
 import { automationRoutes } from '../shared/automations/contracts';
 import { bookingRoutes } from '../shared/booking/contracts';
 import { chatActions, chatRoutes } from '../shared/chat/contracts';
+import { eventRoomRoutes } from '../shared/chat/event-room-contracts';
 import { moderationActions, moderationRoutes } from '../shared/chat/moderation-contracts';
 import { sponsorRoomRoutes } from '../shared/chat/sponsor-room-contracts';
 import { chatStatsRoutes } from '../shared/chat/stats-contracts';
@@ -276,6 +277,7 @@ export const functions: readonly FunctionDefinition[] = [
       "Chat rooms: rooms, members with presence, history; an event's moderation, sponsor rooms, networking analytics",
     routes: [
       ...Object.values(chatRoutes),
+      ...Object.values(eventRoomRoutes),
       ...Object.values(moderationRoutes),
       ...Object.values(sponsorRoomRoutes),
       ...Object.values(chatStatsRoutes),

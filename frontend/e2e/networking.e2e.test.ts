@@ -48,7 +48,7 @@ const eventWithTwoAttendees = async () => {
     await json('/api/public/conference-invitations/register', 'POST', { token, name, password, answers: {} });
     people.push({ email, name });
   }
-  return { orgId, conferenceId: conference.id as string, people };
+  return { orgId, conferenceId: conference.id as string, people, ownerToken: session.accessToken as string };
 };
 
 /** A signed-in page of its own browser context (its own cookies), on the event's networking page. */
@@ -61,6 +61,13 @@ const openNetworking = async (path: string, email: string): Promise<Page> => {
   return page;
 };
 
+/** From the event's page, opens its chat as an attendee finds it, and joins the room named. */
+const openEventRoom = async (page: Page, roomName: string) => {
+  await page.getByRole('main').getByRole('link', { name: 'Chat', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: roomName }).click();
+  await visible(page.getByRole('status').filter({ hasText: 'Live' }));
+};
+
 const listMyself = async (page: Page, company: string) => {
   const card = page.getByRole('form', { name: 'My card' });
   await card.getByLabel('Show me in the attendee directory').check();
@@ -70,8 +77,8 @@ const listMyself = async (page: Page, company: string) => {
 };
 
 describe('networking at an event', () => {
-  it('lets one attendee ask another to connect, the other accept, and both exchange a message live', async () => {
-    const { orgId, conferenceId, people } = await eventWithTwoAttendees();
+  it('lets one attendee ask another to connect, the other accept, both exchange a message live, then chat in the event’s lobby until an organizer removes a message', async () => {
+    const { orgId, conferenceId, people, ownerToken } = await eventWithTwoAttendees();
     const path = `/conferences/${orgId}/${conferenceId}/networking`;
     const [ada, grace] = await Promise.all(people.map((person) => openNetworking(path, person.email)));
     await listMyself(ada!, 'Analytical Engines');
@@ -117,5 +124,46 @@ describe('networking at an event', () => {
     await connection(ada!, 'Grace Hopper').getByRole('button', { name: 'Contact details' }).click();
     await visible(connection(ada!, 'Grace Hopper').getByText(people[1]!.email));
     await screenshots(ada!, 'networking');
+
+    // The event's chat rooms: both guests find them from the event's page; the organizer opens the lobby.
+    const eventPath = `/conferences/${orgId}/${conferenceId}`;
+    const rooms = await fetch(`${run.stack.url}/api/orgs/${orgId}/conferences/${conferenceId}/chat/rooms`, {
+      headers: { authorization: `Bearer ${ownerToken}` },
+    }).then((response) => response.json() as Promise<Json>);
+    const existing = (rooms.items as Json[]).find((room) => room.kind === 'lobby');
+    const lobby = existing
+      ? (existing.name as string)
+      : (
+          await json(
+            `/api/orgs/${orgId}/chat/rooms`,
+            'POST',
+            { name: 'Meetup lobby', kind: 'lobby', conferenceId },
+            ownerToken,
+          )
+        ).name;
+    // One after the other: Grace's member list, read when she joins, then finds Ada in the room.
+    for (const page of [ada!, grace!]) {
+      await page.goto(`${run.stack.url}${eventPath}`);
+      await openEventRoom(page, lobby);
+    }
+    const roomText = 'Who is up for the compiler workshop?';
+    await ada!.getByRole('textbox', { name: 'Message', exact: true }).fill(roomText);
+    await ada!.getByRole('button', { name: 'Send', exact: true }).click();
+    for (const page of [ada!, grace!]) await visible(page.getByText(roomText, { exact: true }));
+    // Grace sees Ada online in the room's member list: Ada opted into the directory.
+    const members = grace!.getByRole('complementary', { name: 'Members' });
+    await visible(members.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).getByText('Online'));
+    await screenshots(grace!, 'event-chat');
+
+    const owner = run.stack.signIns.find((s) => s.role === 'owner' && s.orgSlug === 'northwind-events')!;
+    const organizerContext = await run.browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const organizer = await organizerContext.newPage();
+    await organizer.goto(`${run.stack.url}/sign-in?next=${encodeURIComponent(eventPath)}`);
+    await signIn(organizer, owner.email, owner.password);
+    await openEventRoom(organizer, lobby);
+    const message = organizer.getByRole('listitem').filter({ hasText: roomText });
+    await message.getByRole('button', { name: 'Remove' }).click();
+    for (const page of [ada!, grace!, organizer])
+      await expect.poll(() => page.getByText(roomText, { exact: true }).count(), { timeout: 10_000 }).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { ChatPage } from './pages/chat-page';
 import { ConferenceAgendaBuilderPage } from './pages/conference-agenda-builder-page';
 import { ConferenceAnalyticsPage } from './pages/conference-analytics-page';
 import { ConferenceAttendeesPage } from './pages/conference-attendees-page';
+import { ConferenceChatPage } from './pages/conference-chat-page';
 import { ConferenceInvitationPage } from './pages/conference-invitation-page';
 import { ConferenceManagePage } from './pages/conference-manage-page';
 import { ConferenceModerationPage } from './pages/conference-moderation-page';
@@ -193,6 +194,12 @@ export const App = () => {
       return (
         <SignedIn key={pathname}>
           <NetworkingPage {...page.params} />
+        </SignedIn>
+      );
+    case 'conferenceChat':
+      return (
+        <SignedIn key={pathname}>
+          <ConferenceChatPage {...page.params} />
         </SignedIn>
       );
     // Organizers may be guests, client users or operator admins: the API decides who sees what.

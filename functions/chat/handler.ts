@@ -1,4 +1,5 @@
 import { chatRoutes } from '../../shared/chat/contracts';
+import { eventRoomRoutes } from '../../shared/chat/event-room-contracts';
 import { moderationRoutes } from '../../shared/chat/moderation-contracts';
 import { sponsorRoomRoutes } from '../../shared/chat/sponsor-room-contracts';
 import { chatStatsRoutes } from '../../shared/chat/stats-contracts';
@@ -8,10 +9,14 @@ import { banChatPersonRoute } from './ban-chat-person';
 import { createRoomRoute } from './create-room';
 import { decideChatReportRoute } from './decide-chat-report';
 import { exportNetworkingAnalyticsRoute } from './export-networking-analytics';
+import { getEventRoomRoute } from './get-event-room';
 import { getNetworkingAnalyticsRoute } from './get-networking-analytics';
 import { getRoomRoute } from './get-room';
 import { listChatReportsRoute } from './list-chat-reports';
 import { listChatRestrictionsRoute } from './list-chat-restrictions';
+import { listEventRoomMembersRoute } from './list-event-room-members';
+import { listEventRoomMessagesRoute } from './list-event-room-messages';
+import { listEventRoomsRoute } from './list-event-rooms';
 import { listRoomMembersRoute } from './list-room-members';
 import { listRoomMessagesRoute } from './list-room-messages';
 import { listRoomsRoute } from './list-rooms';
@@ -31,6 +36,10 @@ export const handler = httpModule([
   bind(chatRoutes.addMember, addRoomMemberRoute),
   bind(chatRoutes.removeMember, removeRoomMemberRoute),
   bind(chatRoutes.listMessages, listRoomMessagesRoute),
+  bind(eventRoomRoutes.listRooms, listEventRoomsRoute),
+  bind(eventRoomRoutes.getRoom, getEventRoomRoute),
+  bind(eventRoomRoutes.listMembers, listEventRoomMembersRoute),
+  bind(eventRoomRoutes.listMessages, listEventRoomMessagesRoute),
   bind(moderationRoutes.listReports, listChatReportsRoute),
   bind(moderationRoutes.decideReport, decideChatReportRoute),
   bind(moderationRoutes.deleteMessage, moderateChatMessageRoute),

@@ -44,9 +44,16 @@ export const checkConferenceRoomOpen = (
   if (!access) return;
   if (!access.exists) throw new NotFoundError('No such room');
   if (!access.chatOn) throw new ForbiddenError('Chat is off for this event');
-  if (!member && !caller.manages && access.role === undefined)
+  if (!rosterAdmits(access.role, caller, member))
     throw new ForbiddenError('This event’s rooms are for its organizers, speakers and attendees');
 };
+
+/** The roster's rule for an event's room: members stay; managers and people on the roster come in. */
+export const rosterAdmits = (
+  role: ConferenceAccess['role'],
+  caller: { readonly manages: boolean },
+  member: boolean,
+) => member || caller.manages || role !== undefined;
 
 /**
  * Of a conference room's members, those the caller sees in its member list: people who opted into the

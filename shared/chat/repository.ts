@@ -191,6 +191,30 @@ export const getConferenceAccess = async (orgId: string, conferenceId: string, u
 
 export type ConferenceAccess = Awaited<ReturnType<typeof getConferenceAccess>>;
 
+/**
+ * One room of a conference, the person's membership of it and what the conference says about them (as
+ * `getConferenceAccess`), in one round trip: what the event's HTTP room routes decide on.
+ */
+export const getConferenceRoomAccess = async (
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+  userId: string,
+) => {
+  const roomKey = chatKeys.room(orgId, roomId);
+  const memberKey = chatKeys.member(orgId, roomId, userId);
+  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
+  const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
+  const found = await getMany([roomKey, memberKey, conferenceKey, roleKey]);
+  const conference = parseItem(conferenceFeaturesSchema, found(conferenceKey));
+  const access: ConferenceAccess = {
+    exists: Boolean(conference),
+    chatOn: conference?.features?.chat !== false,
+    role: parseItem(rosterRoleSchema, found(roleKey))?.role,
+  };
+  return { room: roomOf(found(roomKey)), member: toMember(found(memberKey)), access };
+};
+
 const rosterPersonSchema = z.object({ role: conferenceRole, name: z.string().default('') });
 
 /** A person on a conference's roster, with the name it gives them (guests belong to no organization). */

@@ -15,6 +15,7 @@ import {
   assertConferenceRoomOpen,
   assertMentionable,
   checkConferenceRoomOpen,
+  rosterAdmits,
   shownMembers,
 } from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
@@ -22,7 +23,7 @@ import { fanOut } from './fan-out';
 import { assertMayJoin, assertMayPost, takeSlowModeTurn } from './moderation';
 import type { MemberItem, RoomItem } from './repository';
 import * as repository from './repository';
-import { canSelfJoin, frameMemberRoom, frameRoom } from './room-policy';
+import { admitToRoom, canSelfJoin, frameMemberRoom, frameRoom, type RoomPerson } from './room-policy';
 import { countMessage } from './stats';
 
 /** Who acts: a signed-in person over HTTP, or the person behind a WebSocket connection. */
@@ -162,10 +163,18 @@ export const listMembers = async (
   // A refusal wins over the read's own error: nobody learns anything of a room that is not theirs.
   if (access.status === 'rejected') throw access.reason;
   if (read.status === 'rejected') throw read.reason;
-  const { room } = access.value;
-  const page = read.value;
+  return membersPage(orgId, access.value.room, caller.userId, read.value);
+};
+
+/** A page of members as the caller sees it: hidden people left out, each with their presence. */
+const membersPage = async (
+  orgId: string,
+  room: RoomItem,
+  callerId: string,
+  page: { members: readonly MemberItem[]; nextCursor: string | null },
+): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
   const [members, presence] = await Promise.all([
-    shownMembers(orgId, room, caller.userId, page.members),
+    shownMembers(orgId, room, callerId, page.members),
     presenceOf(
       orgId,
       page.members.map((member) => member.userId),
@@ -382,4 +391,109 @@ export const catchUp = async (
   return input.after
     ? repository.messagesAfter(orgId, input.roomId, input.after, input.limit)
     : repository.newestMessages(orgId, input.roomId, input.limit);
+};
+
+// An event's rooms over HTTP, for anyone on its roster
+
+/** The person behind a request; authentication read their account for this very request. */
+const personOf = (principal: Principal): RoomPerson => ({
+  userId: principal.userId,
+  name: principal.name,
+  role: principal.role,
+  orgId: principal.orgId,
+});
+
+/**
+ * A room of the event in the path as the room policy lets the caller have it (the decision WebSocket
+ * frames get). A room of another event, or of an event that is gone, does not exist here: 404.
+ */
+const eventRoom = async (principal: Principal, orgId: string, conferenceId: string, roomId: string) => {
+  const { room, member, access } = await repository.getConferenceRoomAccess(
+    orgId,
+    conferenceId,
+    roomId,
+    principal.userId,
+  );
+  const admitted =
+    room?.conferenceId === conferenceId && access.exists
+      ? admitToRoom(orgId, room, member, personOf(principal), access.role)
+      : undefined;
+  if (!admitted) throw new NotFoundError('No such room');
+  return admitted;
+};
+
+/** As `eventRoom`, for reading what only members read: an open room asks the caller to join first (403). */
+const eventMemberRoom = async (principal: Principal, orgId: string, conferenceId: string, roomId: string) => {
+  const admitted = await eventRoom(principal, orgId, conferenceId, roomId);
+  if (!admitted.member) throw new ForbiddenError('Join the room first');
+  return admitted;
+};
+
+/**
+ * The event's rooms the caller may join or is in (the roster's rule on top of the room policy, as a join
+ * applies it). The caller's role on the roster came with their account
+ * (`conference-member` routes read it in the same round trip), so the policy needs only the memberships.
+ */
+export const listEventRooms = async (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  query: { limit: number; cursor?: string },
+) => {
+  const { rooms, nextCursor } = await repository.listRooms(orgId, { conferenceId, ...query });
+  const memberships = await repository.getMemberships(
+    orgId,
+    rooms.map((room) => room.id),
+    principal.userId,
+  );
+  const person = personOf(principal);
+  const role = principal.conferenceRole;
+  return {
+    items: rooms
+      .filter((room) => {
+        const admitted = admitToRoom(orgId, room, memberships.get(room.id), person, role);
+        return admitted && rosterAdmits(role, admitted.caller, Boolean(admitted.member));
+      })
+      .map((room) => toRoomView(room, memberships.get(room.id))),
+    nextCursor,
+  };
+};
+
+export const getEventRoom = async (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+) => {
+  const { room, member } = await eventRoom(principal, orgId, conferenceId, roomId);
+  return toRoomView(room, member);
+};
+
+export const listEventRoomMembers = async (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+  query: { limit: number; cursor?: string },
+) => {
+  // Side by side, as for the organization's rooms: a refusal wins over the read's own error.
+  const [access, read] = await Promise.allSettled([
+    eventMemberRoom(principal, orgId, conferenceId, roomId),
+    repository.listMembers(orgId, roomId, query.limit, query.cursor),
+  ]);
+  if (access.status === 'rejected') throw access.reason;
+  if (read.status === 'rejected') throw read.reason;
+  return membersPage(orgId, access.value.room, principal.userId, read.value);
+};
+
+export const listEventRoomMessages = async (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: MessageView[]; nextCursor: string | null }> => {
+  await eventMemberRoom(principal, orgId, conferenceId, roomId);
+  const { messages, nextCursor } = await repository.listMessages(orgId, roomId, query.limit, query.cursor);
+  return { items: messages, nextCursor };
 };

@@ -36,6 +36,7 @@ export const dashboardPages = {
   conferenceAnalytics: '/conferences/:orgId/:conferenceId/analytics',
   conferenceModeration: '/conferences/:orgId/:conferenceId/moderation',
   conferenceNetworking: '/conferences/:orgId/:conferenceId/networking',
+  conferenceChat: '/conferences/:orgId/:conferenceId/chat',
   // Operator admins.
   admin: '/admin',
   organizations: '/admin/organizations',

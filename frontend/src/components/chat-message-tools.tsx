@@ -45,7 +45,7 @@ export const ChatMessageTools = ({ client, orgId, roomId, message, conferenceId,
     setBusy(true);
     setProblem(null);
     try {
-      await client.request(moderationActions.report, { roomId, messageId: message.id, reason, note });
+      await client.request(moderationActions.report, { orgId, roomId, messageId: message.id, reason, note });
       setReported(true);
       setReporting(false);
     } catch (caught) {

@@ -1,35 +1,17 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import {
-  chatActions,
-  chatRoutes,
-  type MemberView,
-  type MessageView,
-  maxMessageCharacters,
-  type RoomKind,
-  type RoomView,
-} from '../../../shared/chat/contracts';
+import { chatRoutes, type RoomKind, type RoomView } from '../../../shared/chat/contracts';
+import { dashboardUrl } from '../../../shared/dashboard/pages';
+import { RoomLinks } from '../chat/room-links';
+import { RoomPanel } from '../chat/room-panel';
 import { AppShell } from '../components/app-shell';
-import { ChatMessageTools } from '../components/chat-message-tools';
 import { EmptyState } from '../components/list-states';
 import { call, errorMessage } from '../lib/api';
 import { clientNav } from '../lib/client-nav';
-import { type ConnectionStatus, RealtimeClient, RealtimeError } from '../lib/realtime';
+import { type ConnectionStatus, RealtimeClient } from '../lib/realtime';
 import { navigate, useLocation } from '../lib/router';
 import { useUser } from '../lib/session';
-import { useRoom } from '../lib/use-room';
-import { useRoomInfo } from '../lib/use-room-info';
 import { useTitle } from '../lib/use-title';
-import './chat-page.css';
-
-const statusText: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
-  open: 'Live',
-  reconnecting: 'Reconnecting…',
-  closed: 'Offline',
-};
-
-/** A refused frame says why itself (a rate limit says when to try again); anything else reads as the API's errors. */
-const failure = (error: unknown) => (error instanceof RealtimeError ? error.message : errorMessage(error));
+import '../chat/chat.css';
 
 /** Chat rooms of the signed-in person's organization: rooms with unread badges, one room live. */
 export const ChatPage = () => {
@@ -64,7 +46,7 @@ export const ChatPage = () => {
           <RoomPanel
             key={roomId}
             client={client}
-            orgId={user.orgId}
+            scope={{ orgId: user.orgId }}
             roomId={roomId}
             userId={user.id}
             organizes={user.role === 'owner'}
@@ -115,7 +97,7 @@ const RoomList = ({
       });
       setName('');
       await load();
-      navigate(`/chat?room=${room.id}`);
+      navigate(dashboardUrl('chat', {}, { room: room.id }));
     } catch (cause) {
       setError(errorMessage(cause));
     }
@@ -124,26 +106,7 @@ const RoomList = ({
   return (
     <nav className="chat__rooms" aria-label="Rooms">
       <h1 className="chat__title">Chat</h1>
-      <ul className="chat__room-list">
-        {rooms.map((room) => (
-          <li key={room.id}>
-            <button
-              type="button"
-              className={`chat__room${room.id === selected ? ' chat__room--current' : ''}`}
-              aria-current={room.id === selected ? 'page' : undefined}
-              onClick={() => navigate(`/chat?room=${room.id}`)}
-            >
-              <span>{room.name}</span>
-              {room.unread > 0 && room.id !== selected ? (
-                <span className="badge">
-                  {room.unread}
-                  <span className="visually-hidden"> unread</span>
-                </span>
-              ) : null}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <RoomLinks rooms={rooms} selected={selected} hrefOf={(id) => dashboardUrl('chat', {}, { room: id })} />
       <form className="chat__new-room" onSubmit={(event) => void create(event)}>
         <label className="field">
           <span className="field__label">New room</span>
@@ -175,189 +138,5 @@ const RoomList = ({
         {error ? <p role="alert">{error}</p> : null}
       </form>
     </nav>
-  );
-};
-
-const RoomPanel = ({
-  client,
-  orgId,
-  roomId,
-  userId,
-  organizes,
-  status,
-}: {
-  readonly client: RealtimeClient;
-  readonly orgId: string;
-  readonly roomId: string;
-  readonly userId: string;
-  /** Owners organize every event of their organization, so they may remove messages in its rooms. */
-  readonly organizes: boolean;
-  readonly status: ConnectionStatus;
-}) => {
-  const { messages, error, online, joins } = useRoom(client, orgId, roomId);
-  const room = useRoomInfo(orgId, roomId);
-  const [text, setText] = useState('');
-  const [editing, setEditing] = useState<MessageView | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      if (editing)
-        await client.request(chatActions.edit, { roomId, messageId: editing.id, text, mentions: [] });
-      else await client.request(chatActions.send, { roomId, text, mentions: [] });
-      setText('');
-      setEditing(null);
-      setProblem(null);
-    } catch (cause) {
-      setProblem(failure(cause));
-    }
-  };
-
-  const remove = async (message: MessageView) => {
-    try {
-      await client.request(chatActions.delete, { roomId, messageId: message.id });
-    } catch (cause) {
-      setProblem(failure(cause));
-    }
-  };
-
-  return (
-    <div className="chat__room-view">
-      <section className="chat__messages" aria-label="Messages">
-        {room?.sponsor ? (
-          <header className="chat__sponsor">
-            {room.sponsor.logoUrl ? <img src={room.sponsor.logoUrl} alt="" height={32} /> : null}
-            <strong>{room.sponsor.name}</strong>
-          </header>
-        ) : null}
-        <p className="chat__status" role="status">
-          {statusText[status]} · {online} online recently
-        </p>
-        {room?.slowModeSeconds ? (
-          <p className="chat__notice">Slow mode: one message every {room.slowModeSeconds} seconds.</p>
-        ) : null}
-        {error ? <p role="alert">{error}</p> : null}
-        <ol className="chat__message-list">
-          {messages.map((message) => (
-            <li key={message.id} className="chat__message" data-message-id={message.id}>
-              <div className="chat__meta">
-                <strong>{message.authorName}</strong>{' '}
-                <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleTimeString()}</time>
-                {message.editedAt ? ' (edited)' : ''}
-              </div>
-              <p className="chat__text">{message.text}</p>
-              {message.authorId === userId ? (
-                <div className="chat__actions">
-                  <button
-                    type="button"
-                    className="button button--ghost"
-                    onClick={() => {
-                      setEditing(message);
-                      setText(message.text);
-                    }}
-                  >
-                    Edit
-                  </button>
-                  <button type="button" className="button button--ghost" onClick={() => void remove(message)}>
-                    Delete
-                  </button>
-                </div>
-              ) : room?.conferenceId ? (
-                <ChatMessageTools
-                  client={client}
-                  orgId={orgId}
-                  roomId={roomId}
-                  message={message}
-                  conferenceId={room.conferenceId}
-                  canRemove={organizes}
-                />
-              ) : null}
-            </li>
-          ))}
-        </ol>
-        <form className="chat__composer" onSubmit={(event) => void submit(event)}>
-          <label className="field">
-            <span className="field__label">{editing ? 'Edit message' : 'Message'}</span>
-            <textarea
-              className="input input--multiline"
-              value={text}
-              rows={2}
-              onChange={(event) => setText(event.target.value)}
-            />
-          </label>
-          <span className="chat__count">
-            {[...text].length} / {maxMessageCharacters}
-          </span>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={!text.trim() || status !== 'open'}
-          >
-            {editing ? 'Save' : 'Send'}
-          </button>
-          {editing ? (
-            <button
-              type="button"
-              className="button button--ghost"
-              onClick={() => {
-                setEditing(null);
-                setText('');
-              }}
-            >
-              Cancel
-            </button>
-          ) : null}
-          {problem ? <p role="alert">{problem}</p> : null}
-        </form>
-      </section>
-      <MemberSidebar orgId={orgId} roomId={roomId} joins={joins} />
-    </div>
-  );
-};
-
-const presenceLabel = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
-
-const MemberSidebar = ({
-  orgId,
-  roomId,
-  joins,
-}: {
-  readonly orgId: string;
-  readonly roomId: string;
-  readonly joins: number;
-}) => {
-  const [members, setMembers] = useState<MemberView[]>([]);
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
-      try {
-        const page = await call(chatRoutes.listMembers, { params: { orgId, roomId }, query: { limit: 100 } });
-        if (!stopped) setMembers(page.items);
-      } catch {
-        // The room view shows connection problems; the sidebar tries again at the next interval.
-      }
-    };
-    // Only after a join, which makes an open room's visitor a member; then at every heartbeat interval.
-    if (joins === 0) return;
-    void load();
-    const timer = setInterval(() => void load(), 30_000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [orgId, roomId, joins]);
-  return (
-    <aside className="chat__members" aria-label="Members">
-      <h2 className="chat__subtitle">Members</h2>
-      <ul>
-        {members.map((member) => (
-          <li key={member.userId} className="chat__member">
-            <span className={`chat__presence chat__presence--${member.presence}`} aria-hidden="true" />
-            {member.name} <span className="chat__presence-label">{presenceLabel[member.presence]}</span>
-          </li>
-        ))}
-      </ul>
-    </aside>
   );
 };

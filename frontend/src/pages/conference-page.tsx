@@ -75,11 +75,16 @@ const Agenda = ({ loaded, reload }: { readonly loaded: AgendaView; readonly relo
         }
         lead={`${conference.startDate} – ${conference.endDate} · times in ${zoneName(zone)}${zone === conference.timeZone ? '' : ` (the event is in ${zoneName(conference.timeZone)})`}`}
         actions={
-          organizer || conference.features.networking ? (
+          organizer || conference.features.networking || conference.features.chat ? (
             <>
               {conference.features.networking ? (
                 <Link className="button" to={dashboardUrl('conferenceNetworking', ids)}>
                   Networking
+                </Link>
+              ) : null}
+              {conference.features.chat ? (
+                <Link className="button" to={dashboardUrl('conferenceChat', ids)}>
+                  Chat
                 </Link>
               ) : null}
               {organizer && listed ? (

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
-import { chatRoutes, type RoomView } from '../../../shared/chat/contracts';
-import { call } from './api';
+import type { RoomView } from '../../../shared/chat/contracts';
+import { type RoomScope, readRoom } from './room-scope';
 
 /** The room itself (its event, sponsor and slow mode), read once when it opens. */
-export const useRoomInfo = (orgId: string, roomId: string): RoomView | null => {
+export const useRoomInfo = (scope: RoomScope, roomId: string): RoomView | null => {
+  const { orgId, conferenceId } = scope;
   const [room, setRoom] = useState<RoomView | null>(null);
   useEffect(() => {
     let stopped = false;
-    call(chatRoutes.getRoom, { params: { orgId, roomId } })
+    readRoom({ orgId, conferenceId }, roomId)
       .then((found) => {
         if (!stopped) setRoom(found);
       })
@@ -16,6 +17,6 @@ export const useRoomInfo = (orgId: string, roomId: string): RoomView | null => {
     return () => {
       stopped = true;
     };
-  }, [orgId, roomId]);
+  }, [orgId, conferenceId, roomId]);
   return room;
 };

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { chatActions, chatRoutes, type MessageView } from '../../../shared/chat/contracts';
-import { call } from './api';
-import type { RealtimeClient } from './realtime';
+import { chatActions, type MessageView } from '../../../shared/chat/contracts';
+import type { RealtimeClient } from '../lib/realtime';
+import { type RoomScope, readHistory } from './room-scope';
 
 const byId = (a: MessageView, b: MessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * One room's live message list: history over HTTP first, then the room's frames; after every reconnect
- * the room is joined again and the messages missed meanwhile are fetched from the last one seen.
+ * the room is joined again and the messages missed meanwhile are fetched from the last one seen. Frames name
+ * the room's organization, which a guest's connection does not belong to.
  */
-export const useRoom = (client: RealtimeClient, orgId: string, roomId: string) => {
+export const useRoom = (client: RealtimeClient, scope: RoomScope, roomId: string) => {
+  const { orgId, conferenceId } = scope;
   const [messages, setMessages] = useState<MessageView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [online, setOnline] = useState(0);
@@ -43,25 +45,23 @@ export const useRoom = (client: RealtimeClient, orgId: string, roomId: string) =
     const offOpen = client.onOpen(() => {
       void (async () => {
         try {
-          const joined = await client.request(chatActions.join, { roomId });
+          const joined = await client.request(chatActions.join, { orgId, roomId });
           setOnline(joined.online);
           setJoins((count) => count + 1);
           if (lastSeen) {
             for (let more = true; more && !cancelled; ) {
-              const missed = await client.request(chatActions.catchUp, { roomId, after: lastSeen });
+              const missed = await client.request(chatActions.catchUp, { orgId, roomId, after: lastSeen });
               track(missed.messages);
               upsert(missed.messages);
               more = missed.more;
             }
           } else {
-            const history = await call(chatRoutes.listMessages, {
-              params: { orgId, roomId },
-              query: { limit: 50 },
-            });
+            const history = await readHistory({ orgId, conferenceId }, roomId, { limit: 50 });
             track(history.items);
             upsert(history.items);
           }
-          if (lastSeen && !cancelled) await client.request(chatActions.read, { roomId, messageId: lastSeen });
+          if (lastSeen && !cancelled)
+            await client.request(chatActions.read, { orgId, roomId, messageId: lastSeen });
           setError(null);
         } catch (cause) {
           if (!cancelled) setError((cause as Error).message);
@@ -72,15 +72,16 @@ export const useRoom = (client: RealtimeClient, orgId: string, roomId: string) =
       cancelled = true;
       offFrame();
       offOpen();
-      void client.request(chatActions.leave, { roomId }).catch(() => undefined);
+      void client.request(chatActions.leave, { orgId, roomId }).catch(() => undefined);
     };
-  }, [client, orgId, roomId, upsert]);
+  }, [client, orgId, conferenceId, roomId, upsert]);
 
   // Whatever the page shows counts as read.
   const newest = messages.at(-1)?.id;
   useEffect(() => {
-    if (newest) void client.request(chatActions.read, { roomId, messageId: newest }).catch(() => undefined);
-  }, [client, roomId, newest]);
+    if (newest)
+      void client.request(chatActions.read, { orgId, roomId, messageId: newest }).catch(() => undefined);
+  }, [client, orgId, roomId, newest]);
 
   return { messages, error, online, joins };
 };

@@ -1,0 +1,215 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import {
+  chatActions,
+  type MemberView,
+  type MessageView,
+  maxMessageCharacters,
+} from '../../../shared/chat/contracts';
+import { ChatMessageTools } from '../components/chat-message-tools';
+import { errorMessage } from '../lib/api';
+import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
+import { type RoomScope, readMembers } from './room-scope';
+import { useRoom } from './use-room';
+import { useRoomInfo } from './use-room-info';
+import './chat.css';
+
+const statusText: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting…',
+  open: 'Live',
+  reconnecting: 'Reconnecting…',
+  closed: 'Offline',
+};
+
+/** A refused frame says why itself (a rate limit says when to try again); anything else reads as the API's errors. */
+const failure = (error: unknown) => (error instanceof RealtimeError ? error.message : errorMessage(error));
+
+/**
+ * One room, live: its messages with edits and deletes as they happen, the composer, report and (for the
+ * room's managers) remove on other people's messages, and the member list with who is online. The same
+ * view for the organization's rooms and an event's, told apart by `scope`.
+ */
+export const RoomPanel = ({
+  client,
+  scope,
+  roomId,
+  userId,
+  organizes,
+  status,
+}: {
+  readonly client: RealtimeClient;
+  readonly scope: RoomScope;
+  readonly roomId: string;
+  readonly userId: string;
+  /** The event's organizers (owners organize every event of their organization) remove messages in its rooms. */
+  readonly organizes: boolean;
+  readonly status: ConnectionStatus;
+}) => {
+  const { orgId } = scope;
+  const { messages, error, online, joins } = useRoom(client, scope, roomId);
+  const room = useRoomInfo(scope, roomId);
+  const [text, setText] = useState('');
+  const [editing, setEditing] = useState<MessageView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      if (editing)
+        await client.request(chatActions.edit, { orgId, roomId, messageId: editing.id, text, mentions: [] });
+      else await client.request(chatActions.send, { orgId, roomId, text, mentions: [] });
+      setText('');
+      setEditing(null);
+      setProblem(null);
+    } catch (cause) {
+      setProblem(failure(cause));
+    }
+  };
+
+  const remove = async (message: MessageView) => {
+    try {
+      await client.request(chatActions.delete, { orgId, roomId, messageId: message.id });
+    } catch (cause) {
+      setProblem(failure(cause));
+    }
+  };
+
+  return (
+    <div className="chat__room-view">
+      <section className="chat__messages" aria-label="Messages">
+        {room?.sponsor ? (
+          <header className="chat__sponsor">
+            {room.sponsor.logoUrl ? <img src={room.sponsor.logoUrl} alt="" height={32} /> : null}
+            <strong>{room.sponsor.name}</strong>
+          </header>
+        ) : null}
+        <p className="chat__status" role="status">
+          {statusText[status]} · {online} online recently
+        </p>
+        {room?.slowModeSeconds ? (
+          <p className="chat__notice">Slow mode: one message every {room.slowModeSeconds} seconds.</p>
+        ) : null}
+        {error ? <p role="alert">{error}</p> : null}
+        <ol className="chat__message-list">
+          {messages.map((message) => (
+            <li key={message.id} className="chat__message" data-message-id={message.id}>
+              <div className="chat__meta">
+                <strong>{message.authorName}</strong>{' '}
+                <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleTimeString()}</time>
+                {message.editedAt ? ' (edited)' : ''}
+              </div>
+              <p className="chat__text">{message.text}</p>
+              {message.authorId === userId ? (
+                <div className="chat__actions">
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    onClick={() => {
+                      setEditing(message);
+                      setText(message.text);
+                    }}
+                  >
+                    Edit
+                  </button>
+                  <button type="button" className="button button--ghost" onClick={() => void remove(message)}>
+                    Delete
+                  </button>
+                </div>
+              ) : room?.conferenceId ? (
+                <ChatMessageTools
+                  client={client}
+                  orgId={orgId}
+                  roomId={roomId}
+                  message={message}
+                  conferenceId={room.conferenceId}
+                  canRemove={organizes}
+                />
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <form className="chat__composer" onSubmit={(event) => void submit(event)}>
+          <label className="field">
+            <span className="field__label">{editing ? 'Edit message' : 'Message'}</span>
+            <textarea
+              className="input input--multiline"
+              value={text}
+              rows={2}
+              onChange={(event) => setText(event.target.value)}
+            />
+          </label>
+          <span className="chat__count">
+            {[...text].length} / {maxMessageCharacters}
+          </span>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!text.trim() || status !== 'open'}
+          >
+            {editing ? 'Save' : 'Send'}
+          </button>
+          {editing ? (
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => {
+                setEditing(null);
+                setText('');
+              }}
+            >
+              Cancel
+            </button>
+          ) : null}
+          {problem ? <p role="alert">{problem}</p> : null}
+        </form>
+      </section>
+      <MemberSidebar scope={scope} roomId={roomId} joins={joins} />
+    </div>
+  );
+};
+
+const presenceLabel = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
+
+const MemberSidebar = ({
+  scope,
+  roomId,
+  joins,
+}: {
+  readonly scope: RoomScope;
+  readonly roomId: string;
+  readonly joins: number;
+}) => {
+  const { orgId, conferenceId } = scope;
+  const [members, setMembers] = useState<MemberView[]>([]);
+  useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      try {
+        const page = await readMembers({ orgId, conferenceId }, roomId, { limit: 100 });
+        if (!stopped) setMembers(page.items);
+      } catch {
+        // The room view shows connection problems; the sidebar tries again at the next interval.
+      }
+    };
+    // Only after a join, which makes an open room's visitor a member; then at every heartbeat interval.
+    if (joins === 0) return;
+    void load();
+    const timer = setInterval(() => void load(), 30_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [orgId, conferenceId, roomId, joins]);
+  return (
+    <aside className="chat__members" aria-label="Members">
+      <h2 className="chat__subtitle">Members</h2>
+      <ul>
+        {members.map((member) => (
+          <li key={member.userId} className="chat__member">
+            <span className={`chat__presence chat__presence--${member.presence}`} aria-hidden="true" />
+            {member.name} <span className="chat__presence-label">{presenceLabel[member.presence]}</span>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+};

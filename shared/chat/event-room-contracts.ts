@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { id, page, pageQuery } from '../http/contracts';
+import { defineRoute } from '../http/route';
+import { memberView, messageView, roomView } from './contracts';
+
+/**
+ * An event's chat rooms for anyone on its roster, guests of the organization among them: the rooms the
+ * room policy lets the caller have, a room's members and its history. The same policy decides as for the
+ * WebSocket frames (`room-policy.ts`); a room of another event, or one the caller may not have, is 404.
+ */
+
+const one = '/api/orgs/{orgId}/conferences/{conferenceId}/chat/rooms' as const;
+const conferenceParams = z.strictObject({ orgId: id, conferenceId: id });
+const roomParams = conferenceParams.extend({ roomId: id });
+
+export const eventRoomRoutes = {
+  listRooms: defineRoute({
+    method: 'GET',
+    path: one,
+    name: 'list-event-rooms',
+    access: 'conference-member',
+    summary:
+      "The event's rooms the caller may join: open rooms for its roster, private ones they were invited to",
+    params: conferenceParams,
+    query: pageQuery,
+    response: page(roomView),
+  }),
+  getRoom: defineRoute({
+    method: 'GET',
+    path: `${one}/{roomId}`,
+    name: 'get-event-room',
+    access: 'conference-member',
+    summary: 'One room of the event with the caller’s unread count',
+    params: roomParams,
+    response: roomView,
+  }),
+  listMembers: defineRoute({
+    method: 'GET',
+    path: `${one}/{roomId}/members`,
+    name: 'list-event-room-members',
+    access: 'conference-member',
+    summary: 'Members with their presence, for the sidebar; people hidden from the directory left out',
+    params: roomParams,
+    query: pageQuery,
+    response: page(memberView),
+  }),
+  listMessages: defineRoute({
+    method: 'GET',
+    path: `${one}/{roomId}/messages`,
+    name: 'list-event-room-messages',
+    access: 'conference-member',
+    summary: 'History, newest first, paged backwards with an opaque cursor',
+    params: roomParams,
+    query: pageQuery,
+    response: page(messageView),
+  }),
+} as const;

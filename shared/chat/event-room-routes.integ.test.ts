@@ -1,0 +1,193 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, linkToken, type Session, signInAs, uniqueSuffix, waitForEmail } from '../../test/integ/api';
+import { TestClient } from '../../test/integ/ws';
+
+/**
+ * An event's rooms over HTTP, as its roster sees them: guests of the organization list the rooms they may
+ * join, read a room's members with presence and its history; anyone the room policy refuses, and any room
+ * of another event or organization, get the 404 a room that does not exist gets.
+ */
+let owner: Session; // brightside-plumbing: organizes every event of the organization
+let member: Session; // brightside-plumbing, on no roster
+let stranger: Session; // northwind-events
+let orgId: string;
+let conferenceId: string;
+let otherConferenceId: string;
+let lobby: { id: string };
+let secret: { id: string };
+let elsewhere: { id: string };
+let guest: Session;
+let friend: Session;
+let outsider: Session; // a guest of the other event
+
+const password = 'correct horse battery staple';
+
+const createConference = async () => {
+  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
+    token: owner.token,
+    body: {
+      name: `Room Summit ${uniqueSuffix()}`,
+      startDate: '2027-08-01',
+      endDate: '2027-08-01',
+      timeZone: 'Europe/Berlin',
+      features: { networking: true, chat: true },
+    },
+  });
+  expect(response.status, response.text).toBe(201);
+  return response.json.id as string;
+};
+
+const createRoom = async (body: Record<string, unknown>) => {
+  const response = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
+    token: owner.token,
+    body: { name: `Room ${uniqueSuffix()}`, ...body },
+  });
+  expect(response.status, response.text).toBe(201);
+  return response.json as { id: string };
+};
+
+const guestOf = async (conference: string, name: string): Promise<Session> => {
+  const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
+  const invited = await api('POST', `/api/orgs/${orgId}/conferences/${conference}/registrations`, {
+    token: owner.token,
+    body: { people: [{ email, name }] },
+  });
+  expect(invited.status, invited.text).toBe(200);
+  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
+  const registered = await api('POST', '/api/public/conference-invitations/register', {
+    body: { token, name, password, answers: {} },
+  });
+  expect(registered.status, registered.text).toBe(200);
+  return { token: registered.json.accessToken, cookie: '', user: registered.json.user };
+};
+
+const rooms = (conference = conferenceId) => `/api/orgs/${orgId}/conferences/${conference}/chat/rooms`;
+
+beforeAll(async () => {
+  [owner, member, stranger] = await Promise.all([
+    signInAs('owner', 'brightside-plumbing'),
+    signInAs('member', 'brightside-plumbing'),
+    signInAs('owner', 'northwind-events'),
+  ]);
+  orgId = owner.user.orgId!;
+  [conferenceId, otherConferenceId] = await Promise.all([createConference(), createConference()]);
+  [lobby, secret, elsewhere] = await Promise.all([
+    createRoom({ kind: 'lobby', conferenceId }),
+    createRoom({ kind: 'private', conferenceId }),
+    createRoom({ kind: 'lobby', conferenceId: otherConferenceId }),
+  ]);
+  guest = await guestOf(conferenceId, 'Gus');
+  friend = await guestOf(conferenceId, 'Fay');
+  outsider = await guestOf(otherConferenceId, 'Otto');
+  // Fay opts into the directory, so the other people in the room see her in its member list.
+  const listed = await api('PUT', `/api/orgs/${orgId}/conferences/${conferenceId}/networking/profile`, {
+    token: friend.token,
+    body: { listed: true },
+  });
+  expect(listed.status, listed.text).toBe(200);
+});
+
+describe('a guest on the event’s roster', () => {
+  it('lists the rooms of the event they may join, and none of the organization’s others', async () => {
+    const listed = await api('GET', rooms(), { token: guest.token });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.json.items.map((room: { id: string }) => room.id)).toEqual([lobby.id]);
+    expect(listed.json.items[0]).toMatchObject({ conferenceId, kind: 'lobby', isMember: false, unread: 0 });
+
+    const own = await api('GET', rooms(), { token: owner.token });
+    expect(own.json.items.map((room: { id: string }) => room.id).sort()).toEqual(
+      [lobby.id, secret.id].sort(),
+    );
+  });
+
+  it('reads the history newest first, page by page, and the members with who is online', async () => {
+    // History is for members: before joining, the room asks to be joined.
+    const early = await api('GET', `${rooms()}/${lobby.id}/messages`, { token: guest.token });
+    expect(early.status, early.text).toBe(403);
+    expect(early.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+    const fay = await TestClient.connect(friend.token);
+    expect(await fay.request('room.join', { orgId, roomId: lobby.id })).toMatchObject({ type: 'ack' });
+    const texts = ['one', 'two', 'three'];
+    for (const text of texts)
+      expect(await fay.request('room.send', { orgId, roomId: lobby.id, text })).toMatchObject({
+        type: 'ack',
+      });
+    const gus = await TestClient.connect(guest.token);
+    expect(await gus.request('room.join', { orgId, roomId: lobby.id })).toMatchObject({ type: 'ack' });
+
+    const first = await api('GET', `${rooms()}/${lobby.id}/messages?limit=2`, { token: guest.token });
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.items.map((message: { text: string }) => message.text)).toEqual(['three', 'two']);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const second = await api(
+      'GET',
+      `${rooms()}/${lobby.id}/messages?limit=2&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+      { token: guest.token },
+    );
+    expect(second.json.items.map((message: { text: string }) => message.text)).toEqual(['one']);
+    expect(second.json.nextCursor).toBeNull();
+
+    const room = await api('GET', `${rooms()}/${lobby.id}`, { token: guest.token });
+    expect(room.status, room.text).toBe(200);
+    // He joined after the three: a newcomer starts with nothing unread.
+    expect(room.json).toMatchObject({ id: lobby.id, isMember: true, unread: 0 });
+
+    const members = await api('GET', `${rooms()}/${lobby.id}/members`, { token: guest.token });
+    expect(members.status, members.text).toBe(200);
+    expect(members.json.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: friend.user.id, name: 'Fay', presence: 'online' }),
+        expect.objectContaining({ userId: guest.user.id, name: 'Gus', presence: 'online' }),
+      ]),
+    );
+    // Fay sees herself, and not Gus: he has not opted into the event's directory.
+    const fromFay = await api('GET', `${rooms()}/${lobby.id}/members`, { token: friend.token });
+    expect(fromFay.json.items.map((person: { userId: string }) => person.userId)).toEqual([friend.user.id]);
+    fay.close();
+    gus.close();
+  });
+});
+
+describe('anyone the room policy refuses', () => {
+  const notFound = async (path: string, session: Session) => {
+    const response = await api('GET', path, { token: session.token });
+    expect(response.status, `${path}: ${response.text}`).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  };
+
+  it('gets 404 as a guest of another event, for the event and for its rooms', async () => {
+    await notFound(rooms(), outsider);
+    for (const suffix of ['', '/members', '/messages'])
+      await notFound(`${rooms()}/${lobby.id}${suffix}`, outsider);
+    // Nor does the room of their own event show under this one.
+    await notFound(`${rooms()}/${elsewhere.id}`, guest);
+    await notFound(`${rooms()}/${elsewhere.id}/messages`, guest);
+    await notFound(`${rooms(otherConferenceId)}/${lobby.id}`, outsider);
+  });
+
+  it('gets 404 as an organization member without a role for a private room, and sees no open room', async () => {
+    const listed = await api('GET', rooms(), { token: member.token });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.json.items).toEqual([]);
+    for (const suffix of ['', '/members', '/messages'])
+      await notFound(`${rooms()}/${secret.id}${suffix}`, member);
+  });
+
+  it('gets 404 from another organization', async () => {
+    await notFound(rooms(), stranger);
+    await notFound(`${rooms()}/${lobby.id}/messages`, stranger);
+  });
+
+  it('answers problem details for a bad cursor and for a malformed room id', async () => {
+    const badCursor = await api('GET', `${rooms()}/${lobby.id}/messages?cursor=not-a-cursor`, {
+      token: guest.token,
+    });
+    expect(badCursor.status, badCursor.text).toBe(400);
+    expect(badCursor.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const badRooms = await api('GET', `${rooms()}?cursor=not-a-cursor`, { token: guest.token });
+    expect(badRooms.status, badRooms.text).toBe(400);
+    // A path segment that is no id names nothing: the same 404 as a room that does not exist.
+    await notFound(`${rooms()}/not-an-id/messages`, guest);
+  });
+});
