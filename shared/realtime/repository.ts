@@ -344,22 +344,33 @@ export const recordHeartbeat = async (
   return onlineCounts(Object.fromEntries(topics), now);
 };
 
-/** The last whole interval's heartbeat count of each topic (topic id → topic). */
+/**
+ * Each topic's count of people online recently (topic id → topic): the last whole interval's heartbeats,
+ * or the current interval's where it already holds more, so a room people just joined does not show 0
+ * until an interval has passed.
+ */
 export const onlineCounts = async (
   topics: Readonly<Record<string, string>>,
   now = Date.now(),
 ): Promise<Record<string, number>> => {
   const entries = Object.entries(topics);
   if (entries.length === 0) return {};
-  const previous = heartbeatBucket(now) - 1;
-  const found = await getMany(entries.map(([, topic]) => realtimeKeys.onlineCount(topic, previous)));
+  const current = heartbeatBucket(now);
+  const buckets = [current - 1, current];
+  const found = await getMany(
+    entries.flatMap(([, topic]) => buckets.map((bucket) => realtimeKeys.onlineCount(topic, bucket))),
+  );
+  const countOf = (topic: string, bucket: number) =>
+    parseItem(onlineCountItem, found(realtimeKeys.onlineCount(topic, bucket)), ['ttl'])?.count ?? 0;
   return Object.fromEntries(
     entries.map(([topicId, topic]) => [
       topicId,
-      Number(found(realtimeKeys.onlineCount(topic, previous))?.count ?? 0),
+      Math.max(...buckets.map((bucket) => countOf(topic, bucket))),
     ]),
   );
 };
+
+const onlineCountItem = z.object({ count: z.number().int().nonnegative() });
 
 const presenceItemSchema = z.object({ status: presenceStatus, seenAt: z.string(), ttl: z.number() });
 
