@@ -12,6 +12,7 @@ import { type RoomScope, readMembers } from './room-scope';
 import { useRoom } from './use-room';
 import { useRoomInfo } from './use-room-info';
 import './chat.css';
+import { MessageComposer } from './message-composer';
 
 const statusText: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -127,26 +128,15 @@ export const RoomPanel = ({
             </li>
           ))}
         </ol>
-        <form className="chat__composer" onSubmit={(event) => void submit(event)}>
-          <label className="field">
-            <span className="field__label">{editing ? 'Edit message' : 'Message'}</span>
-            <textarea
-              className="input input--multiline"
-              value={text}
-              rows={2}
-              onChange={(event) => setText(event.target.value)}
-            />
-          </label>
-          <span className="chat__count">
-            {[...text].length} / {maxMessageCharacters}
-          </span>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={!text.trim() || status !== 'open'}
-          >
-            {editing ? 'Save' : 'Send'}
-          </button>
+        <MessageComposer
+          label={editing ? 'Edit message' : 'Message'}
+          text={text}
+          onText={setText}
+          onSubmit={(event) => void submit(event)}
+          offline={status !== 'open'}
+          submitLabel={editing ? 'Save' : 'Send'}
+          problem={problem}
+        >
           {editing ? (
             <button
               type="button"
@@ -159,8 +149,7 @@ export const RoomPanel = ({
               Cancel
             </button>
           ) : null}
-          {problem ? <p role="alert">{problem}</p> : null}
-        </form>
+        </MessageComposer>
       </section>
       <MemberSidebar scope={scope} roomId={roomId} joins={joins} />
     </div>

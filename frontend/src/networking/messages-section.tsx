@@ -7,6 +7,7 @@ import {
   networkingRoutes,
 } from '../../../shared/networking/contracts';
 import { heartbeatIntervalSeconds } from '../../../shared/realtime/contracts';
+import { MessageComposer } from '../chat/message-composer';
 import { call, errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
 
@@ -249,24 +250,14 @@ const Thread = ({
           </li>
         ))}
       </ol>
-      <form className="chat__composer" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span className="field__label">Message to {peer.name}</span>
-          <textarea
-            className="input input--multiline"
-            value={text}
-            rows={2}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </label>
-        <span className="chat__count">
-          {[...text].length} / {maxMessageCharacters}
-        </span>
-        <button type="submit" className="button button--primary" disabled={!text.trim() || status !== 'open'}>
-          Send
-        </button>
-        {problem ? <p role="alert">{problem}</p> : null}
-      </form>
+      <MessageComposer
+        label={`Message to ${peer.name}`}
+        text={text}
+        onText={setText}
+        onSubmit={(event) => void submit(event)}
+        offline={status !== 'open'}
+        problem={problem}
+      />
     </section>
   );
 };
