@@ -13,10 +13,15 @@ export interface FilteredListQuery {
   readonly cursor?: string;
 }
 
+/** How many items a filtered list reads in one query, and how many queries one page may take. */
+const filteredRead = { items: 500, queries: 2 } as const;
+
 /**
  * One page of an admin list kept in a single gsi1 partition, sorted by its sort key, with optional
- * search and exact-match filters. Filters apply after the read, so a filtered query reads a wider page
- * and returns at most `limit` items.
+ * search and exact-match filters. Filters apply after the read, so a filtered page reads up to
+ * `filteredRead.items` items a query and keeps reading (at most `filteredRead.queries` queries) until it
+ * has `limit` matches: a search finds what lies beyond the first few hundred items instead of answering an
+ * empty page with a cursor. Past that, the cursor goes on where the reading stopped.
  */
 export const queryFilteredList = async ({ partition, search, equals, limit, cursor }: FilteredListQuery) => {
   const filters: string[] = [];
@@ -32,19 +37,27 @@ export const queryFilteredList = async ({ partition, search, equals, limit, curs
     names[`#${attribute}`] = attribute;
     values[`:${attribute}`] = value;
   }
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-      Limit: filters.length ? limit * 4 : limit,
-      ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: partition }, gsi1Key),
-    }),
-  );
-  return toPage(result.Items ?? [], result.LastEvaluatedKey, limit, gsi1Key);
+  const filtered = filters.length > 0;
+  const items: Record<string, unknown>[] = [];
+  let startKey = decodeCursor(cursor, { gsi1pk: partition }, gsi1Key);
+  for (let query = 0; query < (filtered ? filteredRead.queries : 1); query++) {
+    const result = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        Limit: filtered ? Math.max(limit * 4, filteredRead.items) : limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+    if (!startKey || items.length >= limit) break;
+  }
+  return toPage(items, startKey, limit, gsi1Key);
 };
 
 /** One page of the items under a sort-key prefix of one partition (an organization's members, activity…). */
