@@ -57,7 +57,13 @@ export const toRoomView = (room: RoomItem, member: MemberItem | undefined): Room
   slowModeSeconds: room.slowModeSeconds ?? 0,
   access: room.access ?? (room.kind === 'private' ? 'invitation' : 'open'),
   sponsor: room.sponsor ?? null,
+  closedAt: room.closedAt ?? null,
 });
+
+/** A closed room keeps its history but takes no new or changed messages. */
+const assertRoomNotClosed = (room: RoomItem) => {
+  if (room.closedAt) throw new ForbiddenError('This room is closed: its session is no longer on the agenda');
+};
 
 /**
  * A room the caller may read: a member's room. A private room of which the caller is no member does not
@@ -304,6 +310,7 @@ export const sendMessage = async (
 ): Promise<MessageView> => {
   const { orgId, room, caller, access } = await frameMemberRoom(connection, input);
   checkConferenceRoomOpen(access, caller, true);
+  assertRoomNotClosed(room);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await assertMentionable(orgId, room, connection.userId, mentions);
@@ -340,6 +347,7 @@ export const editMessage = async (
   input: { orgId?: string; roomId: string; messageId: string; text: string; mentions: string[] },
 ): Promise<MessageView> => {
   const { orgId, room } = await frameMemberRoom(connection, input);
+  assertRoomNotClosed(room);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await assertMentionable(orgId, room, connection.userId, mentions);
