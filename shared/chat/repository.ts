@@ -227,6 +227,18 @@ export const getRosterPerson = async (orgId: string, conferenceId: string, userI
   return person ? { name: person.name } : undefined;
 };
 
+/** People on a conference's roster among `userIds`, with the names it gives them: one batch read. */
+export const getRosterPeople = async (orgId: string, conferenceId: string, userIds: readonly string[]) => {
+  const keyOf = (userId: string) => conferenceKeys.role(orgId, conferenceId, userId);
+  const found = await getMany(userIds.map(keyOf));
+  return new Map(
+    userIds.flatMap((userId) => {
+      const person = parseItem(rosterPersonSchema, found(keyOf(userId)));
+      return person ? [[userId, { name: person.name }] as const] : [];
+    }),
+  );
+};
+
 export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {
   const found = await getMany(userIds.map((userId) => chatKeys.member(orgId, roomId, userId)));
   return userIds.filter((userId) => found(chatKeys.member(orgId, roomId, userId)));

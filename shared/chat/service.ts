@@ -101,12 +101,19 @@ export const createRoom = async (
   await assertConferenceExists(orgId, input.conferenceId, caller.userId);
   const invitees = [...new Set(input.memberIds.filter((userId) => userId !== caller.userId))];
   const people = invitees.length ? await repository.getOrganizationMembers(orgId, invitees) : new Map();
+  // An event's room may also take the people on its roster, guests of other organizations among them.
+  const outside = invitees.filter((userId) => !people.has(userId));
+  if (input.conferenceId && outside.length)
+    for (const [userId, person] of await repository.getRosterPeople(orgId, input.conferenceId, outside))
+      people.set(userId, person);
   const strangers = invitees.filter((userId) => !people.has(userId));
   if (strangers.length)
     throw new ValidationError(
       strangers.map((userId) => ({
         path: `memberIds.${input.memberIds.indexOf(userId)}`,
-        message: 'Not a member of this organization',
+        message: input.conferenceId
+          ? 'Neither a member of this organization nor on the event’s roster'
+          : 'Not a member of this organization',
       })),
     );
   const now = new Date().toISOString();
