@@ -148,6 +148,39 @@ describe('an event with chat on', () => {
   });
 });
 
+describe('a private room of the event', () => {
+  it('takes the people on the roster an organizer invites, and stays hidden from the rest of it', async () => {
+    const conferenceId = (await createConference(true)).id;
+    const [invitee, other] = [await guestOf(conferenceId, 'Ivy'), await guestOf(conferenceId, 'Oscar')];
+    const created = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
+      token: owner.token,
+      body: { name: 'Speakers’ corner', kind: 'private', conferenceId, memberIds: [invitee.user.id] },
+    });
+    expect(created.status, created.text).toBe(201);
+
+    expect(summary(await roomsOf(conferenceId, invitee))).toEqual([
+      { kind: 'lobby', name: 'Lobby', closed: false },
+      { kind: 'private', name: 'Speakers’ corner', closed: false },
+    ]);
+    expect(summary(await roomsOf(conferenceId, other))).toEqual([
+      { kind: 'lobby', name: 'Lobby', closed: false },
+    ]);
+  });
+
+  it('refuses an invitee who is neither of the organization nor on the event’s roster', async () => {
+    const conferenceId = (await createConference(true)).id;
+    const stranger = await signInAs('owner', 'northwind-events');
+    const refused = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
+      token: owner.token,
+      body: { name: 'Backstage', kind: 'private', conferenceId, memberIds: [stranger.user.id] },
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.json.errors).toEqual([
+      { path: 'memberIds.0', message: 'Neither a member of this organization nor on the event’s roster' },
+    ]);
+  });
+});
+
 describe('an event with chat off', () => {
   it('has no rooms until its organizers switch chat on; then the lobby and a room per session appear', async () => {
     const conference = await createConference(false);
