@@ -12,8 +12,11 @@ import type { RoomItem } from './repository';
  * delivery converges on the same rooms.
  */
 
-/** Room names are at most 80 characters; a session title may be longer. */
-const roomName = (title: string) => (title.length > 80 ? `${title.slice(0, 79)}…` : title);
+/** Room names are at most 80 characters; a session title may be longer. Cut by code point, never mid-emoji. */
+const roomName = (title: string) => {
+  const characters = [...title];
+  return characters.length > 80 ? `${characters.slice(0, 79).join('')}…` : title;
+};
 
 export const lobbyName = 'Lobby';
 
