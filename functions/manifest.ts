@@ -301,6 +301,26 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 30,
   },
   {
+    name: 'chat-followed-rooms',
+    entry: 'functions/chat/on-conference-change.ts',
+    description: "Keeps an event's lobby and one room per session in step with the event and its agenda",
+    consumes: [
+      {
+        rule: 'chat-followed-rooms',
+        detailTypes: [
+          'conference.created',
+          'conference.updated',
+          'agenda-item.created',
+          'agenda-item.updated',
+          'agenda-item.deleted',
+        ],
+      },
+    ],
+    permissions: { table: 'readWrite' },
+    // Switching chat on for a large agenda creates a room per session in one go.
+    timeoutSeconds: 30,
+  },
+  {
     name: 'networking',
     entry: 'functions/networking/handler.ts',
     description: 'Networking per conference: cards and directory, connection requests, blocks, conversations',

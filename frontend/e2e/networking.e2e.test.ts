@@ -77,7 +77,7 @@ const listMyself = async (page: Page, company: string) => {
 };
 
 describe('networking at an event', () => {
-  it('lets one attendee ask another to connect, the other accept, both exchange a message live, then chat in the event’s lobby until an organizer removes a message', async () => {
+  it('lets one attendee ask another to connect, the other accept, both exchange a message live, then chat in the event’s own lobby until an organizer removes a message, and the organizer opens a private room for one of them from the event’s menu', async () => {
     const { orgId, conferenceId, people, ownerToken } = await eventWithTwoAttendees();
     const path = `/conferences/${orgId}/${conferenceId}/networking`;
     const [ada, grace] = await Promise.all(people.map((person) => openNetworking(path, person.email)));
@@ -125,22 +125,19 @@ describe('networking at an event', () => {
     await visible(connection(ada!, 'Grace Hopper').getByText(people[1]!.email));
     await screenshots(ada!, 'networking');
 
-    // The event's chat rooms: both guests find them from the event's page; the organizer opens the lobby.
+    // The event's chat rooms: both guests find them from the event's page; the organizer opens the lobby,
+    // which the event has of its own (made by the chat module once the event's creation is handled).
     const eventPath = `/conferences/${orgId}/${conferenceId}`;
-    const rooms = await fetch(`${run.stack.url}/api/orgs/${orgId}/conferences/${conferenceId}/chat/rooms`, {
-      headers: { authorization: `Bearer ${ownerToken}` },
-    }).then((response) => response.json() as Promise<Json>);
-    const existing = (rooms.items as Json[]).find((room) => room.kind === 'lobby');
-    const lobby = existing
-      ? (existing.name as string)
-      : (
-          await json(
-            `/api/orgs/${orgId}/chat/rooms`,
-            'POST',
-            { name: 'Meetup lobby', kind: 'lobby', conferenceId },
-            ownerToken,
-          )
-        ).name;
+    const lobbies = async () => {
+      const rooms = await fetch(`${run.stack.url}/api/orgs/${orgId}/conferences/${conferenceId}/chat/rooms`, {
+        headers: { authorization: `Bearer ${ownerToken}` },
+      }).then((response) => response.json() as Promise<Json>);
+      return (rooms.items as Json[])
+        .filter((room) => room.kind === 'lobby')
+        .map((room) => room.name as string);
+    };
+    await expect.poll(lobbies, { timeout: 10_000 }).toEqual(['Lobby']);
+    const lobby = 'Lobby';
     // One after the other: Grace's member list, read when she joins, then finds Ada in the room.
     for (const page of [ada!, grace!]) {
       await page.goto(`${run.stack.url}${eventPath}`);
@@ -165,5 +162,27 @@ describe('networking at an event', () => {
     await message.getByRole('button', { name: 'Remove' }).click();
     for (const page of [ada!, grace!, organizer])
       await expect.poll(() => page.getByText(roomText, { exact: true }).count(), { timeout: 10_000 }).toBe(0);
+
+    // The organizer's menu on the event's pages leads to its chat, where they open a private room for Ada.
+    await organizer.goto(`${run.stack.url}${eventPath}/attendees`);
+    await organizer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    const newRoom = organizer.getByRole('form', { name: 'New private room' });
+    await newRoom.getByLabel('New private room').fill('Speakers lounge');
+    await newRoom.getByLabel('Ada Lovelace').check();
+    await newRoom.getByRole('button', { name: 'Create private room' }).click();
+    const organizerRooms = organizer.getByRole('navigation', { name: 'Rooms' });
+    await visible(organizerRooms.getByRole('button', { name: /Speakers lounge/ }));
+    await visible(organizer.getByRole('status').filter({ hasText: 'Live' }));
+    for (const page of [ada!, grace!]) await page.reload();
+    await visible(
+      ada!.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Speakers lounge/ }),
+    );
+    await visible(grace!.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Lobby/ }));
+    expect(
+      await grace!
+        .getByRole('navigation', { name: 'Rooms' })
+        .getByRole('button', { name: /Speakers lounge/ })
+        .count(),
+    ).toBe(0);
   });
 });

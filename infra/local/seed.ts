@@ -297,9 +297,25 @@ const seedAutomations = async (admin: Principal, orgId: string) => {
  * On first start: an operator admin, two client organizations with owners (and one member), filled
  * profiles, an engagement each, and leads and jobs. The generated sign-ins are kept in the data folder so later starts can print them again.
  */
+/**
+ * A demo seeded before an event's rooms followed it has an event without its lobby and session rooms: on
+ * each later start they are made the way the chat module makes them (those already there are left alone).
+ */
+const followDemoEvents = async () => {
+  const { findOrganizationIdBySlug } = await import('../../shared/organizations/repository');
+  const { listConferences } = await import('../../shared/conferences/repository');
+  const { followConference } = await import('../../shared/chat/followed-rooms');
+  const orgId = await findOrganizationIdBySlug('northwind-events');
+  if (!orgId) return;
+  for (const conference of await listConferences(orgId)) await followConference(orgId, conference.id, null);
+};
+
 export const seedDemo = async (dataDir: string | undefined): Promise<DemoSignIn[]> => {
   const file = dataDir ? resolve(dataDir, 'demo-sign-ins.json') : undefined;
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[];
+  if (file && existsSync(file)) {
+    await followDemoEvents();
+    return JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[];
+  }
 
   // Imported here: these modules read the local cloud's configuration when they load.
   const { hashPassword } = await import('../../shared/auth/passwords');

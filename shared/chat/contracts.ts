@@ -56,6 +56,8 @@ export const roomView = z.object({
   access: z.enum(['open', 'invitation']),
   /** A sponsor's room: the sponsor's name and logo for its branding. */
   sponsor: z.object({ id, name: z.string(), logoUrl: z.string().nullable() }).nullable(),
+  /** When the room closed (its session left the agenda): history stays readable, nobody posts. */
+  closedAt: z.string().nullable(),
 });
 export type RoomView = z.infer<typeof roomView>;
 

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, linkToken, type Session, signInAs, uniqueSuffix, waitForEmail } from '../../test/integ/api';
+import {
+  api,
+  eventsSettled,
+  linkToken,
+  type Session,
+  signInAs,
+  uniqueSuffix,
+  waitForEmail,
+} from '../../test/integ/api';
 import { TestClient } from '../../test/integ/ws';
 
 /**
@@ -46,6 +54,18 @@ const createRoom = async (body: Record<string, unknown>) => {
   return response.json as { id: string };
 };
 
+/** The lobby every event with chat on has of its own, once its creation's event is handled. */
+const lobbyOf = async (conference: string) => {
+  await eventsSettled();
+  const listed = await api('GET', `/api/orgs/${orgId}/conferences/${conference}/chat/rooms`, {
+    token: owner.token,
+  });
+  expect(listed.status, listed.text).toBe(200);
+  const lobbies = listed.json.items.filter((room: { kind: string }) => room.kind === 'lobby');
+  expect(lobbies).toHaveLength(1);
+  return lobbies[0] as { id: string };
+};
+
 const guestOf = async (conference: string, name: string): Promise<Session> => {
   const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
   const invited = await api('POST', `/api/orgs/${orgId}/conferences/${conference}/registrations`, {
@@ -71,11 +91,8 @@ beforeAll(async () => {
   ]);
   orgId = owner.user.orgId!;
   [conferenceId, otherConferenceId] = await Promise.all([createConference(), createConference()]);
-  [lobby, secret, elsewhere] = await Promise.all([
-    createRoom({ kind: 'lobby', conferenceId }),
-    createRoom({ kind: 'private', conferenceId }),
-    createRoom({ kind: 'lobby', conferenceId: otherConferenceId }),
-  ]);
+  secret = await createRoom({ kind: 'private', conferenceId });
+  [lobby, elsewhere] = await Promise.all([lobbyOf(conferenceId), lobbyOf(otherConferenceId)]);
   guest = await guestOf(conferenceId, 'Gus');
   friend = await guestOf(conferenceId, 'Fay');
   outsider = await guestOf(otherConferenceId, 'Otto');

@@ -39,6 +39,8 @@ export const roomItemSchema = z.object({
   sponsor: z.object({ id, name: z.string(), logoUrl: z.string().nullable() }).optional(),
   /** `invitation`: nobody joins on their own, whatever the kind (set for sponsor rooms by the organizer). */
   access: z.enum(['open', 'invitation']).optional(),
+  /** Closed (its session was removed from the agenda): history stays readable, nobody posts any more. */
+  closedAt: z.string().optional(),
 });
 export type RoomItem = Readonly<z.infer<typeof roomItemSchema>>;
 
@@ -60,7 +62,8 @@ export const roomTopic = (orgId: string, roomId: string): string => chatKeys.top
 /** The room item's key: a subscription records its shards there (the topic's head). */
 export const roomHeadKey = (orgId: string, roomId: string) => chatKeys.room(orgId, roomId);
 
-const roomItem = (room: RoomItem) => ({
+/** A room as stored, with its keys; other chat repositories write rooms through it too. */
+export const roomItem = (room: RoomItem) => ({
   ...chatKeys.room(room.orgId, room.id),
   ...chatKeys.roomList(room.orgId, room.id),
   ...(room.conferenceId ? chatKeys.roomOfConference(room.orgId, room.conferenceId, room.id) : {}),
@@ -222,6 +225,18 @@ export const getRosterPerson = async (orgId: string, conferenceId: string, userI
   const key = conferenceKeys.role(orgId, conferenceId, userId);
   const person = parseItem(rosterPersonSchema, (await getMany([key]))(key));
   return person ? { name: person.name } : undefined;
+};
+
+/** People on a conference's roster among `userIds`, with the names it gives them: one batch read. */
+export const getRosterPeople = async (orgId: string, conferenceId: string, userIds: readonly string[]) => {
+  const keyOf = (userId: string) => conferenceKeys.role(orgId, conferenceId, userId);
+  const found = await getMany(userIds.map(keyOf));
+  return new Map(
+    userIds.flatMap((userId) => {
+      const person = parseItem(rosterPersonSchema, found(keyOf(userId)));
+      return person ? [[userId, { name: person.name }] as const] : [];
+    }),
+  );
 };
 
 export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {

@@ -57,7 +57,13 @@ export const toRoomView = (room: RoomItem, member: MemberItem | undefined): Room
   slowModeSeconds: room.slowModeSeconds ?? 0,
   access: room.access ?? (room.kind === 'private' ? 'invitation' : 'open'),
   sponsor: room.sponsor ?? null,
+  closedAt: room.closedAt ?? null,
 });
+
+/** A closed room keeps its history but takes no new or changed messages. */
+const assertRoomNotClosed = (room: RoomItem) => {
+  if (room.closedAt) throw new ForbiddenError('This room is closed: its session is no longer on the agenda');
+};
 
 /**
  * A room the caller may read: a member's room. A private room of which the caller is no member does not
@@ -95,12 +101,19 @@ export const createRoom = async (
   await assertConferenceExists(orgId, input.conferenceId, caller.userId);
   const invitees = [...new Set(input.memberIds.filter((userId) => userId !== caller.userId))];
   const people = invitees.length ? await repository.getOrganizationMembers(orgId, invitees) : new Map();
+  // An event's room may also take the people on its roster, guests of other organizations among them.
+  const outside = invitees.filter((userId) => !people.has(userId));
+  if (input.conferenceId && outside.length)
+    for (const [userId, person] of await repository.getRosterPeople(orgId, input.conferenceId, outside))
+      people.set(userId, person);
   const strangers = invitees.filter((userId) => !people.has(userId));
   if (strangers.length)
     throw new ValidationError(
       strangers.map((userId) => ({
         path: `memberIds.${input.memberIds.indexOf(userId)}`,
-        message: 'Not a member of this organization',
+        message: input.conferenceId
+          ? 'Neither a member of this organization nor on the event’s roster'
+          : 'Not a member of this organization',
       })),
     );
   const now = new Date().toISOString();
@@ -304,6 +317,7 @@ export const sendMessage = async (
 ): Promise<MessageView> => {
   const { orgId, room, caller, access } = await frameMemberRoom(connection, input);
   checkConferenceRoomOpen(access, caller, true);
+  assertRoomNotClosed(room);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await assertMentionable(orgId, room, connection.userId, mentions);
@@ -340,6 +354,7 @@ export const editMessage = async (
   input: { orgId?: string; roomId: string; messageId: string; text: string; mentions: string[] },
 ): Promise<MessageView> => {
   const { orgId, room } = await frameMemberRoom(connection, input);
+  assertRoomNotClosed(room);
   await assertMayPost(orgId, room, connection.userId);
   const mentions = await checkMentions(orgId, input.roomId, input.mentions);
   await assertMentionable(orgId, room, connection.userId, mentions);

@@ -1,4 +1,7 @@
-/** What other modules may use of conferences: the streams' due-item runners and invitation bounces. */
+/**
+ * What other modules may use of conferences: the streams' due-item runners, invitation bounces, and the
+ * event and agenda an event's chat rooms follow.
+ */
 
 export { networkingAccess } from './attendee-contracts';
 export { type AttendeeItem, getAttendeesByEmail } from './attendee-repository';
@@ -6,6 +9,6 @@ export { type AttendeeUpsertRow, upsertAttendeesByEmail, upsertBatchSize } from 
 export { csvHeaders } from './csv-reply';
 export { applyInvitationFeedback } from './invitation-feedback';
 export { streamRunners } from './live';
-export { getRole } from './repository';
+export { getConferenceAndItem, getRole, readAgenda } from './repository';
 export { loadConference } from './service';
 export { listSponsors } from './sponsors';

@@ -42,6 +42,7 @@
  * | presence            | ORG#<orgId>#PRESENCE#<userId># | PRESENCE#      |                                                 | online / away (TTL: offline when it lapses)  |
  * | chat room           | ORG#<orgId>#ROOM#<roomId># | ROOM#              | gsi1: ORG#<orgId>#ROOMS# / <roomId>#            | get room (+ member, one batch); org's rooms  |
  * |                     |                            |                    | gsi2: ORG#<orgId>#CONFERENCE#<confId>#ROOMS# / <roomId># | a conference's rooms                 |
+ * |                     | (an event's own lobby has <roomId> = <confId>, a session's room the agenda item's id: | the room key guards one each) |
  * | room member         | ORG#<orgId>#ROOM#<roomId># | MEMBER#<userId>#   | gsi1: ORG#<orgId>#USERROOMS#<userId># / <roomId># | members (sidebar); read pointer; my rooms  |
  * | room message        | ORG#<orgId>#ROOM#<roomId># | MSG#<ulid>#        |                                                 | history newest first; catch-up after an id   |
  * | due item            | DUE#<dueId>#               | DUE#               | due: DUE#<yyyy-mm-ddThh:mm># / <dueAt>#<dueId># | the tick reads one minute's work             |

@@ -172,8 +172,13 @@ const db = () => {
   return documentClient;
 };
 
-/** Every item of the table, sorted: tests compare snapshots to prove a refused request wrote nothing. */
+/**
+ * Every item of the table, sorted: tests compare snapshots to prove a refused request wrote nothing. It
+ * waits for the events of earlier writes to be handled first, so what their consumers write (an event's
+ * rooms after it is created, say) is not taken for a write of the refused request.
+ */
 export const tableSnapshot = async (): Promise<string> => {
+  await eventsSettled();
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {

@@ -22,6 +22,8 @@ export const RoomLinks = ({
           onClick={() => navigate(hrefOf(room.id))}
         >
           <span>{room.name}</span>
+          {room.kind === 'private' ? <span className="muted small"> · private</span> : null}
+          {room.closedAt ? <span className="muted small"> · closed</span> : null}
           {room.unread > 0 && room.id !== selected ? (
             <span className="badge">
               {room.unread}

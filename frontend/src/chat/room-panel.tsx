@@ -1,10 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import {
-  chatActions,
-  type MemberView,
-  type MessageView,
-  maxMessageCharacters,
-} from '../../../shared/chat/contracts';
+import { chatActions, type MemberView, type MessageView } from '../../../shared/chat/contracts';
 import { ChatMessageTools } from '../components/chat-message-tools';
 import { errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
@@ -86,6 +81,11 @@ export const RoomPanel = ({
         <p className="chat__status" role="status">
           {statusText[status]} · {online} online recently
         </p>
+        {room?.closedAt ? (
+          <p className="chat__notice">
+            This room is closed: its session is no longer on the agenda. What was said stays here to read.
+          </p>
+        ) : null}
         {room?.slowModeSeconds ? (
           <p className="chat__notice">Slow mode: one message every {room.slowModeSeconds} seconds.</p>
         ) : null}
@@ -133,7 +133,7 @@ export const RoomPanel = ({
           text={text}
           onText={setText}
           onSubmit={(event) => void submit(event)}
-          offline={status !== 'open'}
+          offline={status !== 'open' || Boolean(room?.closedAt)}
           submitLabel={editing ? 'Save' : 'Send'}
           problem={problem}
         >

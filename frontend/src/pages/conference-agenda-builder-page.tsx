@@ -63,7 +63,7 @@ export const ConferenceAgendaBuilderPage = ({ orgId, conferenceId }: Props) => {
   };
 
   return (
-    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId, agenda.data?.conference.features)}>
       <LoadedItem item={agenda} noun="event" back={<Link to="/conferences">All events</Link>}>
         {(data) =>
           data.conference.myRole === 'organizer' ? (

@@ -11,7 +11,7 @@ import { FormAlert } from '../components/form-alert';
 import { NetworkingAnalytics } from '../components/networking-analytics';
 import { call, errorMessage } from '../lib/api';
 import { downloadAnalyticsCsv } from '../lib/conference-exports';
-import { conferenceNav } from '../lib/conference-nav';
+import { useConferenceNav } from '../lib/conference-nav';
 import { useTitle } from '../lib/use-title';
 
 type Analytics = z.infer<typeof analyticsView>;
@@ -51,6 +51,7 @@ interface Props {
 
 /** The organizers' analytics: the registration funnel, sessions, popularity and today's participation. */
 export const ConferenceAnalyticsPage = ({ orgId, conferenceId }: Props) => {
+  const nav = useConferenceNav(orgId, conferenceId);
   useTitle('Event analytics');
   const params = useMemo(() => ({ orgId, conferenceId }), [orgId, conferenceId]);
   const [analytics, setAnalytics] = useState<Analytics | null>(null);
@@ -76,7 +77,7 @@ export const ConferenceAnalyticsPage = ({ orgId, conferenceId }: Props) => {
   }, [params]);
 
   return (
-    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+    <AppShell area="Event" nav={nav}>
       <h1>Analytics</h1>
       <FormAlert title={failure ?? undefined} />
       {analytics ? (

@@ -14,7 +14,7 @@ import { FormAlert } from '../components/form-alert';
 import { ImportWizard } from '../components/import-wizard';
 import { call, errorMessage } from '../lib/api';
 import { downloadAttendeesCsv } from '../lib/conference-exports';
-import { conferenceNav } from '../lib/conference-nav';
+import { useConferenceNav } from '../lib/conference-nav';
 import { useTitle } from '../lib/use-title';
 
 const statusTones: Record<AttendeeView['status'], string> = {
@@ -55,6 +55,7 @@ interface Props {
  * updates on a selection or on everything the filters match.
  */
 export const ConferenceAttendeesPage = ({ orgId, conferenceId }: Props) => {
+  const nav = useConferenceNav(orgId, conferenceId);
   useTitle('Attendees');
   const params = useMemo(() => ({ orgId, conferenceId }), [orgId, conferenceId]);
   const [filter, setFilter] = useState<AttendeeFilter>({});
@@ -133,7 +134,7 @@ export const ConferenceAttendeesPage = ({ orgId, conferenceId }: Props) => {
     });
 
   return (
-    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+    <AppShell area="Event" nav={nav}>
       <h1>Attendees</h1>
       <section className="card">
         <h2>Invite people</h2>

@@ -3,6 +3,7 @@ import type { RoomView } from '../../../shared/chat/contracts';
 import { eventRoomRoutes } from '../../../shared/chat/event-room-contracts';
 import { type ConferenceView, conferenceRoutes } from '../../../shared/conferences/contracts';
 import { dashboardUrl } from '../../../shared/dashboard/pages';
+import { PrivateRoomForm } from '../chat/private-room-form';
 import { RoomLinks } from '../chat/room-links';
 import { RoomPanel } from '../chat/room-panel';
 import { AppShell } from '../components/app-shell';
@@ -11,7 +12,7 @@ import { LoadedItem } from '../components/loaded-item';
 import { navFor } from '../conferences/conference-nav';
 import { call, errorMessage } from '../lib/api';
 import { type ConnectionStatus, RealtimeClient } from '../lib/realtime';
-import { Link, useLocation } from '../lib/router';
+import { Link, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useLoaded } from '../lib/use-loaded';
 import { useTitle } from '../lib/use-title';
@@ -42,7 +43,14 @@ export const ConferenceChatPage = ({
       <LoadedItem item={conference} noun="event" back={back}>
         {(data) =>
           data.features.chat ? (
-            <EventChat conference={data} userId={user?.id ?? ''} />
+            <EventChat
+              conference={data}
+              userId={user?.id ?? ''}
+              // Rooms are the organization's: its own organizers (and the operator's admins) open them.
+              opensRooms={
+                data.myRole === 'organizer' && (user?.role === 'admin' || user?.orgId === data.orgId)
+              }
+            />
           ) : (
             <EmptyState title="Chat is off">
               <p>The organizers have not opened this event’s chat rooms.</p>
@@ -58,9 +66,11 @@ export const ConferenceChatPage = ({
 const EventChat = ({
   conference,
   userId,
+  opensRooms,
 }: {
   readonly conference: ConferenceView;
   readonly userId: string;
+  readonly opensRooms: boolean;
 }) => {
   const ids = { orgId: conference.orgId, conferenceId: conference.id };
   const roomId = useLocation().search.get('room');
@@ -80,6 +90,8 @@ const EventChat = ({
   }, []);
 
   const { orgId, conferenceId } = ids;
+  const [refreshed, setRefreshed] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshed` asks for a fresh list at once.
   useEffect(() => {
     let stopped = false;
     const refresh = async () => {
@@ -103,7 +115,7 @@ const EventChat = ({
       stopped = true;
       clearInterval(timer);
     };
-  }, [orgId, conferenceId]);
+  }, [orgId, conferenceId, refreshed]);
 
   return (
     <div className="chat">
@@ -116,6 +128,17 @@ const EventChat = ({
         />
         {rooms?.length === 0 ? <p>No rooms are open yet.</p> : null}
         {error ? <p role="alert">{error}</p> : null}
+        {opensRooms ? (
+          <PrivateRoomForm
+            orgId={orgId}
+            conferenceId={conferenceId}
+            selfId={userId}
+            onCreated={(room) => {
+              setRefreshed((count) => count + 1);
+              navigate(dashboardUrl('conferenceChat', ids, { room: room.id }));
+            }}
+          />
+        ) : null}
         <Link to={dashboardUrl('conference', ids)}>Back to the event</Link>
       </nav>
       {client && roomId ? (

@@ -46,7 +46,7 @@ export const ConferenceManagePage = ({ orgId, conferenceId }: Props) => {
   );
   const agenda = useLoaded(load);
   return (
-    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId, agenda.data?.conference.features)}>
       <LoadedItem item={agenda} noun="event" back={<Link to="/conferences">All events</Link>}>
         {(data) => <Manage loaded={data} reload={() => void agenda.reload()} />}
       </LoadedItem>

@@ -8,7 +8,7 @@ import {
 import { AppShell } from '../components/app-shell';
 import { FormAlert } from '../components/form-alert';
 import { ApiError, call, errorMessage } from '../lib/api';
-import { conferenceNav } from '../lib/conference-nav';
+import { useConferenceNav } from '../lib/conference-nav';
 import { useTitle } from '../lib/use-title';
 import './conference-moderation-page.css';
 
@@ -19,6 +19,7 @@ interface Props {
 
 /** The organizers' moderation desk: the queue of reported messages, bans and mutes, slow mode per room. */
 export const ConferenceModerationPage = ({ orgId, conferenceId }: Props) => {
+  const nav = useConferenceNav(orgId, conferenceId);
   useTitle('Chat moderation');
   const params = useMemo(() => ({ orgId, conferenceId }), [orgId, conferenceId]);
   const [reports, setReports] = useState<ReportView[] | null>(null);
@@ -73,7 +74,7 @@ export const ConferenceModerationPage = ({ orgId, conferenceId }: Props) => {
     }, 'Message deleted and report resolved.');
 
   return (
-    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+    <AppShell area="Event" nav={nav}>
       <h1>Chat moderation</h1>
       <FormAlert title={failure ?? undefined} />
       {notice ? <p role="status">{notice}</p> : null}

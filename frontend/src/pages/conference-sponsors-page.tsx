@@ -8,7 +8,7 @@ import { FormAlert } from '../components/form-alert';
 import { SponsorBooth } from '../components/sponsor-booth';
 import { ImageField } from '../conferences/image-field';
 import { call, errorMessage } from '../lib/api';
-import { conferenceNav } from '../lib/conference-nav';
+import { type ConferenceNavFeatures, conferenceNav } from '../lib/conference-nav';
 import { useUser } from '../lib/session';
 import { useTitle } from '../lib/use-title';
 
@@ -40,9 +40,13 @@ export const ConferenceSponsorsPage = ({ orgId, conferenceId }: Props) => {
   useEffect(load, [load]);
   const user = useUser();
   const [organizer, setOrganizer] = useState(false);
+  const [features, setFeatures] = useState<ConferenceNavFeatures>(null);
   useEffect(() => {
     call(conferenceRoutes.getConference, { params })
-      .then((conference) => setOrganizer(conference.myRole === 'organizer'))
+      .then((conference) => {
+        setOrganizer(conference.myRole === 'organizer');
+        setFeatures(conference.features);
+      })
       .catch(() => setOrganizer(false));
   }, [params]);
 
@@ -57,7 +61,7 @@ export const ConferenceSponsorsPage = ({ orgId, conferenceId }: Props) => {
   };
 
   return (
-    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId)}>
+    <AppShell area="Event" nav={conferenceNav(orgId, conferenceId, features)}>
       <h1>Sponsors</h1>
       <FormAlert title={failure ?? undefined} />
       {data?.tiers.map((tier) => (

@@ -1,0 +1,136 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { chatRoutes, type RoomView } from '../../../shared/chat/contracts';
+import { conferenceRoutes } from '../../../shared/conferences/contracts';
+import { call, errorMessage } from '../lib/api';
+
+interface Invitee {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: string;
+}
+
+/**
+ * An organizer opens a private room of the event: a name and the people invited, picked from the event's
+ * roster (those with an account). Nobody else sees or joins it; more people are invited from the room.
+ */
+export const PrivateRoomForm = ({
+  orgId,
+  conferenceId,
+  selfId,
+  onCreated,
+}: {
+  readonly orgId: string;
+  readonly conferenceId: string;
+  readonly selfId: string;
+  readonly onCreated: (room: RoomView) => void;
+}) => {
+  const [name, setName] = useState('');
+  const [roster, setRoster] = useState<Invitee[]>([]);
+  const [invited, setInvited] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    call(conferenceRoutes.listAttendees, {
+      params: { orgId, conferenceId },
+      signal: controller.signal,
+    })
+      .then((page) =>
+        setRoster(
+          page.items.flatMap((person) =>
+            person.userId && person.userId !== selfId
+              ? [{ userId: person.userId, name: person.name, role: person.role }]
+              : [],
+          ),
+        ),
+      )
+      .catch((cause: unknown) => {
+        if (!controller.signal.aborted) setError(errorMessage(cause));
+      });
+    return () => controller.abort();
+  }, [orgId, conferenceId, selfId]);
+
+  const toggle = (userId: string, on: boolean) =>
+    setInvited((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(userId);
+      else next.delete(userId);
+      return next;
+    });
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const room = await call(chatRoutes.createRoom, {
+        params: { orgId },
+        body: { name, kind: 'private', conferenceId, memberIds: [...invited] },
+      });
+      setName('');
+      setInvited(new Set());
+      setError(null);
+      onCreated(room);
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="chat__new-room" aria-label="New private room" onSubmit={(event) => void create(event)}>
+      <label className="field">
+        <span className="field__label">New private room</span>
+        <input
+          className="input"
+          value={name}
+          maxLength={80}
+          onChange={(event) => setName(event.target.value)}
+        />
+      </label>
+      {roster.length ? (
+        <fieldset className="chat__invitees">
+          <legend className="field__label">Invite</legend>
+          {roster.map((person) => (
+            <Invite
+              key={person.userId}
+              person={person}
+              checked={invited.has(person.userId)}
+              onChange={toggle}
+            />
+          ))}
+        </fieldset>
+      ) : null}
+      <button type="submit" className="button button--secondary" disabled={!name.trim() || busy}>
+        Create private room
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
+  );
+};
+
+const Invite = ({
+  person,
+  checked,
+  onChange,
+}: {
+  readonly person: Invitee;
+  readonly checked: boolean;
+  readonly onChange: (userId: string, checked: boolean) => void;
+}) => {
+  const id = useId();
+  return (
+    <div className="checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(person.userId, event.target.checked)}
+      />
+      <label htmlFor={id}>
+        {person.name} <span className="muted small">{person.role}</span>
+      </label>
+    </div>
+  );
+};
