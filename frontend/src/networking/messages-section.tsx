@@ -1,5 +1,4 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { maxMessageCharacters } from '../../../shared/chat/contracts';
 import {
   type ConversationView,
   type DirectMessageView,
