@@ -16,10 +16,20 @@ interface AppShellProps {
   readonly children: ReactNode;
 }
 
+/**
+ * The menu item a path is on: the most specific one the path lies under, so an event's "Agenda"
+ * (`/conferences/o/c`) is not also current on its "Attendees" page (`/conferences/o/c/attendees`).
+ */
+export const currentNavItem = (nav: readonly NavItem[], pathname: string): string | null =>
+  nav
+    .filter((item) => pathname === item.to || pathname.startsWith(`${item.to}/`))
+    .reduce<string | null>((best, item) => (best && best.length >= item.to.length ? best : item.to), null);
+
 /** The frame around signed-in pages: brand, navigation, account menu and the main landmark. */
 export const AppShell = ({ area, nav = [], children }: AppShellProps) => {
   const { pathname } = useLocation();
   const { user } = useSession();
+  const currentTo = currentNavItem(nav, pathname);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -37,7 +47,7 @@ export const AppShell = ({ area, nav = [], children }: AppShellProps) => {
           {nav.length > 0 ? (
             <nav className="topnav" aria-label="Main">
               {nav.map((item) => {
-                const current = pathname === item.to || pathname.startsWith(`${item.to}/`);
+                const current = item.to === currentTo;
                 return (
                   <Link
                     key={item.to}
