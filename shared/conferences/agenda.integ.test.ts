@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, type Session, signInAs, stack, tableSnapshot, uniqueSuffix } from '../../test/integ/api';
+import { configureAsFunction, countRoundTrips } from '../../test/integ/round-trips';
 
 /**
  * Agenda items, speakers, streams going live by themselves, calendars and the public page, through the
@@ -344,19 +345,7 @@ describe('the public page', () => {
 
 describe('the agenda of 500 sessions', () => {
   it('is read in at most two DynamoDB round trips, the caller’s role read included', async () => {
-    Object.assign(process.env, {
-      TABLE_NAME: 'portico',
-      DYNAMODB_ENDPOINT: stack().endpoints.dynamodb,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      EVENT_BUS_NAME: 'portico',
-      EVENTS_ENDPOINT: stack().url,
-      APP_URL: stack().url,
-      MAIL_FROM: 'Portico <no-reply@portico.localhost>',
-      // Functions other than identity verify with the public key only.
-      JWT_PUBLIC_JWK: JSON.stringify({ ...JSON.parse(inject('jwtPrivateJwk')), d: undefined }),
-    });
+    configureAsFunction();
     const { dynamo } = await import('../aws/dynamo');
     const { authenticate } = await import('../auth/authenticate');
     const { authorizeRoute } = await import('../auth/policy');
@@ -387,21 +376,7 @@ describe('the agenda of 500 sessions', () => {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
 
-    let inFlight = 0;
-    let roundTrips = 0;
-    const commands: string[] = [];
-    dynamo.middlewareStack.add(
-      (nextHandler, context) => async (args) => {
-        commands.push(context.commandName ?? '?');
-        if (inFlight++ === 0) roundTrips++;
-        try {
-          return await nextHandler(args);
-        } finally {
-          inFlight--;
-        }
-      },
-      { step: 'finalizeRequest', name: 'countAgendaRoundTrips' },
-    );
+    const counter = countRoundTrips(dynamo);
     try {
       const caller = await authenticate(`Bearer ${owner.token}`, { orgId, conferenceId: conference.id });
       authorizeRoute('conference-member', caller, { orgId, conferenceId: conference.id });
@@ -409,8 +384,9 @@ describe('the agenda of 500 sessions', () => {
       expect(agenda.items).toHaveLength(500);
       expect(agenda.speakers).toHaveLength(2);
     } finally {
-      dynamo.middlewareStack.remove('countAgendaRoundTrips');
+      counter.stop();
     }
+    const { roundTrips, commands } = counter.counted();
     expect(roundTrips, commands.join(', ')).toBeLessThanOrEqual(2);
     expect(commands.filter((c) => c === 'QueryCommand').length).toBeLessThanOrEqual(3);
   }, 180_000);

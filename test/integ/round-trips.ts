@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { inject } from 'vitest';
 import { matchRoute } from '../../infra/local/http-api';
@@ -17,11 +18,42 @@ export interface Measured {
   readonly body: unknown;
 }
 
+/**
+ * Counts the DynamoDB round trips `client` takes until `stop`: a command sent while none is in flight starts
+ * one; commands sent side by side share it.
+ */
+export const countRoundTrips = (client: DynamoDBDocumentClient) => {
+  const name = `countRoundTrips${randomUUID().replace(/-/g, '')}`;
+  const commands: string[] = [];
+  let inFlight = 0;
+  let roundTrips = 0;
+  client.middlewareStack.add(
+    (next, { commandName }) =>
+      async (args) => {
+        commands.push(commandName ?? '?');
+        if (inFlight++ === 0) roundTrips++;
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+    { step: 'finalizeRequest', name },
+  );
+  return {
+    counted: () => ({ roundTrips, commands: [...commands] }),
+    stop: () => void client.middlewareStack.remove(name),
+  };
+};
+
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 let configured = false;
-/** This process talks to the run's local cloud as its functions do: the same table, bus and endpoints. */
-const configure = () => {
+/**
+ * Lets this process talk to the run's local cloud as its functions do (the same table, bus and endpoints),
+ * so a test can import modules that read their configuration when they load and call them in-process.
+ */
+export const configureAsFunction = () => {
   if (configured) return;
   configured = true;
   Object.assign(process.env, {
@@ -65,7 +97,7 @@ export const measureRequest = async (
   path: string,
   options: { readonly token: string; readonly body?: unknown },
 ): Promise<Measured> => {
-  configure();
+  configureAsFunction();
   const [rawPath, rawQuery = ''] = path.split('?') as [string, string?];
   const match = matchRoute(method, rawPath);
   if (match.kind !== 'route') throw new Error(`No route ${method} ${rawPath}`);
@@ -100,23 +132,7 @@ export const measureRequest = async (
     ...(body ? { body, isBase64Encoded: false } : { isBase64Encoded: false }),
   };
 
-  const name = `countRoundTrips${randomUUID().replace(/-/g, '')}`;
-  const commands: string[] = [];
-  let inFlight = 0;
-  let roundTrips = 0;
-  dynamo.middlewareStack.add(
-    (next, { commandName }) =>
-      async (args) => {
-        commands.push(commandName ?? '?');
-        if (inFlight++ === 0) roundTrips++;
-        try {
-          return await next(args);
-        } finally {
-          inFlight--;
-        }
-      },
-    { step: 'finalizeRequest', name },
-  );
+  const counter = countRoundTrips(dynamo);
   try {
     const result = await handler(event, context(match.fn.name));
     const response = typeof result === 'string' ? { statusCode: 200, body: result } : result;
@@ -127,8 +143,8 @@ export const measureRequest = async (
     } catch {
       parsed = text;
     }
-    return { status: response.statusCode ?? 200, roundTrips, commands, body: parsed };
+    return { status: response.statusCode ?? 200, ...counter.counted(), body: parsed };
   } finally {
-    dynamo.middlewareStack.remove(name);
+    counter.stop();
   }
 };
