@@ -7,11 +7,11 @@ import { AppShell } from '../components/app-shell';
 import { EmptyState } from '../components/list-states';
 import { call, errorMessage } from '../lib/api';
 import { clientNav } from '../lib/client-nav';
-import { type ConnectionStatus, RealtimeClient } from '../lib/realtime';
 import { navigate, useLocation } from '../lib/router';
 import { useUser } from '../lib/session';
 import { useTitle } from '../lib/use-title';
 import '../chat/chat.css';
+import { useRealtimeClient } from '../lib/use-realtime-client';
 
 /** Chat rooms of the signed-in person's organization: rooms with unread badges, one room live. */
 export const ChatPage = () => {
@@ -19,18 +19,7 @@ export const ChatPage = () => {
   const user = useUser();
   const { search } = useLocation();
   const roomId = search.get('room');
-  const [client, setClient] = useState<RealtimeClient | null>(null);
-  const [status, setStatus] = useState<ConnectionStatus>('connecting');
-
-  useEffect(() => {
-    const created = new RealtimeClient();
-    setClient(created);
-    const off = created.onStatus(setStatus);
-    return () => {
-      off();
-      created.close();
-    };
-  }, []);
+  const { client, status } = useRealtimeClient();
 
   if (!user.orgId)
     return (

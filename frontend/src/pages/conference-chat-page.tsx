@@ -11,12 +11,12 @@ import { EmptyState } from '../components/list-states';
 import { LoadedItem } from '../components/loaded-item';
 import { navFor } from '../conferences/conference-nav';
 import { call, errorMessage } from '../lib/api';
-import { type ConnectionStatus, RealtimeClient } from '../lib/realtime';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useLoaded } from '../lib/use-loaded';
 import { useTitle } from '../lib/use-title';
 import '../chat/chat.css';
+import { useRealtimeClient } from '../lib/use-realtime-client';
 
 /**
  * An event's chat rooms for anyone on its roster (guests of the organization among them): the rooms they
@@ -74,20 +74,9 @@ const EventChat = ({
 }) => {
   const ids = { orgId: conference.orgId, conferenceId: conference.id };
   const roomId = useLocation().search.get('room');
-  const [client, setClient] = useState<RealtimeClient | null>(null);
-  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const { client, status } = useRealtimeClient();
   const [rooms, setRooms] = useState<RoomView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const created = new RealtimeClient();
-    setClient(created);
-    const off = created.onStatus(setStatus);
-    return () => {
-      off();
-      created.close();
-    };
-  }, []);
 
   const { orgId, conferenceId } = ids;
   const [refreshed, setRefreshed] = useState(0);

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { type MyProfileView, networkingRoutes } from '../../../shared/networking/contracts';
 import { AppShell } from '../components/app-shell';
 import { PageHeader } from '../components/list-page';
 import { LoadedItem } from '../components/loaded-item';
 import { navFor } from '../conferences/conference-nav';
 import { call } from '../lib/api';
-import { type ConnectionStatus, RealtimeClient } from '../lib/realtime';
+import type { ConnectionStatus, RealtimeClient } from '../lib/realtime';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useLoaded } from '../lib/use-loaded';
@@ -16,6 +16,7 @@ import { MessagesSection, type Peer } from '../networking/messages-section';
 import { MyCardForm } from '../networking/my-card-form';
 import { useInbox } from '../networking/use-inbox';
 import '../networking/networking.css';
+import { useRealtimeClient } from '../lib/use-realtime-client';
 
 const statusText: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -66,17 +67,7 @@ const Networking = ({
   readonly initial: MyProfileView;
 }) => {
   const [profile, setProfile] = useState(initial);
-  const [client, setClient] = useState<RealtimeClient | null>(null);
-  const [status, setStatus] = useState<ConnectionStatus>('connecting');
-  useEffect(() => {
-    const created = new RealtimeClient();
-    setClient(created);
-    const off = created.onStatus(setStatus);
-    return () => {
-      off();
-      created.close();
-    };
-  }, []);
+  const { client, status } = useRealtimeClient();
   const active = profile.enabled && profile.networking !== 'none';
   return (
     <>
