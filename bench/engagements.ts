@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { startLocalCloud } from '../infra/local/cloud';
 import { seedDemo } from '../infra/local/seed';
@@ -6,6 +6,7 @@ import { engagementKeys } from '../shared/db/keys';
 import { tableDefinition } from '../shared/db/table';
 import { allTasks, defaultTemplate, parseChecklist, setTaskStatus, summarize } from '../shared/engagements';
 import { overviewQuery } from '../shared/engagements/contracts';
+import { type RoundTripRecorder, recordRoundTrips } from '../test/round-trip-recorder';
 
 /** The issue's goal: parsing and summarizing a 2,000-task checklist takes under 20 ms. */
 export const engagementBudgets = { tasks: 2_000, parseMs: 20 } as const;
@@ -189,9 +190,10 @@ export interface OverviewBenchResult {
   readonly withinBudget: boolean;
 }
 
-interface RoundTrip {
+/** One command of a page's request and the items its query read. */
+interface PageCommand {
   readonly command: string;
-  scanned: number;
+  readonly scanned: number;
 }
 
 const day = 86_400_000;
@@ -248,28 +250,28 @@ const projectKinds = ['Campaign', 'Space Series', 'AMA', 'Panel', 'Roadshow', 'W
 export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResult> => {
   const seedStart = performance.now();
   const cloud = await startLocalCloud({ port: 0, schedules: false });
-  const calls: RoundTrip[] = [];
-  const counter = 'benchRoundTrips';
-  let client: DynamoDBDocumentClient | undefined;
+  let recorder: RoundTripRecorder | undefined;
   try {
     // Imported once the local cloud has set the configuration these modules read when they load.
     const { dynamo, tableName } = await import('../shared/aws/dynamo');
     const { createEngagement } = await import('../shared/engagements/repository');
     const { overview } = await import('../shared/engagements/service');
-    client = dynamo;
-    // Below the retry middleware, so every attempt sent to DynamoDB counts. The gateway runs the handlers in
-    // this process on this same client, so the route's calls are counted too.
-    dynamo.middlewareStack.add(
-      (next, context) => async (args) => {
-        // Counted before sending, so an attempt that fails and is retried counts too.
-        const trip: RoundTrip = { command: context.commandName ?? 'unknown', scanned: 0 };
-        calls.push(trip);
-        const result = await next(args);
-        trip.scanned = (result.output as { ScannedCount?: number }).ScannedCount ?? 0;
-        return result;
-      },
-      { step: 'finalizeRequest', priority: 'low', name: counter },
-    );
+    // The gateway runs the handlers in this process on this same client, so the route's calls are counted.
+    const counter = recordRoundTrips(dynamo);
+    recorder = counter;
+    const taken = () => {
+      const trips = counter.trips();
+      counter.reset();
+      return {
+        roundTrips: trips.length,
+        commands: trips.flat().map(
+          (sent): PageCommand => ({
+            command: sent.command,
+            scanned: (sent.output as { ScannedCount?: number } | undefined)?.ScannedCount ?? 0,
+          }),
+        ),
+      };
+    };
     const get = async (path: string, token: string) => {
       const response = await fetch(`${cloud.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       const body = await response.json();
@@ -391,7 +393,12 @@ export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResul
       const pageMs: number[] = [];
       const serviceMs: number[] = [];
       const rawMs: number[] = [];
-      const pages: { items: number; trips: RoundTrip[]; serviceQueries: number }[][] = [];
+      const pages: {
+        items: number;
+        roundTrips: number;
+        commands: PageCommand[];
+        serviceQueries: number;
+      }[][] = [];
       const returned: string[][] = [];
       for (let walk = 0; walk <= walks; walk++) {
         const walkPages: (typeof pages)[number] = [];
@@ -400,24 +407,24 @@ export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResul
         do {
           const params = new URLSearchParams(query);
           if (cursor) params.set('cursor', cursor);
-          calls.length = 0;
+          taken();
           let start = performance.now();
           const page = (await get(`/api/engagements?${params}`, token)) as {
             items: { id: string }[];
             nextCursor: string | null;
           };
           const ms = performance.now() - start;
-          const trips = calls.splice(0);
+          const request = taken();
 
           start = performance.now();
           await overview(overviewQuery.parse(Object.fromEntries(params)));
           const serviceOnlyMs = performance.now() - start;
-          const serviceQueries = calls.splice(0).filter((trip) => trip.command === 'QueryCommand').length;
+          const serviceQueries = taken().commands.filter((sent) => sent.command === 'QueryCommand').length;
 
           start = performance.now();
           await rawQuery();
           const rawOnlyMs = performance.now() - start;
-          calls.length = 0;
+          taken();
 
           // The first walk warms the handler, the connections and DynamoDB Local's JIT; it is not timed.
           if (walk > 0) {
@@ -425,7 +432,7 @@ export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResul
             serviceMs.push(serviceOnlyMs);
             rawMs.push(rawOnlyMs);
           }
-          walkPages.push({ items: page.items.length, trips, serviceQueries });
+          walkPages.push({ items: page.items.length, ...request, serviceQueries });
           ids.push(...page.items.map((item) => item.id));
           cursor = page.nextCursor;
         } while (cursor && walkPages.length < 1_000);
@@ -435,7 +442,7 @@ export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResul
 
       const all = pages.flat();
       const queries = all.map((p) =>
-        Math.max(p.serviceQueries, p.trips.filter((trip) => trip.command === 'QueryCommand').length),
+        Math.max(p.serviceQueries, p.commands.filter((sent) => sent.command === 'QueryCommand').length),
       );
       const first = pages[0]!;
       const ids = returned[0]!;
@@ -452,14 +459,14 @@ export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResul
         itemsPerPage: spread(first.map((p) => p.items)),
         itemsReadPerPage: spread(
           first.map((p) =>
-            p.trips
-              .filter((trip) => trip.command === 'QueryCommand')
-              .reduce((sum, trip) => sum + trip.scanned, 0),
+            p.commands
+              .filter((sent) => sent.command === 'QueryCommand')
+              .reduce((sum, sent) => sum + sent.scanned, 0),
           ),
         ),
-        roundTripsPerPage: spread(all.map((p) => p.trips.length)),
+        roundTripsPerPage: spread(all.map((p) => p.roundTrips)),
         queriesPerPage: spread(queries),
-        commandsPerPage: first[0]!.trips.map((trip) => trip.command),
+        commandsPerPage: first[0]!.commands.map((sent) => sent.command),
         pageMs: page,
         serviceMs: service,
         rawQueryMs: raw,
@@ -478,8 +485,7 @@ export const benchOverviewPaging = async (walks = 3): Promise<OverviewBenchResul
       withinBudget: scenarios.every((scenario) => scenario.withinBudget),
     };
   } finally {
-    client?.middlewareStack.remove(counter);
+    recorder?.stop();
     await cloud.stop();
-    client?.destroy();
   }
 };

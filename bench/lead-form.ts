@@ -4,6 +4,7 @@ import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-
 import { ulid } from 'ulid';
 import { buildEmbedScript } from '../frontend/embed/vite-plugin';
 import type { Principal } from '../shared/auth/policy';
+import { recordRoundTrips } from '../test/round-trip-recorder';
 import { inChild, isBenchProcess, reportToParent } from './child';
 
 /**
@@ -128,40 +129,12 @@ const measureLeadForm = async ({
   const secret = process.env.ORIGIN_VERIFY_SECRET;
   const { startLocalCloud } = await import('../infra/local/cloud');
   const cloud = await startLocalCloud({ port: 0, schedules: false });
-  const counter = 'benchLeadFormRoundTrips';
-  const calls: string[] = [];
-  // A round trip starts when a command is sent while none is in flight; commands sent side by side share one.
-  let inFlight = 0;
-  let roundTrips = 0;
-  let dynamoMs = 0;
-  let busySince = 0;
-  const commandMs = new Map<string, number[]>();
   // Imported once the local cloud has set the configuration these modules read when they load.
   const { dynamo, tableName } = await import('../shared/aws/dynamo');
+  const recorder = recordRoundTrips(dynamo);
   try {
     const { createOrganization } = await import('../shared/organizations/service');
     const { leadFormLimits } = await import('../shared/lead-form/contracts');
-    dynamo.middlewareStack.add(
-      (next, context) => async (args) => {
-        calls.push(context.commandName ?? 'unknown');
-        const began = performance.now();
-        if (inFlight++ === 0) {
-          roundTrips++;
-          busySince = began;
-        }
-        try {
-          return await next(args);
-        } finally {
-          if (--inFlight === 0) dynamoMs += performance.now() - busySince;
-          const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-          const samples = commandMs.get(name) ?? [];
-          samples.push(performance.now() - began);
-          commandMs.set(name, samples);
-        }
-      },
-      { step: 'finalizeRequest', priority: 'low', name: counter },
-    );
-
     const operator: Principal = {
       userId: ulid(),
       email: 'bench@portico.localhost',
@@ -290,13 +263,13 @@ const measureLeadForm = async ({
     const measure = async (kind: string, send: () => Promise<number>) => {
       // The previous request's consumers finish first: their commands are not this request's.
       await cloud.bus.settled();
-      calls.length = 0;
-      roundTrips = 0;
+      recorder.reset();
       const status = await send();
+      const roundTrips = recorder.trips().length;
       kinds.push({
         kind,
         status,
-        commands: [...calls],
+        commands: recorder.commands(),
         roundTrips,
         withinBudget: roundTrips <= leadFormBudgets.roundTrips,
       });
@@ -328,12 +301,15 @@ const measureLeadForm = async ({
     let sequentialDynamoMs = 0;
     const sequentialCommands = new Map<string, number[]>();
     for (let run = 0; run < repetitions; run++) {
-      dynamoMs = 0;
-      commandMs.clear();
+      await cloud.bus.settled();
+      recorder.reset();
+      const busyBefore = recorder.busyMs();
       const sequentialSubmissions = await timed(sequential, 1, accepted);
-      sequentialDynamoMs += dynamoMs;
-      for (const [name, samples] of commandMs)
-        sequentialCommands.set(name, [...(sequentialCommands.get(name) ?? []), ...samples]);
+      sequentialDynamoMs += recorder.busyMs() - busyBefore;
+      for (const sent of recorder.trips().flat()) {
+        const name = sent.command.replace(/Command$/, '');
+        sequentialCommands.set(name, [...(sequentialCommands.get(name) ?? []), sent.ms]);
+      }
       const sequentialPuts = await timed(sequential, 1, rawPut);
       const concurrentSubmissions = await timed(concurrent, concurrency, accepted);
       const concurrentPuts = await timed(concurrent, concurrency, rawPut);
@@ -376,7 +352,7 @@ const measureLeadForm = async ({
       meetsThroughputGoal: ratios.share >= leadFormBudgets.throughputShare,
     } satisfies LeadFormBenchResult;
   } finally {
-    dynamo.middlewareStack.remove(counter);
+    recorder.stop();
     await cloud.stop();
   }
 };

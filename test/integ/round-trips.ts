@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { inject } from 'vitest';
 import { matchRoute } from '../../infra/local/http-api';
+import { recordRoundTrips } from '../round-trip-recorder';
 import { stack } from './api';
 
 /** The DESIGN budget: at most this many DynamoDB round trips per API request. */
@@ -17,34 +17,6 @@ export interface Measured {
   readonly commands: readonly string[];
   readonly body: unknown;
 }
-
-/**
- * Counts the DynamoDB round trips `client` takes until `stop`: a command sent while none is in flight starts
- * one; commands sent side by side share it.
- */
-export const countRoundTrips = (client: DynamoDBDocumentClient) => {
-  const name = `countRoundTrips${randomUUID().replace(/-/g, '')}`;
-  const commands: string[] = [];
-  let inFlight = 0;
-  let roundTrips = 0;
-  client.middlewareStack.add(
-    (next, { commandName }) =>
-      async (args) => {
-        commands.push(commandName ?? '?');
-        if (inFlight++ === 0) roundTrips++;
-        try {
-          return await next(args);
-        } finally {
-          inFlight--;
-        }
-      },
-    { step: 'finalizeRequest', name },
-  );
-  return {
-    counted: () => ({ roundTrips, commands: [...commands] }),
-    stop: () => void client.middlewareStack.remove(name),
-  };
-};
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -132,7 +104,7 @@ export const measureRequest = async (
     ...(body ? { body, isBase64Encoded: false } : { isBase64Encoded: false }),
   };
 
-  const counter = countRoundTrips(dynamo);
+  const recorder = recordRoundTrips(dynamo);
   try {
     const result = await handler(event, context(match.fn.name));
     const response = typeof result === 'string' ? { statusCode: 200, body: result } : result;
@@ -143,8 +115,13 @@ export const measureRequest = async (
     } catch {
       parsed = text;
     }
-    return { status: response.statusCode ?? 200, ...counter.counted(), body: parsed };
+    return {
+      status: response.statusCode ?? 200,
+      roundTrips: recorder.trips().length,
+      commands: recorder.commands(),
+      body: parsed,
+    };
   } finally {
-    counter.stop();
+    recorder.stop();
   }
 };
