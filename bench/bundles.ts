@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { functions } from '../functions/manifest';
 import { lambdaBuildOptions } from '../infra/bundling';
 
@@ -15,7 +14,10 @@ export const budgets = { bundleBytes: 1024 * 1024, loadRatioToTableClient: 1.5 }
 
 export interface BundleResult {
   readonly name: string;
+  /** Everything the function ships: its entry and every chunk. The size budget. */
   readonly bytes: number;
+  /** What a cold start reads and compiles: the entry and the chunks it imports statically. */
+  readonly startBytes: number;
   readonly loadMs: number;
   /** Against an empty handler: for information. */
   readonly loadRatio: number;
@@ -25,14 +27,46 @@ export interface BundleResult {
   readonly loadWithinBudget: boolean;
 }
 
-const require = createRequire(import.meta.url);
 const outDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
 
-/** Bundles like the CDK stack does: ESM, minified, Node 22, AWS SDK included (Lambda's copy is not used). */
-const bundle = async (name: string, entry: string): Promise<string> => {
-  const outfile = join(outDir, `${name}.mjs`);
-  await build(lambdaBuildOptions(entry, outfile));
-  return outfile;
+interface Bundle {
+  readonly file: string;
+  readonly bytes: number;
+  readonly startBytes: number;
+}
+
+/** The entry's own size and that of every chunk it imports statically, transitively. */
+const startBytes = (outputs: Metafile['outputs'], entry: string): number => {
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path) || !outputs[path]) return;
+    loaded.add(path);
+    for (const imported of outputs[path].imports)
+      if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
+  return [...loaded].reduce((sum, path) => sum + outputs[path]!.bytes, 0);
+};
+
+/**
+ * Bundles like the CDK stack does (infra/bundling.ts): ESM, minified, Node 22, the AWS SDK included
+ * (Lambda's copy is not used), on-demand imports split into chunks.
+ */
+const bundle = async (name: string, entry: string): Promise<Bundle> => {
+  const dir = join(outDir, name);
+  const { metafile } = await build({
+    ...lambdaBuildOptions(entry, dir),
+    metafile: true,
+    absWorkingDir: process.cwd(),
+  });
+  const outputs = metafile!.outputs;
+  const file = join(dir, 'index.mjs');
+  const entryOutput = Object.keys(outputs).find((path) => resolve(path) === file)!;
+  return {
+    file,
+    bytes: Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0),
+    startBytes: startBytes(outputs, entryOutput),
+  };
 };
 
 const loadEnv = {
@@ -71,36 +105,30 @@ const loadTimes = (files: readonly string[], runs: number): number[] => {
 
 export const benchBundles = async (
   runs = 11,
-): Promise<{ emptyLoadMs: number; tableClientLoadMs: number; functions: BundleResult[] }> => {
-  const emptyEntry = join(outDir, 'empty-handler.ts');
-  writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
-  const empty = await bundle('empty', emptyEntry);
-  const tableClientEntry = join(outDir, 'table-client-handler.ts');
-  writeFileSync(
-    tableClientEntry,
-    [
-      `import { DynamoDBClient } from ${JSON.stringify(require.resolve('@aws-sdk/client-dynamodb'))};`,
-      `import { DynamoDBDocumentClient } from ${JSON.stringify(require.resolve('@aws-sdk/lib-dynamodb'))};`,
-      'const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
-      'export const handler = async () => ({ statusCode: 200, body: String(Boolean(client)) });',
-    ].join('\n'),
-  );
-  const tableClient = await bundle('table-client', tableClientEntry);
+): Promise<{
+  emptyLoadMs: number;
+  tableClientLoadMs: number;
+  kernelLoadMs: number;
+  functions: BundleResult[];
+}> => {
+  const empty = await bundle('empty', resolve('bench/floors/empty-handler.ts'));
+  const tableClient = await bundle('table-client', resolve('bench/floors/table-client-handler.ts'));
+  const kernel = await bundle('kernel', resolve('bench/floors/kernel-handler.ts'));
   const bundles = await Promise.all(
-    functions.map(async (fn) => ({ fn, file: await bundle(fn.name, resolve(fn.entry)) })),
+    functions.map(async (fn) => ({ fn, ...(await bundle(fn.name, resolve(fn.entry))) })),
   );
   // Baselines and functions are measured in the same rounds, so the ratios hold on a noisy machine.
-  const [emptyLoadMs = 0, tableClientLoadMs = 0, ...functionLoadMs] = loadTimes(
-    [empty, tableClient, ...bundles.map(({ file }) => file)],
+  const [emptyLoadMs = 0, tableClientLoadMs = 0, kernelLoadMs = 0, ...functionLoadMs] = loadTimes(
+    [empty.file, tableClient.file, kernel.file, ...bundles.map(({ file }) => file)],
     runs,
   );
-  const results = bundles.map(({ fn, file }, index) => {
-    const bytes = statSync(file).size;
+  const results = bundles.map(({ fn, bytes, startBytes }, index) => {
     const loadMs = functionLoadMs[index]!;
     const loadRatioToTableClient = loadMs / tableClientLoadMs;
     return {
       name: fn.name,
       bytes,
+      startBytes,
       loadMs,
       loadRatio: loadMs / emptyLoadMs,
       loadRatioToTableClient,
@@ -108,5 +136,5 @@ export const benchBundles = async (
       loadWithinBudget: loadRatioToTableClient <= budgets.loadRatioToTableClient,
     };
   });
-  return { emptyLoadMs, tableClientLoadMs, functions: results };
+  return { emptyLoadMs, tableClientLoadMs, kernelLoadMs, functions: results };
 };

@@ -16,15 +16,15 @@ console.log(
   `\nFunction bundles (budgets: < ${budgets.bundleBytes / 1024} KiB; load at most ${budgets.loadRatioToTableClient}× a handler that only creates the DynamoDB client)`,
 );
 console.log(
-  `empty handler loads in ${bundles.emptyLoadMs.toFixed(1)} ms; one that creates the DynamoDB client in ${bundles.tableClientLoadMs.toFixed(1)} ms\n`,
+  `empty handler loads in ${bundles.emptyLoadMs.toFixed(1)} ms; one that creates the DynamoDB client in ${bundles.tableClientLoadMs.toFixed(1)} ms; a module with no routes (the shared HTTP middleware) in ${bundles.kernelLoadMs.toFixed(1)} ms (${(bundles.kernelLoadMs / bundles.tableClientLoadMs).toFixed(2)}× the client)\n`,
 );
 console.log(
-  `${'function'.padEnd(18)}${'size KiB'.padStart(10)}${'size'.padStart(6)}${'load ms'.padStart(10)}${'× client'.padStart(10)}${'load'.padStart(6)}${'× empty'.padStart(9)}`,
+  `${'function'.padEnd(24)}${'size KiB'.padStart(10)}${'size'.padStart(6)}${'start KiB'.padStart(11)}${'load ms'.padStart(10)}${'× client'.padStart(10)}${'load'.padStart(6)}${'× empty'.padStart(9)}`,
 );
 const verdict = (ok: boolean) => (ok ? 'pass' : 'FAIL');
 for (const fn of bundles.functions) {
   console.log(
-    `${fn.name.padEnd(18)}${(fn.bytes / 1024).toFixed(0).padStart(10)}${verdict(fn.bundleWithinBudget).padStart(6)}${fn.loadMs.toFixed(1).padStart(10)}${fn.loadRatioToTableClient.toFixed(2).padStart(10)}${verdict(fn.loadWithinBudget).padStart(6)}${fn.loadRatio.toFixed(2).padStart(9)}`,
+    `${fn.name.padEnd(24)}${(fn.bytes / 1024).toFixed(0).padStart(10)}${verdict(fn.bundleWithinBudget).padStart(6)}${(fn.startBytes / 1024).toFixed(0).padStart(11)}${fn.loadMs.toFixed(1).padStart(10)}${fn.loadRatioToTableClient.toFixed(2).padStart(10)}${verdict(fn.loadWithinBudget).padStart(6)}${fn.loadRatio.toFixed(2).padStart(9)}`,
   );
 }
 const bundlesOver = bundles.functions.filter((fn) => !fn.bundleWithinBudget).map((fn) => fn.name);

@@ -62,6 +62,47 @@ export const calendarApiRequestOnly: Plugin = {
 };
 
 /**
+ * Every AWS SDK client takes the default credential chain, which can also load SSO, STS, web identity,
+ * container and instance-metadata providers (≈ 100 KB with their nested clients). Lambda always hands a
+ * function its role's credentials in the environment, so the bundle's chain is that one provider.
+ */
+export const lambdaEnvironmentCredentials: Plugin = {
+  name: 'lambda-environment-credentials',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
+      path: args.importer,
+      namespace: 'lambda-credentials',
+      pluginData: { resolveDir: args.resolveDir },
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'lambda-credentials' }, (args) => ({
+      contents: [
+        `import { fromEnv } from ${JSON.stringify(require.resolve('@aws-sdk/credential-provider-env'))};`,
+        'export const defaultProvider = (init) => fromEnv(init);',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+    }));
+  },
+};
+
+/** `z.fromJSONSchema` (≈ 12 KB) builds schemas from JSON Schema documents; no function does. */
+export const noZodFromJsonSchema: Plugin = {
+  name: 'no-zod-from-json-schema',
+  setup(build) {
+    build.onResolve({ filter: /\/from-json-schema\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/')
+        ? { path: args.path, namespace: 'no-from-json-schema' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-from-json-schema' }, () => ({
+      contents:
+        "export const fromJSONSchema = () => { throw new Error('z.fromJSONSchema is not bundled into functions'); };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The platform function's OpenAPI document and reference page, built once at bundle time from the module
  * that builds them at load (`functions/platform/api-document.ts`) and inlined as gzipped data.
  */
@@ -93,11 +134,20 @@ export const prebuiltApiDocument: Plugin = {
   },
 };
 
-/** How every Lambda is bundled, for the CDK stack and the benchmark alike. */
-export const lambdaBuildOptions = (entry: string, outfile: string): BuildOptions => ({
+/**
+ * How every Lambda is bundled, for the CDK stack and the benchmark alike: `<outdir>/index.mjs` and, split
+ * off it, `chunks/` holding what the code only imports on demand (`await import(…)`: the SES and Secrets
+ * Manager clients, the SDK's credential providers for other environments). A cold start compiles the entry
+ * and what it imports; a chunk is read and compiled when a request first needs it.
+ */
+export const lambdaBuildOptions = (entry: string, outdir: string): BuildOptions => ({
   entryPoints: [entry],
-  outfile,
+  outdir,
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
+  splitting: true,
   minify: true,
   sourcemap: false,
   platform: 'node',
@@ -106,6 +156,13 @@ export const lambdaBuildOptions = (entry: string, outfile: string): BuildOptions
   mainFields: ['module', 'main'],
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  plugins: [englishOnlyZodLocales, nativeFetchForGaxios, calendarApiRequestOnly, prebuiltApiDocument],
+  plugins: [
+    englishOnlyZodLocales,
+    noZodFromJsonSchema,
+    nativeFetchForGaxios,
+    calendarApiRequestOnly,
+    lambdaEnvironmentCredentials,
+    prebuiltApiDocument,
+  ],
   logLevel: 'silent',
 });

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, inject, it } from 'vitest';
+import { lambdaBuildOptions } from '../../infra/bundling';
+import { demoUser, stack, waitForEmail } from './api';
+
+/**
+ * Runs `handler(event)` of the bundle at `dir` for each event, in one plain Node process (no TypeScript
+ * loader, as in Lambda) with the function's environment and the role's credentials in environment
+ * variables, as Lambda gives them.
+ */
+const invokeBundle = (dir: string, events: readonly unknown[]) => {
+  const script = [
+    `const { handler } = await import(${JSON.stringify(join(dir, 'index.mjs'))});`,
+    `const context = { awsRequestId: 'bundle-test', functionName: 'portico-identity', getRemainingTimeInMillis: () => 10000 };`,
+    'const results = [];',
+    `for (const event of ${JSON.stringify(events)}) results.push(await handler(event, context));`,
+    'process.stdout.write(JSON.stringify(results));',
+  ].join('\n');
+  const { endpoints, url } = stack();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SESSION_TOKEN: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: 'portico',
+      DYNAMODB_ENDPOINT: endpoints.dynamodb,
+      EVENT_BUS_NAME: 'portico',
+      EVENTS_ENDPOINT: url,
+      SES_ENDPOINT: url,
+      WS_MANAGEMENT_ENDPOINT: url,
+      APP_URL: url,
+      MAIL_FROM: 'Portico <no-reply@portico.localhost>',
+      ENGAGEMENTS_BUCKET: 'portico-engagements',
+      IMPORTS_BUCKET: 'portico-imports',
+      JWT_PRIVATE_JWK: inject('jwtPrivateJwk'),
+      JWT_PUBLIC_JWK: JSON.stringify({ ...JSON.parse(inject('jwtPrivateJwk')), d: undefined }),
+    },
+  });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout) as { statusCode: number; body: string }[];
+};
+
+const post = (path: string, body: unknown) => ({
+  version: '2.0',
+  routeKey: `POST ${path}`,
+  rawPath: path,
+  rawQueryString: '',
+  headers: { 'content-type': 'application/json' },
+  requestContext: {
+    http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    requestId: 'bundle-test',
+    routeKey: `POST ${path}`,
+    stage: '$default',
+    timeEpoch: Date.now(),
+  },
+  body: JSON.stringify(body),
+  isBase64Encoded: false,
+});
+
+describe('a function as it is bundled for Lambda', () => {
+  it('signs a demo user in and mails a reset link from its bundle, loading the split-off SES client on demand', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-bundle-'));
+    await build(lambdaBuildOptions(resolve('functions/identity/handler.ts'), dir));
+    expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+    expect(readdirSync(join(dir, 'chunks')).length).toBeGreaterThan(0);
+
+    const user = demoUser('owner');
+    const [signedIn, reset] = invokeBundle(dir, [
+      post('/api/auth/sign-in', { email: user.email, password: user.password }),
+      post('/api/auth/password-reset', { email: user.email }),
+    ]);
+
+    expect(signedIn!.statusCode, signedIn!.body).toBe(200);
+    expect(JSON.parse(signedIn!.body)).toMatchObject({
+      accessToken: expect.any(String),
+      user: { email: user.email },
+    });
+    expect(reset!.statusCode, reset!.body).toBe(202);
+    await waitForEmail(user.email, /Reset your Portico password/);
+  }, 60_000);
+});
