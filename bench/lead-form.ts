@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { buildEmbedScript } from '../frontend/embed/vite-plugin';
 import type { Principal } from '../shared/auth/policy';
@@ -60,6 +60,13 @@ export interface CommandShare {
   readonly share: number;
 }
 
+/** One kind of write sent bare, `concurrency` at a time: how many raw PutItems its time would have done. */
+export interface CommandCost {
+  readonly command: string;
+  readonly items: number;
+  readonly putItems: number;
+}
+
 export interface LeadFormBenchResult {
   readonly organizations: number;
   readonly concurrency: number;
@@ -72,6 +79,11 @@ export interface LeadFormBenchResult {
   /** Where DynamoDB time went while submissions ran one at a time. */
   readonly commands: readonly CommandShare[];
   readonly kinds: readonly SubmissionKind[];
+  /**
+   * DynamoDB Local's price of writes, in raw PutItems: what bounds any design that stores a lead's items
+   * atomically on it.
+   */
+  readonly costs: readonly CommandCost[];
   readonly withinBudget: boolean;
   readonly meetsThroughputGoal: boolean;
 }
@@ -322,6 +334,43 @@ const measureLeadForm = async ({
     }
     await cloud.bus.settled();
 
+    // What DynamoDB Local charges for a transaction or a batch of `items` small items, against a PutItem.
+    const item = (id: string, n: number) => ({ pk: `BENCH#${id}#`, sk: `COST#${n}#`, ...rawLead });
+    const writes: Record<string, (items: number) => () => Promise<void>> = {
+      TransactWriteItems: (items) => async () => {
+        const id = ulid();
+        await dynamo.send(
+          new TransactWriteCommand({
+            TransactItems: Array.from({ length: items }, (_, n) => ({
+              Put: { TableName: tableName, Item: item(id, n) },
+            })),
+          }),
+        );
+      },
+      BatchWriteItem: (items) => async () => {
+        const id = ulid();
+        await dynamo.send(
+          new BatchWriteCommand({
+            RequestItems: {
+              [tableName]: Array.from({ length: items }, (_, n) => ({ PutRequest: { Item: item(id, n) } })),
+            },
+          }),
+        );
+      },
+    };
+    const costs: CommandCost[] = [];
+    const putsPerSecond = (await timed(concurrent, concurrency, rawPut)).perSecond;
+    for (const [command, items] of [
+      ['TransactWriteItems', 1],
+      ['TransactWriteItems', 2],
+      ['TransactWriteItems', 8],
+      ['BatchWriteItem', 8],
+      ['BatchWriteItem', 25],
+    ] as const) {
+      const { perSecond } = await timed(concurrent, concurrency, writes[command]!(items));
+      costs.push({ command, items, putItems: putsPerSecond / perSecond });
+    }
+
     const submitted = repetitions * sequential;
     const commandTotal = [...sequentialCommands.values()].flat().reduce((sum, ms) => sum + ms, 0);
     const commands = [...sequentialCommands]
@@ -348,6 +397,7 @@ const measureLeadForm = async ({
       dynamoMsPerSubmission: sequentialDynamoMs / submitted,
       commands,
       kinds,
+      costs,
       withinBudget: kinds.every((kind) => kind.withinBudget),
       meetsThroughputGoal: ratios.share >= leadFormBudgets.throughputShare,
     } satisfies LeadFormBenchResult;

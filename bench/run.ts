@@ -110,6 +110,9 @@ for (const kind of leadForm.kinds) {
   );
 }
 console.log(
+  `DynamoDB Local's price of a write, in raw PutItems (${leadForm.concurrency} at a time): ${leadForm.costs.map((cost) => `${cost.command} of ${cost.items} ${fixed(cost.putItems)}`).join('; ')}`,
+);
+console.log(
   `embed script: ${fixed(embed.bytes / 1024)} KiB minified, ${fixed(embed.gzipBytes / 1024)} KiB gzipped`,
 );
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** One command a client sent: its name (`QueryCommand`), how long it took and what DynamoDB answered. */
+/** One command a client sent: its name (`QueryCommand`), input, how long it took and what DynamoDB answered. */
 export interface SentCommand {
   readonly command: string;
+  readonly input: unknown;
   ms: number;
   output: unknown;
 }
@@ -25,7 +26,12 @@ export const recordRoundTrips = (client: DynamoDBDocumentClient) => {
   client.middlewareStack.add(
     (next, { commandName }) =>
       async (args) => {
-        const sent: SentCommand = { command: commandName ?? 'unknown', ms: 0, output: undefined };
+        const sent: SentCommand = {
+          command: commandName ?? 'unknown',
+          input: args.input,
+          ms: 0,
+          output: undefined,
+        };
         const began = performance.now();
         if (inFlight++ === 0) busySince = began;
         if (inFlight === 1 || !open) {

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, outbox, type Session, signInAs, stack, uniqueSuffix } from '../../test/integ/api';
+import { api, outbox, type Session, signInAs, uniqueSuffix } from '../../test/integ/api';
+import { configureAsFunction } from '../../test/integ/round-trips';
+import { recordRoundTrips } from '../../test/round-trip-recorder';
 import type { Principal } from '../auth/policy';
+import { attendeeKeys, emailKeys } from '../db/keys';
 
 /**
  * The attendee import's target, called directly (as the import pipeline will) against the local cloud:
@@ -19,20 +22,7 @@ beforeAll(async () => {
     role: 'owner',
     orgId: owner.user.orgId,
   };
-  // The same configuration the local cloud gives its handlers, read when the modules load.
-  Object.assign(process.env, {
-    TABLE_NAME: 'portico',
-    EVENT_BUS_NAME: 'portico',
-    DYNAMODB_ENDPOINT: stack().endpoints.dynamodb,
-    SES_ENDPOINT: stack().url,
-    EVENTS_ENDPOINT: stack().url,
-    MAIL_FROM: 'Portico <no-reply@portico.localhost>',
-    APP_URL: stack().url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  configureAsFunction();
   ({ upsertAttendeesByEmail: upsert } = await import('./attendees'));
 });
 
@@ -99,6 +89,40 @@ describe('upserting attendees by email', () => {
       [fresh, null, 'none', 'attendee', 'import', 1],
       [other, null, 'all', 'speaker', 'import', 1],
     ]);
+  });
+
+  it("reads each new person's invitee guard and suppression once in a batch", async () => {
+    const orgId = owner.user.orgId!;
+    const conference = await createConference();
+    const emails = [1, 2, 3].map((n) => `once-${n}-${uniqueSuffix()}@example.com`);
+    const { dynamo } = await import('../aws/dynamo');
+    const recorder = recordRoundTrips(dynamo);
+    try {
+      const { counts } = await upsert(
+        principal,
+        orgId,
+        conference.id,
+        emails.map((email) => ({ email, name: 'Once', role: 'attendee', group: null, networking: 'all' })),
+      );
+      expect(counts).toEqual({ new: 3, updated: 0, unchanged: 0 });
+    } finally {
+      recorder.stop();
+    }
+    // The recorder sees the low-level command, with keys in DynamoDB's attribute-value form.
+    type Key = { pk: { S: string }; sk: { S: string } };
+    const keysRead = recorder
+      .trips()
+      .flat()
+      .filter((sent) => sent.command === 'BatchGetItemCommand')
+      .flatMap((sent) =>
+        Object.values((sent.input as { RequestItems: Record<string, { Keys: Key[] }> }).RequestItems),
+      )
+      .flatMap(({ Keys }) => Keys.map((key) => `${key.pk.S} ${key.sk.S}`));
+    expect(keysRead.length).toBeGreaterThan(0);
+    for (const email of emails) {
+      for (const key of [attendeeKeys.invitee(orgId, conference.id, email), emailKeys.suppression(email)])
+        expect(keysRead.filter((read) => read === `${key.pk} ${key.sk}`)).toHaveLength(1);
+    }
   });
 
   it('refuses a batch larger than the import pipeline may send', async () => {

@@ -261,11 +261,21 @@ export const getAttendees = async (orgId: string, conferenceId: string, attendee
   return keys.map((key) => toAttendee(found(key)));
 };
 
+/** What {@link findInvitees} learnt of each email: its attendee, if any, and whether mail to it bounced. */
+export type Invitees = Awaited<ReturnType<typeof findInvitees>>;
+
+/**
+ * The conference's attendees by email, and the invitee lookups that found them (which
+ * `createInvitations` takes, so a batch reads each email's guard and suppression once).
+ */
 export const getAttendeesByEmail = async (orgId: string, conferenceId: string, emails: readonly string[]) => {
-  const guards = await findInvitees(orgId, conferenceId, emails);
-  const ids = emails.flatMap((email) => guards.get(email)?.attendeeId ?? []);
+  const invitees = await findInvitees(orgId, conferenceId, emails);
+  const ids = emails.flatMap((email) => invitees.get(email)?.attendeeId ?? []);
   const attendees = await getAttendees(orgId, conferenceId, ids);
-  return new Map(attendees.flatMap((attendee) => (attendee ? [[attendee.email, attendee] as const] : [])));
+  const byEmail = new Map(
+    attendees.flatMap((attendee) => (attendee ? [[attendee.email, attendee] as const] : [])),
+  );
+  return Object.assign(byEmail, { invitees });
 };
 
 /** A live invitation link: the attendee it names, unless it expired. */

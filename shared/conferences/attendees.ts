@@ -243,6 +243,7 @@ export const upsertAttendeesByEmail = async (
         newRows,
         { role: 'attendee', group: null, networking: 'all' },
         'import',
+        existing.invitees,
       )
     : { items: [], created: [] };
   const createdByEmail = new Map(invitations.created.map((attendee) => [attendee.email, attendee]));

@@ -11,7 +11,7 @@ import { findUserIdByEmail, getUser, registerGuest } from '../identity';
 import { logger } from '../observability/logger';
 import { getOrganization } from '../organizations';
 import type { InviteAttendeesInput, RegistrationAnswers } from './attendee-contracts';
-import type { AttendeeItem } from './attendee-repository';
+import type { AttendeeItem, Invitees } from './attendee-repository';
 import * as attendees from './attendee-repository';
 import type { ConferenceItem } from './model';
 import { validateAnswers } from './registration';
@@ -206,12 +206,16 @@ export const createInvitations = async (
   people: readonly Invitee[],
   settings: InvitationSettings,
   source: AttendeeItem['source'],
+  /** The invitee lookups of these people's emails when the caller has just made them. */
+  lookedUp?: Invitees,
 ) => {
-  const known = await attendees.findInvitees(
-    conference.orgId,
-    conference.id,
-    people.map((p) => p.email),
-  );
+  const known =
+    lookedUp ??
+    (await attendees.findInvitees(
+      conference.orgId,
+      conference.id,
+      people.map((p) => p.email),
+    ));
   const fresh = people.filter((person) => !known.get(person.email)?.attendeeId);
   const rows = fresh.map((person) => {
     const suppressed = known.get(person.email)?.suppressed ?? false;

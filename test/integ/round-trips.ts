@@ -36,6 +36,7 @@ export const configureAsFunction = () => {
     AWS_SECRET_ACCESS_KEY: 'local',
     EVENT_BUS_NAME: 'portico',
     EVENTS_ENDPOINT: stack().url,
+    SES_ENDPOINT: stack().url,
     WS_MANAGEMENT_ENDPOINT: stack().url,
     APP_URL: stack().url,
     MAIL_FROM: 'Portico <no-reply@portico.localhost>',
