@@ -6,6 +6,7 @@ import { chatStatsRoutes } from '../../shared/chat/stats-contracts';
 import { bind, httpModule } from '../../shared/http/module';
 import { addRoomMemberRoute } from './add-room-member';
 import { banChatPersonRoute } from './ban-chat-person';
+import { createEventPrivateRoomRoute } from './create-event-private-room';
 import { createRoomRoute } from './create-room';
 import { decideChatReportRoute } from './decide-chat-report';
 import { exportNetworkingAnalyticsRoute } from './export-networking-analytics';
@@ -37,6 +38,7 @@ export const handler = httpModule([
   bind(chatRoutes.removeMember, removeRoomMemberRoute),
   bind(chatRoutes.listMessages, listRoomMessagesRoute),
   bind(eventRoomRoutes.listRooms, listEventRoomsRoute),
+  bind(eventRoomRoutes.createPrivateRoom, createEventPrivateRoomRoute),
   bind(eventRoomRoutes.getRoom, getEventRoomRoute),
   bind(eventRoomRoutes.listMembers, listEventRoomMembersRoute),
   bind(eventRoomRoutes.listMessages, listEventRoomMessagesRoute),

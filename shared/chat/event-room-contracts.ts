@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, page, pageQuery } from '../http/contracts';
+import { id, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { memberView, messageView, roomView } from './contracts';
 
@@ -24,6 +24,22 @@ export const eventRoomRoutes = {
     params: conferenceParams,
     query: pageQuery,
     response: page(roomView),
+  }),
+  createPrivateRoom: defineRoute({
+    method: 'POST',
+    path: one,
+    name: 'create-event-private-room',
+    access: 'conference-organizer',
+    summary:
+      'An organizer opens a private room of the event with people from its roster (organizers who are guests of the organization too)',
+    params: conferenceParams,
+    body: z.strictObject({
+      name: requiredText(80),
+      /** People to add at once, from the event's roster or the organization; the creator is always a member. */
+      memberIds: z.array(id).max(50).default([]),
+    }),
+    status: 201,
+    response: roomView,
   }),
   getRoom: defineRoute({
     method: 'GET',

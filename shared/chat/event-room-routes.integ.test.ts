@@ -66,11 +66,11 @@ const lobbyOf = async (conference: string) => {
   return lobbies[0] as { id: string };
 };
 
-const guestOf = async (conference: string, name: string): Promise<Session> => {
+const guestOf = async (conference: string, name: string, role = 'attendee'): Promise<Session> => {
   const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
   const invited = await api('POST', `/api/orgs/${orgId}/conferences/${conference}/registrations`, {
     token: owner.token,
-    body: { people: [{ email, name }] },
+    body: { people: [{ email, name }], role },
   });
   expect(invited.status, invited.text).toBe(200);
   const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
@@ -206,5 +206,53 @@ describe('anyone the room policy refuses', () => {
     expect(badRooms.status, badRooms.text).toBe(400);
     // A path segment that is no id names nothing: the same 404 as a room that does not exist.
     await notFound(`${rooms()}/not-an-id/messages`, guest);
+  });
+});
+
+describe('a private room of the event', () => {
+  it('is opened by an organizer who is a guest of the organization, for the people they invite only', async () => {
+    const organizer = await guestOf(conferenceId, 'Orla', 'organizer');
+    const opened = await api('POST', rooms(), {
+      token: organizer.token,
+      body: { name: 'Speakers’ green room', memberIds: [guest.user.id] },
+    });
+    expect(opened.status, opened.text).toBe(201);
+    expect(opened.json).toMatchObject({
+      conferenceId,
+      kind: 'private',
+      name: 'Speakers’ green room',
+      isMember: true,
+    });
+    const room = opened.json.id as string;
+
+    const invited = await api('GET', rooms(), { token: guest.token });
+    expect(invited.json.items.map((listed: { id: string }) => listed.id)).toContain(room);
+    expect((await api('GET', `${rooms()}/${room}`, { token: guest.token })).status).toBe(200);
+    // Fay was not invited: for her the room does not exist.
+    const uninvited = await api('GET', rooms(), { token: friend.token });
+    expect(uninvited.json.items.map((listed: { id: string }) => listed.id)).not.toContain(room);
+    expect((await api('GET', `${rooms()}/${room}`, { token: friend.token })).status).toBe(404);
+  });
+
+  it('is refused to attendees and members who do not organize, and to other organizations', async () => {
+    const body = { name: 'Back room', memberIds: [] };
+    const byGuest = await api('POST', rooms(), { token: guest.token, body });
+    expect(byGuest.status, byGuest.text).toBe(403);
+    const byMember = await api('POST', rooms(), { token: member.token, body });
+    expect(byMember.status, byMember.text).toBe(403);
+    expect((await api('POST', rooms(), { token: stranger.token, body })).status).toBe(404);
+    expect((await api('POST', rooms(), { token: outsider.token, body })).status).toBe(404);
+  });
+
+  it('takes invitees from the roster and the organization only, and hostile names not at all', async () => {
+    const organizer = await guestOf(conferenceId, 'Olly', 'organizer');
+    const foreign = await api('POST', rooms(), {
+      token: organizer.token,
+      body: { name: 'Mixed room', memberIds: [outsider.user.id] },
+    });
+    expect(foreign.status, foreign.text).toBe(400);
+    expect(foreign.json.errors).toEqual([expect.objectContaining({ path: 'memberIds.0' })]);
+    for (const name of ['Lone \ud800 surrogate', 'Two\r\nlines', 'Nul\u0000byte', '   '])
+      expect((await api('POST', rooms(), { token: organizer.token, body: { name } })).status).toBe(400);
   });
 });

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { conferenceRole } from '../conferences/contracts';
-import { getMany } from '../db/batch';
+import { getMany, getManyInChunks } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
@@ -237,6 +237,41 @@ export const getRosterPeople = async (orgId: string, conferenceId: string, userI
       return person ? [[userId, { name: person.name }] as const] : [];
     }),
   );
+};
+
+/**
+ * Who of `userIds` a room may take, in one round trip with the conference it belongs to: the
+ * organization's active members, and for a room of a conference the people on its roster (guests of the
+ * organization among them). `conferenceExists` is true for a room of no conference.
+ */
+export const getRoomInvitees = async (
+  orgId: string,
+  conferenceId: string | undefined,
+  userIds: readonly string[],
+) => {
+  const memberKey = (userId: string) => orgKeys.membership(orgId, userId);
+  const rosterKey = (userId: string) => conferenceKeys.role(orgId, conferenceId!, userId);
+  const conferenceKey = conferenceId ? conferenceKeys.conference(orgId, conferenceId) : undefined;
+  const found = await getManyInChunks([
+    ...(conferenceKey ? [conferenceKey] : []),
+    ...userIds.map(memberKey),
+    ...(conferenceId ? userIds.map(rosterKey) : []),
+  ]);
+  const people = new Map<string, { name: string }>();
+  for (const userId of userIds) {
+    const membership = parseItem(membershipSchema, found(memberKey(userId)));
+    const person =
+      membership && membership.status !== 'deactivated'
+        ? membership
+        : conferenceId
+          ? parseItem(rosterPersonSchema, found(rosterKey(userId)))
+          : undefined;
+    if (person) people.set(userId, { name: person.name });
+  }
+  return {
+    conferenceExists: !conferenceKey || Boolean(parseItem(conferenceFeaturesSchema, found(conferenceKey))),
+    people,
+  };
 };
 
 export const getRoomMembers = async (orgId: string, roomId: string, userIds: readonly string[]) => {

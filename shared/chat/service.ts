@@ -11,7 +11,6 @@ import {
   unsubscribe,
 } from '../realtime';
 import {
-  assertConferenceExists,
   assertConferenceRoomOpen,
   assertMentionable,
   checkConferenceRoomOpen,
@@ -98,14 +97,12 @@ export const createRoom = async (
 ): Promise<RoomView> => {
   if (input.kind !== 'private' && !caller.manages)
     throw new ForbiddenError('Only owners and operators create lobby, agenda-item and sponsor rooms');
-  await assertConferenceExists(orgId, input.conferenceId, caller.userId);
   const invitees = [...new Set(input.memberIds.filter((userId) => userId !== caller.userId))];
-  const people = invitees.length ? await repository.getOrganizationMembers(orgId, invitees) : new Map();
-  // An event's room may also take the people on its roster, guests of other organizations among them.
-  const outside = invitees.filter((userId) => !people.has(userId));
-  if (input.conferenceId && outside.length)
-    for (const [userId, person] of await repository.getRosterPeople(orgId, input.conferenceId, outside))
-      people.set(userId, person);
+  // The event (if any) and the invitees in one read: the organization's people, and for an event's room
+  // the people on its roster, guests of other organizations among them.
+  const { conferenceExists, people } = await repository.getRoomInvitees(orgId, input.conferenceId, invitees);
+  if (!conferenceExists)
+    throw new ValidationError([{ path: 'conferenceId', message: 'No such event in this organization' }]);
   const strangers = invitees.filter((userId) => !people.has(userId));
   if (strangers.length)
     throw new ValidationError(
@@ -473,6 +470,18 @@ export const listEventRooms = async (
     nextCursor,
   };
 };
+
+/**
+ * An organizer's private room of the event. The route lets in the event's organizers (guests of the
+ * organization among them), the organization's owner and operator admins; invitees come from the roster
+ * or the organization, as for any room of the event.
+ */
+export const createEventPrivateRoom = (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  input: { name: string; memberIds: string[] },
+) => createRoom(callerOf(principal), orgId, { ...input, kind: 'private', conferenceId });
 
 export const getEventRoom = async (
   principal: Principal,

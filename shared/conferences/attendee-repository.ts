@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
-import { getMany, type ItemKey } from '../db/batch';
+import { getManyInChunks } from '../db/batch';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
@@ -58,25 +58,11 @@ const attendeeRecord = (attendee: AttendeeItem) => ({
   searchText: searchTextOf(attendee),
 });
 
-/** BatchGet takes 100 keys a call. */
-const getManyChunked = async (keys: readonly ItemKey[]) => {
-  const lookups: Awaited<ReturnType<typeof getMany>>[] = [];
-  for (let start = 0; start < keys.length; start += 100)
-    lookups.push(await getMany(keys.slice(start, start + 100)));
-  return (key: ItemKey) => {
-    for (const lookup of lookups) {
-      const found = lookup(key);
-      if (found) return found;
-    }
-    return undefined;
-  };
-};
-
 /** Which emails already have an attendee in the conference, and which addresses must not be mailed. */
 export const findInvitees = async (orgId: string, conferenceId: string, emails: readonly string[]) => {
   const guards = emails.map((email) => attendeeKeys.invitee(orgId, conferenceId, email));
   const suppressions = emails.map((email) => emailKeys.suppression(email));
-  const found = await getManyChunked([...guards, ...suppressions]);
+  const found = await getManyInChunks([...guards, ...suppressions]);
   return new Map(
     emails.map((email, index) => [
       email,
@@ -257,7 +243,7 @@ export const getAttendee = async (orgId: string, conferenceId: string, attendeeI
 
 export const getAttendees = async (orgId: string, conferenceId: string, attendeeIds: readonly string[]) => {
   const keys = attendeeIds.map((attendeeId) => attendeeKeys.attendee(orgId, conferenceId, attendeeId));
-  const found = await getManyChunked(keys);
+  const found = await getManyInChunks(keys);
   return keys.map((key) => toAttendee(found(key)));
 };
 

@@ -23,3 +23,17 @@ export const getMany = async (keys: readonly ItemKey[]) => {
   if (pending?.length) throw new Error('DynamoDB left keys unprocessed');
   return (key: ItemKey) => found.get(`${key.pk}|${key.sk}`);
 };
+
+/** As {@link getMany} for any number of keys: BatchGet takes 100 a call, so the chunks go side by side. */
+export const getManyInChunks = async (keys: readonly ItemKey[]) => {
+  const chunks: ItemKey[][] = [];
+  for (let start = 0; start < keys.length; start += 100) chunks.push(keys.slice(start, start + 100));
+  const lookups = await Promise.all(chunks.map(getMany));
+  return (key: ItemKey) => {
+    for (const lookup of lookups) {
+      const found = lookup(key);
+      if (found) return found;
+    }
+    return undefined;
+  };
+};

@@ -183,4 +183,14 @@ describe(`sponsor-room and event-room routes take at most ${roundTripBudget} Dyn
     await within('its members', 'GET', `${rooms}/${lobbyId}/members`, () => owner.token, 200);
     await within('its messages', 'GET', `${rooms}/${lobbyId}/messages`, () => owner.token, 200);
   });
+
+  it('opening a private room of the event with people from its roster, and one of the organization', async () => {
+    const invite = { name: 'Green room', memberIds: [ada.user.id, bob.user.id] };
+    await within('event room', 'POST', conference('/chat/rooms'), () => owner.token, 201, invite);
+    await within('room', 'POST', `/api/orgs/${orgId}/chat/rooms`, () => owner.token, 201, {
+      ...invite,
+      kind: 'private',
+      conferenceId,
+    });
+  });
 });

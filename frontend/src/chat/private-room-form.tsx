@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { chatRoutes, type RoomView } from '../../../shared/chat/contracts';
+import type { RoomView } from '../../../shared/chat/contracts';
+import { eventRoomRoutes } from '../../../shared/chat/event-room-contracts';
 import { conferenceRoutes } from '../../../shared/conferences/contracts';
 import { call, errorMessage } from '../lib/api';
 
@@ -10,8 +11,9 @@ interface Invitee {
 }
 
 /**
- * An organizer opens a private room of the event: a name and the people invited, picked from the event's
- * roster (those with an account). Nobody else sees or joins it; more people are invited from the room.
+ * An organizer opens a private room of the event (an organizer from another organization too): a name and
+ * the people invited, picked from the event's roster (those with an account). Nobody else sees or joins it;
+ * more people are invited from the room.
  */
 export const PrivateRoomForm = ({
   orgId,
@@ -63,9 +65,9 @@ export const PrivateRoomForm = ({
     event.preventDefault();
     setBusy(true);
     try {
-      const room = await call(chatRoutes.createRoom, {
-        params: { orgId },
-        body: { name, kind: 'private', conferenceId, memberIds: [...invited] },
+      const room = await call(eventRoomRoutes.createPrivateRoom, {
+        params: { orgId, conferenceId },
+        body: { name, memberIds: [...invited] },
       });
       setName('');
       setInvited(new Set());

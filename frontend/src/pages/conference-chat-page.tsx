@@ -46,9 +46,12 @@ export const ConferenceChatPage = ({
             <EventChat
               conference={data}
               userId={user?.id ?? ''}
-              // Rooms are the organization's: its own organizers (and the operator's admins) open them.
+              // As the route decides: the event's organizers, guests among them, its organization's owner
+              // and the operator's admins open private rooms.
               opensRooms={
-                data.myRole === 'organizer' && (user?.role === 'admin' || user?.orgId === data.orgId)
+                data.myRole === 'organizer' ||
+                user?.role === 'admin' ||
+                (user?.role === 'owner' && user.orgId === data.orgId)
               }
             />
           ) : (
