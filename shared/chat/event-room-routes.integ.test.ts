@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  eventsSettled,
-  linkToken,
-  type Session,
-  signInAs,
-  uniqueSuffix,
-  waitForEmail,
-} from '../../test/integ/api';
+import { api, eventsSettled, type Session, signInAs, uniqueSuffix } from '../../test/integ/api';
+import { createConferenceAs, registerGuest } from '../../test/integ/conferences';
 import { TestClient } from '../../test/integ/ws';
 
 /**
@@ -27,23 +20,6 @@ let elsewhere: { id: string };
 let guest: Session;
 let friend: Session;
 let outsider: Session; // a guest of the other event
-
-const password = 'correct horse battery staple';
-
-const createConference = async () => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Room Summit ${uniqueSuffix()}`,
-      startDate: '2027-08-01',
-      endDate: '2027-08-01',
-      timeZone: 'Europe/Berlin',
-      features: { networking: true, chat: true },
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json.id as string;
-};
 
 const createRoom = async (body: Record<string, unknown>) => {
   const response = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
@@ -66,21 +42,6 @@ const lobbyOf = async (conference: string) => {
   return lobbies[0] as { id: string };
 };
 
-const guestOf = async (conference: string, name: string, role = 'attendee'): Promise<Session> => {
-  const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
-  const invited = await api('POST', `/api/orgs/${orgId}/conferences/${conference}/registrations`, {
-    token: owner.token,
-    body: { people: [{ email, name }], role },
-  });
-  expect(invited.status, invited.text).toBe(200);
-  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
-  const registered = await api('POST', '/api/public/conference-invitations/register', {
-    body: { token, name, password, answers: {} },
-  });
-  expect(registered.status, registered.text).toBe(200);
-  return { token: registered.json.accessToken, cookie: '', user: registered.json.user };
-};
-
 const rooms = (conference = conferenceId) => `/api/orgs/${orgId}/conferences/${conference}/chat/rooms`;
 
 beforeAll(async () => {
@@ -90,12 +51,15 @@ beforeAll(async () => {
     signInAs('owner', 'northwind-events'),
   ]);
   orgId = owner.user.orgId!;
-  [conferenceId, otherConferenceId] = await Promise.all([createConference(), createConference()]);
+  [conferenceId, otherConferenceId] = await Promise.all([
+    createConferenceAs(owner, { name: `Room Summit ${uniqueSuffix()}` }).then(({ id }) => id),
+    createConferenceAs(owner, { name: `Room Summit ${uniqueSuffix()}` }).then(({ id }) => id),
+  ]);
   secret = await createRoom({ kind: 'private', conferenceId });
   [lobby, elsewhere] = await Promise.all([lobbyOf(conferenceId), lobbyOf(otherConferenceId)]);
-  guest = await guestOf(conferenceId, 'Gus');
-  friend = await guestOf(conferenceId, 'Fay');
-  outsider = await guestOf(otherConferenceId, 'Otto');
+  guest = await registerGuest(owner, conferenceId, 'Gus');
+  friend = await registerGuest(owner, conferenceId, 'Fay');
+  outsider = await registerGuest(owner, otherConferenceId, 'Otto');
   // Fay opts into the directory, so the other people in the room see her in its member list.
   const listed = await api('PUT', `/api/orgs/${orgId}/conferences/${conferenceId}/networking/profile`, {
     token: friend.token,
@@ -211,7 +175,7 @@ describe('anyone the room policy refuses', () => {
 
 describe('a private room of the event', () => {
   it('is opened by an organizer who is a guest of the organization, for the people they invite only', async () => {
-    const organizer = await guestOf(conferenceId, 'Orla', 'organizer');
+    const organizer = await registerGuest(owner, conferenceId, 'Orla', { role: 'organizer' });
     const opened = await api('POST', rooms(), {
       token: organizer.token,
       body: { name: 'Speakers’ green room', memberIds: [guest.user.id] },
@@ -245,7 +209,7 @@ describe('a private room of the event', () => {
   });
 
   it('takes invitees from the roster and the organization only, and hostile names not at all', async () => {
-    const organizer = await guestOf(conferenceId, 'Olly', 'organizer');
+    const organizer = await registerGuest(owner, conferenceId, 'Olly', { role: 'organizer' });
     const foreign = await api('POST', rooms(), {
       token: organizer.token,
       body: { name: 'Mixed room', memberIds: [outsider.user.id] },

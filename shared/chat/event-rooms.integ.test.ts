@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, linkToken, type Session, signInAs, uniqueSuffix, waitForEmail } from '../../test/integ/api';
+import { api, type Session, signInAs, uniqueSuffix } from '../../test/integ/api';
+import { createConferenceAs, registerGuest } from '../../test/integ/conferences';
 import { type Frame, getItem, TestClient, table } from '../../test/integ/ws';
 import { realtimeKeys } from '../db/keys';
 
@@ -26,21 +27,6 @@ beforeAll(async () => {
   orgId = owner.user.orgId!;
 });
 
-const createConference = async () => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Guest Summit ${uniqueSuffix()}`,
-      startDate: '2027-08-01',
-      endDate: '2027-08-01',
-      timeZone: 'Europe/Berlin',
-      features: { networking: true, chat: true },
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json.id as string;
-};
-
 const createRoom = async (session: Session, body: Record<string, unknown>) => {
   const response = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
     token: session.token,
@@ -50,28 +36,12 @@ const createRoom = async (session: Session, body: Record<string, unknown>) => {
   return response.json as { id: string };
 };
 
-/** Invites a new person to the event and registers them: a guest, of no organization. */
-const guestOf = async (conferenceId: string, name: string): Promise<Session> => {
-  const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
-  const invited = await api('POST', `/api/orgs/${orgId}/conferences/${conferenceId}/registrations`, {
-    token: owner.token,
-    body: { people: [{ email, name }] },
-  });
-  expect(invited.status, invited.text).toBe(200);
-  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
-  const registered = await api('POST', '/api/public/conference-invitations/register', {
-    body: { token, name, password: 'correct horse battery staple', answers: {} },
-  });
-  expect(registered.status, registered.text).toBe(200);
-  return { token: registered.json.accessToken, cookie: '', user: registered.json.user };
-};
-
 const isMessage = (text: string) => (frame: Frame) =>
   frame.type === 'room.message' && frame.message.text === text;
 
 describe('the organization’s owner and the operator’s admins', () => {
   it('join an event’s lobby without a role on its roster, and post in it', async () => {
-    const conferenceId = await createConference();
+    const { id: conferenceId } = await createConferenceAs(owner, { name: `Guest Summit ${uniqueSuffix()}` });
     const byAdmin = await createRoom(admin, { kind: 'lobby', conferenceId });
     const byOwner = await createRoom(owner, { kind: 'lobby', conferenceId });
 
@@ -117,9 +87,12 @@ describe('a guest attending another organization’s event', () => {
   let guest: Session;
 
   beforeAll(async () => {
-    [conferenceId, otherConferenceId] = await Promise.all([createConference(), createConference()]);
+    [conferenceId, otherConferenceId] = await Promise.all([
+      createConferenceAs(owner, { name: `Guest Summit ${uniqueSuffix()}` }).then(({ id }) => id),
+      createConferenceAs(owner, { name: `Guest Summit ${uniqueSuffix()}` }).then(({ id }) => id),
+    ]);
     lobby = await createRoom(owner, { kind: 'lobby', conferenceId });
-    guest = await guestOf(conferenceId, 'Gus');
+    guest = await registerGuest(owner, conferenceId, 'Gus');
     expect(guest.user.orgId).toBeNull();
   });
 
@@ -214,7 +187,7 @@ describe('a guest attending another organization’s event', () => {
   });
 
   it('is muted and banned by the event’s moderators like anyone of the organization', async () => {
-    const gail = await guestOf(conferenceId, 'Gail');
+    const gail = await registerGuest(owner, conferenceId, 'Gail');
     const socket = await TestClient.connect(gail.token);
     expect(await socket.request('room.join', { orgId, roomId: lobby.id })).toMatchObject({ type: 'ack' });
     const chat = `/api/orgs/${orgId}/conferences/${conferenceId}/chat`;
@@ -250,7 +223,7 @@ describe('a guest attending another organization’s event', () => {
   });
 
   it('loses the event’s rooms once taken off its roster', async () => {
-    const guestToo = await guestOf(conferenceId, 'Gwen');
+    const guestToo = await registerGuest(owner, conferenceId, 'Gwen');
     const socket = await TestClient.connect(guestToo.token);
     expect(await socket.request('room.join', { orgId, roomId: lobby.id })).toMatchObject({ type: 'ack' });
     const removed = await api(

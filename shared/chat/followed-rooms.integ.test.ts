@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  eventsSettled,
-  linkToken,
-  type Session,
-  signInAs,
-  uniqueSuffix,
-  waitForEmail,
-} from '../../test/integ/api';
+import { api, eventsSettled, type Session, signInAs } from '../../test/integ/api';
+import { createConferenceAs, registerGuest } from '../../test/integ/conferences';
 import { TestClient } from '../../test/integ/ws';
 
 /**
@@ -18,44 +11,12 @@ import { TestClient } from '../../test/integ/ws';
 let owner: Session; // brightside-plumbing: organizes every event of the organization
 let orgId: string;
 
-const password = 'correct horse battery staple';
-
 beforeAll(async () => {
   owner = await signInAs('owner', 'brightside-plumbing');
   orgId = owner.user.orgId!;
 });
 
 const base = (conferenceId: string) => `/api/orgs/${orgId}/conferences/${conferenceId}`;
-
-const createConference = async (chat: boolean) => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Followed Summit ${uniqueSuffix()}`,
-      startDate: '2027-08-01',
-      endDate: '2027-08-01',
-      timeZone: 'Europe/Berlin',
-      features: { networking: true, chat },
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { id: string; version: number };
-};
-
-const guestOf = async (conferenceId: string, name: string): Promise<Session> => {
-  const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
-  const invited = await api('POST', `${base(conferenceId)}/registrations`, {
-    token: owner.token,
-    body: { people: [{ email, name }] },
-  });
-  expect(invited.status, invited.text).toBe(200);
-  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
-  const registered = await api('POST', '/api/public/conference-invitations/register', {
-    body: { token, name, password, answers: {} },
-  });
-  expect(registered.status, registered.text).toBe(200);
-  return { token: registered.json.accessToken, cookie: '', user: registered.json.user };
-};
 
 interface ListedRoom {
   readonly id: string;
@@ -81,8 +42,8 @@ describe('an event with chat on', () => {
   let guest: Session;
 
   beforeAll(async () => {
-    conferenceId = (await createConference(true)).id;
-    guest = await guestOf(conferenceId, 'Gwen');
+    conferenceId = (await createConferenceAs(owner, { features: { networking: true, chat: true } })).id;
+    guest = await registerGuest(owner, conferenceId, 'Gwen');
   });
 
   it('has its lobby from the start, listed for a person on its roster', async () => {
@@ -150,8 +111,11 @@ describe('an event with chat on', () => {
 
 describe('a private room of the event', () => {
   it('takes the people on the roster an organizer invites, and stays hidden from the rest of it', async () => {
-    const conferenceId = (await createConference(true)).id;
-    const [invitee, other] = [await guestOf(conferenceId, 'Ivy'), await guestOf(conferenceId, 'Oscar')];
+    const conferenceId = (await createConferenceAs(owner, { features: { networking: true, chat: true } })).id;
+    const [invitee, other] = [
+      await registerGuest(owner, conferenceId, 'Ivy'),
+      await registerGuest(owner, conferenceId, 'Oscar'),
+    ];
     const created = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
       token: owner.token,
       body: { name: 'Speakers’ corner', kind: 'private', conferenceId, memberIds: [invitee.user.id] },
@@ -168,7 +132,7 @@ describe('a private room of the event', () => {
   });
 
   it('refuses an invitee who is neither of the organization nor on the event’s roster', async () => {
-    const conferenceId = (await createConference(true)).id;
+    const conferenceId = (await createConferenceAs(owner, { features: { networking: true, chat: true } })).id;
     const stranger = await signInAs('owner', 'northwind-events');
     const refused = await api('POST', `/api/orgs/${orgId}/chat/rooms`, {
       token: owner.token,
@@ -183,7 +147,7 @@ describe('a private room of the event', () => {
 
 describe('an event with chat off', () => {
   it('has no rooms until its organizers switch chat on; then the lobby and a room per session appear', async () => {
-    const conference = await createConference(false);
+    const conference = await createConferenceAs(owner, { features: { networking: true, chat: false } });
     const added = await api('POST', `${base(conference.id)}/agenda`, {
       token: owner.token,
       body: { title: 'Workshop', start: '2027-08-01T11:00', end: '2027-08-01T12:00' },

@@ -3,14 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
   inviteAndAccept,
-  linkToken,
   type Session,
   signInAs,
   stack,
   uniqueSuffix,
-  waitForEmail,
   walkPages,
 } from '../../test/integ/api';
+import { createConferenceAs, registerGuest } from '../../test/integ/conferences';
 import { type Frame, putItem, TestClient, table } from '../../test/integ/ws';
 import { networkingKeys, realtimeKeys } from '../db/keys';
 import { directMessageLimit, maxPendingRequests } from './contracts';
@@ -29,42 +28,23 @@ interface Attendee extends Session {
   readonly name: string;
 }
 
-const createConference = async (features = { networking: true, chat: true }) => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
+const createConference = async (features = { networking: true, chat: true }) =>
+  (
+    await createConferenceAs(owner, {
       name: `Networking Summit ${uniqueSuffix()}`,
       startDate: '2027-06-01',
       endDate: '2027-06-02',
-      timeZone: 'Europe/Berlin',
       features,
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json.id as string;
-};
+    })
+  ).id;
 
 /** Invites a new person and registers them as a guest; their session comes back. */
 const attendee = async (
   conferenceId: string,
   name: string,
   access: { networking?: string; group?: string | null } = {},
-): Promise<Attendee> => {
-  const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
-  const invited = await api('POST', `/api/orgs/${orgId}/conferences/${conferenceId}/registrations`, {
-    token: owner.token,
-    body: { people: [{ email, name }], ...access },
-  });
-  expect(invited.status, invited.text).toBe(200);
-  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
-  const registered = await api('POST', '/api/public/conference-invitations/register', {
-    body: { token, name, password: 'correct horse battery staple', answers: {} },
-  });
-  expect(registered.status, registered.text).toBe(200);
-  return { token: registered.json.accessToken, cookie: '', user: registered.json.user, name };
-};
+): Promise<Attendee> => ({ ...(await registerGuest(owner, conferenceId, name, access)), name });
 
-/** Several attendees at once, in the order of their names. */
 /** Several attendees, in the order of their names: one at a time, as password hashing is heavy. */
 const attendees = async <const N extends readonly string[]>(conferenceId: string, names: N) => {
   const people: Attendee[] = [];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, linkToken, type Session, signInAs, uniqueSuffix, waitForEmail } from '../../test/integ/api';
+import { api, type Session, signInAs, uniqueSuffix } from '../../test/integ/api';
+import { registerGuest } from '../../test/integ/conferences';
 import { measureRequest, roundTripBudget } from '../../test/integ/round-trips';
 import { TestClient } from '../../test/integ/ws';
 
@@ -20,21 +21,6 @@ let lobbyId: string;
 const conference = (rest = '') => `/api/orgs/${orgId}/conferences/${conferenceId}${rest}`;
 const net = (rest = '') => conference(`/networking${rest}`);
 
-const guestOf = async (name: string): Promise<Session> => {
-  const email = `${name.toLowerCase()}-${uniqueSuffix()}@example.com`;
-  const invited = await api('POST', conference('/registrations'), {
-    token: owner.token,
-    body: { people: [{ email, name }] },
-  });
-  expect(invited.status, invited.text).toBe(200);
-  const token = linkToken(await waitForEmail(email, /invited you to/), '/conference-invitation');
-  const registered = await api('POST', '/api/public/conference-invitations/register', {
-    body: { token, name, password: 'correct horse battery staple', answers: {} },
-  });
-  expect(registered.status, registered.text).toBe(200);
-  return { token: registered.json.accessToken, cookie: '', user: registered.json.user };
-};
-
 beforeAll(async () => {
   owner = await signInAs('owner', 'northwind-events');
   orgId = owner.user.orgId!;
@@ -50,8 +36,8 @@ beforeAll(async () => {
   });
   expect(created.status, created.text).toBe(201);
   conferenceId = created.json.id;
-  ada = await guestOf('Ada');
-  bob = await guestOf('Bob');
+  ada = await registerGuest(owner, conferenceId, 'Ada');
+  bob = await registerGuest(owner, conferenceId, 'Bob');
   for (const person of [ada, bob]) {
     const saved = await api('PUT', net('/profile'), {
       token: person.token,
@@ -134,7 +120,7 @@ describe(`networking routes take at most ${roundTripBudget} DynamoDB round trips
     it(label, () => within(label, method, path(), token, status, body?.()));
 
   it('a connection request, its withdrawal, a block and its end', async () => {
-    const cyd = await guestOf('Cyd');
+    const cyd = await registerGuest(owner, conferenceId, 'Cyd');
     await api('PUT', net('/profile'), { token: cyd.token, body: { listed: true } });
     await within('request', 'POST', net('/requests'), () => cyd.token, 201, { userId: ada.user.id });
     await within('withdraw', 'DELETE', net(`/requests/${ada.user.id}`), () => cyd.token, 204);
