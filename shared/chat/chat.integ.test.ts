@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, type Session, signInAs, uniqueSuffix } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 import { type Frame, getItem, putItem, TestClient, table } from '../../test/integ/ws';
 import { chatKeys, realtimeKeys } from '../db/keys';
 import { shardOf } from '../realtime/shards';
@@ -26,20 +27,15 @@ const createRoom = async (session: Session, body: Record<string, unknown>) => {
   return response.json as { id: string; kind: string };
 };
 
-const createConference = async (features = { networking: true, chat: true }) => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
+const createConference = async (features = { networking: true, chat: true }) =>
+  (
+    await createConferenceAs(owner, {
       name: `Chat Summit ${uniqueSuffix()}`,
       startDate: '2027-07-01',
       endDate: '2027-07-01',
-      timeZone: 'Europe/Berlin',
       features,
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json.id as string;
-};
+    })
+  ).id;
 
 const joined = async (session: Session, roomId: string) => {
   const client = await TestClient.connect(session.token);

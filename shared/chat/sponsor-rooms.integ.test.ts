@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, linkToken, type Session, signInAs, uniqueSuffix, waitForEmail } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 import { TestClient } from '../../test/integ/ws';
 
 /**
@@ -14,20 +15,16 @@ let orgId: string;
 const conference = (conferenceId: string, rest = '') =>
   `/api/orgs/${orgId}/conferences/${conferenceId}${rest}`;
 
-const createConference = async () => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
+const createConference = async () =>
+  (
+    await createConferenceAs(owner, {
       name: `Expo ${uniqueSuffix()}`,
       startDate: '2027-06-01',
       endDate: '2027-06-01',
       timeZone: 'UTC',
       privacy: 'unlisted',
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.json.id as string;
-};
+    })
+  ).id;
 
 /** A conference with one sponsor whose representatives are given; the member gets a role first. */
 const sponsoredConference = async (representativeIds: string[]) => {

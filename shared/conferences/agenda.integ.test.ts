@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, type Session, signInAs, stack, tableSnapshot, uniqueSuffix } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 import { configureAsFunction } from '../../test/integ/round-trips';
 import { recordRoundTrips } from '../../test/round-trip-recorder';
 
@@ -11,20 +12,13 @@ let owner: Session; // northwind-events
 let otherOwner: Session; // brightside-plumbing
 let orgId: string;
 
-const createConference = async (overrides: Record<string, unknown> = {}) => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Agenda Days ${uniqueSuffix()}`,
-      startDate: '2027-03-27',
-      endDate: '2027-03-28',
-      timeZone: 'Europe/Berlin',
-      ...overrides,
-    },
+const createConference = (overrides: Record<string, unknown> = {}) =>
+  createConferenceAs(owner, {
+    name: `Agenda Days ${uniqueSuffix()}`,
+    startDate: '2027-03-27',
+    endDate: '2027-03-28',
+    ...overrides,
   });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { id: string; name: string };
-};
 
 const base = (conferenceId: string) => `/api/orgs/${orgId}/conferences/${conferenceId}`;
 

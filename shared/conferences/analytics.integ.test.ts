@@ -10,6 +10,7 @@ import {
   uniqueSuffix,
   waitForEmail,
 } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 
 /**
  * Attendance heartbeats through the real route update the counters the analytics read: the funnel, the
@@ -24,14 +25,13 @@ const today = new Date().toISOString().slice(0, 10);
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const path = (conferenceId: string, rest = '') => `/api/orgs/${orgId}/conferences/${conferenceId}${rest}`;
 
-const createConference = async () => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: { name: `Counted ${uniqueSuffix()}`, startDate: today, endDate: tomorrow, timeZone: 'UTC' },
+const createConference = () =>
+  createConferenceAs(owner, {
+    name: `Counted ${uniqueSuffix()}`,
+    startDate: today,
+    endDate: tomorrow,
+    timeZone: 'UTC',
   });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { id: string };
-};
 
 const createItem = async (conferenceId: string, title: string, start: string) => {
   const response = await api('POST', path(conferenceId, '/agenda'), {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, outbox, type Session, signInAs, uniqueSuffix } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 import { configureAsFunction } from '../../test/integ/round-trips';
 import { recordRoundTrips } from '../../test/round-trip-recorder';
 import type { Principal } from '../auth/policy';
@@ -26,19 +27,13 @@ beforeAll(async () => {
   ({ upsertAttendeesByEmail: upsert } = await import('./attendees'));
 });
 
-const createConference = async () => {
-  const response = await api('POST', `/api/orgs/${owner.user.orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Imported ${uniqueSuffix()}`,
-      startDate: '2027-09-01',
-      endDate: '2027-09-02',
-      timeZone: 'UTC',
-    },
+const createConference = () =>
+  createConferenceAs(owner, {
+    name: `Imported ${uniqueSuffix()}`,
+    startDate: '2027-09-01',
+    endDate: '2027-09-02',
+    timeZone: 'UTC',
   });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { id: string };
-};
 
 const mailsTo = async (email: string) =>
   (await outbox()).filter((message) => message.to.includes(email)).length;

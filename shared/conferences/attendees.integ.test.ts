@@ -13,6 +13,7 @@ import {
   uniqueSuffix,
   waitForEmail,
 } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 
 /**
  * Attendees and invitations through the real routes on the local cloud: inviting, SES feedback,
@@ -28,21 +29,14 @@ const registrationFields = [
   { key: 'code_of_conduct', type: 'checkbox', label: 'I accept the code of conduct', required: true },
 ];
 
-const createConference = async (overrides: Record<string, unknown> = {}) => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Attendee Summit ${uniqueSuffix()}`,
-      startDate: '2027-05-04',
-      endDate: '2027-05-05',
-      timeZone: 'Europe/Berlin',
-      registrationFields,
-      ...overrides,
-    },
+const createConference = (overrides: Record<string, unknown> = {}) =>
+  createConferenceAs(owner, {
+    name: `Attendee Summit ${uniqueSuffix()}`,
+    startDate: '2027-05-04',
+    endDate: '2027-05-05',
+    registrationFields,
+    ...overrides,
   });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { id: string; name: string };
-};
 
 const path = (conferenceId: string, rest = '') => `/api/orgs/${orgId}/conferences/${conferenceId}${rest}`;
 

@@ -8,6 +8,7 @@ import {
   uniqueSuffix,
   waitForEmail,
 } from '../../test/integ/api';
+import { createConferenceAs } from '../../test/integ/conferences';
 
 /** Sponsor tiers and sponsors through the real routes, hostile input included, and the public showcase. */
 let owner: Session; // northwind-events
@@ -15,20 +16,14 @@ let orgId: string;
 
 const path = (conferenceId: string, rest = '') => `/api/orgs/${orgId}/conferences/${conferenceId}${rest}`;
 
-const createConference = async (privacy = 'public') => {
-  const response = await api('POST', `/api/orgs/${orgId}/conferences`, {
-    token: owner.token,
-    body: {
-      name: `Sponsored ${uniqueSuffix()}`,
-      startDate: '2027-06-01',
-      endDate: '2027-06-01',
-      timeZone: 'UTC',
-      privacy,
-    },
+const createConference = (privacy = 'public') =>
+  createConferenceAs(owner, {
+    name: `Sponsored ${uniqueSuffix()}`,
+    startDate: '2027-06-01',
+    endDate: '2027-06-01',
+    timeZone: 'UTC',
+    privacy,
   });
-  expect(response.status, response.text).toBe(201);
-  return response.json as { id: string };
-};
 
 const saveTiers = async (conferenceId: string, version: number, tiers: unknown[]) => {
   const response = await api('PUT', path(conferenceId, '/sponsor-tiers'), {

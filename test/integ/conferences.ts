@@ -5,8 +5,8 @@ import { api, linkToken, type Session, uniqueSuffix, waitForEmail } from './api'
 export const guestPassword = 'correct horse battery staple';
 
 /**
- * An event of `owner`'s organization, made through the API: a one-day summit in Berlin with networking
- * and chat on, unless `overrides` say otherwise.
+ * An event of `owner`'s organization, made through the API: a one-day summit in Berlin (networking and
+ * chat on, the API's default), unless `overrides` say otherwise.
  */
 export const createConferenceAs = async (owner: Session, overrides: Record<string, unknown> = {}) => {
   const response = await api('POST', `/api/orgs/${owner.user.orgId}/conferences`, {
@@ -16,12 +16,11 @@ export const createConferenceAs = async (owner: Session, overrides: Record<strin
       startDate: '2027-08-01',
       endDate: '2027-08-01',
       timeZone: 'Europe/Berlin',
-      features: { networking: true, chat: true },
       ...overrides,
     },
   });
   expect(response.status, response.text).toBe(201);
-  return response.json as { id: string; orgId: string; version: number };
+  return response.json as { id: string; orgId: string; name: string; version: number };
 };
 
 /**
