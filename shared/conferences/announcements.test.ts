@@ -18,8 +18,9 @@ import type { AttendeeItem } from './attendee-repository';
 import { massUpdateRegistrations } from './attendees';
 import { revokeInvitation } from './invitations';
 import { streamRunners } from './live';
-import type { AgendaItem, ConferenceItem } from './model';
+import type { AgendaItem } from './model';
 import { removeAttendee, updateConference } from './service';
+import { conferenceItem } from './test-support';
 
 // A crash between a change and its announcement must not lose the event: each write's outbox item goes
 // into the write's own transaction, and a refused write announces nothing.
@@ -39,27 +40,7 @@ const organizer: Principal = {
   orgId,
 };
 
-const conference: ConferenceItem = {
-  id: conferenceId,
-  orgId,
-  name: 'Harbour Summit',
-  description: '',
-  startDate: '2027-09-01',
-  endDate: '2027-09-02',
-  timeZone: 'Europe/Berlin',
-  venue: { kind: 'virtual', url: null },
-  branding: { primaryColor: '#0b7285', accentColor: '#f08c00' },
-  privacy: 'invitation-only',
-  features: { networking: true, chat: true },
-  registrationFields: [],
-  liveLeadMinutes: 5,
-  logoUrl: null,
-  status: 'active',
-  version: 3,
-  createdAt: '2027-01-01T00:00:00.000Z',
-  updatedAt: '2027-01-01T00:00:00.000Z',
-  createdBy: organizer.userId,
-};
+const conference = conferenceItem({ version: 3, createdBy: organizer.userId });
 const storedConference = {
   ...conferenceKeys.conference(orgId, conferenceId),
   entity: 'conference',

@@ -13,7 +13,7 @@ import { tableName } from '../aws/dynamo';
 import { outboxKeys } from '../db/keys';
 import { writtenEvents } from '../events/test-support';
 import { createInvitations, invitationSendConcurrency } from './invitations';
-import type { ConferenceItem } from './model';
+import { conferenceItem } from './test-support';
 
 // How many SES calls are in flight at once, and what one refused address does to the rest of a batch:
 // timings the local SES cannot stage.
@@ -22,27 +22,7 @@ const ses = mockClient(SESClient);
 
 const orgId = '01J0RG00000000000000000001';
 const inviter = { userId: '01J0SER0000000000000000001', name: 'Olivia Organizer' };
-const conference: ConferenceItem = {
-  id: '01JC0NF0000000000000000001',
-  orgId,
-  name: 'Harbour Summit',
-  description: '',
-  startDate: '2027-09-01',
-  endDate: '2027-09-02',
-  timeZone: 'Europe/Berlin',
-  venue: { kind: 'virtual', url: null },
-  branding: { primaryColor: '#0b7285', accentColor: '#f08c00' },
-  privacy: 'invitation-only',
-  features: { networking: true, chat: true },
-  registrationFields: [],
-  liveLeadMinutes: 5,
-  logoUrl: null,
-  status: 'active',
-  version: 1,
-  createdAt: '2027-01-01T00:00:00.000Z',
-  updatedAt: '2027-01-01T00:00:00.000Z',
-  createdBy: inviter.userId,
-};
+const conference = conferenceItem({ createdBy: inviter.userId });
 const people = Array.from({ length: 40 }, (_, index) => ({
   email: `person-${index}@example.com`,
   name: `Person ${index}`,
