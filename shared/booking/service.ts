@@ -486,14 +486,20 @@ export const reschedule = async (
   input: { start: string },
   now = new Date(),
 ): Promise<BookingView> => {
-  const { booking, settings, connection } = await loadBooking(orgId, bookingId);
+  // The bookings around the requested start do not depend on the booking or the settings: read them at
+  // once (two days either side cover the slot the start falls in).
+  const requested = Date.parse(input.start);
+  const [{ booking, settings, connection }, around] = await Promise.all([
+    loadBooking(orgId, bookingId),
+    bookedAround(requested, requested + DAY),
+  ]);
   assertChangeable(principal, booking, settings, now);
   if ((await availabilityOf(connection)).availability !== 'open')
     throw new BookingPausedError('Booking is not available right now. Please try again later.');
   const slot = slotAt(input.start, settings.availability);
   if (slot.start === booking.start) return toBookingView(booking, settings, now.getTime());
   const own = { start: booking.start, end: booking.end };
-  const booked = withoutBooking(await bookedAround(Date.parse(slot.start), Date.parse(slot.end)), own);
+  const booked = withoutBooking(around, own);
   if (!isSlotOffered(slot, { settings: settings.availability, busy: [], booked, now })) throw notOffered();
 
   const moved: BookingItem = {
