@@ -16,7 +16,7 @@ console.log(
   `\nFunction bundles (budgets: < ${budgets.bundleBytes / 1024} KiB; load at most ${budgets.loadRatioToTableClient}× a handler that only creates the DynamoDB client)`,
 );
 console.log(
-  `empty handler loads in ${bundles.emptyLoadMs.toFixed(1)} ms; one that creates the DynamoDB client in ${bundles.tableClientLoadMs.toFixed(1)} ms; a module with no routes (the shared HTTP middleware) in ${bundles.kernelLoadMs.toFixed(1)} ms (${(bundles.kernelLoadMs / bundles.tableClientLoadMs).toFixed(2)}× the client)\n`,
+  `empty handler loads in ${bundles.emptyLoadMs.toFixed(1)} ms; one that creates the DynamoDB client in ${bundles.tableClientLoadMs.toFixed(1)} ms; a module with one route (the shared HTTP middleware) in ${bundles.kernelLoadMs.toFixed(1)} ms (${(bundles.kernelLoadMs / bundles.tableClientLoadMs).toFixed(2)}× the client)\n`,
 );
 console.log(
   `${'function'.padEnd(24)}${'size KiB'.padStart(10)}${'size'.padStart(6)}${'start KiB'.padStart(11)}${'load ms'.padStart(10)}${'× client'.padStart(10)}${'load'.padStart(6)}${'× empty'.padStart(9)}`,
