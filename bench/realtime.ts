@@ -128,15 +128,47 @@ export const benchRealtime = async ({
     // Repositories read the table's name at load, which the cloud has only just set.
     const { putTicket } = await import('../shared/realtime/repository');
     const { createRoom } = await import('../shared/chat/repository');
+    const { createUser } = await import('../shared/identity/repository');
+    const { createOrganization } = await import('../shared/organizations/service');
     const { newOpaqueToken } = await import('../shared/auth/tokens');
     const { ttlIn } = await import('../shared/db/ttl');
-    const orgId = ulid();
+    const operator = {
+      userId: ulid(),
+      email: 'bench@portico.localhost',
+      name: 'Bench Operator',
+      role: 'admin',
+      orgId: null,
+    } as const;
+    const { id: orgId } = await createOrganization(operator, {
+      name: 'Bench Events',
+      slug: `bench-events-${ulid().toLowerCase()}`,
+      timeZone: 'Europe/Berlin',
+      allowedOrigins: [],
+      branding: { color: '#0b7285', logoUrl: null },
+    });
     const roomId = ulid();
     const now = new Date().toISOString();
     const people = Array.from({ length: clients }, (_, index) => ({
       userId: ulid(),
       name: `Attendee ${index}`,
     }));
+    // The room policy reads each person's account as it is now: they are members of the organization (who
+    // connect with tickets, so they need no password).
+    await pool(people, 25, (person, index) =>
+      createUser({
+        id: person.userId,
+        email: `attendee-${index}-${person.userId.toLowerCase()}@bench.example`,
+        name: person.name,
+        role: 'member',
+        orgId,
+        status: 'active',
+        tokenVersion: 0,
+        createdAt: now,
+        updatedAt: now,
+        lastSignInAt: null,
+        invitedBy: null,
+      }),
+    );
     await createRoom(
       {
         id: roomId,
