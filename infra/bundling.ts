@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BuildOptions, Plugin } from 'esbuild';
 
@@ -69,18 +69,18 @@ export const calendarApiRequestOnly: Plugin = {
 export const lambdaEnvironmentCredentials: Plugin = {
   name: 'lambda-environment-credentials',
   setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
-      path: args.importer,
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: 'credential-provider-node',
       namespace: 'lambda-credentials',
-      pluginData: { resolveDir: args.resolveDir },
     }));
-    build.onLoad({ filter: /.*/, namespace: 'lambda-credentials' }, (args) => ({
+    build.onLoad({ filter: /.*/, namespace: 'lambda-credentials' }, () => ({
       contents: [
-        `import { fromEnv } from ${JSON.stringify(require.resolve('@aws-sdk/credential-provider-env'))};`,
+        "import { fromEnv } from '@aws-sdk/credential-provider-env';",
         'export const defaultProvider = (init) => fromEnv(init);',
       ].join('\n'),
       loader: 'js',
-      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      // Resolved from the project, so the bundle gets the provider's ES modules like the rest of the SDK.
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
     }));
   },
 };
@@ -137,8 +137,8 @@ export const prebuiltApiDocument: Plugin = {
 /**
  * How every Lambda is bundled, for the CDK stack and the benchmark alike: `<outdir>/index.mjs` and, split
  * off it, `chunks/` holding what the code only imports on demand (`await import(…)`: the SES and Secrets
- * Manager clients, the SDK's credential providers for other environments). A cold start compiles the entry
- * and what it imports; a chunk is read and compiled when a request first needs it.
+ * Manager clients, for instance). A cold start compiles the entry and what it imports; a chunk is read and
+ * compiled when a request first needs it.
  */
 export const lambdaBuildOptions = (entry: string, outdir: string): BuildOptions => ({
   entryPoints: [entry],
