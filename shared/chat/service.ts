@@ -163,26 +163,31 @@ export const listMembers = async (
   orgId: string,
   roomId: string,
   query: { limit: number; cursor?: string },
+): Promise<{ items: MemberView[]; nextCursor: string | null }> =>
+  membersOnceAdmitted(memberRoom(orgId, roomId, caller), orgId, roomId, caller.userId, query);
+
+/**
+ * A page of a room's members as the caller sees it (hidden people left out, each with their presence),
+ * read side by side with `admitted`, the check that the room is the caller's: two round trips. The page is
+ * used only once the room is theirs, and a refusal wins over the read's own error, so nobody learns
+ * anything of a room that is not theirs.
+ */
+const membersOnceAdmitted = async (
+  admitted: Promise<{ readonly room: RoomItem }>,
+  orgId: string,
+  roomId: string,
+  callerId: string,
+  query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  // Side by side, two round trips: the page is used only once the room is the caller's, and presence is
-  // read for the whole page while the directory decides whom of it the caller sees.
   const [access, read] = await Promise.allSettled([
-    memberRoom(orgId, roomId, caller),
+    admitted,
     repository.listMembers(orgId, roomId, query.limit, query.cursor),
   ]);
-  // A refusal wins over the read's own error: nobody learns anything of a room that is not theirs.
   if (access.status === 'rejected') throw access.reason;
   if (read.status === 'rejected') throw read.reason;
-  return membersPage(orgId, access.value.room, caller.userId, read.value);
-};
-
-/** A page of members as the caller sees it: hidden people left out, each with their presence. */
-const membersPage = async (
-  orgId: string,
-  room: RoomItem,
-  callerId: string,
-  page: { members: readonly MemberItem[]; nextCursor: string | null },
-): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
+  const { room } = access.value;
+  const page = read.value;
+  // Presence is read for the whole page while the directory decides whom of it the caller sees.
   const [members, presence] = await Promise.all([
     shownMembers(orgId, room, callerId, page.members),
     presenceOf(
@@ -500,14 +505,13 @@ export const listEventRoomMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ) => {
-  // Side by side, as for the organization's rooms: a refusal wins over the read's own error.
-  const [access, read] = await Promise.allSettled([
+  return membersOnceAdmitted(
     eventMemberRoom(principal, orgId, conferenceId, roomId),
-    repository.listMembers(orgId, roomId, query.limit, query.cursor),
-  ]);
-  if (access.status === 'rejected') throw access.reason;
-  if (read.status === 'rejected') throw read.reason;
-  return membersPage(orgId, access.value.room, principal.userId, read.value);
+    orgId,
+    roomId,
+    principal.userId,
+    query,
+  );
 };
 
 export const listEventRoomMessages = async (
