@@ -1,8 +1,8 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { isConditionFailure } from '../db/errors';
 import { chatKeys } from '../db/keys';
-import { type RoomItem, roomItem, roomOf } from './repository';
+import { conferenceRoomPages, type RoomItem, roomItem } from './repository';
 
 /**
  * The rooms that follow an event: its lobby and one room per session. Their ids are the ids of what they
@@ -10,23 +10,10 @@ import { type RoomItem, roomItem, roomOf } from './repository';
  * the guard: a redelivered or concurrent event finds the room already there and writes nothing.
  */
 
-/** Every room of the conference (its index partition), for the decisions that look at them all. */
+/** Every room of the conference, for the decisions that look at them all. */
 export const listConferenceRooms = async (orgId: string, conferenceId: string): Promise<RoomItem[]> => {
   const rooms: RoomItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': chatKeys.conferencePartition(orgId, conferenceId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    rooms.push(...(page.Items ?? []).map((item) => roomOf(item)!));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of conferenceRoomPages(orgId, conferenceId)) rooms.push(...page);
   return rooms;
 };
 

@@ -117,11 +117,7 @@ const conferenceRoom = async (orgId: string, conferenceId: string, roomId: strin
 const personOf = async (orgId: string, conferenceId: string, userId: string, moderator: Principal) => {
   if (userId === moderator.userId)
     throw new ValidationError([{ path: 'userId', message: 'You cannot restrict yourself' }]);
-  const [members, rostered] = await Promise.all([
-    repository.getOrganizationMembers(orgId, [userId]),
-    repository.getRosterPerson(orgId, conferenceId, userId),
-  ]);
-  const person = members.get(userId) ?? rostered;
+  const person = (await repository.getRoomInvitees(orgId, conferenceId, [userId])).people.get(userId);
   if (!person)
     throw new ValidationError([
       { path: 'userId', message: 'Neither a member of this organization nor on the event’s roster' },

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { conferenceRole } from '../conferences/contracts';
-import { getMany, getManyInChunks } from '../db/batch';
+import { getMany, getManyInChunks, type ItemKey } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
@@ -158,16 +158,9 @@ export const getMemberships = async (orgId: string, roomIds: readonly string[], 
 
 const membershipSchema = z.object({ name: z.string(), status: z.string().optional() });
 
-/** Organization members among `userIds` (name and status), to check invitees and mentions. */
-export const getOrganizationMembers = async (orgId: string, userIds: readonly string[]) => {
-  const found = await getMany(userIds.map((userId) => orgKeys.membership(orgId, userId)));
-  return new Map(
-    userIds.flatMap((userId) => {
-      const item = parseItem(membershipSchema, found(orgKeys.membership(orgId, userId)));
-      return item && item.status !== 'deactivated' ? [[userId, { name: item.name }] as const] : [];
-    }),
-  );
-};
+/** Active organization members among `userIds`, with their names: to check invitees and mentions. */
+export const getOrganizationMembers = async (orgId: string, userIds: readonly string[]) =>
+  (await getRoomInvitees(orgId, undefined, userIds)).people;
 
 /** Of a conference item, only the toggle rooms follow. */
 const conferenceFeaturesSchema = z.object({
@@ -176,20 +169,34 @@ const conferenceFeaturesSchema = z.object({
 /** Of a roster entry, only the role. */
 const rosterRoleSchema = z.object({ role: conferenceRole });
 
+/** What a conference says about one person for its rooms, from the batch read that fetched both keys. */
+const conferenceAccessIn = (
+  found: (key: ItemKey) => Record<string, unknown> | undefined,
+  orgId: string,
+  conferenceId: string,
+  userId: string,
+) => {
+  const conference = parseItem(
+    conferenceFeaturesSchema,
+    found(conferenceKeys.conference(orgId, conferenceId)),
+  );
+  return {
+    exists: Boolean(conference),
+    chatOn: conference?.features?.chat !== false,
+    role: parseItem(rosterRoleSchema, found(conferenceKeys.role(orgId, conferenceId, userId)))?.role,
+  };
+};
+
 /**
  * What a conference says about one person for its rooms, in one batch read: whether it exists, whether
  * its chat is on, and the person's role on its roster (undefined without one).
  */
 export const getConferenceAccess = async (orgId: string, conferenceId: string, userId: string) => {
-  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
-  const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
-  const found = await getMany([conferenceKey, roleKey]);
-  const conference = parseItem(conferenceFeaturesSchema, found(conferenceKey));
-  return {
-    exists: Boolean(conference),
-    chatOn: conference?.features?.chat !== false,
-    role: parseItem(rosterRoleSchema, found(roleKey))?.role,
-  };
+  const found = await getMany([
+    conferenceKeys.conference(orgId, conferenceId),
+    conferenceKeys.role(orgId, conferenceId, userId),
+  ]);
+  return conferenceAccessIn(found, orgId, conferenceId, userId);
 };
 
 export type ConferenceAccess = Awaited<ReturnType<typeof getConferenceAccess>>;
@@ -206,38 +213,21 @@ export const getConferenceRoomAccess = async (
 ) => {
   const roomKey = chatKeys.room(orgId, roomId);
   const memberKey = chatKeys.member(orgId, roomId, userId);
-  const conferenceKey = conferenceKeys.conference(orgId, conferenceId);
-  const roleKey = conferenceKeys.role(orgId, conferenceId, userId);
-  const found = await getMany([roomKey, memberKey, conferenceKey, roleKey]);
-  const conference = parseItem(conferenceFeaturesSchema, found(conferenceKey));
-  const access: ConferenceAccess = {
-    exists: Boolean(conference),
-    chatOn: conference?.features?.chat !== false,
-    role: parseItem(rosterRoleSchema, found(roleKey))?.role,
+  const found = await getMany([
+    roomKey,
+    memberKey,
+    conferenceKeys.conference(orgId, conferenceId),
+    conferenceKeys.role(orgId, conferenceId, userId),
+  ]);
+  return {
+    room: roomOf(found(roomKey)),
+    member: toMember(found(memberKey)),
+    access: conferenceAccessIn(found, orgId, conferenceId, userId),
   };
-  return { room: roomOf(found(roomKey)), member: toMember(found(memberKey)), access };
 };
 
+/** Of a roster entry, the role and the name it gives the person (guests belong to no organization). */
 const rosterPersonSchema = z.object({ role: conferenceRole, name: z.string().default('') });
-
-/** A person on a conference's roster, with the name it gives them (guests belong to no organization). */
-export const getRosterPerson = async (orgId: string, conferenceId: string, userId: string) => {
-  const key = conferenceKeys.role(orgId, conferenceId, userId);
-  const person = parseItem(rosterPersonSchema, (await getMany([key]))(key));
-  return person ? { name: person.name } : undefined;
-};
-
-/** People on a conference's roster among `userIds`, with the names it gives them: one batch read. */
-export const getRosterPeople = async (orgId: string, conferenceId: string, userIds: readonly string[]) => {
-  const keyOf = (userId: string) => conferenceKeys.role(orgId, conferenceId, userId);
-  const found = await getMany(userIds.map(keyOf));
-  return new Map(
-    userIds.flatMap((userId) => {
-      const person = parseItem(rosterPersonSchema, found(keyOf(userId)));
-      return person ? [[userId, { name: person.name }] as const] : [];
-    }),
-  );
-};
 
 /**
  * Who of `userIds` a room may take, in one round trip with the conference it belongs to: the
@@ -278,6 +268,24 @@ export const getRoomMembers = async (orgId: string, roomId: string, userIds: rea
   const found = await getMany(userIds.map((userId) => chatKeys.member(orgId, roomId, userId)));
   return userIds.filter((userId) => found(chatKeys.member(orgId, roomId, userId)));
 };
+
+/** Every room of a conference (its index partition), a page at a time, for the decisions that look at them all. */
+export async function* conferenceRoomPages(orgId: string, conferenceId: string): AsyncGenerator<RoomItem[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': chatKeys.conferencePartition(orgId, conferenceId) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    yield (page.Items ?? []).map((item) => roomOf(item)!);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
 
 export const listRooms = async (
   orgId: string,

@@ -1,27 +1,14 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../aws/dynamo';
 import { chatKeys } from '../db/keys';
-import { type RoomItem, roomOf } from './repository';
+import { conferenceRoomPages, type RoomItem, roomOf } from './repository';
 
 /** The sponsor's room among the conference's rooms (its index partition), if one was opened. */
 export const findSponsorRoom = async (orgId: string, conferenceId: string, sponsorId: string) => {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': chatKeys.conferencePartition(orgId, conferenceId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const found = (page.Items ?? [])
-      .map((item) => roomOf(item)!)
-      .find((room) => room.sponsor?.id === sponsorId);
+  for await (const page of conferenceRoomPages(orgId, conferenceId)) {
+    const found = page.find((room) => room.sponsor?.id === sponsorId);
     if (found) return found;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return undefined;
 };
 
