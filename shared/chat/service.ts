@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { alongside } from '../auth/alongside';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
 import { takeFromSlidingWindow } from '../db/throttle';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../http/errors';
@@ -168,9 +169,8 @@ export const listMembers = async (
 
 /**
  * A page of a room's members as the caller sees it (hidden people left out, each with their presence),
- * read side by side with `admitted`, the check that the room is the caller's: two round trips. The page is
- * used only once the room is theirs, and a refusal wins over the read's own error, so nobody learns
- * anything of a room that is not theirs.
+ * read side by side with `admitted`, the check that the room is the caller's (`alongside`: nobody learns
+ * anything of a room that is not theirs): two round trips.
  */
 const membersOnceAdmitted = async (
   admitted: Promise<{ readonly room: RoomItem }>,
@@ -179,14 +179,10 @@ const membersOnceAdmitted = async (
   callerId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  const [access, read] = await Promise.allSettled([
+  const [{ room }, page] = await alongside(
     admitted,
     repository.listMembers(orgId, roomId, query.limit, query.cursor),
-  ]);
-  if (access.status === 'rejected') throw access.reason;
-  if (read.status === 'rejected') throw read.reason;
-  const { room } = access.value;
-  const page = read.value;
+  );
   // Presence is read for the whole page while the directory decides whom of it the caller sees.
   const [members, presence] = await Promise.all([
     shownMembers(orgId, room, callerId, page.members),

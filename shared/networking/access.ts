@@ -72,18 +72,3 @@ export const visibleOther = (context: Participation) => {
     throw new NotFoundError('No such person');
   return { other, profile: pair.otherProfile!, link: pair.link, otherLink: pair.otherLink };
 };
-
-/**
- * The caller's participation and a read that does not depend on it, side by side in one round trip. The
- * read's answer is used only once participation allows it, and a refusal wins over the read's own error,
- * so a caller without access learns nothing from either.
- */
-export const alongside = async <T>(
-  check: Promise<Participation>,
-  read: Promise<T>,
-): Promise<[Participation, T]> => {
-  const [checked, found] = await Promise.allSettled([check, read]);
-  if (checked.status === 'rejected') throw checked.reason;
-  if (found.status === 'rejected') throw found.reason;
-  return [checked.value, found.value];
-};

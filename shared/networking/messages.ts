@@ -1,8 +1,9 @@
 import { ulid } from 'ulid';
+import { alongside } from '../auth/alongside';
 import { takeFromSlidingWindow } from '../db/throttle';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../http/errors';
 import { type ConnectionItem, postToTopic, presenceOf, subscribe } from '../realtime';
-import { alongside, assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
+import { assertActive, connectionCaller, type NetworkingCaller, participation } from './access';
 import { type ConversationView, type DirectMessageView, directMessageLimit } from './contracts';
 import * as repository from './repository';
 import { mayMeet } from './rules';

@@ -1,13 +1,7 @@
+import { alongside } from '../auth/alongside';
 import { gsi1Key, toPage } from '../db/cursor';
 import { NotFoundError, ValidationError } from '../http/errors';
-import {
-  alongside,
-  assertActive,
-  type NetworkingCaller,
-  networkingOn,
-  participation,
-  visibleOther,
-} from './access';
+import { assertActive, type NetworkingCaller, networkingOn, participation, visibleOther } from './access';
 import type {
   CardView,
   LinkState,
