@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, inject, it } from 'vitest';
 import { lambdaBuildOptions } from '../../infra/bundling';
-import { demoUser, stack, waitForEmail } from './api';
+import { demoUser, waitForEmail } from './api';
+import { functionEnvironment } from './round-trips';
 
 /**
  * Runs `handler(event)` of the bundle at `dir` for each event, in one plain Node process (no TypeScript
@@ -20,29 +21,18 @@ const invokeBundle = (dir: string, events: readonly unknown[]) => {
     `for (const event of ${JSON.stringify(events)}) results.push(await handler(event, context));`,
     'process.stdout.write(JSON.stringify(results));',
   ].join('\n');
-  const { endpoints, url } = stack();
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      ...functionEnvironment(),
       AWS_SESSION_TOKEN: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: 'portico',
-      DYNAMODB_ENDPOINT: endpoints.dynamodb,
-      EVENT_BUS_NAME: 'portico',
-      EVENTS_ENDPOINT: url,
-      SES_ENDPOINT: url,
-      WS_MANAGEMENT_ENDPOINT: url,
-      APP_URL: url,
-      MAIL_FROM: 'Portico <no-reply@portico.localhost>',
       ENGAGEMENTS_BUCKET: 'portico-engagements',
       IMPORTS_BUCKET: 'portico-imports',
+      // The identity function signs tokens.
       JWT_PRIVATE_JWK: inject('jwtPrivateJwk'),
-      JWT_PUBLIC_JWK: JSON.stringify({ ...JSON.parse(inject('jwtPrivateJwk')), d: undefined }),
     },
   });
   if (child.status !== 0) throw new Error(child.stderr);

@@ -20,29 +20,35 @@ export interface Measured {
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResultV2>;
 
+/**
+ * The configuration the run's local cloud gives its functions (the same table, bus and endpoints), for
+ * code run outside it: in this process, or a bundle in a process of its own.
+ */
+export const functionEnvironment = () => ({
+  TABLE_NAME: 'portico',
+  DYNAMODB_ENDPOINT: stack().endpoints.dynamodb,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  EVENT_BUS_NAME: 'portico',
+  EVENTS_ENDPOINT: stack().url,
+  SES_ENDPOINT: stack().url,
+  WS_MANAGEMENT_ENDPOINT: stack().url,
+  APP_URL: stack().url,
+  MAIL_FROM: 'Portico <no-reply@portico.localhost>',
+  // Functions other than identity verify with the public key only.
+  JWT_PUBLIC_JWK: JSON.stringify({ ...JSON.parse(inject('jwtPrivateJwk')), d: undefined }),
+});
+
 let configured = false;
 /**
- * Lets this process talk to the run's local cloud as its functions do (the same table, bus and endpoints),
- * so a test can import modules that read their configuration when they load and call them in-process.
+ * Lets this process talk to the run's local cloud as its functions do, so a test can import modules that
+ * read their configuration when they load and call them in-process.
  */
 export const configureAsFunction = () => {
   if (configured) return;
   configured = true;
-  Object.assign(process.env, {
-    TABLE_NAME: 'portico',
-    DYNAMODB_ENDPOINT: stack().endpoints.dynamodb,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    EVENT_BUS_NAME: 'portico',
-    EVENTS_ENDPOINT: stack().url,
-    SES_ENDPOINT: stack().url,
-    WS_MANAGEMENT_ENDPOINT: stack().url,
-    APP_URL: stack().url,
-    MAIL_FROM: 'Portico <no-reply@portico.localhost>',
-    // Functions other than identity verify with the public key only.
-    JWT_PUBLIC_JWK: JSON.stringify({ ...JSON.parse(inject('jwtPrivateJwk')), d: undefined }),
-  });
+  Object.assign(process.env, functionEnvironment());
 };
 
 const context = (name: string): Context => ({
