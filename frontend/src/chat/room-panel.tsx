@@ -1,8 +1,10 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { chatActions, type MemberView, type MessageView } from '../../../shared/chat/contracts';
+import { heartbeatIntervalSeconds } from '../../../shared/realtime/contracts';
 import { ChatMessageTools } from '../components/chat-message-tools';
 import { errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
+import { presenceLabel } from './presence';
 import { type RoomScope, readMembers } from './room-scope';
 import { useRoom } from './use-room';
 import { useRoomInfo } from './use-room-info';
@@ -156,8 +158,6 @@ export const RoomPanel = ({
   );
 };
 
-const presenceLabel = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
-
 const MemberSidebar = ({
   scope,
   roomId,
@@ -182,7 +182,7 @@ const MemberSidebar = ({
     // Only after a join, which makes an open room's visitor a member; then at every heartbeat interval.
     if (joins === 0) return;
     void load();
-    const timer = setInterval(() => void load(), 30_000);
+    const timer = setInterval(() => void load(), heartbeatIntervalSeconds * 1000);
     return () => {
       stopped = true;
       clearInterval(timer);

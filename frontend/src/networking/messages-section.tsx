@@ -7,10 +7,9 @@ import {
 } from '../../../shared/networking/contracts';
 import { heartbeatIntervalSeconds } from '../../../shared/realtime/contracts';
 import { MessageComposer } from '../chat/message-composer';
+import { presenceLabel } from '../chat/presence';
 import { call, errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
-
-const presenceLabel = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
 
 const failure = (error: unknown) => (error instanceof RealtimeError ? error.message : errorMessage(error));
 const byId = (a: DirectMessageView, b: DirectMessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
