@@ -29,11 +29,12 @@ const connect = async (session: Session) => {
 
 const base = (orgId: string, conferenceId: string) => `/api/orgs/${orgId}/conferences/${conferenceId}`;
 
+/** Three days from `day`, so a session planned for tomorrow still fits when the clock is near midnight. */
 const createConference = async (session: Session, day: string) => {
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const last = new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
   const response = await api('POST', `/api/orgs/${session.user.orgId}/conferences`, {
     token: session.token,
-    body: { name: `Live ${uniqueSuffix()}`, startDate: day, endDate: next, timeZone: 'UTC' },
+    body: { name: `Live ${uniqueSuffix()}`, startDate: day, endDate: last, timeZone: 'UTC' },
   });
   expect(response.status, response.text).toBe(201);
   return response.json.id as string;
