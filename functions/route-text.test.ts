@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, type RouteDefinition } from '../shared/http/route';
 import { multiLineText, singleLineText, type TextKind, textKinds } from '../shared/http/text';
 import { httpRoutes } from './manifest';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bind, httpModule } from '../../shared/http/module';
 import { defineRoute } from '../../shared/http/route';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpsUrl, id, page, pageQuery, requiredMultiLineText, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 

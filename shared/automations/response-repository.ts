@@ -1,7 +1,7 @@
 // Leads' first responses, for the digest's response time.
 
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions } from '../db/errors';
 import { parseItem } from '../db/item';

@@ -1,7 +1,7 @@
 // Scheduled steps (follow-ups, reminders, review requests), each with the due item that runs it.
 
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeZone } from '../organizations/contracts';
 
 /** Minutes since local midnight for a validated `HH:MM` (`24:00` is 1440). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { authorizationView, oauthCallbackInput } from '../google/contracts';
 import { id, multiLineText, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, page, pageQuery } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { multiLineText } from '../http/text';

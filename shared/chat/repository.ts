@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { conferenceRole } from '../conferences/contracts';
 import { getMany, getManyInChunks, type ItemKey } from '../db/batch';

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { parseItem } from '../db/item';
 import { chatStatsKeys, statsKeys } from '../db/keys';

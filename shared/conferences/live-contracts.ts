@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineAction } from '../realtime/contracts';
 import { agendaItemView, streamState } from './contracts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../http/errors';
 import { multiLineText } from '../http/text';
 import type { RegistrationAnswers } from './attendee-contracts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursor, id } from '../http/contracts';
 import { defineRoute } from '../http/route';
 

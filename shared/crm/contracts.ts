@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursor, id, multiLineText, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';

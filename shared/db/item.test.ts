@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseItem, StoredItemError } from './item';
 
 const lead = z.object({ id: z.string(), name: z.string(), version: z.number().int() });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, page, pageQuery, requiredMultiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { documentText, singleLineText } from '../http/text';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roomFrame } from '../chat/contracts';
 import { liveChannelFrame } from '../conferences/live-contracts';
 import { id } from '../http/contracts';

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../observability/logger';
 import { type DetailType, eventCatalog } from './catalog';
 import { type EventEntry, putEvents } from './publish';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalEnv } from '../config/env';
 import { loadSecret, SecretNotSetError } from '../config/secrets';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What every Google connection's consent routes take and answer (booking's, each organization's). */
 

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { webUrl } from './text';
 
 /** ULIDs: 26 Crockford base32 characters, sortable by time. */

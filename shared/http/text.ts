@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Text as every route takes it, normalized once at the boundary: well-formed UTF-16 (a lone surrogate

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
 import {
   type AttendeeItem,

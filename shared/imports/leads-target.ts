@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LeadItem } from '../crm';
 import * as crm from '../crm';
 import { type ContactKey, phoneDigits } from '../crm';

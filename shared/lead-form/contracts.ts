@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { phone } from '../crm/contracts';
 import { id, multiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';

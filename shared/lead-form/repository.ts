@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import type { ContactKey, GuardedWrite } from '../crm';
 import { getMany, type ItemKey } from '../db/batch';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { messageText, catchUpResult as roomCatchUpResult } from '../chat/contracts';
 import { conferenceRole } from '../conferences/contracts';
 import { cursor, id, page, pageQuery } from '../http/contracts';

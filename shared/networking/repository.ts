@@ -4,7 +4,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany, type ItemKey } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';

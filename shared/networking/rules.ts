@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConferenceRole } from '../auth/policy';
 import { type NetworkingAccess, networkingAccess } from '../conferences/attendee-contracts';
 import { conferenceRole } from '../conferences/contracts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { escapeHtml } from '../email/render';
 import type { MailingList } from '../email/unsubscribe';
 import { verifyUnsubscribeToken } from '../email/unsubscribe';

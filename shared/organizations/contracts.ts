@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpsUrl, id, multiLineText, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { parseUrl } from '../http/text';

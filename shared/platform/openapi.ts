@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { escapeHtml } from '../email/render';
 import { problemDetails } from '../http/contracts';
 import { problemTypes } from '../http/errors';

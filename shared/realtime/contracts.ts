@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The WebSocket protocol, as data: every client action and every server frame has a zod schema, shared by

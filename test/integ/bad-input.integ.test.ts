@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoutes } from '../../functions/manifest';
 import { buildPath, pathParamNames, type RouteDefinition } from '../../shared/http/route';
 import { api, type Session, signInAs, stack, tableSnapshot, uniqueSuffix } from './api';
