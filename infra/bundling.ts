@@ -134,6 +134,32 @@ export const prebuiltApiDocument: Plugin = {
   },
 };
 
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const projectCode = /^(shared|functions)\//;
+
+/**
+ * Portico's own modules do nothing when imported but define things (clients are created on first use), so
+ * the bundle may leave out a module none of whose exports a function uses: a module's public entry then
+ * brings only what is taken from it, not everything it re-exports.
+ */
+export const projectCodeWithoutSideEffects: Plugin = {
+  name: 'project-code-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === projectCodeWithoutSideEffects.name) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: projectCodeWithoutSideEffects.name,
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      const relative = resolved.path.startsWith(projectRoot) ? resolved.path.slice(projectRoot.length) : '';
+      return projectCode.test(relative) ? { ...resolved, sideEffects: false } : resolved;
+    });
+  },
+};
+
 /**
  * How every Lambda is bundled, for the CDK stack and the benchmark alike: `<outdir>/index.mjs` and, split
  * off it, `chunks/` holding what the code only imports on demand (`await import(…)`: the SES and Secrets
@@ -157,6 +183,7 @@ export const lambdaBuildOptions = (entry: string, outdir: string): BuildOptions 
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   plugins: [
+    projectCodeWithoutSideEffects,
     englishOnlyZodLocales,
     noZodFromJsonSchema,
     nativeFetchForGaxios,
