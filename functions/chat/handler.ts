@@ -4,6 +4,7 @@ import { moderationRoutes } from '../../shared/chat/moderation-contracts';
 import { sponsorRoomRoutes } from '../../shared/chat/sponsor-room-contracts';
 import { chatStatsRoutes } from '../../shared/chat/stats-contracts';
 import { bind, httpModule } from '../../shared/http/module';
+import { addEventRoomMemberRoute } from './add-event-room-member';
 import { addRoomMemberRoute } from './add-room-member';
 import { banChatPersonRoute } from './ban-chat-person';
 import { createEventPrivateRoomRoute } from './create-event-private-room';
@@ -24,6 +25,7 @@ import { listRoomsRoute } from './list-rooms';
 import { moderateChatMessageRoute } from './moderate-chat-message';
 import { muteChatPersonRoute } from './mute-chat-person';
 import { openSponsorRoomRoute } from './open-sponsor-room';
+import { removeEventRoomMemberRoute } from './remove-event-room-member';
 import { removeRoomMemberRoute } from './remove-room-member';
 import { setChatSlowModeRoute } from './set-chat-slow-mode';
 import { unbanChatPersonRoute } from './unban-chat-person';
@@ -41,6 +43,8 @@ export const handler = httpModule([
   bind(eventRoomRoutes.createPrivateRoom, createEventPrivateRoomRoute),
   bind(eventRoomRoutes.getRoom, getEventRoomRoute),
   bind(eventRoomRoutes.listMembers, listEventRoomMembersRoute),
+  bind(eventRoomRoutes.addMember, addEventRoomMemberRoute),
+  bind(eventRoomRoutes.removeMember, removeEventRoomMemberRoute),
   bind(eventRoomRoutes.listMessages, listEventRoomMessagesRoute),
   bind(moderationRoutes.listReports, listChatReportsRoute),
   bind(moderationRoutes.decideReport, decideChatReportRoute),

@@ -12,6 +12,7 @@ import { memberView, messageView, roomView } from './contracts';
 const one = '/api/orgs/{orgId}/conferences/{conferenceId}/chat/rooms' as const;
 const conferenceParams = z.strictObject({ orgId: id, conferenceId: id });
 const roomParams = conferenceParams.extend({ roomId: id });
+const memberParams = roomParams.extend({ userId: id });
 
 export const eventRoomRoutes = {
   listRooms: defineRoute({
@@ -59,6 +60,27 @@ export const eventRoomRoutes = {
     params: roomParams,
     query: pageQuery,
     response: page(memberView),
+  }),
+  addMember: defineRoute({
+    method: 'POST',
+    path: `${one}/{roomId}/members`,
+    name: 'add-event-room-member',
+    access: 'conference-organizer',
+    summary:
+      'An organizer adds someone on the event’s roster or of the organization to one of its rooms (for a private room, the invitation)',
+    params: roomParams,
+    body: z.strictObject({ userId: id }),
+    response: memberView,
+    status: 201,
+  }),
+  removeMember: defineRoute({
+    method: 'DELETE',
+    path: `${one}/{roomId}/members/{userId}`,
+    name: 'remove-event-room-member',
+    access: 'conference-member',
+    summary:
+      'Leaves one of the event’s rooms, or (its organizers, the room’s creator) removes someone from it',
+    params: memberParams,
   }),
   listMessages: defineRoute({
     method: 'GET',

@@ -220,3 +220,125 @@ describe('a private room of the event', () => {
       expect((await api('POST', rooms(), { token: organizer.token, body: { name } })).status).toBe(400);
   });
 });
+
+describe('the people in a room of the event', () => {
+  const members = (room: string) => `${rooms()}/${room}/members`;
+  const openRoom = async (organizer: Session) => {
+    const opened = await api('POST', rooms(), {
+      token: organizer.token,
+      body: { name: `Huddle ${uniqueSuffix()}` },
+    });
+    expect(opened.status, opened.text).toBe(201);
+    return opened.json.id as string;
+  };
+
+  it('are added by an organizer from the roster, guests among them, and the room opens to them', async () => {
+    const organizer = await registerGuest(owner, conferenceId, 'Oona', { role: 'organizer' });
+    const room = await openRoom(organizer);
+    const joiner = await registerGuest(owner, conferenceId, 'Jo');
+    expect((await api('GET', `${rooms()}/${room}`, { token: joiner.token })).status).toBe(404);
+
+    const added = await api('POST', members(room), {
+      token: organizer.token,
+      body: { userId: joiner.user.id },
+    });
+    expect(added.status, added.text).toBe(201);
+    expect(added.json).toEqual({
+      userId: joiner.user.id,
+      name: 'Jo',
+      joinedAt: expect.any(String),
+      presence: 'offline',
+    });
+    const listed = await api('GET', rooms(), { token: joiner.token });
+    expect(listed.json.items).toContainEqual(expect.objectContaining({ id: room, isMember: true }));
+    // Jo is not in the event's directory: the organizer, who added him, sees him among the members anyway.
+    const seen = await api('GET', members(room), { token: organizer.token });
+    expect(seen.json.items.map((person: { userId: string }) => person.userId).sort()).toEqual(
+      [organizer.user.id, joiner.user.id].sort(),
+    );
+    const client = await TestClient.connect(joiner.token);
+    expect(await client.request('room.join', { orgId, roomId: room })).toMatchObject({ type: 'ack' });
+    client.close();
+    // A member of the organization on no roster is one of its people too.
+    const colleague = await api('POST', members(room), {
+      token: owner.token,
+      body: { userId: member.user.id },
+    });
+    expect(colleague.status, colleague.text).toBe(201);
+  });
+
+  it('are never someone off the roster, a banned person, or added by anyone but the organizers', async () => {
+    const organizer = await registerGuest(owner, conferenceId, 'Otis', { role: 'organizer' });
+    const room = await openRoom(organizer);
+    const add = (session: Session, userId: string, path = members(room)) =>
+      api('POST', path, { token: session.token, body: { userId } });
+
+    const foreign = await add(organizer, outsider.user.id);
+    expect(foreign.status, foreign.text).toBe(400);
+    expect(foreign.json.errors).toEqual([expect.objectContaining({ path: 'userId' })]);
+    expect((await add(organizer, stranger.user.id)).status).toBe(400);
+
+    const troll = await registerGuest(owner, conferenceId, 'Trev');
+    const ban = await api(
+      'PUT',
+      `/api/orgs/${orgId}/conferences/${conferenceId}/chat/bans/${troll.user.id}`,
+      {
+        token: owner.token,
+        body: { reason: 'Spam' },
+      },
+    );
+    expect(ban.status, ban.text).toBe(200);
+    const banned = await add(organizer, troll.user.id);
+    expect(banned.status, banned.text).toBe(400);
+    expect(banned.json.errors[0].message).toMatch(/banned/i);
+
+    expect((await add(guest, friend.user.id)).status).toBe(403);
+    expect((await add(member, friend.user.id)).status).toBe(403);
+    expect((await add(stranger, friend.user.id)).status).toBe(404);
+    // The other event's room, through this event's path: no such room here.
+    expect((await add(organizer, friend.user.id, members(elsewhere.id))).status).toBe(404);
+    const malformed = await add(organizer, 'not-an-id');
+    expect(malformed.status, malformed.text).toBe(400);
+    // Nobody was added by any of these.
+    const listed = await api('GET', `${members(room)}?limit=100`, { token: organizer.token });
+    expect(listed.json.items.map((person: { userId: string }) => person.userId)).toEqual([organizer.user.id]);
+  });
+
+  it('leave by themselves or are taken out by an organizer, and the room stops reaching their open page', async () => {
+    const organizer = await registerGuest(owner, conferenceId, 'Odile', { role: 'organizer' });
+    const room = await openRoom(organizer);
+    const [leaver, removed] = await Promise.all([
+      registerGuest(owner, conferenceId, 'Lena'),
+      registerGuest(owner, conferenceId, 'Remy'),
+    ]);
+    for (const person of [leaver, removed])
+      expect(
+        (await api('POST', members(room), { token: organizer.token, body: { userId: person.user.id } }))
+          .status,
+      ).toBe(201);
+
+    // An attendee takes nobody else out.
+    const notTheirs = await api('DELETE', `${members(room)}/${removed.user.id}`, { token: leaver.token });
+    expect(notTheirs.status, notTheirs.text).toBe(403);
+    const left = await api('DELETE', `${members(room)}/${leaver.user.id}`, { token: leaver.token });
+    expect(left.status, left.text).toBe(204);
+    expect((await api('GET', `${rooms()}/${room}`, { token: leaver.token })).status).toBe(404);
+
+    const [watcher, speaker] = await Promise.all([
+      TestClient.connect(removed.token),
+      TestClient.connect(organizer.token),
+    ]);
+    for (const client of [watcher, speaker])
+      expect(await client.request('room.join', { orgId, roomId: room })).toMatchObject({ type: 'ack' });
+    const out = await api('DELETE', `${members(room)}/${removed.user.id}`, { token: organizer.token });
+    expect(out.status, out.text).toBe(204);
+    const sent = await speaker.request('room.send', { orgId, roomId: room, text: 'Just us now' });
+    expect(sent).toMatchObject({ type: 'ack' });
+    await speaker.next((frame) => frame.type === 'room.message' && frame.message.text === 'Just us now');
+    await eventsSettled();
+    expect(watcher.frames.some((frame) => frame.message?.text === 'Just us now')).toBe(false);
+    expect(await watcher.request('room.join', { orgId, roomId: room })).toMatchObject({ type: 'error' });
+    watcher.close();
+    speaker.close();
+  });
+});

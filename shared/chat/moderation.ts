@@ -40,6 +40,17 @@ export const assertMayJoin = async (orgId: string, room: RoomItem, userId: strin
   if (ban) throw new ForbiddenError(refusalOf(ban));
 };
 
+/** Whether the person is banned from the chat of the event the room belongs to. */
+export const isBanned = async (
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+  userId: string,
+): Promise<boolean> =>
+  (await moderation.restrictionsOf(orgId, conferenceId, userId, roomId)).some(
+    (restriction) => restriction.kind === 'ban',
+  );
+
 /** A banned or muted person posts nothing: one batch read of the ban and both mutes. */
 export const assertMayPost = async (orgId: string, room: RoomItem, userId: string): Promise<void> => {
   if (!room.conferenceId) return;

@@ -2,7 +2,13 @@ import { ulid } from 'ulid';
 import { alongside } from '../auth/alongside';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
 import { takeFromSlidingWindow } from '../db/throttle';
-import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../http/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../http/errors';
 import {
   type ConnectionItem,
   connectionsOfUser,
@@ -20,7 +26,7 @@ import {
 } from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
-import { assertMayJoin, assertMayPost, takeSlowModeTurn } from './moderation';
+import { assertMayJoin, assertMayPost, isBanned, takeSlowModeTurn } from './moderation';
 import type { MemberItem, RoomItem } from './repository';
 import * as repository from './repository';
 import { admitToRoom, canSelfJoin, frameMemberRoom, frameRoom, type RoomPerson } from './room-policy';
@@ -73,7 +79,7 @@ const memberRoom = async (orgId: string, roomId: string, caller: ChatCaller) => 
   const { room, member } = await repository.getRoomAndMember(orgId, roomId, caller.userId);
   if (!room || (!member && !canSelfJoin(room) && !caller.manages)) throw new NotFoundError('No such room');
   if (!member) throw new ForbiddenError('Join the room first');
-  return { room, member };
+  return { room, member, caller };
 };
 
 /** A room the caller may see, member or not. */
@@ -165,27 +171,27 @@ export const listMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> =>
-  membersOnceAdmitted(memberRoom(orgId, roomId, caller), orgId, roomId, caller.userId, query);
+  membersOnceAdmitted(memberRoom(orgId, roomId, caller), orgId, roomId, query);
 
 /**
- * A page of a room's members as the caller sees it (hidden people left out, each with their presence),
- * read side by side with `admitted`, the check that the room is the caller's (`alongside`: nobody learns
- * anything of a room that is not theirs): two round trips.
+ * A page of a room's members as the caller sees it, each with their presence: people hidden from the
+ * event's directory are left out, except for those who manage the room (who see the whole roster anyway,
+ * and add and remove its people). Read side by side with `admitted`, the check that the room is the
+ * caller's (`alongside`: nobody learns anything of a room that is not theirs): two round trips.
  */
 const membersOnceAdmitted = async (
-  admitted: Promise<{ readonly room: RoomItem }>,
+  admitted: Promise<{ readonly room: RoomItem; readonly caller: ChatCaller }>,
   orgId: string,
   roomId: string,
-  callerId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ items: MemberView[]; nextCursor: string | null }> => {
-  const [{ room }, page] = await alongside(
+  const [{ room, caller }, page] = await alongside(
     admitted,
     repository.listMembers(orgId, roomId, query.limit, query.cursor),
   );
   // Presence is read for the whole page while the directory decides whom of it the caller sees.
   const [members, presence] = await Promise.all([
-    shownMembers(orgId, room, callerId, page.members),
+    caller.manages ? page.members : shownMembers(orgId, room, caller.userId, page.members),
     presenceOf(
       orgId,
       page.members.map((member) => member.userId),
@@ -228,16 +234,38 @@ export const removeMember = async (
   roomId: string,
   userId: string,
 ): Promise<void> => {
-  const { room } = await visibleRoom(orgId, roomId, caller);
+  const [{ room }, connections] = await alongside(
+    visibleRoom(orgId, roomId, caller),
+    connectionsOfUser(orgId, userId),
+  );
+  assertMayRemove(caller, room, userId);
+  await dropMember(orgId, roomId, userId, connections);
+};
+
+/** Anyone leaves; only the room's creator and those who manage it take someone else out. */
+const assertMayRemove = (caller: ChatCaller, room: RoomItem, userId: string) => {
   if (userId !== caller.userId && room.createdBy !== caller.userId && !caller.manages)
-    throw new ForbiddenError('Only the room’s creator, owners and operators remove others');
-  await repository.removeMember(orgId, roomId, userId);
-  const connections = await connectionsOfUser(orgId, userId);
-  await Promise.all(
-    connections
+    throw new ForbiddenError(
+      'Only the room’s creator, owners, operators and the event’s organizers remove others',
+    );
+};
+
+/**
+ * Takes the person out of the room and, in the same round trip, unsubscribes those of their open
+ * connections (read beside the access check) that follow it.
+ */
+const dropMember = async (
+  orgId: string,
+  roomId: string,
+  userId: string,
+  connections: readonly ConnectionItem[],
+) => {
+  await Promise.all([
+    repository.removeMember(orgId, roomId, userId),
+    ...connections
       .filter((connection) => connection.topics[roomId])
       .map((connection) => unsubscribe(connection.connectionId, roomId, repository.roomTopic(orgId, roomId))),
-  );
+  ]);
 };
 
 export const listMessages = async (
@@ -501,13 +529,57 @@ export const listEventRoomMembers = async (
   roomId: string,
   query: { limit: number; cursor?: string },
 ) => {
-  return membersOnceAdmitted(
-    eventMemberRoom(principal, orgId, conferenceId, roomId),
-    orgId,
-    roomId,
-    principal.userId,
-    query,
+  return membersOnceAdmitted(eventMemberRoom(principal, orgId, conferenceId, roomId), orgId, roomId, query);
+};
+
+/**
+ * An organizer adds someone to one of the event's rooms: a person of the organization or on the event's
+ * roster, guests of the organization among them, and not one banned from the event's chat. The room's
+ * admission, the person's place and their ban are read side by side: three round trips with the caller's.
+ */
+export const addEventRoomMember = async (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+  userId: string,
+): Promise<MemberView> => {
+  const [{ room }, [{ people }, banned]] = await alongside(
+    eventRoom(principal, orgId, conferenceId, roomId),
+    Promise.all([
+      repository.getRoomInvitees(orgId, conferenceId, [userId]),
+      isBanned(orgId, conferenceId, roomId, userId),
+    ]),
   );
+  const person = people.get(userId);
+  if (!person)
+    throw new ValidationError([
+      { path: 'userId', message: 'Neither a member of this organization nor on the event’s roster' },
+    ]);
+  if (banned)
+    throw new ValidationError([
+      { path: 'userId', message: 'Banned from this event’s chat: lift the ban first' },
+    ]);
+  if (room.closedAt) throw new ConflictError('This room is closed: its session is no longer on the agenda');
+  const added = newMember(userId, person.name, new Date().toISOString(), room.seq);
+  await repository.addMember(orgId, roomId, added);
+  return { userId, name: person.name, joinedAt: added.joinedAt, presence: 'offline' };
+};
+
+/** Someone on the roster leaves one of the event's rooms, or its organizers (or its creator) take someone out. */
+export const removeEventRoomMember = async (
+  principal: Principal,
+  orgId: string,
+  conferenceId: string,
+  roomId: string,
+  userId: string,
+): Promise<void> => {
+  const [{ room, caller }, connections] = await alongside(
+    eventRoom(principal, orgId, conferenceId, roomId),
+    connectionsOfUser(orgId, userId),
+  );
+  assertMayRemove(caller, room, userId);
+  await dropMember(orgId, roomId, userId, connections);
 };
 
 export const listEventRoomMessages = async (

@@ -179,4 +179,19 @@ describe(`sponsor-room and event-room routes take at most ${roundTripBudget} Dyn
       conferenceId,
     });
   });
+
+  it('adding someone from the roster to a room of the event, their leaving, and their removal', async () => {
+    const opened = await api('POST', conference('/chat/rooms'), {
+      token: owner.token,
+      body: { name: 'Huddle' },
+    });
+    expect(opened.status, opened.text).toBe(201);
+    const members = conference(`/chat/rooms/${opened.json.id}/members`);
+    await within('add', 'POST', members, () => owner.token, 201, { userId: ada.user.id });
+    await within('leave', 'DELETE', `${members}/${ada.user.id}`, () => ada.token, 204);
+    expect((await api('POST', members, { token: owner.token, body: { userId: bob.user.id } })).status).toBe(
+      201,
+    );
+    await within('remove', 'DELETE', `${members}/${bob.user.id}`, () => owner.token, 204);
+  });
 });
