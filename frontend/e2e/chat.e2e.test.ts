@@ -21,14 +21,18 @@ const openRoom = async (role: 'owner' | 'member', roomId: string): Promise<Page>
   return page;
 };
 
-const createLobby = async () => {
-  const owner = brightside('owner');
+const signedIn = async (role: 'owner' | 'member') => {
+  const person = brightside(role);
   const session = await fetch(`${run.stack.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: owner.email, password: owner.password }),
+    body: JSON.stringify({ email: person.email, password: person.password }),
   });
-  const { accessToken, user } = (await session.json()) as { accessToken: string; user: { orgId: string } };
+  return (await session.json()) as { accessToken: string; user: { orgId: string; name: string } };
+};
+
+const createLobby = async () => {
+  const { accessToken, user } = await signedIn('owner');
   const created = await fetch(`${run.stack.url}/api/orgs/${user.orgId}/chat/rooms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
@@ -58,5 +62,35 @@ describe('a chat room with two people', () => {
     await owner.getByRole('button', { name: 'Delete' }).click();
     for (const page of [owner, member])
       await expect.poll(() => page.getByText(text, { exact: true }).count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('lets the owner open a private room and add a colleague from its member list, who then finds it and can leave it', async () => {
+    const roomId = await createLobby();
+    const [owner, member] = await Promise.all([openRoom('owner', roomId), openRoom('member', roomId)]);
+    const newRoom = owner.getByRole('navigation', { name: 'Rooms' });
+    await newRoom.getByLabel('New room').fill('Van crew');
+    await newRoom.getByRole('button', { name: 'Create room' }).click();
+    await visible(owner.getByRole('status').filter({ hasText: 'Live' }));
+    const sidebar = owner.getByRole('complementary', { name: 'Members' });
+    const colleague = await signedIn('member');
+    const addForm = sidebar.getByRole('form', { name: 'Add someone to the room' });
+    await addForm.getByLabel('Add someone').selectOption({ label: `${colleague.user.name} (member)` });
+    await addForm.getByRole('button', { name: 'Add' }).click();
+    await visible(sidebar.getByRole('listitem').filter({ hasText: colleague.user.name }));
+
+    // The colleague's open page finds the room at its next refresh of the list (every 15 s).
+    const memberRooms = member.getByRole('navigation', { name: 'Rooms' });
+    await expect
+      .poll(() => memberRooms.getByRole('button', { name: /Van crew/ }).count(), { timeout: 30_000 })
+      .toBe(1);
+    await memberRooms.getByRole('button', { name: /Van crew/ }).click();
+    await visible(member.getByRole('status').filter({ hasText: 'Live' }));
+    await member
+      .getByRole('complementary', { name: 'Members' })
+      .getByRole('button', { name: 'Leave room' })
+      .click();
+    await expect
+      .poll(() => memberRooms.getByRole('button', { name: /Van crew/ }).count(), { timeout: 10_000 })
+      .toBe(0);
   });
 });

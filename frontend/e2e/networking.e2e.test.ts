@@ -77,7 +77,7 @@ const listMyself = async (page: Page, company: string) => {
 };
 
 describe('networking at an event', () => {
-  it('lets one attendee ask another to connect, the other accept, both exchange a message live, then chat in the event’s own lobby until an organizer removes a message, and the organizer opens a private room for one of them from the event’s menu', async () => {
+  it('lets one attendee ask another to connect, the other accept, both exchange a message live, then chat in the event’s own lobby until an organizer removes a message, and the organizer opens a private room for one of them from the event’s menu, adds the other from the room, and one leaves while the organizer takes the other out', async () => {
     const { orgId, conferenceId, people, ownerToken } = await eventWithTwoAttendees();
     const path = `/conferences/${orgId}/${conferenceId}/networking`;
     const [ada, grace] = await Promise.all(people.map((person) => openNetworking(path, person.email)));
@@ -180,6 +180,42 @@ describe('networking at an event', () => {
     await visible(grace!.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Lobby/ }));
     expect(
       await grace!
+        .getByRole('navigation', { name: 'Rooms' })
+        .getByRole('button', { name: /Speakers lounge/ })
+        .count(),
+    ).toBe(0);
+
+    // From the room's member list the organizer adds Grace, picked from the event's roster.
+    const sidebar = organizer.getByRole('complementary', { name: 'Members' });
+    const addForm = sidebar.getByRole('form', { name: 'Add someone to the room' });
+    await addForm.getByLabel('Add someone').selectOption({ label: 'Grace Hopper (attendee)' });
+    await addForm.getByRole('button', { name: 'Add' }).click();
+    await visible(sidebar.getByRole('listitem').filter({ hasText: 'Grace Hopper' }));
+    await screenshots(organizer, 'event-chat-members');
+    await grace!.reload();
+    const graceRooms = grace!.getByRole('navigation', { name: 'Rooms' });
+    await graceRooms.getByRole('button', { name: /Speakers lounge/ }).click();
+    await visible(grace!.getByRole('status').filter({ hasText: 'Live' }));
+    // Grace leaves; the room is gone from her list.
+    await grace!
+      .getByRole('complementary', { name: 'Members' })
+      .getByRole('button', { name: 'Leave room' })
+      .click();
+    await expect
+      .poll(() => graceRooms.getByRole('button', { name: /Speakers lounge/ }).count(), { timeout: 10_000 })
+      .toBe(0);
+    // The organizer takes Ada out: her list loses the room too.
+    await organizer.reload();
+    await sidebar.getByRole('button', { name: 'Remove Ada Lovelace from the room' }).click();
+    await expect
+      .poll(() => sidebar.getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(0);
+    await ada!.reload();
+    await visible(ada!.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: /Lobby/ }));
+    expect(
+      await ada!
         .getByRole('navigation', { name: 'Rooms' })
         .getByRole('button', { name: /Speakers lounge/ })
         .count(),

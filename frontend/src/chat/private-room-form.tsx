@@ -1,19 +1,13 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { RoomView } from '../../../shared/chat/contracts';
 import { eventRoomRoutes } from '../../../shared/chat/event-room-contracts';
-import { conferenceRoutes } from '../../../shared/conferences/contracts';
 import { call, errorMessage } from '../lib/api';
-
-interface Invitee {
-  readonly userId: string;
-  readonly name: string;
-  readonly role: string;
-}
+import { type Invitable, readInvitable } from './room-scope';
 
 /**
  * An organizer opens a private room of the event (an organizer from another organization too): a name and
- * the people invited, picked from the event's roster (those with an account). Nobody else sees or joins it;
- * more people are invited from the room.
+ * the people invited, picked from the event's roster. Nobody else sees or joins it; more people are added
+ * from the room's member list.
  */
 export const PrivateRoomForm = ({
   orgId,
@@ -27,26 +21,15 @@ export const PrivateRoomForm = ({
   readonly onCreated: (room: RoomView) => void;
 }) => {
   const [name, setName] = useState('');
-  const [roster, setRoster] = useState<Invitee[]>([]);
+  const [roster, setRoster] = useState<Invitable[]>([]);
   const [invited, setInvited] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    call(conferenceRoutes.listAttendees, {
-      params: { orgId, conferenceId },
-      signal: controller.signal,
-    })
-      .then((page) =>
-        setRoster(
-          page.items.flatMap((person) =>
-            person.userId && person.userId !== selfId
-              ? [{ userId: person.userId, name: person.name, role: person.role }]
-              : [],
-          ),
-        ),
-      )
+    readInvitable({ orgId, conferenceId }, controller.signal)
+      .then((people) => setRoster(people.filter((person) => person.userId !== selfId)))
       .catch((cause: unknown) => {
         if (!controller.signal.aborted) setError(errorMessage(cause));
       });
@@ -117,7 +100,7 @@ const Invite = ({
   checked,
   onChange,
 }: {
-  readonly person: Invitee;
+  readonly person: Invitable;
   readonly checked: boolean;
   readonly onChange: (userId: string, checked: boolean) => void;
 }) => {

@@ -1,11 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { chatActions, type MemberView, type MessageView } from '../../../shared/chat/contracts';
-import { heartbeatIntervalSeconds } from '../../../shared/realtime/contracts';
+import { type FormEvent, useState } from 'react';
+import { chatActions, type MessageView } from '../../../shared/chat/contracts';
 import { ChatMessageTools } from '../components/chat-message-tools';
 import { errorMessage } from '../lib/api';
 import { type ConnectionStatus, type RealtimeClient, RealtimeError } from '../lib/realtime';
-import { presenceLabel } from './presence';
-import { type RoomScope, readMembers } from './room-scope';
+import { MemberSidebar } from './member-sidebar';
+import type { RoomScope } from './room-scope';
 import { useRoom } from './use-room';
 import { useRoomInfo } from './use-room-info';
 import './chat.css';
@@ -32,7 +31,9 @@ export const RoomPanel = ({
   roomId,
   userId,
   organizes,
+  manages,
   status,
+  onLeft,
 }: {
   readonly client: RealtimeClient;
   readonly scope: RoomScope;
@@ -40,7 +41,11 @@ export const RoomPanel = ({
   readonly userId: string;
   /** The event's organizers (owners organize every event of their organization) remove messages in its rooms. */
   readonly organizes: boolean;
+  /** Owners, operator admins and an event's organizers add and remove people in rooms. */
+  readonly manages: boolean;
   readonly status: ConnectionStatus;
+  /** After the caller left the room. */
+  readonly onLeft: () => void;
 }) => {
   const { orgId } = scope;
   const { messages, error, online, joins } = useRoom(client, scope, roomId);
@@ -153,52 +158,15 @@ export const RoomPanel = ({
           ) : null}
         </MessageComposer>
       </section>
-      <MemberSidebar scope={scope} roomId={roomId} joins={joins} />
+      <MemberSidebar
+        scope={scope}
+        roomId={roomId}
+        room={room}
+        userId={userId}
+        joins={joins}
+        manages={manages}
+        onLeft={onLeft}
+      />
     </div>
-  );
-};
-
-const MemberSidebar = ({
-  scope,
-  roomId,
-  joins,
-}: {
-  readonly scope: RoomScope;
-  readonly roomId: string;
-  readonly joins: number;
-}) => {
-  const { orgId, conferenceId } = scope;
-  const [members, setMembers] = useState<MemberView[]>([]);
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
-      try {
-        const page = await readMembers({ orgId, conferenceId }, roomId, { limit: 100 });
-        if (!stopped) setMembers(page.items);
-      } catch {
-        // The room view shows connection problems; the sidebar tries again at the next interval.
-      }
-    };
-    // Only after a join, which makes an open room's visitor a member; then at every heartbeat interval.
-    if (joins === 0) return;
-    void load();
-    const timer = setInterval(() => void load(), heartbeatIntervalSeconds * 1000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [orgId, conferenceId, roomId, joins]);
-  return (
-    <aside className="chat__members" aria-label="Members">
-      <h2 className="chat__subtitle">Members</h2>
-      <ul>
-        {members.map((member) => (
-          <li key={member.userId} className="chat__member">
-            <span className={`chat__presence chat__presence--${member.presence}`} aria-hidden="true" />
-            {member.name} <span className="chat__presence-label">{presenceLabel[member.presence]}</span>
-          </li>
-        ))}
-      </ul>
-    </aside>
   );
 };

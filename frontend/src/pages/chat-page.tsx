@@ -39,7 +39,9 @@ export const ChatPage = () => {
             roomId={roomId}
             userId={user.id}
             organizes={user.role === 'owner'}
+            manages={user.role === 'owner'}
             status={status}
+            onLeft={() => navigate(dashboardUrl('chat'))}
           />
         ) : (
           <section className="chat__empty">Pick a room, or create one.</section>
@@ -71,11 +73,12 @@ const RoomList = ({
     }
   }, [orgId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a room left or just opened shows at once.
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 15_000);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, selected]);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();

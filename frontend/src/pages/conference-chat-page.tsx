@@ -141,7 +141,12 @@ const EventChat = ({
           roomId={roomId}
           userId={userId}
           organizes={conference.myRole === 'organizer'}
+          manages={opensRooms}
           status={status}
+          onLeft={() => {
+            setRefreshed((count) => count + 1);
+            navigate(dashboardUrl('conferenceChat', ids));
+          }}
         />
       ) : (
         <section className="chat__empty">Pick a room to join the conversation.</section>
