@@ -222,9 +222,19 @@ export const addMember = async (
   if (!self && !member && !caller.manages) throw new ForbiddenError('Only members invite to a room');
   const person = (await repository.getOrganizationMembers(orgId, [userId])).get(userId);
   if (!person) throw new ValidationError([{ path: 'userId', message: 'Not a member of this organization' }]);
-  const added = newMember(userId, person.name, new Date().toISOString(), room.seq);
-  await repository.addMember(orgId, roomId, added);
-  return { userId, name: person.name, joinedAt: added.joinedAt, presence: 'offline' };
+  return putMember(orgId, room, userId, person.name);
+};
+
+/** Makes the person a member who starts with nothing unread (one already a member stays as they are). */
+const putMember = async (
+  orgId: string,
+  room: RoomItem,
+  userId: string,
+  name: string,
+): Promise<MemberView> => {
+  const added = newMember(userId, name, new Date().toISOString(), room.seq);
+  await repository.addMember(orgId, room.id, added);
+  return { userId, name, joinedAt: added.joinedAt, presence: 'offline' };
 };
 
 /** Removes a member, and unsubscribes their open connections so a private room stops reaching them. */
@@ -561,9 +571,7 @@ export const addEventRoomMember = async (
       { path: 'userId', message: 'Banned from this event’s chat: lift the ban first' },
     ]);
   if (room.closedAt) throw new ConflictError('This room is closed: its session is no longer on the agenda');
-  const added = newMember(userId, person.name, new Date().toISOString(), room.seq);
-  await repository.addMember(orgId, roomId, added);
-  return { userId, name: person.name, joinedAt: added.joinedAt, presence: 'offline' };
+  return putMember(orgId, room, userId, person.name);
 };
 
 /** Someone on the roster leaves one of the event's rooms, or its organizers (or its creator) take someone out. */

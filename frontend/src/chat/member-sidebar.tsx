@@ -13,9 +13,9 @@ import {
 } from './room-scope';
 
 /**
- * A room's members with who is online, and what the caller may do about them: in a private room, add
- * people (its members in the organization's rooms, the organizers in an event's) and leave it; take
- * someone out (the room's creator and those who manage it).
+ * A room's members with who is online, and in a private room what the caller may do about them: add
+ * people (its members in the organization's rooms, the organizers in an event's), take someone out (the
+ * room's creator and those who manage it), and leave.
  */
 export const MemberSidebar = ({
   scope,
@@ -66,7 +66,8 @@ export const MemberSidebar = ({
   // As the routes decide: anyone in a private room of the organization adds colleagues; an event's
   // rooms take people from its roster, which only its organizers read.
   const mayAdd = isPrivate && (conferenceId ? manages : Boolean(room?.isMember) || manages);
-  const mayRemoveOthers = manages || room?.createdBy === userId;
+  // Anyone on the roster walks back into an open room: keeping someone out of one is a ban, not this.
+  const mayRemoveOthers = isPrivate && (manages || room?.createdBy === userId);
 
   /** Takes someone out of the room, or (one's own id) leaves it. */
   const takeOut = async (memberId: string) => {
