@@ -225,7 +225,7 @@ export const addMember = async (
   return putMember(orgId, room, userId, person.name);
 };
 
-/** Makes the person a member who starts with nothing unread (one already a member stays as they are). */
+/** Makes the person a member who starts with nothing unread; someone already in the room stays as they were. */
 const putMember = async (
   orgId: string,
   room: RoomItem,
