@@ -1,7 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { engagementsBucket, s3 } from '../aws/s3';
+import { deleteObject, engagementsBucket, getObject, presignGet, presignPost, putObject } from '../aws/s3';
 import { conferenceImageKeys } from '../db/keys';
 import type { ImageType } from './image-contracts';
 
@@ -22,7 +19,7 @@ export const presignImageUpload = (
   maxBytes: number,
   expiresIn: number,
 ) =>
-  createPresignedPost(s3, {
+  presignPost({
     Bucket: engagementsBucket,
     Key: staging(key),
     Conditions: [
@@ -34,34 +31,25 @@ export const presignImageUpload = (
   });
 
 /** The staged upload's bytes, or undefined when nothing arrived under its key. */
-export const readStagedImage = async (key: ImageKey) => {
-  try {
-    const result = await s3.send(new GetObjectCommand({ Bucket: engagementsBucket, Key: staging(key) }));
-    return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
-  } catch (error) {
-    if (error instanceof NoSuchKey) return undefined;
-    throw error;
-  }
-};
+export const readStagedImage = async (key: ImageKey) =>
+  (await getObject(engagementsBucket, staging(key)))?.bytes;
 
 /** Keeps a checked image under its lasting key and drops the staged copy. */
 export const keepImage = async (key: ImageKey, bytes: Uint8Array, contentType: ImageType) => {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: engagementsBucket,
-      Key: stored(key),
-      Body: bytes,
-      ContentType: contentType,
-      CacheControl: 'public, max-age=31536000, immutable',
-    }),
-  );
+  await putObject({
+    Bucket: engagementsBucket,
+    Key: stored(key),
+    Body: bytes,
+    ContentType: contentType,
+    CacheControl: 'public, max-age=31536000, immutable',
+  });
   await deleteStagedImage(key);
 };
 
 export const deleteStagedImage = async (key: ImageKey) => {
-  await s3.send(new DeleteObjectCommand({ Bucket: engagementsBucket, Key: staging(key) }));
+  await deleteObject(engagementsBucket, staging(key));
 };
 
 /** A link to a kept image, valid for `expiresIn` seconds (S3 answers 404 for an id never kept). */
 export const presignImageDownload = (key: ImageKey, expiresIn: number) =>
-  getSignedUrl(s3, new GetObjectCommand({ Bucket: engagementsBucket, Key: stored(key) }), { expiresIn });
+  presignGet(engagementsBucket, stored(key), expiresIn);

@@ -1,4 +1,3 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   BatchGetCommand,
   GetCommand,
@@ -7,10 +6,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
-import { engagementsBucket, s3 } from '../aws/s3';
+import { deleteObject, engagementsBucket, getObject, presignPost, putObject } from '../aws/s3';
 import { decodeCursor, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
@@ -63,20 +61,21 @@ const versionPut = (engagement: EngagementItem, version: VersionItem) => ({
  */
 export const putContent = async (orgId: string, engagementId: string, version: number, content: string) => {
   const key = engagementKeys.objectKey(orgId, engagementId, version, ulid());
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: engagementsBucket,
-      Key: key,
-      Body: content,
-      ContentType: 'text/markdown; charset=utf-8',
-    }),
-  );
+  await putObject({
+    Bucket: engagementsBucket,
+    Key: key,
+    Body: content,
+    ContentType: 'text/markdown; charset=utf-8',
+  });
   return key;
 };
 
 export const getContent = async (objectKey: string): Promise<string> => {
-  const result = await s3.send(new GetObjectCommand({ Bucket: engagementsBucket, Key: objectKey }));
-  return (await result.Body?.transformToString('utf-8')) ?? '';
+  const found = await getObject(engagementsBucket, objectKey);
+  // A version's object is written before the version that names it, and never deleted.
+  if (!found) throw new Error(`No engagement file under ${objectKey}`);
+  // As stored, byte for byte: a BOM the file starts with is kept (TextDecoder would drop it).
+  return Buffer.from(found.bytes).toString('utf8');
 };
 
 export const getVersion = async (
@@ -94,22 +93,11 @@ export const getVersion = async (
 export const stagingKeyOf = engagementKeys.stagingKey;
 
 /** An uploaded file in the staging area, or undefined when there is none under that key. */
-export const getStagedUpload = async (key: string) => {
-  try {
-    const result = await s3.send(new GetObjectCommand({ Bucket: engagementsBucket, Key: key }));
-    return {
-      bytes: (await result.Body?.transformToByteArray()) ?? new Uint8Array(),
-      contentType: result.ContentType ?? '',
-    };
-  } catch (error) {
-    if (error instanceof NoSuchKey) return undefined;
-    throw error;
-  }
-};
+export const getStagedUpload = (key: string) => getObject(engagementsBucket, key);
 
 /** Removes a staged upload once it was taken or refused; the lifecycle rule catches any left behind. */
 export const deleteStagedUpload = async (key: string) => {
-  await s3.send(new DeleteObjectCommand({ Bucket: engagementsBucket, Key: key }));
+  await deleteObject(engagementsBucket, key);
 };
 
 /**
@@ -117,7 +105,7 @@ export const deleteStagedUpload = async (key: string) => {
  * outside 1…`maxBytes`.
  */
 export const presignUpload = async (key: string, contentType: string, maxBytes: number, expiresIn: number) =>
-  createPresignedPost(s3, {
+  presignPost({
     Bucket: engagementsBucket,
     Key: key,
     Conditions: [

@@ -1,14 +1,7 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
-import { s3 } from '../aws/s3';
+import { deleteObject, getObject, objectSize, presignPost, putObject } from '../aws/s3';
 import { requireEnv } from '../config/env';
 import { isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
@@ -244,7 +237,7 @@ export const listRunRejections = async (orgId: string, importId: string, attempt
 
 /** A presigned POST for the import's upload: S3 itself refuses a file outside 1 … `maxBytes` bytes. */
 export const presignUpload = async (orgId: string, importId: string, maxBytes: number) => {
-  const { url, fields } = await createPresignedPost(s3, {
+  const { url, fields } = await presignPost({
     Bucket: bucket,
     Key: importKeys.uploadFile(orgId, importId),
     Conditions: [['content-length-range', 1, maxBytes]],
@@ -254,40 +247,25 @@ export const presignUpload = async (orgId: string, importId: string, maxBytes: n
 };
 
 /** The uploaded file's size, or undefined before it arrived. */
-export const uploadedSize = async (orgId: string, importId: string): Promise<number | undefined> => {
-  try {
-    const head = await s3.send(
-      new HeadObjectCommand({ Bucket: bucket, Key: importKeys.uploadFile(orgId, importId) }),
-    );
-    return head.ContentLength;
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return undefined;
-    throw error;
-  }
-};
+export const uploadedSize = (orgId: string, importId: string): Promise<number | undefined> =>
+  objectSize(bucket, importKeys.uploadFile(orgId, importId));
 
 const readFile = async (key: string): Promise<Uint8Array> => {
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return object.Body!.transformToByteArray();
+  const found = await getObject(bucket, key);
+  // The steps read only files an earlier step wrote; a file gone is a failure to retry, not data.
+  if (!found) throw new Error(`No import file under ${key}`);
+  return found.bytes;
 };
 
 export const readUpload = (orgId: string, importId: string) =>
   readFile(importKeys.uploadFile(orgId, importId));
 
 export const deleteUpload = async (orgId: string, importId: string) => {
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: importKeys.uploadFile(orgId, importId) }));
+  await deleteObject(bucket, importKeys.uploadFile(orgId, importId));
 };
 
 const writeJson = async (key: string, value: unknown) => {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: JSON.stringify(value),
-      ContentType: 'application/json',
-    }),
-  );
+  await putObject({ Bucket: bucket, Key: key, Body: JSON.stringify(value), ContentType: 'application/json' });
 };
 
 const readJson = async <T>(key: string): Promise<T> =>
