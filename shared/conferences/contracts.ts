@@ -4,8 +4,9 @@ import { defineRoute } from '../http/route';
 import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email } from '../identity/contracts';
 import { timeZone } from '../organizations/contracts';
+import { agendaItemView, streamState } from './agenda-item-view';
 import { sponsorShowcase } from './sponsor-contracts';
-import { normalizeStreamUrl, StreamUrlError, streamProviders } from './stream';
+import { normalizeStreamUrl, StreamUrlError } from './stream';
 
 /**
  * The event platform: conferences (an "Event" to people), their agenda items ("Sessions"), speakers and
@@ -213,9 +214,14 @@ export const attendeeList = z.object({ items: z.array(attendeeView) });
 
 // Agenda -----------------------------------------------------------------------------------------------
 
-export const streamStates = ['scheduled', 'live', 'ended', 'recording'] as const;
-export const streamState = z.enum(streamStates);
-export type StreamState = z.infer<typeof streamState>;
+export {
+  type AgendaItemView,
+  agendaItemView,
+  type StreamState,
+  streamState,
+  streamStates,
+  streamView,
+} from './agenda-item-view';
 
 /** A stream link checked against the provider allow-list; the stored value is the normalized one. */
 export const streamUrl = singleLineText(2048).transform((value, ctx) => {
@@ -226,12 +232,6 @@ export const streamUrl = singleLineText(2048).transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: error.message });
     return z.NEVER;
   }
-});
-
-export const streamView = z.object({
-  provider: z.enum(streamProviders),
-  embedUrl: z.string().nullable(),
-  joinUrl: z.string(),
 });
 
 const agendaFields = {
@@ -279,24 +279,6 @@ export const updateAgendaItemInput = z
   .refine(endsAfterStart, endIssue);
 export type UpdateAgendaItemInput = z.infer<typeof updateAgendaItemInput>;
 
-export const agendaItemView = z.object({
-  id,
-  title: z.string(),
-  start: z.string(),
-  end: z.string(),
-  startUtc: z.string(),
-  endUtc: z.string(),
-  track: z.string(),
-  room: z.string(),
-  speakerIds: z.array(id),
-  stream: streamView.nullable(),
-  recordingUrl: z.string().nullable(),
-  state: streamState,
-  version: z.number().int(),
-  /** Set when a wall time fell in the fall-back hour: which of the two times was taken. */
-  notes: z.array(z.string()),
-});
-export type AgendaItemView = z.infer<typeof agendaItemView>;
 export const agendaItemDetail = agendaItemView.extend({ description: z.string(), saved: z.boolean() });
 
 export const overlapView = z.object({

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineAction } from '../realtime/contracts';
-import { agendaItemView, streamState } from './contracts';
+import { agendaItemView, streamState } from './agenda-item-view';
 
 /**
  * A conference's live channel over the WebSocket API: a page showing the conference subscribes, and every
