@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { id, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { defineAction } from '../realtime/contracts';
+import { messageView } from './frame-contracts';
 
 /**
  * Chat rooms of one organization: HTTP routes to manage rooms and members and read history, WebSocket
@@ -69,19 +70,7 @@ export const memberView = z.object({
 });
 export type MemberView = z.infer<typeof memberView>;
 
-export const messageView = z.object({
-  id,
-  roomId: id,
-  authorId: id,
-  authorName: z.string(),
-  /** Empty once deleted. */
-  text: z.string(),
-  mentions: z.array(id),
-  createdAt: z.string(),
-  editedAt: z.string().nullable(),
-  deletedAt: z.string().nullable(),
-});
-export type MessageView = z.infer<typeof messageView>;
+export { type MessageView, messageView, type RoomFrame, roomFrame, roomFrames } from './frame-contracts';
 
 const roomParams = z.strictObject({ orgId: id, roomId: id });
 const memberParams = z.strictObject({ orgId: id, roomId: id, userId: id });
@@ -214,16 +203,3 @@ export const chatActions = {
     catchUpResult,
   ),
 } as const;
-
-/** What the server pushes to every connection in a room. */
-export const roomFrames = {
-  message: z.object({ type: z.literal('room.message'), roomId: id, message: messageView }),
-  edited: z.object({ type: z.literal('room.message-edited'), roomId: id, message: messageView }),
-  deleted: z.object({ type: z.literal('room.message-deleted'), roomId: id, messageId: id }),
-};
-export const roomFrame = z.discriminatedUnion('type', [
-  roomFrames.message,
-  roomFrames.edited,
-  roomFrames.deleted,
-]);
-export type RoomFrame = z.infer<typeof roomFrame>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { roomFrame } from '../chat/contracts';
+import { roomFrame } from '../chat/frame-contracts';
 import { liveChannelFrame } from '../conferences/live-contracts';
 import { id } from '../http/contracts';
 
