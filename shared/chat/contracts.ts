@@ -72,6 +72,9 @@ export type MemberView = z.infer<typeof memberView>;
 
 export { type MessageView, messageView, type RoomFrame, roomFrame, roomFrames } from './frame-contracts';
 
+/** Whom to add to a room: one person, by id. */
+export const memberToAdd = z.strictObject({ userId: id });
+
 const roomParams = z.strictObject({ orgId: id, roomId: id });
 const memberParams = z.strictObject({ orgId: id, roomId: id, userId: id });
 
@@ -127,7 +130,7 @@ export const chatRoutes = {
     access: 'org-member',
     summary: 'Adds a person of the organization (an invitation for private rooms; oneself for open rooms)',
     params: roomParams,
-    body: z.strictObject({ userId: id }),
+    body: memberToAdd,
     response: memberView,
     status: 201,
   }),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { id, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
-import { memberView, messageView, roomView } from './contracts';
+import { memberToAdd, memberView, messageView, roomView } from './contracts';
 
 /**
  * An event's chat rooms for anyone on its roster, guests of the organization among them: the rooms the
@@ -69,7 +69,7 @@ export const eventRoomRoutes = {
     summary:
       'An organizer adds someone on the event’s roster or of the organization to one of its rooms (for a private room, the invitation)',
     params: roomParams,
-    body: z.strictObject({ userId: id }),
+    body: memberToAdd,
     response: memberView,
     status: 201,
   }),
