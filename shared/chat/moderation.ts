@@ -32,24 +32,18 @@ const refusalOf = (restriction: RestrictionView) => {
 
 // Checks the chat service runs before a person joins or posts ---------------------------------------------
 
+/** The person's ban from the chat of an event (the room's mutes are read in the same batch), if any. */
+export const banOf = async (orgId: string, conferenceId: string, roomId: string, userId: string) =>
+  (await moderation.restrictionsOf(orgId, conferenceId, userId, roomId)).find(
+    (restriction) => restriction.kind === 'ban',
+  );
+
 /** A banned person joins none of the event's rooms. */
 export const assertMayJoin = async (orgId: string, room: RoomItem, userId: string): Promise<void> => {
   if (!room.conferenceId) return;
-  const restrictions = await moderation.restrictionsOf(orgId, room.conferenceId, userId, room.id);
-  const ban = restrictions.find((restriction) => restriction.kind === 'ban');
+  const ban = await banOf(orgId, room.conferenceId, room.id, userId);
   if (ban) throw new ForbiddenError(refusalOf(ban));
 };
-
-/** Whether the person is banned from the chat of the event the room belongs to. */
-export const isBanned = async (
-  orgId: string,
-  conferenceId: string,
-  roomId: string,
-  userId: string,
-): Promise<boolean> =>
-  (await moderation.restrictionsOf(orgId, conferenceId, userId, roomId)).some(
-    (restriction) => restriction.kind === 'ban',
-  );
 
 /** A banned or muted person posts nothing: one batch read of the ban and both mutes. */
 export const assertMayPost = async (orgId: string, room: RoomItem, userId: string): Promise<void> => {

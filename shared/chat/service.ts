@@ -26,7 +26,7 @@ import {
 } from './conference-rooms';
 import type { MemberView, MessageView, RoomKind, RoomView } from './contracts';
 import { fanOut } from './fan-out';
-import { assertMayJoin, assertMayPost, isBanned, takeSlowModeTurn } from './moderation';
+import { assertMayJoin, assertMayPost, banOf, takeSlowModeTurn } from './moderation';
 import type { MemberItem, RoomItem } from './repository';
 import * as repository from './repository';
 import { admitToRoom, canSelfJoin, frameMemberRoom, frameRoom, type RoomPerson } from './room-policy';
@@ -558,7 +558,7 @@ export const addEventRoomMember = async (
     eventRoom(principal, orgId, conferenceId, roomId),
     Promise.all([
       repository.getRoomInvitees(orgId, conferenceId, [userId]),
-      isBanned(orgId, conferenceId, roomId, userId),
+      banOf(orgId, conferenceId, roomId, userId),
     ]),
   );
   const person = people.get(userId);
