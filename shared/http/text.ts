@@ -41,69 +41,109 @@ export const characterCount = (value: string): number => {
   return count;
 };
 
-const wellFormed = () =>
-  z.string().refine((value) => !loneSurrogate.test(value), { error: messages.malformed, abort: true });
+// A schema costs a construction per chained call (each check clones it), and a function builds every schema
+// of its contracts when it loads. So the checks are made once and shared (a check is immutable), each kind
+// of text is one string schema with its checks attached in one call, and one schema serves every field
+// of the same kind and length.
+const checks = {
+  wellFormed: z.refine<string>((value) => !loneSurrogate.test(value), {
+    error: messages.malformed,
+    abort: true,
+  }),
+  nfc: z.normalize('NFC'),
+  trim: z.trim(),
+  oneLineEnding: z.overwrite<string>((value) => value.replace(/\r\n?|[\u2028\u2029]/g, '\n')),
+  noLineBreak: z.refine<string>((value) => !singleLineControls.test(value), messages.lineBreak),
+  noMultiLineControl: z.refine<string>((value) => !multiLineControls.test(value), messages.control),
+  noDocumentControl: z.refine<string>((value) => !documentControls.test(value), messages.control),
+  required: z.minLength(1, 'Required'),
+};
 
-const limited = (schema: z.ZodString, max: number) =>
-  schema.refine((value) => characterCount(value) <= max, `At most ${max} characters`);
+const atMost = (max: number) =>
+  z.refine<string>((value) => characterCount(value) <= max, `At most ${max} characters`);
+
+/** `build` once per distinct argument list. */
+const memoized = <A extends readonly (number | boolean)[]>(build: (...args: A) => z.ZodString) => {
+  const built = new Map<string, z.ZodString>();
+  return (...args: A): z.ZodString => {
+    const key = args.join(':');
+    const known = built.get(key);
+    if (known) return known;
+    const schema = build(...args);
+    built.set(key, schema);
+    return schema;
+  };
+};
+
+const text = (kind: TextKind, ...textChecks: z.core.$ZodCheck<string>[]) =>
+  z
+    .string()
+    .check(checks.wellFormed, ...textChecks)
+    .register(textKinds, { kind });
 
 /** One line of text, possibly empty: trimmed and NFC-normalized. */
-export const singleLineText = (max: number) =>
-  limited(
-    wellFormed()
-      .normalize('NFC')
-      .trim()
-      .refine((value) => !singleLineControls.test(value), messages.lineBreak),
-    max,
-  ).register(textKinds, { kind: 'single-line' });
+export const singleLineText = memoized((max: number) =>
+  text('single-line', checks.nfc, checks.trim, checks.noLineBreak, atMost(max)),
+);
 
-export const requiredSingleLineText = (max: number) =>
-  singleLineText(max).min(1, 'Required').register(textKinds, { kind: 'single-line' });
+export const requiredSingleLineText = memoized((max: number) =>
+  text('single-line', checks.nfc, checks.trim, checks.noLineBreak, atMost(max), checks.required),
+);
+
+const multiLineChecks = [checks.oneLineEnding, checks.nfc, checks.trim, checks.noMultiLineControl];
 
 /** Text that may span lines, possibly empty: line endings become `\n`, trimmed, NFC-normalized. */
-export const multiLineText = (max: number) =>
-  limited(
-    wellFormed()
-      .overwrite((value) => value.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
-      .normalize('NFC')
-      .trim()
-      .refine((value) => !multiLineControls.test(value), messages.control),
-    max,
-  ).register(textKinds, { kind: 'multi-line' });
+export const multiLineText = memoized((max: number) => text('multi-line', ...multiLineChecks, atMost(max)));
 
-export const requiredMultiLineText = (max: number) =>
-  multiLineText(max).min(1, 'Required').register(textKinds, { kind: 'multi-line' });
+export const requiredMultiLineText = memoized((max: number) =>
+  text('multi-line', ...multiLineChecks, atMost(max), checks.required),
+);
+
+const wholeDocument = memoized((max: number, required: boolean) =>
+  text(
+    'document',
+    ...(required ? [z.refine<string>((value) => value.length > 0, 'Required')] : []),
+    checks.noDocumentControl,
+    z.maxLength(max, `At most ${max} characters`),
+  ),
+);
 
 /**
  * A whole text file, kept exactly as sent: only refused when it is not text, longer than `max` UTF-16
  * units (the service that stores it checks its size in bytes), or empty when required.
  */
 export const documentText = (max: number, { required = false }: { required?: boolean } = {}) =>
-  wellFormed()
-    .refine((value) => !required || value.length > 0, 'Required')
-    .refine((value) => !documentControls.test(value), messages.control)
-    .max(max, `At most ${max} characters`)
-    .register(textKinds, { kind: 'document' });
+  wholeDocument(max, required);
 
 /**
  * A secret typed by a person (a password): kept exactly as typed, spaces included, so the same keys
  * always give the same secret, but still text on one line.
  */
-export const secretText = (min: number, max: number) =>
-  wellFormed()
-    .refine((value) => !singleLineControls.test(value), messages.lineBreak)
-    .refine((value) => characterCount(value) >= min, min > 1 ? `At least ${min} characters` : 'Required')
-    .refine((value) => characterCount(value) <= max, `At most ${max} characters`)
-    .register(textKinds, { kind: 'single-line' });
+export const secretText = memoized((min: number, max: number) =>
+  text(
+    'single-line',
+    checks.noLineBreak,
+    z.refine<string>(
+      (value) => characterCount(value) >= min,
+      min > 1 ? `At least ${min} characters` : 'Required',
+    ),
+    atMost(max),
+  ),
+);
 
 /**
  * A link people click: parsed by the WHATWG URL parser (what browsers use), `https:` (or `http:` where
  * allowed), a host with a dot, no user name or password. Kept as typed, so it reads as the user wrote it.
  */
-export const webUrl = ({ allowHttp = false }: { allowHttp?: boolean } = {}) =>
-  singleLineText(2048)
-    .min(1, 'Required')
-    .refine(
+const link = memoized((allowHttp: boolean) =>
+  text(
+    'single-line',
+    checks.nfc,
+    checks.trim,
+    checks.noLineBreak,
+    atMost(2048),
+    checks.required,
+    z.refine<string>(
       (value) => {
         const url = parseUrl(value);
         return (
@@ -118,8 +158,11 @@ export const webUrl = ({ allowHttp = false }: { allowHttp?: boolean } = {}) =>
       allowHttp
         ? 'Must be a link starting with https:// or http://'
         : 'Must be a link starting with https://',
-    )
-    .register(textKinds, { kind: 'single-line' });
+    ),
+  ),
+);
+
+export const webUrl = ({ allowHttp = false }: { allowHttp?: boolean } = {}) => link(allowHttp);
 
 /** The URL, or undefined when the WHATWG parser refuses it. */
 export const parseUrl = (value: string): URL | undefined => {
