@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { deliverToShard } from '../../shared/chat/fan-out';
-import { eventCatalog } from '../../shared/events/catalog';
+import { eventSchema } from '../../shared/events/catalog';
 import { logger } from '../../shared/observability/logger';
 
 /**
@@ -12,7 +12,7 @@ import { logger } from '../../shared/observability/logger';
 const worker = middy<EventBridgeEvent<'chat.fan-out', unknown>, void>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    const job = eventCatalog['chat.fan-out'].parse(event.detail);
+    const job = eventSchema('chat.fan-out').parse(event.detail);
     const result = await deliverToShard(job.orgId, job.roomId, job.shard, job.frame);
     logger.info('Fan-out done', {
       roomId: job.roomId,

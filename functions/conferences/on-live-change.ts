@@ -6,7 +6,7 @@ import {
   fanOutAgendaChange,
   fanOutLiveStates,
 } from '../../shared/conferences/live-channel';
-import { eventCatalog } from '../../shared/events/catalog';
+import { eventSchema } from '../../shared/events/catalog';
 import { logger } from '../../shared/observability/logger';
 
 const detailTypes = [
@@ -33,7 +33,7 @@ const consumer = middy<EventBridgeEvent<(typeof detailTypes)[number], unknown>, 
     const detailType = event['detail-type'];
     if (isAgendaChange(detailType)) {
       // Whichever the change, the fan-out reads the item as it is now.
-      const change = eventCatalog[detailType].parse(event.detail);
+      const change = eventSchema(detailType).parse(event.detail);
       const shards = await fanOutAgendaChange(change.orgId, change.conferenceId, change.itemId);
       logger.info('Live agenda fan-out started', {
         conferenceId: change.conferenceId,
@@ -44,12 +44,12 @@ const consumer = middy<EventBridgeEvent<(typeof detailTypes)[number], unknown>, 
       return;
     }
     if (event['detail-type'] === 'agenda-item.stream-state-changed') {
-      const change = eventCatalog['agenda-item.stream-state-changed'].parse(event.detail);
+      const change = eventSchema('agenda-item.stream-state-changed').parse(event.detail);
       const shards = await fanOutLiveStates(change.orgId, change.conferenceId);
       logger.info('Live fan-out started', { conferenceId: change.conferenceId, shards });
       return;
     }
-    const job = eventCatalog['conference.live-fan-out'].parse(event.detail);
+    const job = eventSchema('conference.live-fan-out').parse(event.detail);
     const result = await deliverLiveShard(job.orgId, job.conferenceId, job.shard, job.frame);
     logger.info('Live fan-out done', {
       conferenceId: job.conferenceId,

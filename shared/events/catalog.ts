@@ -5,251 +5,284 @@ import { id } from '../http/contracts';
 
 /**
  * Every domain event Portico publishes, with a versioned schema each. Consumers parse with these
- * schemas; a publisher cannot send a `detail` its schema does not accept.
+ * schemas; a publisher cannot send a `detail` its schema does not accept. Each schema is built on first
+ * use (`eventSchema`): every function loads the catalog, and most publish or consume a few of its events.
  */
 export const eventSource = 'portico';
 
 const actor = z.object({ userId: id.nullable() });
 
-export const eventCatalog = {
-  'organization.created': z
-    .object({ version: z.literal(1), orgId: id, name: z.string(), slug: z.string() })
-    .merge(actor),
-  'organization.updated': z
-    .object({ version: z.literal(1), orgId: id, fields: z.array(z.string()) })
-    .merge(actor),
-  'organization.archived': z.object({ version: z.literal(1), orgId: id }).merge(actor),
-  'organization.restored': z.object({ version: z.literal(1), orgId: id }).merge(actor),
-  'profile.updated': z
-    .object({ version: z.literal(1), orgId: id, profileVersion: z.number().int() })
-    .merge(actor),
-  'user.invited': z
-    .object({ version: z.literal(1), invitedUserId: id, orgId: id.nullable(), role: z.string() })
-    .merge(actor),
-  'user.joined': z.object({
-    version: z.literal(1),
-    joinedUserId: id,
-    orgId: id.nullable(),
-    invitedBy: id.nullable(),
-  }),
-  'user.deactivated': z
-    .object({ version: z.literal(1), deactivatedUserId: id, orgId: id.nullable() })
-    .merge(actor),
-  'engagement.updated': z
-    .object({
+const definitions = {
+  'organization.created': () =>
+    z.object({ version: z.literal(1), orgId: id, name: z.string(), slug: z.string() }).merge(actor),
+  'organization.updated': () =>
+    z.object({ version: z.literal(1), orgId: id, fields: z.array(z.string()) }).merge(actor),
+  'organization.archived': () => z.object({ version: z.literal(1), orgId: id }).merge(actor),
+  'organization.restored': () => z.object({ version: z.literal(1), orgId: id }).merge(actor),
+  'profile.updated': () =>
+    z.object({ version: z.literal(1), orgId: id, profileVersion: z.number().int() }).merge(actor),
+  'user.invited': () =>
+    z
+      .object({ version: z.literal(1), invitedUserId: id, orgId: id.nullable(), role: z.string() })
+      .merge(actor),
+  'user.joined': () =>
+    z.object({
       version: z.literal(1),
-      orgId: id,
-      engagementId: id,
-      engagementVersion: z.number().int(),
-      change: z.enum(['created', 'task', 'content', 'settings', 'note']),
-    })
-    .merge(actor),
-  'booking.created': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      bookingId: id,
-      engagementId: id.nullable(),
-      kickoff: z.boolean(),
-      start: z.string(),
-    })
-    .merge(actor),
-  'booking.cancelled': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      bookingId: id,
-      /** `calendar` when the event was deleted in the operator's Google Calendar. */
-      by: z.enum(['client', 'operator', 'calendar']),
-    })
-    .merge(actor),
-  'booking.rescheduled': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      bookingId: id,
-      previousStart: z.string(),
-      start: z.string(),
-      by: z.enum(['client', 'operator', 'calendar']),
-    })
-    .merge(actor),
+      joinedUserId: id,
+      orgId: id.nullable(),
+      invitedBy: id.nullable(),
+    }),
+  'user.deactivated': () =>
+    z.object({ version: z.literal(1), deactivatedUserId: id, orgId: id.nullable() }).merge(actor),
+  'engagement.updated': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        engagementId: id,
+        engagementVersion: z.number().int(),
+        change: z.enum(['created', 'task', 'content', 'settings', 'note']),
+      })
+      .merge(actor),
+  'booking.created': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        bookingId: id,
+        engagementId: id.nullable(),
+        kickoff: z.boolean(),
+        start: z.string(),
+      })
+      .merge(actor),
+  'booking.cancelled': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        bookingId: id,
+        /** `calendar` when the event was deleted in the operator's Google Calendar. */
+        by: z.enum(['client', 'operator', 'calendar']),
+      })
+      .merge(actor),
+  'booking.rescheduled': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        bookingId: id,
+        previousStart: z.string(),
+        start: z.string(),
+        by: z.enum(['client', 'operator', 'calendar']),
+      })
+      .merge(actor),
   /** Google refused the stored grant: booking is paused until an admin authorizes again. */
-  'calendar.access-revoked': z.object({
-    version: z.literal(1),
-    connectedBy: id,
-    account: z.string().nullable(),
-  }),
+  'calendar.access-revoked': () =>
+    z.object({
+      version: z.literal(1),
+      connectedBy: id,
+      account: z.string().nullable(),
+    }),
   /** A lead was stored (typed in, imported, or from the public form: then `userId` is null). */
-  'lead.created': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      leadId: id,
-      source: z.enum(['form', 'embed', 'manual', 'import']),
-    })
-    .merge(actor),
+  'lead.created': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        leadId: id,
+        source: z.enum(['form', 'embed', 'manual', 'import']),
+      })
+      .merge(actor),
   /** A lead's status or details changed; `previousStatus` equals `status` when only details changed. */
-  'lead.updated': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      leadId: id,
-      leadVersion: z.number().int(),
-      status: z.string(),
-      previousStatus: z.string(),
-      fields: z.array(z.string()),
-    })
-    .merge(actor),
+  'lead.updated': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        leadId: id,
+        leadVersion: z.number().int(),
+        status: z.string(),
+        previousStatus: z.string(),
+        fields: z.array(z.string()),
+      })
+      .merge(actor),
   /** A job was created or rescheduled; times are ISO-8601 UTC, `timeZone` the organization's. */
-  'job.scheduled': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      jobId: id,
-      leadId: id.nullable(),
-      scheduledAt: z.string(),
-      previousScheduledAt: z.string().nullable(),
-      durationMinutes: z.number().int(),
-      timeZone: z.string(),
-    })
-    .merge(actor),
-  'job.completed': z
-    .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), completedAt: z.string() })
-    .merge(actor),
-  'job.cancelled': z
-    .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), cancelledAt: z.string() })
-    .merge(actor),
+  'job.scheduled': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        jobId: id,
+        leadId: id.nullable(),
+        scheduledAt: z.string(),
+        previousScheduledAt: z.string().nullable(),
+        durationMinutes: z.number().int(),
+        timeZone: z.string(),
+      })
+      .merge(actor),
+  'job.completed': () =>
+    z
+      .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), completedAt: z.string() })
+      .merge(actor),
+  'job.cancelled': () =>
+    z
+      .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), cancelledAt: z.string() })
+      .merge(actor),
   /**
    * One organization's daily digest is due: the hourly fan-out publishes one per organization, so each is
    * built and sent by its own invocation. `digestAt` is the scheduled instant (UTC), `localDate` the
    * organization's date the digest is for.
    */
-  'digest.due': z.object({
-    version: z.literal(1),
-    orgId: id,
-    digestAt: z.string(),
-    localDate: z.string(),
-  }),
+  'digest.due': () =>
+    z.object({
+      version: z.literal(1),
+      orgId: id,
+      digestAt: z.string(),
+      localDate: z.string(),
+    }),
   /** A recipient left one list of an organization's mail through an unsubscribe link. */
-  'email.unsubscribed': z.object({
-    version: z.literal(1),
-    orgId: id,
-    list: z.enum(['customer', 'lead-alerts', 'digest']),
-    address: z.string(),
-  }),
+  'email.unsubscribed': () =>
+    z.object({
+      version: z.literal(1),
+      orgId: id,
+      list: z.enum(['customer', 'lead-alerts', 'digest']),
+      address: z.string(),
+    }),
   /**
    * The next step of a CSV import is due: `prepare` reads and checks the whole file, then one `check` (dry
    * run) or `run` step per chunk of rows, each continuing with the next. `attemptId` names the dry run or
    * run the step belongs to, so a step of an earlier attempt is ignored.
    */
-  'import.step-due': z.object({
-    version: z.literal(1),
-    orgId: id,
-    importId: id,
-    attemptId: id,
-    phase: z.enum(['prepare', 'check', 'run']),
-    chunk: z.number().int().min(0),
-  }),
+  'import.step-due': () =>
+    z.object({
+      version: z.literal(1),
+      orgId: id,
+      importId: id,
+      attemptId: id,
+      phase: z.enum(['prepare', 'check', 'run']),
+      chunk: z.number().int().min(0),
+    }),
   /** An operator admin asked to run a failed automation run again. */
-  'automation.retry-requested': z.object({ version: z.literal(1), orgId: id, runId: id }).merge(actor),
+  'automation.retry-requested': () => z.object({ version: z.literal(1), orgId: id, runId: id }).merge(actor),
   /** A conference (an "event" to people) was created, changed (`fields` named) or archived. */
-  'conference.created': z
-    .object({ version: z.literal(1), orgId: id, conferenceId: id, name: z.string() })
-    .merge(actor),
-  'conference.updated': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      conferenceId: id,
-      conferenceVersion: z.number().int(),
-      fields: z.array(z.string()),
-    })
-    .merge(actor),
-  'conference.archived': z.object({ version: z.literal(1), orgId: id, conferenceId: id }).merge(actor),
+  'conference.created': () =>
+    z.object({ version: z.literal(1), orgId: id, conferenceId: id, name: z.string() }).merge(actor),
+  'conference.updated': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        conferenceId: id,
+        conferenceVersion: z.number().int(),
+        fields: z.array(z.string()),
+      })
+      .merge(actor),
+  'conference.archived': () => z.object({ version: z.literal(1), orgId: id, conferenceId: id }).merge(actor),
   /** Someone was given a role in a conference (or lost it: `role` null). */
-  'conference.role-changed': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      conferenceId: id,
-      personId: id,
-      role: z.enum(['organizer', 'speaker', 'attendee']).nullable(),
-    })
-    .merge(actor),
+  'conference.role-changed': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        conferenceId: id,
+        personId: id,
+        role: z.enum(['organizer', 'speaker', 'attendee']).nullable(),
+      })
+      .merge(actor),
   /** An agenda item ("session") was added, changed or moved (times ISO-8601 UTC), or removed. */
-  'agenda-item.created': z
-    .object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id, startUtc: z.string() })
-    .merge(actor),
-  'agenda-item.updated': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      conferenceId: id,
-      itemId: id,
-      itemVersion: z.number().int(),
-      startUtc: z.string(),
-      previousStartUtc: z.string(),
-      fields: z.array(z.string()),
-    })
-    .merge(actor),
-  'agenda-item.deleted': z
-    .object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id })
-    .merge(actor),
+  'agenda-item.created': () =>
+    z
+      .object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id, startUtc: z.string() })
+      .merge(actor),
+  'agenda-item.updated': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        conferenceId: id,
+        itemId: id,
+        itemVersion: z.number().int(),
+        startUtc: z.string(),
+        previousStartUtc: z.string(),
+        fields: z.array(z.string()),
+      })
+      .merge(actor),
+  'agenda-item.deleted': () =>
+    z.object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id }).merge(actor),
   /** A session's stream changed state: by its schedule (`userId` null) or an organizer's override. */
-  'agenda-item.stream-state-changed': z
-    .object({
-      version: z.literal(1),
-      orgId: id,
-      conferenceId: id,
-      itemId: id,
-      state: z.enum(['scheduled', 'live', 'ended', 'recording']),
-      by: z.enum(['schedule', 'organizer']),
-    })
-    .merge(actor),
+  'agenda-item.stream-state-changed': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        conferenceId: id,
+        itemId: id,
+        state: z.enum(['scheduled', 'live', 'ended', 'recording']),
+        by: z.enum(['schedule', 'organizer']),
+      })
+      .merge(actor),
   /**
    * One shard of a chat room's connections is to receive a frame (a new, edited or deleted message):
    * the send action publishes one per shard in use, and a fan-out worker posts to each shard's connections.
    */
-  'chat.fan-out': z.object({
-    version: z.literal(1),
-    orgId: id,
-    roomId: id,
-    shard: z.number().int().nonnegative(),
-    frame: roomFrame,
-  }),
+  'chat.fan-out': () =>
+    z.object({
+      version: z.literal(1),
+      orgId: id,
+      roomId: id,
+      shard: z.number().int().nonnegative(),
+      frame: roomFrame,
+    }),
   /**
    * One shard of the connections subscribed to a conference's live channel is to receive a frame: the
    * current stream states after a state changed, or a session as it is now after it was added, changed or
    * removed. Published per shard in use.
    */
-  'conference.live-fan-out': z.object({
-    version: z.literal(1),
-    orgId: id,
-    conferenceId: id,
-    shard: z.number().int().nonnegative(),
-    frame: liveChannelFrame,
-  }),
-
-  /** A person was invited to a conference by email (or imported); they have no role until they accept. */
-  'attendee.invited': z
-    .object({
+  'conference.live-fan-out': () =>
+    z.object({
       version: z.literal(1),
       orgId: id,
       conferenceId: id,
-      attendeeId: id,
-      role: z.enum(['organizer', 'speaker', 'attendee']),
-    })
-    .merge(actor),
+      shard: z.number().int().nonnegative(),
+      frame: liveChannelFrame,
+    }),
+
+  /** A person was invited to a conference by email (or imported); they have no role until they accept. */
+  'attendee.invited': () =>
+    z
+      .object({
+        version: z.literal(1),
+        orgId: id,
+        conferenceId: id,
+        attendeeId: id,
+        role: z.enum(['organizer', 'speaker', 'attendee']),
+      })
+      .merge(actor),
   /** An invited person accepted and registered (`personId`: their account); they hold their role now. */
-  'attendee.registered': z
-    .object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id, personId: id })
-    .merge(actor),
+  'attendee.registered': () =>
+    z
+      .object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id, personId: id })
+      .merge(actor),
   /** An organizer revoked an invitation or a registration: the link is dead and the role gone. */
-  'attendee.revoked': z
-    .object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id })
-    .merge(actor),
+  'attendee.revoked': () =>
+    z.object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id }).merge(actor),
 } as const;
 
-export type DetailType = keyof typeof eventCatalog;
-export type EventDetail<T extends DetailType> = z.infer<(typeof eventCatalog)[T]>;
-export const detailTypes = Object.keys(eventCatalog) as DetailType[];
+export type DetailType = keyof typeof definitions;
+export type EventSchema<T extends DetailType> = ReturnType<(typeof definitions)[T]>;
+export type EventDetail<T extends DetailType> = z.infer<EventSchema<T>>;
+export const detailTypes = Object.keys(definitions) as DetailType[];
+
+export const isDetailType = (value: string): value is DetailType => Object.hasOwn(definitions, value);
+
+const built = new Map<DetailType, z.ZodType>();
+
+/** The schema of one kind of event, built the first time it is asked for. */
+export const eventSchema = <T extends DetailType>(detailType: T): EventSchema<T> => {
+  let schema = built.get(detailType);
+  if (!schema) {
+    schema = definitions[detailType]();
+    built.set(detailType, schema);
+  }
+  return schema as EventSchema<T>;
+};

@@ -9,7 +9,7 @@ import { dynamo, tableName } from '../aws/dynamo';
 import { isConditionFailure } from '../db/errors';
 import { platformKeys } from '../db/keys';
 import { logger } from '../observability/logger';
-import { type DetailType, type EventDetail, eventCatalog } from './catalog';
+import { type DetailType, type EventDetail, eventSchema, isDetailType } from './catalog';
 import { isPermanent, PermanentError } from './errors';
 
 /** How long a finished event id is remembered; EventBridge redelivers within 24 hours. */
@@ -178,7 +178,7 @@ export const eventConsumers = (consumer: string, acts: Acts) => {
         logger.warn('Ignoring an event this consumer does not handle', { detailType });
         return;
       }
-      const parsed = eventCatalog[detailType]?.safeParse(event.detail);
+      const parsed = isDetailType(detailType) ? eventSchema(detailType).safeParse(event.detail) : undefined;
       if (!parsed?.success) {
         // A detail its own schema refuses stays refused on every retry.
         const issues = (parsed?.error as ZodError | undefined)?.issues ?? [];

@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { dynamo, tableName } from '../aws/dynamo';
 import { outboxKeys } from '../db/keys';
 import { ttlIn } from '../db/ttl';
-import { type DetailType, type EventDetail, eventCatalog } from './catalog';
+import { type DetailType, type EventDetail, eventSchema } from './catalog';
 
 /** One item of a `TransactWriteCommand`, as `@aws-sdk/lib-dynamodb` takes it. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -40,7 +40,7 @@ export const outboxPut = <T extends DetailType>(detailType: T, detail: EventDeta
     ...outboxKeys.item(eventId),
     eventId,
     detailType,
-    detail: JSON.stringify(eventCatalog[detailType].parse(detail)),
+    detail: JSON.stringify(eventSchema(detailType).parse(detail)),
     at: new Date().toISOString(),
     ttl: ttlIn(keepSeconds),
   };

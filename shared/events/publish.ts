@@ -1,7 +1,7 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { clientOptions } from '../aws/endpoints';
 import { requireEnv } from '../config/env';
-import { type DetailType, type EventDetail, eventCatalog, eventSource } from './catalog';
+import { type DetailType, type EventDetail, eventSchema, eventSource } from './catalog';
 
 // Loaded on first publish, like the SES client: it stays off the cold-start path of reads.
 // Events announcing a write go through the outbox (`outbox.ts`) and the stream relay, never straight here.
@@ -77,7 +77,7 @@ export const publishEvents = async <T extends DetailType>(
     EventBusName: eventBusName,
     Source: eventSource,
     DetailType: detailType,
-    Detail: JSON.stringify(eventCatalog[detailType].parse(detail)),
+    Detail: JSON.stringify(eventSchema(detailType).parse(detail)),
   }));
   const batches: (typeof entries)[] = [];
   for (let start = 0; start < entries.length; start += batchSize)

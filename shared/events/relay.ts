@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { logger } from '../observability/logger';
-import { type DetailType, eventCatalog } from './catalog';
+import { type DetailType, detailTypes } from './catalog';
 import { type EventEntry, putEvents } from './publish';
 
 /** PutEvents takes at most ten entries a call. */
@@ -17,7 +17,7 @@ const wireString = z.object({ S: z.string().min(1) });
 /** What the relay reads of an outbox item's new image, in the stream's attribute-value form. */
 const outboxImage = z.object({
   eventId: wireString,
-  detailType: z.object({ S: z.enum(Object.keys(eventCatalog) as [DetailType, ...DetailType[]]) }),
+  detailType: z.object({ S: z.enum(detailTypes as [DetailType, ...DetailType[]]) }),
   detail: wireString,
   at: z.object({ S: z.string() }).optional(),
 });
