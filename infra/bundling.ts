@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -85,20 +86,57 @@ export const lambdaEnvironmentCredentials: Plugin = {
   },
 };
 
-/** `z.fromJSONSchema` (≈ 12 KB) builds schemas from JSON Schema documents; no function does. */
-export const noZodFromJsonSchema: Plugin = {
-  name: 'no-zod-from-json-schema',
+/** zod's modules that turn schemas into JSON Schema and back. */
+const zodJsonSchemaModules =
+  /\/(to-json-schema|json-schema-processors|json-schema-generator|from-json-schema)\.js$/;
+
+/** The names a module exports: `export function|const|class name` and `export { a as b }`. */
+const exportNames = (source: string): string[] => [
+  ...[...source.matchAll(/^export (?:async )?(?:function\*?|const|let|class) (\w+)/gm)].map((m) => m[1]!),
+  ...[...source.matchAll(/^export \{([^}]+)\}/gm)].flatMap((m) =>
+    m[1]!.split(',').map(
+      (part) =>
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!,
+    ),
+  ),
+];
+
+/**
+ * zod's JSON Schema code (≈ 27 KB minified: `toJSONSchema`, its processors and `fromJSONSchema`) is for the
+ * OpenAPI document, which is built at bundle time (`prebuiltApiDocument`); no function converts a schema
+ * at run time. Functions get modules with the same exports that throw when called. The classic schemas
+ * build their `toJSONSchema` methods from two factories when a schema is made: those still return a
+ * method, the method throws.
+ */
+export const noZodJsonSchema: Plugin = {
+  name: 'no-zod-json-schema',
   setup(build) {
-    build.onResolve({ filter: /\/from-json-schema\.js$/ }, (args) =>
+    build.onResolve({ filter: zodJsonSchemaModules }, (args) =>
       args.importer.includes('/node_modules/zod/')
-        ? { path: args.path, namespace: 'no-from-json-schema' }
+        ? {
+            path: fileURLToPath(new URL(args.path, pathToFileURL(args.importer))),
+            namespace: 'no-zod-json-schema',
+          }
         : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'no-from-json-schema' }, () => ({
-      contents:
-        "export const fromJSONSchema = () => { throw new Error('z.fromJSONSchema is not bundled into functions'); };",
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'no-zod-json-schema' }, async (args) => {
+      const names = exportNames(await readFile(args.path, 'utf8'));
+      const factories = new Set(['createToJSONSchemaMethod', 'createStandardJSONSchemaMethod']);
+      return {
+        contents: [
+          "const unavailable = () => { throw new Error('JSON Schema conversion is not bundled into functions'); };",
+          ...names.map((name) =>
+            factories.has(name)
+              ? `export const ${name} = () => unavailable;`
+              : `export const ${name} = unavailable;`,
+          ),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -185,7 +223,7 @@ export const lambdaBuildOptions = (entry: string, outdir: string): BuildOptions 
   plugins: [
     projectCodeWithoutSideEffects,
     englishOnlyZodLocales,
-    noZodFromJsonSchema,
+    noZodJsonSchema,
     nativeFetchForGaxios,
     calendarApiRequestOnly,
     lambdaEnvironmentCredentials,
