@@ -1,6 +1,9 @@
-import { analyse } from 'chardet';
-import { parse } from 'csv-parse/sync';
 import type { Delimiter, FileEncoding } from './contracts';
+
+/**
+ * chardet and csv-parse are loaded on first use: most of the imports function's requests (the status a
+ * page polls, checks and runs started) read no file, and most files are UTF-8, so chardet rarely loads.
+ */
 
 /**
  * What a file is before anyone reads it as rows: refused when it is not text, else its byte order mark,
@@ -87,7 +90,7 @@ const chardetNames: Record<string, FileEncoding> = {
  * Refuses binary files (known signatures, NUL bytes outside UTF-16) and names the encoding. Only the
  * first 64 KiB are sniffed for NULs; UTF-8 validity is checked on the whole file.
  */
-export const detectEncoding = (bytes: Uint8Array): EncodingGuess => {
+export const detectEncoding = async (bytes: Uint8Array): Promise<EncodingGuess> => {
   if (bytes.length === 0) throw new FileRefusedError('The file is empty');
   const bom = bomOf(bytes);
   if (bom) return { encoding: bom, bom, certain: true, note: null };
@@ -112,6 +115,7 @@ export const detectEncoding = (bytes: Uint8Array): EncodingGuess => {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { encoding: 'utf-8', bom: null, certain: true, note: null };
   } catch {
+    const { analyse } = await import('chardet');
     const guess = analyse(sample).find((match) => chardetNames[match.name]);
     const encoding = guess ? chardetNames[guess.name]! : 'windows-1252';
     return {
@@ -169,7 +173,8 @@ const firstLines = (text: string, lines = 25) => {
  * The delimiter by trial: the first lines are parsed with each candidate, and the one that splits them into
  * the most columns, the same number on every row, wins. Ties go to the comma.
  */
-export const detectDelimiter = (text: string): Delimiter => {
+export const detectDelimiter = async (text: string): Promise<Delimiter> => {
+  const { parse } = await import('csv-parse/sync');
   const sample = firstLines(text);
   let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 };
   for (const delimiter of delimiters) {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { type Delimiter, maxImportColumns, type RowProblem } from './contracts';
 import { FileRefusedError } from './detect';
 
@@ -64,6 +64,8 @@ const problemOf = (error: CsvError, startLine: number): RowProblem => {
 export async function* readCsv(text: string, options: ReadOptions): AsyncGenerator<CsvItem> {
   const problems: RowProblem[] = [];
   let lastLine = 0;
+  // Loaded on first use, like the rest of the file reading (see detect.ts).
+  const { parse } = await import('csv-parse');
   const parser = Readable.from([text]).pipe(
     parse({
       delimiter: options.delimiter,

@@ -157,9 +157,9 @@ export const completeUpload = async (orgId: string, importId: string): Promise<P
   }
   const bytes = await imports.readUpload(orgId, importId);
   try {
-    const guess = detectEncoding(bytes);
+    const guess = await detectEncoding(bytes);
     const text = decode(bytes, guess.encoding);
-    const delimiter = detectDelimiter(text);
+    const delimiter = await detectDelimiter(text);
     const { records } = await firstRecords(text, { delimiter }, 1);
     const hasHeader = looksLikeHeader(records[0]?.cells ?? []);
     if (!records[0]) throw new FileRefusedError('The file has no rows');
