@@ -175,6 +175,8 @@ describe('booking a meeting in the agency calendar', () => {
     // The owner moves the meeting to another free time, reusing the picker.
     await item.getByRole('button', { name: /^Move the kickoff call of / }).click();
     const moveDialog = await visible(ownerPage.getByRole('dialog', { name: 'Move the kickoff call' }));
+    // Another day: late in the evening the booked day may have no other free time left.
+    await moveDialog.getByRole('group', { name: 'Day' }).getByRole('radio').nth(1).check();
     const moveTimes = moveDialog.getByRole('group', { name: /^Free times on / });
     const other = moveTimes.getByRole('radio').nth(2);
     const movedStart = (await visible(other).then((radio) => radio.getAttribute('value'))) ?? '';
