@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { roomFrame } from '../chat/frame-contracts';
 import { liveChannelFrame } from '../conferences/live-contracts';
+import { builtOnce } from '../http/built-once';
 import { id } from '../http/contracts';
 
 /**
@@ -275,14 +276,8 @@ export const detailTypes = Object.keys(definitions) as DetailType[];
 
 export const isDetailType = (value: string): value is DetailType => Object.hasOwn(definitions, value);
 
-const built = new Map<DetailType, z.ZodType>();
+const built = builtOnce((detailType: DetailType): z.ZodType => definitions[detailType]());
 
 /** The schema of one kind of event, built the first time it is asked for. */
-export const eventSchema = <T extends DetailType>(detailType: T): EventSchema<T> => {
-  let schema = built.get(detailType);
-  if (!schema) {
-    schema = definitions[detailType]();
-    built.set(detailType, schema);
-  }
-  return schema as EventSchema<T>;
-};
+export const eventSchema = <T extends DetailType>(detailType: T): EventSchema<T> =>
+  built(detailType) as EventSchema<T>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { builtOnce } from './built-once';
 
 /**
  * Text as every route takes it, normalized once at the boundary: well-formed UTF-16 (a lone surrogate
@@ -44,7 +45,7 @@ export const characterCount = (value: string): number => {
 // A schema costs a construction per chained call (each check clones it), and a function builds every schema
 // of its contracts when it loads. So the checks are made once and shared (a check is immutable), each kind
 // of text is one string schema with its checks attached in one call, and one schema serves every field
-// of the same kind and length.
+// of the same kind and length (`builtOnce`).
 const checks = {
   wellFormed: z.refine<string>((value) => !loneSurrogate.test(value), {
     error: messages.malformed,
@@ -62,44 +63,31 @@ const checks = {
 const atMost = (max: number) =>
   z.refine<string>((value) => characterCount(value) <= max, `At most ${max} characters`);
 
-/** `build` once per distinct argument list. */
-const memoized = <A extends readonly (number | boolean)[]>(build: (...args: A) => z.ZodString) => {
-  const built = new Map<string, z.ZodString>();
-  return (...args: A): z.ZodString => {
-    const key = args.join(':');
-    const known = built.get(key);
-    if (known) return known;
-    const schema = build(...args);
-    built.set(key, schema);
-    return schema;
-  };
-};
-
 const text = (kind: TextKind, ...textChecks: z.core.$ZodCheck<string>[]) =>
   z
     .string()
     .check(checks.wellFormed, ...textChecks)
     .register(textKinds, { kind });
 
-/** One line of text, possibly empty: trimmed and NFC-normalized. */
-export const singleLineText = memoized((max: number) =>
-  text('single-line', checks.nfc, checks.trim, checks.noLineBreak, atMost(max)),
-);
+const singleLineChecks = (max: number) => [checks.nfc, checks.trim, checks.noLineBreak, atMost(max)];
 
-export const requiredSingleLineText = memoized((max: number) =>
-  text('single-line', checks.nfc, checks.trim, checks.noLineBreak, atMost(max), checks.required),
+/** One line of text, possibly empty: trimmed and NFC-normalized. */
+export const singleLineText = builtOnce((max: number) => text('single-line', ...singleLineChecks(max)));
+
+export const requiredSingleLineText = builtOnce((max: number) =>
+  text('single-line', ...singleLineChecks(max), checks.required),
 );
 
 const multiLineChecks = [checks.oneLineEnding, checks.nfc, checks.trim, checks.noMultiLineControl];
 
 /** Text that may span lines, possibly empty: line endings become `\n`, trimmed, NFC-normalized. */
-export const multiLineText = memoized((max: number) => text('multi-line', ...multiLineChecks, atMost(max)));
+export const multiLineText = builtOnce((max: number) => text('multi-line', ...multiLineChecks, atMost(max)));
 
-export const requiredMultiLineText = memoized((max: number) =>
+export const requiredMultiLineText = builtOnce((max: number) =>
   text('multi-line', ...multiLineChecks, atMost(max), checks.required),
 );
 
-const wholeDocument = memoized((max: number, required: boolean) =>
+const wholeDocument = builtOnce((max: number, required: boolean) =>
   text(
     'document',
     ...(required ? [z.refine<string>((value) => value.length > 0, 'Required')] : []),
@@ -119,7 +107,7 @@ export const documentText = (max: number, { required = false }: { required?: boo
  * A secret typed by a person (a password): kept exactly as typed, spaces included, so the same keys
  * always give the same secret, but still text on one line.
  */
-export const secretText = memoized((min: number, max: number) =>
+export const secretText = builtOnce((min: number, max: number) =>
   text(
     'single-line',
     checks.noLineBreak,
@@ -135,13 +123,10 @@ export const secretText = memoized((min: number, max: number) =>
  * A link people click: parsed by the WHATWG URL parser (what browsers use), `https:` (or `http:` where
  * allowed), a host with a dot, no user name or password. Kept as typed, so it reads as the user wrote it.
  */
-const link = memoized((allowHttp: boolean) =>
+const link = builtOnce((allowHttp: boolean) =>
   text(
     'single-line',
-    checks.nfc,
-    checks.trim,
-    checks.noLineBreak,
-    atMost(2048),
+    ...singleLineChecks(2048),
     checks.required,
     z.refine<string>(
       (value) => {
