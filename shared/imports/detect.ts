@@ -1,14 +1,12 @@
 import type { Delimiter, FileEncoding } from './contracts';
 
 /**
- * chardet and csv-parse are loaded on first use: most of the imports function's requests (the status a
- * page polls, checks and runs started) read no file, and most files are UTF-8, so chardet rarely loads.
- */
-
-/**
  * What a file is before anyone reads it as rows: refused when it is not text, else its byte order mark,
  * its encoding (certain when it has a BOM or is valid UTF-8, else chardet's best guess for the user to
  * confirm) and, once decoded, its delimiter and whether the first row is a header.
+ *
+ * chardet and csv-parse are loaded on first use: most of the imports function's requests (the status a
+ * page polls, checks and runs started) read no file, and most files are UTF-8, so chardet rarely loads.
  */
 
 /** Thrown for files that cannot be imported as they are; the message tells the user what to do. */
