@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -198,6 +198,75 @@ export const projectCodeWithoutSideEffects: Plugin = {
   },
 };
 
+type TypeScript = typeof import('typescript');
+
+/**
+ * Whether evaluating an expression calls anything (a call, `new` or a tagged template outside a function
+ * body), which esbuild must keep; and whether it awaits, which a wrapping function could not.
+ */
+const evaluation = (ts: TypeScript, node: import('typescript').Node): { calls: boolean; awaits: boolean } => {
+  const found = { calls: false, awaits: false };
+  const visit = (child: import('typescript').Node): void => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (ts.isCallExpression(child) || ts.isNewExpression(child) || ts.isTaggedTemplateExpression(child))
+      found.calls = true;
+    if (ts.isAwaitExpression(child)) found.awaits = true;
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+};
+
+/**
+ * Wraps the value of each top-level `const` that calls something in `/* @__PURE__ *\/ (() => (…))()`, so
+ * that esbuild may drop it when nothing in the bundle uses it. A pure call's arguments are still kept for
+ * their side effects, so the value is wrapped whole. Portico's modules do nothing when imported but define
+ * things (see `projectCodeWithoutSideEffects`): a value built at load (a schema, a route, a client) matters
+ * only to the code that uses it.
+ */
+export const wrapTopLevelValues = (ts: TypeScript, source: string, fileName: string): string => {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const spans: { start: number; end: number }[] = [];
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const))
+      continue;
+    for (const { initializer } of statement.declarationList.declarations) {
+      if (!initializer) continue;
+      const { calls, awaits } = evaluation(ts, initializer);
+      if (calls && !awaits) spans.push({ start: initializer.getStart(file), end: initializer.end });
+    }
+  }
+  let wrapped = source;
+  for (const { start, end } of spans.reverse())
+    wrapped = `${wrapped.slice(0, start)}/* @__PURE__ */ (() => (${wrapped.slice(start, end)}))()${wrapped.slice(end)}`;
+  return wrapped;
+};
+
+const typescriptCompiler = async () => (await import('typescript')).default;
+const wrappedSources = new Map<string, { mtimeMs: number; contents: string }>();
+
+/**
+ * Every function loads whole contracts modules for a few of their schemas; building all of them at load
+ * costs a few microseconds a schema, a thousand and more a function. Schema definitions in Portico's code
+ * are pure (see `wrapSchemaDefinitions`), so a bundle builds only the schemas its code can reach.
+ */
+export const unusedSchemasLeftOut: Plugin = {
+  name: 'unused-schemas-left-out',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/, namespace: 'file' }, async (args) => {
+      if (!projectCode.test(args.path.startsWith(projectRoot) ? args.path.slice(projectRoot.length) : ''))
+        return undefined;
+      const { mtimeMs } = await stat(args.path);
+      const cached = wrappedSources.get(args.path);
+      if (cached?.mtimeMs === mtimeMs) return { contents: cached.contents, loader: 'ts' };
+      const source = await readFile(args.path, 'utf8');
+      const contents = wrapTopLevelValues(await typescriptCompiler(), source, args.path);
+      wrappedSources.set(args.path, { mtimeMs, contents });
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 /**
  * How every Lambda is bundled, for the CDK stack and the benchmark alike: `<outdir>/index.mjs` and, split
  * off it, `chunks/` holding what the code only imports on demand (`await import(…)`: the SES and Secrets
@@ -222,6 +291,7 @@ export const lambdaBuildOptions = (entry: string, outdir: string): BuildOptions 
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   plugins: [
     projectCodeWithoutSideEffects,
+    unusedSchemasLeftOut,
     englishOnlyZodLocales,
     noZodJsonSchema,
     nativeFetchForGaxios,

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, inject, it } from 'vitest';
 import { lambdaBuildOptions } from '../../infra/bundling';
-import { demoUser, waitForEmail } from './api';
+import { api, createOrganization, demoUser, signInAs, uniqueSuffix, waitForEmail } from './api';
 import { functionEnvironment } from './round-trips';
 
 /**
@@ -39,12 +39,12 @@ const invokeBundle = (dir: string, events: readonly unknown[]) => {
   return JSON.parse(child.stdout) as { statusCode: number; body: string }[];
 };
 
-const post = (path: string, body: unknown) => ({
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => ({
   version: '2.0',
   routeKey: `POST ${path}`,
   rawPath: path,
   rawQueryString: '',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', ...headers },
   requestContext: {
     http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
     requestId: 'bundle-test',
@@ -76,5 +76,28 @@ describe('a function as it is bundled for Lambda', () => {
     });
     expect(reset!.statusCode, reset!.body).toBe(202);
     await waitForEmail(user.email, /Reset your Portico password/);
+  }, 60_000);
+
+  it('takes a lead from the public form through its bundle and refuses a header injection in its name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portico-bundle-'));
+    await build(lambdaBuildOptions(resolve('functions/lead-form/handler.ts'), dir));
+    const admin = await signInAs('admin');
+    const org = await createOrganization(admin.token);
+    const suffix = uniqueSuffix();
+
+    const [submitted, refused] = invokeBundle(dir, [
+      post(`/api/public/leads/${org.slug}`, { name: `Visitor ${suffix}`, email: `v-${suffix}@example.com` }),
+      post(`/api/public/leads/${org.slug}`, {
+        name: 'Visitor\r\nBcc: x@example.com',
+        email: 'x@example.com',
+      }),
+    ]);
+
+    expect(submitted!.statusCode, submitted!.body).toBe(202);
+    expect(refused!.statusCode, refused!.body).toBe(400);
+    expect(JSON.parse(refused!.body)).toMatchObject({ errors: [expect.objectContaining({ path: 'name' })] });
+    // The lead and its activity, written by the bundle, as the dashboard reads them.
+    const leads = await api('GET', `/api/orgs/${org.id}/leads`, { token: admin.token });
+    expect(leads.json.items).toEqual([expect.objectContaining({ name: `Visitor ${suffix}` })]);
   }, 60_000);
 });
