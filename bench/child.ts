@@ -1,6 +1,3 @@
-// Each bench measures in a process of its own: the handlers' modules keep the clients (and endpoints) of the
-// first local cloud a process starts, so a second cloud in the same process would be unreachable for them,
-// and one bench's sockets and load stay out of the next one's numbers.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

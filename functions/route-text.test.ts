@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { defineRoute, type RouteDefinition } from '../shared/http/route';
 import { multiLineText, singleLineText, type TextKind, textKinds } from '../shared/http/text';
+import * as z from '../shared/schema/zod';
 import { httpRoutes } from './manifest';
 
 /**
@@ -13,7 +13,7 @@ import { httpRoutes } from './manifest';
 interface StringField {
   /** Where the field sits, e.g. `body.customer.name` or `query.q`. */
   readonly path: string;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   readonly kind: TextKind;
 }
 
@@ -24,17 +24,18 @@ interface Walk {
 }
 
 type Def = { readonly type: string } & Record<string, unknown>;
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.ZodMiniType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const walk = (schema: z.ZodType, path: string, found: Walk): void => {
+const walk = (schema: z.ZodMiniType, path: string, found: Walk): void => {
   const def = defOf(schema);
-  const inner = (key: string, suffix = ''): void => walk(def[key] as z.ZodType, `${path}${suffix}`, found);
+  const inner = (key: string, suffix = ''): void =>
+    walk(def[key] as z.ZodMiniType, `${path}${suffix}`, found);
   switch (def.type) {
     case 'string':
       found.strings.push({ path, schema, kind: textKinds.get(schema)?.kind ?? 'single-line' });
       return;
     case 'object':
-      for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodType>))
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodMiniType>))
         walk(value, `${path}.${key}`, found);
       if (def.catchall) inner('catchall', '.*');
       return;
@@ -55,7 +56,7 @@ const walk = (schema: z.ZodType, path: string, found: Walk): void => {
       inner('out');
       return;
     case 'union':
-      for (const option of def.options as z.ZodType[]) walk(option, path, found);
+      for (const option of def.options as z.ZodMiniType[]) walk(option, path, found);
       return;
     case 'intersection':
       inner('left');
@@ -66,12 +67,12 @@ const walk = (schema: z.ZodType, path: string, found: Walk): void => {
       inner('valueType', '.*');
       return;
     case 'tuple':
-      for (const [index, item] of (def.items as z.ZodType[]).entries())
+      for (const [index, item] of (def.items as z.ZodMiniType[]).entries())
         walk(item, `${path}[${index}]`, found);
       if (def.rest) inner('rest', '[]');
       return;
     case 'lazy':
-      walk((def.getter as () => z.ZodType)(), path, found);
+      walk((def.getter as () => z.ZodMiniType)(), path, found);
       return;
     case 'number':
     case 'boolean':
@@ -151,11 +152,11 @@ describe('text fields of every route', () => {
       access: 'public',
       body: z.strictObject({
         name: z.string(),
-        token: z.string().min(20).max(200),
-        notes: z.array(z.string().max(100)).optional(),
+        token: z.string().check(z.minLength(20), z.maxLength(200)),
+        notes: z.optional(z.array(z.string().check(z.maxLength(100)))),
         extra: z.unknown(),
       }),
-      query: z.strictObject({ q: z.string().trim() }),
+      query: z.strictObject({ q: z.string().check(z.trim()) }),
     });
     expect(offendersOf(careless)).toEqual([
       'body.extra (unknown) takes anything',

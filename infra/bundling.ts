@@ -174,10 +174,12 @@ export const prebuiltApiDocument: Plugin = {
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const projectCode = /^(shared|functions)\//;
+/** The one module that does something when imported: it gives zod its English messages. */
+const zodWithMessages = 'shared/schema/zod.ts';
 
 /**
  * Portico's own modules do nothing when imported but define things (clients are created on first use), so
- * the bundle may leave out a module none of whose exports a function uses: a module's public entry then
+ * the bundle may leave out a module none of whose exports a function uses (all but `zodWithMessages`): a module's public entry then
  * brings only what is taken from it, not everything it re-exports.
  */
 export const projectCodeWithoutSideEffects: Plugin = {
@@ -193,7 +195,9 @@ export const projectCodeWithoutSideEffects: Plugin = {
       });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       const relative = resolved.path.startsWith(projectRoot) ? resolved.path.slice(projectRoot.length) : '';
-      return projectCode.test(relative) ? { ...resolved, sideEffects: false } : resolved;
+      return projectCode.test(relative) && relative !== zodWithMessages
+        ? { ...resolved, sideEffects: false }
+        : resolved;
     });
   },
 };

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { bind, httpModule } from '../../shared/http/module';
 import { defineRoute } from '../../shared/http/route';
+import * as z from '../../shared/schema/zod';
 
 // For information: a module with one route that answers its caller's organization id, so it loads only
 // what every HTTP function shares (logging, body parsing, authentication with jose and the user read, the

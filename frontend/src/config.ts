@@ -1,4 +1,3 @@
-/** The only place that reads `import.meta.env`: build-time settings of the static site. */
 export interface AppConfig {
   /** Prefix for API calls; empty means same origin (CloudFront and the local gateway forward `/api`). */
   readonly apiBaseUrl: string;

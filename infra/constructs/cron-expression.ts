@@ -1,4 +1,3 @@
-/** Thrown when a manifest schedule cannot be expressed as an EventBridge cron expression. */
 export class CronConversionError extends Error {
   constructor(cron: string, reason: string) {
     super(`Cannot convert cron "${cron}" to EventBridge: ${reason}`);

@@ -1,7 +1,3 @@
-/**
- * EventBridge content filtering for the local bus: exact values, `prefix`, `anything-but`, `exists`
- * and `numeric`, nested objects, arrays in the event matching any element.
- */
 type Pattern = { readonly [key: string]: unknown };
 
 const matchesMatcher = (matcher: unknown, value: unknown, present: boolean): boolean => {

@@ -1,7 +1,3 @@
-/**
- * Just enough MIME reading for the local SES: headers (unfolded, RFC 2047 words decoded) and the text and
- * HTML of a single-part or `multipart/*` message, in base64, quoted-printable or plain encoding.
- */
 export interface ParsedMessage {
   readonly headers: Record<string, string>;
   readonly text: string;

@@ -1,5 +1,3 @@
-// The Appointment Helper and the Review Request: what a scheduled, booked, cancelled or completed job sets off.
-
 import * as booking from '../booking';
 import type { JobItem } from '../crm';
 import * as crm from '../crm';

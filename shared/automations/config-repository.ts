@@ -1,5 +1,3 @@
-// Each organization's automation settings and the daily digest's schedule.
-
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -8,13 +6,13 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
 import { automationKeys, orgKeys, workspaceKeys } from '../db/keys';
 import { BadRequestError, VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut, type OrganizationItem, organizationItem } from '../organizations';
+import * as z from '../schema/zod';
 import { type WorkspaceConnectionItem, workspaceConnectionItem } from '../workspace';
 
 /**
@@ -24,7 +22,7 @@ import { type WorkspaceConnectionItem, workspaceConnectionItem } from '../worksp
  */
 export const configItem = z.object({
   orgId: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   updatedAt: z.string(),
   updatedBy: z.string(),
   leadCapture: z.object({
@@ -32,35 +30,37 @@ export const configItem = z.object({
     notifyUsers: z.boolean(),
     googleSheetsRow: z.object({
       enabled: z.boolean(),
-      spreadsheetUrl: z.string().nullable(),
-      range: z.string().optional(),
+      spreadsheetUrl: z.nullable(z.string()),
+      range: z.optional(z.string()),
     }),
   }),
   appointmentHelper: z.object({
     enabled: z.boolean(),
     sendConfirmation: z.boolean(),
-    addToCalendar: z.boolean().optional(),
-    reminderMinutesBefore: z.number().int().nullable(),
+    addToCalendar: z.optional(z.boolean()),
+    reminderMinutesBefore: z.nullable(z.number().check(z.int())),
     jobs: z.boolean(),
     bookings: z.boolean(),
   }),
   followUpSequence: z.object({
     enabled: z.boolean(),
-    steps: z.array(z.object({ afterHours: z.number().int(), subject: z.string(), body: z.string() })),
+    steps: z.array(
+      z.object({ afterHours: z.number().check(z.int()), subject: z.string(), body: z.string() }),
+    ),
   }),
   reviewRequest: z.object({
     enabled: z.boolean(),
-    reviewUrl: z.string().nullable(),
-    delayHours: z.number().int(),
-    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    reviewUrl: z.nullable(z.string()),
+    delayHours: z.number().check(z.int()),
+    quietHours: z.nullable(z.object({ start: z.string(), end: z.string() })),
   }),
-  dailyDigest: z.object({ enabled: z.boolean(), hour: z.number().int() }),
+  dailyDigest: z.object({ enabled: z.boolean(), hour: z.number().check(z.int()) }),
 });
 export type ConfigItem = z.infer<typeof configItem>;
 
 export const digestScheduleItem = z.object({
   orgId: z.string(),
-  hour: z.number().int(),
+  hour: z.number().check(z.int()),
   timeZone: z.string(),
   nextDigestAt: z.string(),
 });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { httpsUrl, id, page, pageQuery, requiredMultiLineText, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 
 /**
  * Automations: five templates an operator admin enables and configures per organization. The
@@ -56,34 +56,39 @@ export const automationTemplates: Record<
 };
 
 /** A wall-clock time of day, `HH:MM` (24-hour), in the organization's time zone. */
-export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time HH:MM (24-hour)');
+export const timeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time HH:MM (24-hour)'));
 
 export const leadCaptureSettings = z.strictObject({
   enabled: z.boolean(),
   /** Email every active user of the organization about each new lead. */
-  notifyUsers: z.boolean().default(true),
+  notifyUsers: z._default(z.boolean(), true),
   /**
    * Append each lead as a row to a Google Sheet of the organization's own Google Workspace. Recorded as
    * configured until the organization connects Google Workspace (the view says `needs-google-workspace`).
    */
-  googleSheetsRow: z
-    .strictObject({
+  googleSheetsRow: z._default(
+    z.strictObject({
       enabled: z.boolean(),
       /** The spreadsheet's link, `https://docs.google.com/spreadsheets/d/<id>/…`. */
-      spreadsheetUrl: httpsUrl
-        .refine(
-          (url) => spreadsheetIdOf(url) !== null,
-          'A Google Sheets link: https://docs.google.com/spreadsheets/d/…',
-        )
-        .nullable()
-        .default(null),
+      spreadsheetUrl: z._default(
+        z.nullable(
+          httpsUrl.check(
+            z.refine(
+              (url) => spreadsheetIdOf(url) !== null,
+              'A Google Sheets link: https://docs.google.com/spreadsheets/d/…',
+            ),
+          ),
+        ),
+        null,
+      ),
       /**
        * Where rows go, in A1 notation: a sheet (tab) name such as `Leads`, or a range such as `Leads!A:H`.
        * Absent: the spreadsheet's first sheet.
        */
-      range: requiredText(100).optional(),
-    })
-    .default({ enabled: false, spreadsheetUrl: null }),
+      range: z.optional(requiredText(100)),
+    }),
+    { enabled: false, spreadsheetUrl: null },
+  ),
 });
 
 /** The spreadsheet id in a Google Sheets link, or null for any other link. */
@@ -95,32 +100,25 @@ export const spreadsheetIdOf = (url: string): string | null => {
 export const appointmentHelperSettings = z.strictObject({
   enabled: z.boolean(),
   /** Confirm a scheduled (or moved) job to its customer right away. */
-  sendConfirmation: z.boolean().default(true),
+  sendConfirmation: z._default(z.boolean(), true),
   /**
    * Put each scheduled job into the organization's primary Google Calendar, and move it with the job,
    * while the organization has Google Workspace connected (with calendar access).
    */
-  addToCalendar: z.boolean().default(true),
+  addToCalendar: z._default(z.boolean(), true),
   /** How long before the appointment the reminder goes out; `null`: no reminder. */
-  reminderMinutesBefore: z
-    .number()
-    .int()
-    .min(15)
-    .max(7 * 24 * 60)
-    .nullable()
-    .default(24 * 60),
+  reminderMinutesBefore: z._default(
+    z.nullable(z.number().check(z.int(), z.gte(15), z.lte(7 * 24 * 60))),
+    24 * 60,
+  ),
   /** Which appointments: the organization's jobs, its booked calls with the agency, or both. */
-  jobs: z.boolean().default(true),
-  bookings: z.boolean().default(true),
+  jobs: z._default(z.boolean(), true),
+  bookings: z._default(z.boolean(), true),
 });
 
 export const followUpStep = z.strictObject({
   /** Hours after the lead arrived. */
-  afterHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(90 * 24),
+  afterHours: z.number().check(z.int(), z.gte(1), z.lte(90 * 24)),
   subject: requiredText(150),
   /**
    * Plain text; blank lines separate paragraphs. `{name}` (the lead's name), `{business}` (the
@@ -132,46 +130,43 @@ export type FollowUpStep = z.infer<typeof followUpStep>;
 
 export const followUpSequenceSettings = z.strictObject({
   enabled: z.boolean(),
-  steps: z
-    .array(followUpStep)
-    .min(1, 'At least one step')
-    .max(5, 'At most five steps')
-    .refine(
+  steps: z.array(followUpStep).check(
+    z.minLength(1, 'At least one step'),
+    z.maxLength(5, 'At most five steps'),
+    z.refine(
       (steps) => steps.every((step, index) => index === 0 || step.afterHours > steps[index - 1]!.afterHours),
       'Each step comes later than the one before',
     ),
+  ),
 });
 
 export const quietHours = z
   .strictObject({ start: timeOfDay, end: timeOfDay })
-  .refine((value) => value.start !== value.end, 'Start and end must differ');
+  .check(z.refine((value) => value.start !== value.end, 'Start and end must differ'));
 
 export const reviewRequestSettings = z
   .strictObject({
     enabled: z.boolean(),
     /** Where customers leave a review (Google, Yelp, …). */
-    reviewUrl: httpsUrl.nullable(),
-    delayHours: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 24)
-      .default(24),
+    reviewUrl: z.nullable(httpsUrl),
+    delayHours: z._default(z.number().check(z.int(), z.gte(0), z.lte(30 * 24)), 24),
     /**
      * The organization's quiet hours: no review request or follow-up is sent between `start` and `end`
      * (local); one due then waits until `end`. `null`: none.
      */
-    quietHours: quietHours.nullable().default({ start: '20:00', end: '08:00' }),
+    quietHours: z._default(z.nullable(quietHours), { start: '20:00', end: '08:00' }),
   })
-  .superRefine((value, ctx) => {
-    if (value.enabled && !value.reviewUrl)
-      ctx.addIssue({ code: 'custom', path: ['reviewUrl'], message: 'Required to turn review requests on' });
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.enabled && !value.reviewUrl)
+        ctx.addIssue({ code: 'custom', path: ['reviewUrl'], message: 'Required to turn review requests on' });
+    }),
+  );
 
 export const dailyDigestSettings = z.strictObject({
   enabled: z.boolean(),
   /** The hour of the organization's morning the digest goes out (its time zone). */
-  hour: z.number().int().min(0).max(23).default(7),
+  hour: z._default(z.number().check(z.int(), z.gte(0), z.lte(23)), 7),
 });
 
 /** The defaults a new organization starts with: everything off. */
@@ -200,28 +195,28 @@ export type AutomationSettings = z.infer<typeof automationSettings>;
 export const updateAutomationsInput = z
   .strictObject({
     /** The version the editor loaded; a newer one answers 409 with the current version. */
-    version: z.number().int().min(0),
-    leadCapture: leadCaptureSettings.optional(),
-    appointmentHelper: appointmentHelperSettings.optional(),
-    followUpSequence: followUpSequenceSettings.optional(),
-    reviewRequest: reviewRequestSettings.optional(),
-    dailyDigest: dailyDigestSettings.optional(),
+    version: z.number().check(z.int(), z.gte(0)),
+    leadCapture: z.optional(leadCaptureSettings),
+    appointmentHelper: z.optional(appointmentHelperSettings),
+    followUpSequence: z.optional(followUpSequenceSettings),
+    reviewRequest: z.optional(reviewRequestSettings),
+    dailyDigest: z.optional(dailyDigestSettings),
   })
-  .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
+  .check(z.refine((value) => Object.keys(value).length > 1, 'Nothing to change'));
 export type UpdateAutomationsInput = z.infer<typeof updateAutomationsInput>;
 
 export const automationsView = z.object({
   orgId: id,
   /** 0 until an admin first saves. */
-  version: z.number().int(),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
+  version: z.number().check(z.int()),
+  updatedAt: z.nullable(z.string()),
+  updatedBy: z.nullable(z.string()),
   timeZone: z.string(),
-  leadCapture: leadCaptureSettings.extend({
+  leadCapture: z.extend(leadCaptureSettings, {
     googleSheetsRow: z.object({
       enabled: z.boolean(),
-      spreadsheetUrl: z.string().nullable(),
-      range: z.string().optional(),
+      spreadsheetUrl: z.nullable(z.string()),
+      range: z.optional(z.string()),
       /**
        * `active`: each lead is appended. `needs-google-workspace`: nothing is written until the organization
        * connects Google Workspace (or reconnects it after Google revoked it). `needs-spreadsheet`:
@@ -234,13 +229,13 @@ export const automationsView = z.object({
   followUpSequence: followUpSequenceSettings,
   reviewRequest: z.object({
     enabled: z.boolean(),
-    reviewUrl: z.string().nullable(),
-    delayHours: z.number().int(),
-    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    reviewUrl: z.nullable(z.string()),
+    delayHours: z.number().check(z.int()),
+    quietHours: z.nullable(z.object({ start: z.string(), end: z.string() })),
   }),
-  dailyDigest: dailyDigestSettings.extend({
+  dailyDigest: z.extend(dailyDigestSettings, {
     /** The next digest (UTC) when on. */
-    nextDigestAt: z.string().nullable(),
+    nextDigestAt: z.nullable(z.string()),
   }),
   templates: z.array(
     z.object({
@@ -281,32 +276,32 @@ export const runView = z.object({
   }),
   /** Why it fired, in words. */
   reason: z.string(),
-  leadId: id.nullable(),
-  jobId: id.nullable(),
-  bookingId: id.nullable(),
+  leadId: z.nullable(id),
+  jobId: z.nullable(id),
+  bookingId: z.nullable(id),
   outcome: runOutcome,
   /** What happened: who got mail, or why nothing was sent. */
   detail: z.string(),
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
   /**
    * The failure is one no automatic retry can fix (an address that would inject a header, a detail that
    * does not parse): the platform did not retry it. An admin may still retry once the cause is fixed.
    */
   permanent: z.boolean(),
-  attempts: z.number().int(),
-  emailsSent: z.number().int(),
+  attempts: z.number().check(z.int()),
+  emailsSent: z.number().check(z.int()),
   startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  durationMs: z.number().int().nullable(),
+  finishedAt: z.nullable(z.string()),
+  durationMs: z.nullable(z.number().check(z.int())),
   retryable: z.boolean(),
-  retriedBy: z.string().nullable(),
+  retriedBy: z.nullable(z.string()),
 });
 export type RunView = z.infer<typeof runView>;
 
-export const listRunsQuery = pageQuery.extend({
-  automation: automationId.optional(),
+export const listRunsQuery = z.extend(pageQuery, {
+  automation: z.optional(automationId),
   /** Only runs with this outcome. Without it, the admin list shows failed runs first. */
-  outcome: runOutcome.optional(),
+  outcome: z.optional(runOutcome),
 });
 export type ListRunsQuery = z.infer<typeof listRunsQuery>;
 
@@ -328,19 +323,19 @@ export const stepView = z.object({
   status: stepStatus,
   /** Why it is queued for that moment, or why it did not run. */
   reason: z.string(),
-  recipient: z.string().nullable(),
-  leadId: id.nullable(),
-  jobId: id.nullable(),
-  bookingId: id.nullable(),
+  recipient: z.nullable(z.string()),
+  leadId: z.nullable(id),
+  jobId: z.nullable(id),
+  bookingId: z.nullable(id),
   /** The run it became, once due. */
-  runId: id.nullable(),
+  runId: z.nullable(id),
   createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
-  cancelledBy: z.string().nullable(),
+  cancelledAt: z.nullable(z.string()),
+  cancelledBy: z.nullable(z.string()),
 });
 export type StepView = z.infer<typeof stepView>;
 
-export const listStepsQuery = pageQuery.extend({ status: stepStatus.default('queued') });
+export const listStepsQuery = z.extend(pageQuery, { status: z._default(stepStatus, 'queued') });
 export type ListStepsQuery = z.infer<typeof listStepsQuery>;
 
 export const leadAutomationsView = z.object({

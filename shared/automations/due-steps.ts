@@ -1,5 +1,3 @@
-// Queued steps coming due: the follow-ups, reminders and review requests the due-work tick runs.
-
 import * as booking from '../booking';
 import * as crm from '../crm';
 import type { DueItem } from '../platform';

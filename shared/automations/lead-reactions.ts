@@ -1,5 +1,3 @@
-// Lead Capture and the Follow-Up Sequence: what a new or updated lead, and an unsubscribe, set off.
-
 import { decodeTime } from 'ulid';
 import type { LeadItem } from '../crm';
 import * as crm from '../crm';

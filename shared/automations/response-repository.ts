@@ -1,11 +1,9 @@
-// Leads' first responses, for the digest's response time.
-
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions } from '../db/errors';
 import { parseItem } from '../db/item';
 import { automationKeys, crmKeys } from '../db/keys';
+import * as z from '../schema/zod';
 import { ttl } from './stored-item';
 
 // First responses (for the digest's response time)

@@ -1,5 +1,3 @@
-// Automation runs (started once per trigger, finished, retried, listed) and their send guards.
-
 import {
   DeleteCommand,
   GetCommand,
@@ -8,13 +6,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key, tableKey, toPage } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
 import { automationKeys } from '../db/keys';
 import type { OutboxWrite } from '../events/outbox';
+import * as z from '../schema/zod';
 import { type AutomationId, type RunOutcome, runView } from './contracts';
 import { ttl } from './stored-item';
 
@@ -28,9 +26,9 @@ export const work = z.discriminatedUnion('kind', [
 ]);
 export type Work = z.infer<typeof work>;
 
-export const runItem = runView.extend({
+export const runItem = z.extend(runView, {
   /** Runs recorded before permanent failures were told apart have none. */
-  permanent: z.boolean().optional(),
+  permanent: z.optional(z.boolean()),
   work,
 });
 export type RunItem = z.infer<typeof runItem>;

@@ -1,13 +1,11 @@
-// Scheduled steps (follow-ups, reminders, review requests), each with the due item that runs it.
-
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
 import { automationKeys } from '../db/keys';
 import { dueItemPut } from '../platform';
+import * as z from '../schema/zod';
 import { type StepStatus, stepView } from './contracts';
 import { ttl } from './stored-item';
 
@@ -18,10 +16,10 @@ export const stepKind = z.enum(['follow-up', 'job-reminder', 'booking-reminder',
 export type StepKind = z.infer<typeof stepKind>;
 
 /** A step as stored: times in UTC; the organization's wall-clock view is computed on read. */
-export const stepItem = stepView.omit({ dueAtLocal: true }).extend({
+export const stepItem = z.extend(z.omit(stepView, { dueAtLocal: true }), {
   kind: stepKind,
   /** Moves on whenever the step is queued again (moved, deferred); a due item of an older one is stale. */
-  generation: z.number().int(),
+  generation: z.number().check(z.int()),
   /** What the step is for, e.g. the appointment time a reminder announces; a change queues it anew. */
   scheduledFor: z.string(),
   /** Kind-specific: the follow-up's step number, the appointment's start. */

@@ -1,12 +1,14 @@
-import * as z from 'zod';
 import { timeZone } from '../organizations/contracts';
+import * as z from '../schema/zod';
 
 /** Minutes since local midnight for a validated `HH:MM` (`24:00` is 1440). */
 export const minutesOfDay = (time: string): number =>
   Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** A wall-clock time `HH:MM`, 00:00–23:59. */
-export const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Must be a time HH:MM, 00:00–23:59');
+export const clockTime = z
+  .string()
+  .check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Must be a time HH:MM, 00:00–23:59'));
 
 /** The end of a working interval may also be `24:00`, the end of the day. */
 const clockEnd = z.union([clockTime, z.literal('24:00')], {
@@ -14,19 +16,18 @@ const clockEnd = z.union([clockTime, z.literal('24:00')], {
 });
 
 /** One stretch of working time in the operator's time zone, e.g. `09:00`–`12:00`. */
-export const workingInterval = z
-  .strictObject({ start: clockTime, end: clockEnd })
-  .refine((interval) => minutesOfDay(interval.end) > minutesOfDay(interval.start), {
+export const workingInterval = z.strictObject({ start: clockTime, end: clockEnd }).check(
+  z.refine((interval) => minutesOfDay(interval.end) > minutesOfDay(interval.start), {
     path: ['end'],
     message: 'Must be after the start',
-  });
+  }),
+);
 export type WorkingInterval = z.infer<typeof workingInterval>;
 
 /** The working intervals of one day, in any order but never overlapping; an empty list is a day off. */
-export const dayHours = z
-  .array(workingInterval)
-  .max(12, 'At most 12 intervals a day')
-  .superRefine((intervals, ctx) => {
+export const dayHours = z.array(workingInterval).check(
+  z.maxLength(12, 'At most 12 intervals a day'),
+  z.superRefine((intervals, ctx) => {
     const sorted = intervals
       .map((interval, index) => ({
         index,
@@ -45,11 +46,12 @@ export const dayHours = z
         });
       }
     }
-  });
+  }),
+);
 export type DayHours = z.infer<typeof dayHours>;
 
 /** Weekly working hours: seven day lists, index 0 is Sunday and 6 is Saturday. */
-export const weeklyHours = z.array(dayHours).length(7, 'One entry per weekday, Sunday first');
+export const weeklyHours = z.array(dayHours).check(z.length(7, 'One entry per weekday, Sunday first'));
 
 const isCalendarDate = (value: string) => {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
@@ -60,8 +62,10 @@ const isCalendarDate = (value: string) => {
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
 export const calendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD')
-  .refine(isCalendarDate, 'Must be a date that exists');
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD'),
+    z.refine(isCalendarDate, 'Must be a date that exists'),
+  );
 
 /** Replaces the weekly hours on one operator-local date; empty `hours` closes the day. */
 export const dateOverride = z.strictObject({ date: calendarDate, hours: dayHours });
@@ -73,21 +77,20 @@ export const availabilitySettings = z.strictObject({
   timeZone,
   workingHours: weeklyHours,
   /** Length of every slot; slots start at each working interval's start, one after another. */
-  slotMinutes: z.number().int().min(15).max(240),
+  slotMinutes: z.number().check(z.int(), z.gte(15), z.lte(240)),
   /** Free time required before a slot starts… */
-  bufferBeforeMinutes: z.number().int().min(0).max(120),
+  bufferBeforeMinutes: z.number().check(z.int(), z.gte(0), z.lte(120)),
   /** …and after it ends. */
-  bufferAfterMinutes: z.number().int().min(0).max(120),
+  bufferAfterMinutes: z.number().check(z.int(), z.gte(0), z.lte(120)),
   /** Slots starting sooner than this after now are not offered. */
-  minimumNoticeHours: z.number().int().min(0).max(720),
+  minimumNoticeHours: z.number().check(z.int(), z.gte(0), z.lte(720)),
   /** Bookings per operator-local day; a day that has this many offers nothing more. */
-  maxPerDay: z.number().int().min(1).max(50),
+  maxPerDay: z.number().check(z.int(), z.gte(1), z.lte(50)),
   /** Slots ending later than this many days after now are not offered. */
-  horizonDays: z.number().int().min(1).max(180),
-  dateOverrides: z
-    .array(dateOverride)
-    .max(400, 'At most 400 date overrides')
-    .superRefine((overrides, ctx) => {
+  horizonDays: z.number().check(z.int(), z.gte(1), z.lte(180)),
+  dateOverrides: z.array(dateOverride).check(
+    z.maxLength(400, 'At most 400 date overrides'),
+    z.superRefine((overrides, ctx) => {
       const seen = new Set<string>();
       overrides.forEach((override, index) => {
         if (seen.has(override.date)) {
@@ -96,18 +99,19 @@ export const availabilitySettings = z.strictObject({
         seen.add(override.date);
       });
     }),
+  ),
 });
 export type AvailabilitySettings = z.infer<typeof availabilitySettings>;
 
 const instant = z.iso.datetime({ offset: true });
 
 /** A span between two instants (ISO-8601), such as a free/busy block, a booking or a slot. */
-export const timeRange = z
-  .strictObject({ start: instant, end: instant })
-  .refine((range) => Date.parse(range.end) > Date.parse(range.start), {
+export const timeRange = z.strictObject({ start: instant, end: instant }).check(
+  z.refine((range) => Date.parse(range.end) > Date.parse(range.start), {
     path: ['end'],
     message: 'Must be after the start',
-  });
+  }),
+);
 export type TimeRange = z.infer<typeof timeRange>;
 
 /** A free slot as offered: both ends in ISO-8601 UTC. */

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { authorizationView, oauthCallbackInput } from '../google/contracts';
 import { id, multiLineText, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 import { availabilitySettings, calendarDate, slotDay } from './availability-contracts';
 
 /**
@@ -17,13 +17,13 @@ export type ConnectionStatus = z.infer<typeof connectionStatus>;
 export const connectionView = z.object({
   status: connectionStatus,
   /** The Google account (its primary calendar id). */
-  account: z.string().nullable(),
-  connectedAt: z.string().nullable(),
-  connectedBy: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  account: z.nullable(z.string()),
+  connectedAt: z.nullable(z.string()),
+  connectedBy: z.nullable(z.string()),
+  revokedAt: z.nullable(z.string()),
   /** True when the local stand-in answers instead of Google (local development and demos). */
   standIn: z.boolean(),
-  lastSyncAt: z.string().nullable(),
+  lastSyncAt: z.nullable(z.string()),
 });
 export type ConnectionView = z.infer<typeof connectionView>;
 
@@ -34,7 +34,7 @@ export const calendarView = z.object({
   name: z.string(),
   primary: z.boolean(),
   canWrite: z.boolean(),
-  timeZone: z.string().nullable(),
+  timeZone: z.nullable(z.string()),
 });
 
 const calendarId = requiredText(1024);
@@ -43,23 +43,23 @@ const calendarId = requiredText(1024);
 export const bookingSettingsFields = z.strictObject({
   availability: availabilitySettings,
   /** Calendars whose busy times block slots (the target calendar is always checked too). */
-  checkCalendarIds: z.array(calendarId).max(20, 'At most 20 calendars'),
+  checkCalendarIds: z.array(calendarId).check(z.maxLength(20, 'At most 20 calendars')),
   /** Calendar that receives the booked events; null means the account's primary calendar. */
-  targetCalendarId: calendarId.nullable(),
+  targetCalendarId: z.nullable(calendarId),
   /** Cancelling or moving a booking must happen at least this many hours before it starts. */
-  changeNoticeHours: z.number().int().min(0).max(720),
+  changeNoticeHours: z.number().check(z.int(), z.gte(0), z.lte(720)),
 });
 export type BookingSettingsFields = z.infer<typeof bookingSettingsFields>;
 
-export const bookingSettingsView = bookingSettingsFields.extend({
-  version: z.number().int(),
-  updatedAt: z.string().nullable(),
+export const bookingSettingsView = z.extend(bookingSettingsFields, {
+  version: z.number().check(z.int()),
+  updatedAt: z.nullable(z.string()),
 });
 export type BookingSettingsView = z.infer<typeof bookingSettingsView>;
 
-export const saveBookingSettingsInput = bookingSettingsFields.extend({
+export const saveBookingSettingsInput = z.extend(bookingSettingsFields, {
   /** 0 for the first save; then the version that was loaded. */
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
 });
 
 export const bookingStatus = z.enum(['confirmed', 'cancelled']);
@@ -68,8 +68,8 @@ export const bookingView = z.object({
   id,
   orgId: id,
   organizationName: z.string(),
-  projectName: z.string().nullable(),
-  engagementId: id.nullable(),
+  projectName: z.nullable(z.string()),
+  engagementId: z.nullable(id),
   kickoff: z.boolean(),
   start: z.string(),
   end: z.string(),
@@ -78,11 +78,11 @@ export const bookingView = z.object({
   bookedBy: z.string(),
   bookedByEmail: z.string(),
   createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
+  cancelledAt: z.nullable(z.string()),
   /** Who cancelled: a person's name, or "Google Calendar" when the event was deleted there. */
-  cancelledBy: z.string().nullable(),
+  cancelledBy: z.nullable(z.string()),
   /** Set when the meeting was moved (by the client or in the operator's calendar). */
-  movedAt: z.string().nullable(),
+  movedAt: z.nullable(z.string()),
   /** Whether the client may still cancel or move it (change notice not yet passed). */
   changeable: z.boolean(),
 });
@@ -95,36 +95,39 @@ export const slotsView = z.object({
   standIn: z.boolean(),
   /** The organization's zone: slots are labelled and grouped in it. */
   timeZone: z.string(),
-  slotMinutes: z.number().int(),
-  changeNoticeHours: z.number().int(),
+  slotMinutes: z.number().check(z.int()),
+  changeNoticeHours: z.number().check(z.int()),
   days: z.array(slotDay),
 });
 export type SlotsView = z.infer<typeof slotsView>;
 
 export const slotsQuery = z.strictObject({
   /** First local date to show (organization's zone); today when absent. */
-  from: calendarDate.optional(),
-  days: z.coerce.number().int().min(1).max(31).default(14),
+  from: z.optional(calendarDate),
+  days: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(31)), 14),
   /** The booking being moved: its own time and buffers do not block the slots around it. */
-  moving: id.optional(),
+  moving: z.optional(id),
 });
 
-const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+const instant = z.pipe(
+  z.iso.datetime({ offset: true }),
+  z.transform((value) => new Date(value).toISOString()),
+);
 
 export const createBookingInput = z.strictObject({
   start: instant,
-  notes: multiLineText(2000).default(''),
+  notes: z._default(multiLineText(2000), ''),
   /** The engagement the meeting is about; the organization's newest when absent. */
-  engagementId: id.optional(),
+  engagementId: z.optional(id),
   /** A kickoff call ticks the engagement's kickoff task once booked. */
-  kickoff: z.boolean().default(false),
+  kickoff: z._default(z.boolean(), false),
 });
 
 export const rescheduleBookingInput = z.strictObject({ start: instant });
-export const cancelBookingInput = z.strictObject({ reason: multiLineText(500).default('') });
+export const cancelBookingInput = z.strictObject({ reason: z._default(multiLineText(500), '') });
 
-export const bookingListQuery = pageQuery.extend({
-  when: z.enum(['upcoming', 'past']).default('upcoming'),
+export const bookingListQuery = z.extend(pageQuery, {
+  when: z._default(z.enum(['upcoming', 'past']), 'upcoming'),
 });
 
 const orgParams = z.strictObject({ orgId: id });

@@ -1,9 +1,3 @@
-/**
- * Portico chooses the Google event id of each booking (and of each job it puts into an organization's
- * calendar): a retried insert cannot create a second event, and a change Google reports about an event (a
- * deleted one carries nothing but its id) leads straight back to the booking. Google wants 5–1024
- * characters of base32hex (`a`–`v`, `0`–`9`); hex qualifies.
- */
 const prefix = 'portico';
 
 const hexOf = (orgId: string, id: string) => Buffer.from(`${orgId}.${id}`).toString('hex');

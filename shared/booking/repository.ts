@@ -7,7 +7,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { decodeCursor, encodeCursor, gsi1Key, gsi2Key } from '../db/cursor';
 import { failedConditions, isConditionFailure } from '../db/errors';
@@ -17,22 +16,23 @@ import type { OutboxWrite } from '../events/outbox';
 import { markGrantRevoked } from '../google/repository';
 import { DayFullError, SlotTakenError, VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut, organizationItem } from '../organizations';
+import * as z from '../schema/zod';
 import { bookingSettingsFields, bookingStatus } from './contracts';
 
 /** The operator's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */
 export const connectionItem = z.object({
   status: z.enum(['connected', 'revoked']),
-  account: z.string().nullable(),
+  account: z.nullable(z.string()),
   sealedRefreshToken: z.string(),
-  scopes: z.array(z.string()).readonly(),
+  scopes: z.readonly(z.array(z.string())),
   connectedAt: z.string(),
   connectedBy: z.string(),
   connectedByName: z.string(),
-  revokedAt: z.string().nullable(),
+  revokedAt: z.nullable(z.string()),
   /** Incremental sync of the target calendar: the token belongs to `syncCalendarId`. */
-  syncCalendarId: z.string().nullable(),
-  syncToken: z.string().nullable(),
-  lastSyncAt: z.string().nullable(),
+  syncCalendarId: z.nullable(z.string()),
+  syncToken: z.nullable(z.string()),
+  lastSyncAt: z.nullable(z.string()),
 });
 export type ConnectionItem = z.infer<typeof connectionItem>;
 
@@ -40,10 +40,10 @@ export type ConnectionItem = z.infer<typeof connectionItem>;
  * The settings as stored: the input's shape, whose availability rules have not changed since the first
  * save, but calendar ids read as saved (the input normalizes text, which must not rewrite an id on read).
  */
-export const settingsItem = bookingSettingsFields.extend({
+export const settingsItem = z.extend(bookingSettingsFields, {
   checkCalendarIds: z.array(z.string()),
-  targetCalendarId: z.string().nullable(),
-  version: z.number().int(),
+  targetCalendarId: z.nullable(z.string()),
+  version: z.number().check(z.int()),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
@@ -53,8 +53,8 @@ export const bookingItem = z.object({
   id: z.string(),
   orgId: z.string(),
   organizationName: z.string(),
-  projectName: z.string().nullable(),
-  engagementId: z.string().nullable(),
+  projectName: z.nullable(z.string()),
+  engagementId: z.nullable(z.string()),
   kickoff: z.boolean(),
   start: z.string(),
   end: z.string(),
@@ -69,11 +69,11 @@ export const bookingItem = z.object({
   /** Chosen by Portico before the insert, so a retried insert cannot create a second event. */
   eventId: z.string(),
   createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
-  cancelledBy: z.string().nullable(),
-  movedAt: z.string().nullable(),
+  cancelledAt: z.nullable(z.string()),
+  cancelledBy: z.nullable(z.string()),
+  movedAt: z.nullable(z.string()),
   /** Moves on with every write: the guard of conditional writes. */
-  revision: z.number().int(),
+  revision: z.number().check(z.int()),
 });
 export type BookingItem = z.infer<typeof bookingItem>;
 
@@ -82,7 +82,7 @@ const bookedEngagementItem = z.object({ id: z.string(), projectName: z.string() 
 /** The schedule index projects only a booking's span. */
 const bookedSpanItem = z.object({ start: z.string(), end: z.string() });
 
-const get = async <S extends z.ZodType>(schema: S, key: Record<string, string>) => {
+const get = async <S extends z.ZodMiniType>(schema: S, key: Record<string, string>) => {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
   );
@@ -173,7 +173,7 @@ export const loadContext = async (
     new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
   );
   const items = Responses?.[tableName] ?? [];
-  const find = <S extends z.ZodType>(schema: S, key: { pk: string; sk: string } | undefined) =>
+  const find = <S extends z.ZodMiniType>(schema: S, key: { pk: string; sk: string } | undefined) =>
     key
       ? parseItem(
           schema,

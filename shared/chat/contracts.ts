@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { id, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { defineAction } from '../realtime/contracts';
+import * as z from '../schema/zod';
 import { messageView } from './frame-contracts';
 
 /**
@@ -28,12 +28,20 @@ const hasControlCharacter = (value: string) =>
 
 /** Message text: emoji welcome; lone surrogates and control characters refused; shown as text, never HTML. */
 export const messageText = z
-  .string()
-  .refine((value) => !loneSurrogate.test(value), 'Contains a broken character (a lone surrogate)')
-  .refine((value) => !hasControlCharacter(value), 'Contains control characters')
-  .transform((value) => value.normalize('NFC').trim())
-  .refine((value) => value.length > 0, 'Required')
-  .refine((value) => [...value].length <= maxMessageCharacters, `At most ${maxMessageCharacters} characters`);
+  .pipe(
+    z.string().check(
+      z.refine((value) => !loneSurrogate.test(value), 'Contains a broken character (a lone surrogate)'),
+      z.refine((value) => !hasControlCharacter(value), 'Contains control characters'),
+    ),
+    z.transform((value) => value.normalize('NFC').trim()),
+  )
+  .check(
+    z.refine((value) => value.length > 0, 'Required'),
+    z.refine(
+      (value) => [...value].length <= maxMessageCharacters,
+      `At most ${maxMessageCharacters} characters`,
+    ),
+  );
 
 /** A conference id, as the conferences module mints it. */
 export const conferenceId = id;
@@ -43,22 +51,22 @@ export const roomView = z.object({
   orgId: id,
   name: z.string(),
   kind: roomKind,
-  conferenceId: id.nullable(),
+  conferenceId: z.nullable(id),
   createdBy: id,
   createdAt: z.string(),
-  lastMessageAt: z.string().nullable(),
+  lastMessageAt: z.nullable(z.string()),
   /** Whether the caller is a member; open rooms take anybody of the organization who joins. */
   isMember: z.boolean(),
   /** Messages the caller has not read (0 for non-members). */
-  unread: z.number().int().nonnegative(),
+  unread: z.number().check(z.int(), z.nonnegative()),
   /** Slow mode (moderation): one message per person every this many seconds; 0 when off. */
-  slowModeSeconds: z.number().int().nonnegative(),
+  slowModeSeconds: z.number().check(z.int(), z.nonnegative()),
   /** `open`: anybody of the organization joins; `invitation`: members add people. */
   access: z.enum(['open', 'invitation']),
   /** A sponsor's room: the sponsor's name and logo for its branding. */
-  sponsor: z.object({ id, name: z.string(), logoUrl: z.string().nullable() }).nullable(),
+  sponsor: z.nullable(z.object({ id, name: z.string(), logoUrl: z.nullable(z.string()) })),
   /** When the room closed (its session left the agenda): history stays readable, nobody posts. */
-  closedAt: z.string().nullable(),
+  closedAt: z.nullable(z.string()),
 });
 export type RoomView = z.infer<typeof roomView>;
 
@@ -85,7 +93,7 @@ export const chatRoutes = {
     name: 'list-rooms',
     access: 'org-member',
     summary: "The organization's rooms the caller may see (open rooms, and private ones they belong to)",
-    query: pageQuery.extend({ conferenceId: conferenceId.optional() }),
+    query: z.extend(pageQuery, { conferenceId: z.optional(conferenceId) }),
     response: page(roomView),
   }),
   createRoom: defineRoute({
@@ -97,9 +105,9 @@ export const chatRoutes = {
     body: z.strictObject({
       name: requiredText(80),
       kind: roomKind,
-      conferenceId: conferenceId.optional(),
+      conferenceId: z.optional(conferenceId),
       /** People to add at once (private rooms are by invitation); the creator is always a member. */
-      memberIds: z.array(id).max(50).default([]),
+      memberIds: z._default(z.array(id).check(z.maxLength(50)), []),
     }),
     response: roomView,
     status: 201,
@@ -159,7 +167,7 @@ export const chatRoutes = {
  * attending another organization's event, an operator admin. It only says where to look; who may be there
  * is decided from the person's account and the event's roster.
  */
-export const roomRef = { orgId: id.optional(), roomId: id };
+export const roomRef = { orgId: z.optional(id), roomId: id };
 
 /** What a reconnecting client reads after the last message it saw. */
 export const catchUpResult = z.object({ messages: z.array(messageView), more: z.boolean() });
@@ -171,22 +179,27 @@ export const chatActions = {
     roomRef,
     z.object({
       roomId: id,
-      lastMessageId: id.nullable(),
-      unread: z.number().int(),
-      online: z.number().int(),
+      lastMessageId: z.nullable(id),
+      unread: z.number().check(z.int()),
+      online: z.number().check(z.int()),
     }),
   ),
   leave: defineAction('room.leave', 'Unsubscribes this connection from a room', roomRef),
   send: defineAction(
     'room.send',
     'Posts a message; delivered to every connection in the room as room.message',
-    { ...roomRef, text: messageText, mentions: z.array(id).max(maxMentions).default([]) },
+    { ...roomRef, text: messageText, mentions: z._default(z.array(id).check(z.maxLength(maxMentions)), []) },
     messageView,
   ),
   edit: defineAction(
     'room.edit',
     'Changes the text of one of the caller’s own messages',
-    { ...roomRef, messageId: id, text: messageText, mentions: z.array(id).max(maxMentions).default([]) },
+    {
+      ...roomRef,
+      messageId: id,
+      text: messageText,
+      mentions: z._default(z.array(id).check(z.maxLength(maxMentions)), []),
+    },
     messageView,
   ),
   delete: defineAction('room.delete', 'Deletes one of the caller’s own messages', {
@@ -197,12 +210,16 @@ export const chatActions = {
     'room.read',
     'Moves the caller’s read pointer to a message (never backwards)',
     { ...roomRef, messageId: id },
-    z.object({ unread: z.number().int() }),
+    z.object({ unread: z.number().check(z.int()) }),
   ),
   catchUp: defineAction(
     'room.catch-up',
     'Messages after the last one this client saw (without `after`: the newest), oldest first, at most `limit`; `more` when cut short',
-    { ...roomRef, after: id.optional(), limit: z.number().int().min(1).max(100).default(50) },
+    {
+      ...roomRef,
+      after: z.optional(id),
+      limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+    },
     catchUpResult,
   ),
 } as const;

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { id, page, pageQuery, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 import { memberToAdd, memberView, messageView, roomView } from './contracts';
 
 /**
@@ -11,8 +11,8 @@ import { memberToAdd, memberView, messageView, roomView } from './contracts';
 
 const one = '/api/orgs/{orgId}/conferences/{conferenceId}/chat/rooms' as const;
 const conferenceParams = z.strictObject({ orgId: id, conferenceId: id });
-const roomParams = conferenceParams.extend({ roomId: id });
-const memberParams = roomParams.extend({ userId: id });
+const roomParams = z.extend(conferenceParams, { roomId: id });
+const memberParams = z.extend(roomParams, { userId: id });
 
 export const eventRoomRoutes = {
   listRooms: defineRoute({
@@ -37,7 +37,7 @@ export const eventRoomRoutes = {
     body: z.strictObject({
       name: requiredText(80),
       /** People to add at once, from the event's roster or the organization; the creator is always a member. */
-      memberIds: z.array(id).max(50).default([]),
+      memberIds: z._default(z.array(id).check(z.maxLength(50)), []),
     }),
     status: 201,
     response: roomView,

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 
 /**
  * A message as rooms show it and the frames that carry messages to a room's connections, on their own so
@@ -16,8 +16,8 @@ export const messageView = z.object({
   text: z.string(),
   mentions: z.array(id),
   createdAt: z.string(),
-  editedAt: z.string().nullable(),
-  deletedAt: z.string().nullable(),
+  editedAt: z.nullable(z.string()),
+  deletedAt: z.nullable(z.string()),
 });
 export type MessageView = z.infer<typeof messageView>;
 

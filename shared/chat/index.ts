@@ -1,2 +1,1 @@
-/** What other modules may use of chat: the networking analytics' count of accepted connections. */
 export { recordConnectionAccepted, withdrawConnectionAccepted } from './stats';

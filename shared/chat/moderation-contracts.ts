@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { id, page, pageQuery } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { multiLineText } from '../http/text';
 import { defineAction } from '../realtime/contracts';
+import * as z from '../schema/zod';
 import { roomRef } from './contracts';
 
 /**
@@ -39,8 +39,8 @@ export const reportView = z.object({
   note: z.string(),
   status: reportStatus,
   createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-  decidedBy: id.nullable(),
+  decidedAt: z.nullable(z.string()),
+  decidedBy: z.nullable(id),
 });
 export type ReportView = z.infer<typeof reportView>;
 
@@ -49,10 +49,10 @@ export const restrictionView = z.object({
   userId: id,
   name: z.string(),
   /** For a mute in one room; null for the whole event. */
-  roomId: id.nullable(),
+  roomId: z.nullable(id),
   reason: z.string(),
   /** When a mute ends; null for a ban (until lifted). */
-  until: z.string().nullable(),
+  until: z.nullable(z.string()),
   createdAt: z.string(),
   createdBy: id,
 });
@@ -60,7 +60,7 @@ export type RestrictionView = z.infer<typeof restrictionView>;
 
 const one = '/api/orgs/{orgId}/conferences/{conferenceId}/chat' as const;
 const conferenceParams = z.strictObject({ orgId: id, conferenceId: id });
-const roomParams = conferenceParams.extend({ roomId: id });
+const roomParams = z.extend(conferenceParams, { roomId: id });
 
 export const moderationRoutes = {
   listReports: defineRoute({
@@ -70,7 +70,7 @@ export const moderationRoutes = {
     access: 'conference-organizer',
     summary: 'The moderation queue: open reports oldest first, or every report newest first',
     params: conferenceParams,
-    query: pageQuery.extend({ status: z.enum(['open', 'all']).default('open') }),
+    query: z.extend(pageQuery, { status: z._default(z.enum(['open', 'all']), 'open') }),
     response: page(reportView),
   }),
   decideReport: defineRoute({
@@ -79,7 +79,7 @@ export const moderationRoutes = {
     name: 'decide-chat-report',
     access: 'conference-organizer',
     summary: 'Resolves or dismisses an open report (409 when it was already decided)',
-    params: conferenceParams.extend({ reportId: id }),
+    params: z.extend(conferenceParams, { reportId: id }),
     body: z.strictObject({ decision: z.enum(['resolved', 'dismissed']) }),
     response: reportView,
   }),
@@ -89,7 +89,7 @@ export const moderationRoutes = {
     name: 'moderate-chat-message',
     access: 'conference-organizer',
     summary: "Deletes anyone's message; every connected screen drops it (room.message-deleted)",
-    params: roomParams.extend({ messageId: id }),
+    params: z.extend(roomParams, { messageId: id }),
   }),
   setSlowMode: defineRoute({
     method: 'PUT',
@@ -98,8 +98,8 @@ export const moderationRoutes = {
     access: 'conference-organizer',
     summary: 'One message per person every N seconds in this room; 0 turns slow mode off',
     params: roomParams,
-    body: z.strictObject({ seconds: z.number().int().min(0).max(maxSlowModeSeconds) }),
-    response: z.object({ roomId: id, slowModeSeconds: z.number().int() }),
+    body: z.strictObject({ seconds: z.number().check(z.int(), z.gte(0), z.lte(maxSlowModeSeconds)) }),
+    response: z.object({ roomId: id, slowModeSeconds: z.number().check(z.int()) }),
   }),
   listRestrictions: defineRoute({
     method: 'GET',
@@ -119,9 +119,9 @@ export const moderationRoutes = {
     params: conferenceParams,
     body: z.strictObject({
       userId: id,
-      roomId: id.nullable().default(null),
-      minutes: z.number().int().min(1).max(maxMuteMinutes),
-      reason: multiLineText(500).default(''),
+      roomId: z._default(z.nullable(id), null),
+      minutes: z.number().check(z.int(), z.gte(1), z.lte(maxMuteMinutes)),
+      reason: z._default(multiLineText(500), ''),
     }),
     response: restrictionView,
     status: 201,
@@ -132,8 +132,8 @@ export const moderationRoutes = {
     name: 'unmute-chat-person',
     access: 'conference-organizer',
     summary: 'Lifts a mute (in one room with ?roomId=, else the event-wide one)',
-    params: conferenceParams.extend({ userId: id }),
-    query: z.strictObject({ roomId: id.optional() }),
+    params: z.extend(conferenceParams, { userId: id }),
+    query: z.strictObject({ roomId: z.optional(id) }),
   }),
   ban: defineRoute({
     method: 'PUT',
@@ -141,8 +141,8 @@ export const moderationRoutes = {
     name: 'ban-chat-person',
     access: 'conference-organizer',
     summary: "Bans a person from the event's chat: they can neither join nor post in its rooms",
-    params: conferenceParams.extend({ userId: id }),
-    body: z.strictObject({ reason: multiLineText(500).default('') }),
+    params: z.extend(conferenceParams, { userId: id }),
+    body: z.strictObject({ reason: z._default(multiLineText(500), '') }),
     response: restrictionView,
   }),
   unban: defineRoute({
@@ -151,7 +151,7 @@ export const moderationRoutes = {
     name: 'unban-chat-person',
     access: 'conference-organizer',
     summary: 'Lifts a ban',
-    params: conferenceParams.extend({ userId: id }),
+    params: z.extend(conferenceParams, { userId: id }),
   }),
 } as const;
 
@@ -159,7 +159,7 @@ export const moderationActions = {
   report: defineAction(
     'room.report',
     "Reports a message to the event's moderators, with a reason (once per person and message)",
-    { ...roomRef, messageId: id, reason: reportReason, note: multiLineText(500).default('') },
+    { ...roomRef, messageId: id, reason: reportReason, note: z._default(multiLineText(500), '') },
     z.object({ reportId: id }),
   ),
 } as const;

@@ -5,7 +5,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
@@ -14,6 +13,7 @@ import { parseItem } from '../db/item';
 import { chatKeys, moderationKeys } from '../db/keys';
 import { queryPrefix, queryWholePrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
+import * as z from '../schema/zod';
 import { type ReportView, type RestrictionView, reportView, restrictionView } from './moderation-contracts';
 import { type MessageItem, messageOf } from './repository';
 
@@ -21,7 +21,7 @@ export type ReportItem = ReportView;
 export type RestrictionItem = RestrictionView & { readonly ttl?: number };
 
 /** A restriction as stored: a mute carries the TTL that ends it, a ban none. */
-const storedRestriction = restrictionView.extend({ ttl: z.number().optional() });
+const storedRestriction = z.extend(restrictionView, { ttl: z.optional(z.number()) });
 type StoredRestriction = z.infer<typeof storedRestriction>;
 
 const restrictionKey = (orgId: string, conferenceId: string, item: RestrictionView) =>

@@ -5,7 +5,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { conferenceRole } from '../conferences/contracts';
 import { getMany, getManyInChunks, type ItemKey } from '../db/batch';
@@ -16,6 +15,7 @@ import { chatKeys, conferenceKeys, orgKeys, userKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import { id } from '../http/contracts';
 import { role } from '../identity/contracts';
+import * as z from '../schema/zod';
 import { type MessageView, messageView, roomKind } from './contracts';
 
 /** A stored room, as the domain reads it. */
@@ -24,23 +24,23 @@ export const roomItemSchema = z.object({
   orgId: id,
   name: z.string(),
   kind: roomKind,
-  conferenceId: id.nullable(),
+  conferenceId: z.nullable(id),
   createdBy: id,
   createdAt: z.string(),
-  lastMessageAt: z.string().nullable(),
-  lastMessageId: id.nullable(),
+  lastMessageAt: z.nullable(z.string()),
+  lastMessageId: z.nullable(id),
   /** Messages ever posted: unread counts are this minus a member's `readSeq`. */
-  seq: z.number().int().nonnegative(),
+  seq: z.number().check(z.int(), z.nonnegative()),
   /** Shards that have (or had) subscribed connections: the fan-out runs one worker for each. */
-  shards: z.set(z.number().int()).optional(),
+  shards: z.optional(z.set(z.number().check(z.int()))),
   /** Slow mode: one message per person every this many seconds (moderation); absent or 0 when off. */
-  slowModeSeconds: z.number().int().nonnegative().optional(),
+  slowModeSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** A sponsor's room: the sponsor it belongs to, shown with its name and logo. */
-  sponsor: z.object({ id, name: z.string(), logoUrl: z.string().nullable() }).optional(),
+  sponsor: z.optional(z.object({ id, name: z.string(), logoUrl: z.nullable(z.string()) })),
   /** `invitation`: nobody joins on their own, whatever the kind (set for sponsor rooms by the organizer). */
-  access: z.enum(['open', 'invitation']).optional(),
+  access: z.optional(z.enum(['open', 'invitation'])),
   /** Closed (its session was removed from the agenda): history stays readable, nobody posts any more. */
-  closedAt: z.string().optional(),
+  closedAt: z.optional(z.string()),
 });
 export type RoomItem = Readonly<z.infer<typeof roomItemSchema>>;
 
@@ -49,8 +49,8 @@ export const memberItemSchema = z.object({
   userId: id,
   name: z.string(),
   joinedAt: z.string(),
-  readSeq: z.number().int().nonnegative(),
-  readMessageId: id.nullable(),
+  readSeq: z.number().check(z.int(), z.nonnegative()),
+  readMessageId: z.nullable(id),
 });
 export type MemberItem = Readonly<z.infer<typeof memberItemSchema>>;
 
@@ -118,7 +118,7 @@ export const getRoomAndMember = async (orgId: string, roomId: string, userId: st
 };
 
 /** What the room policy reads of a person's account: never anything the connection or a frame claims. */
-const accountSchema = z.object({ role, orgId: id.nullable(), status: z.string() });
+const accountSchema = z.object({ role, orgId: z.nullable(id), status: z.string() });
 export type Account = z.infer<typeof accountSchema>;
 
 /**
@@ -156,7 +156,7 @@ export const getMemberships = async (orgId: string, roomIds: readonly string[], 
   return memberships;
 };
 
-const membershipSchema = z.object({ name: z.string(), status: z.string().optional() });
+const membershipSchema = z.object({ name: z.string(), status: z.optional(z.string()) });
 
 /** Active organization members among `userIds`, with their names: to check invitees and mentions. */
 export const getOrganizationMembers = async (orgId: string, userIds: readonly string[]) =>
@@ -164,7 +164,7 @@ export const getOrganizationMembers = async (orgId: string, userIds: readonly st
 
 /** Of a conference item, only the toggle rooms follow. */
 const conferenceFeaturesSchema = z.object({
-  features: z.object({ chat: z.boolean().optional() }).optional(),
+  features: z.optional(z.object({ chat: z.optional(z.boolean()) })),
 });
 /** Of a roster entry, only the role. */
 const rosterRoleSchema = z.object({ role: conferenceRole });
@@ -227,7 +227,7 @@ export const getConferenceRoomAccess = async (
 };
 
 /** Of a roster entry, the role and the name it gives the person (guests belong to no organization). */
-const rosterPersonSchema = z.object({ role: conferenceRole, name: z.string().default('') });
+const rosterPersonSchema = z.object({ role: conferenceRole, name: z._default(z.string(), '') });
 
 /**
  * Who of `userIds` a room may take, in one round trip with the conference it belongs to: the

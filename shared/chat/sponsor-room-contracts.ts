@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 import { roomView } from './contracts';
 
 /**

@@ -1,20 +1,20 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 
 /**
  * Networking analytics of a conference: counters kept as messages are posted and connections accepted
  * (never computed by reading the messages again), read with one Query.
  */
 
-export const roomStatsView = z.object({ roomId: id, name: z.string(), messages: z.number().int() });
-export const chatDayView = z.object({ date: z.string(), messages: z.number().int() });
-export const chatPersonView = z.object({ userId: id, name: z.string(), messages: z.number().int() });
+export const roomStatsView = z.object({ roomId: id, name: z.string(), messages: z.number().check(z.int()) });
+export const chatDayView = z.object({ date: z.string(), messages: z.number().check(z.int()) });
+export const chatPersonView = z.object({ userId: id, name: z.string(), messages: z.number().check(z.int()) });
 
 export const networkingStatsView = z.object({
-  messages: z.number().int(),
+  messages: z.number().check(z.int()),
   /** Accepted connection requests between attendees. */
-  connections: z.number().int(),
+  connections: z.number().check(z.int()),
   /** Every room anyone wrote in, most messages first. */
   rooms: z.array(roomStatsView),
   /** Messages per UTC day, in order. */

@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { parseItem } from '../db/item';
 import { chatStatsKeys, statsKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
+import * as z from '../schema/zod';
 
 export interface MessageCount {
   readonly roomId: string;
@@ -57,7 +57,7 @@ export interface ChatCounters {
 }
 
 /** A counter as stored; which one it is, the sort key tells. */
-const counterSchema = z.object({ count: z.number().default(0), name: z.string().default('') });
+const counterSchema = z.object({ count: z._default(z.number(), 0), name: z._default(z.string(), '') });
 
 /** Every chat counter of a conference: one Query of its stats partition's `C#` items. */
 export const readCounters = async (orgId: string, conferenceId: string): Promise<ChatCounters> => {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 import { streamProviders } from './stream';
 
 /**
@@ -13,7 +13,7 @@ export type StreamState = z.infer<typeof streamState>;
 
 export const streamView = z.object({
   provider: z.enum(streamProviders),
-  embedUrl: z.string().nullable(),
+  embedUrl: z.nullable(z.string()),
   joinUrl: z.string(),
 });
 
@@ -27,10 +27,10 @@ export const agendaItemView = z.object({
   track: z.string(),
   room: z.string(),
   speakerIds: z.array(id),
-  stream: streamView.nullable(),
-  recordingUrl: z.string().nullable(),
+  stream: z.nullable(streamView),
+  recordingUrl: z.nullable(z.string()),
   state: streamState,
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   /** Set when a wall time fell in the fall-back hour: which of the two times was taken. */
   notes: z.array(z.string()),
 });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { cursor, id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 import { conferenceDate } from './contracts';
 
 /**
@@ -12,14 +12,14 @@ export const attendanceInput = z.strictObject({ kind: z.enum(['join', 'beat']) }
 
 export const attendanceResult = z.object({
   /** Seconds of watch time this signal added. */
-  credited: z.number().int(),
+  credited: z.number().check(z.int()),
 });
 
 export const funnelView = z.object({
-  invited: z.number().int(),
-  registered: z.number().int(),
-  attended: z.number().int(),
-  engaged: z.number().int(),
+  invited: z.number().check(z.int()),
+  registered: z.number().check(z.int()),
+  attended: z.number().check(z.int()),
+  engaged: z.number().check(z.int()),
 });
 
 export const itemStatsView = z.object({
@@ -28,16 +28,16 @@ export const itemStatsView = z.object({
   start: z.string(),
   track: z.string(),
   /** Distinct people who opened it. */
-  viewers: z.number().int(),
-  joins: z.number().int(),
-  watchSeconds: z.number().int(),
+  viewers: z.number().check(z.int()),
+  joins: z.number().check(z.int()),
+  watchSeconds: z.number().check(z.int()),
 });
 
 export const dayStatsView = z.object({
   date: z.string(),
-  people: z.number().int(),
-  joins: z.number().int(),
-  watchSeconds: z.number().int(),
+  people: z.number().check(z.int()),
+  joins: z.number().check(z.int()),
+  watchSeconds: z.number().check(z.int()),
 });
 
 export const analyticsView = z.object({
@@ -50,42 +50,42 @@ export const analyticsView = z.object({
   days: z.array(dayStatsView),
 });
 
-export const participationQuery = z.strictObject({ date: conferenceDate.optional() });
+export const participationQuery = z.strictObject({ date: z.optional(conferenceDate) });
 
 export const participationView = z.object({
   date: z.string(),
   timeZone: z.string(),
   /** Minutes anyone was present, in order: UTC minute, the conference's wall time, people present. */
-  minutes: z.array(z.object({ minute: z.string(), local: z.string(), people: z.number().int() })),
+  minutes: z.array(z.object({ minute: z.string(), local: z.string(), people: z.number().check(z.int()) })),
   /** People present in the last complete minute. */
-  now: z.number().int(),
+  now: z.number().check(z.int()),
 });
 
 export const personStatsView = z.object({
   userId: id,
   name: z.string(),
   email: z.string(),
-  joins: z.number().int(),
-  items: z.number().int(),
-  watchSeconds: z.number().int(),
+  joins: z.number().check(z.int()),
+  items: z.number().check(z.int()),
+  watchSeconds: z.number().check(z.int()),
   lastSeenAt: z.string(),
   engaged: z.boolean(),
 });
 export type PersonStatsView = z.infer<typeof personStatsView>;
 
 export const engagementQuery = z.strictObject({
-  cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.optional(cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
 });
 export const engagementPage = z.object({
   items: z.array(personStatsView),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 
 export const analyticsTables = ['items', 'days', 'attendees'] as const;
 export const analyticsExportQuery = z.strictObject({
   table: z.enum(analyticsTables),
-  cursor: cursor.optional(),
+  cursor: z.optional(cursor),
 });
 export type AnalyticsExportQuery = z.infer<typeof analyticsExportQuery>;
 

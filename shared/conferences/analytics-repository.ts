@@ -1,5 +1,4 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -8,29 +7,30 @@ import { parseItem } from '../db/item';
 import { conferenceKeys, statsKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 import type { AttendanceCredit, PersonRecord, WatchRecord } from './attendance';
 import { conferenceItem } from './model';
 
 type Counts = Record<string, number>;
 
 const watchRecord = z.object({
-  joins: z.number().int(),
+  joins: z.number().check(z.int()),
   watchSeconds: z.number(),
   lastBeatAt: z.string(),
-}) satisfies z.ZodType<WatchRecord>;
+}) satisfies z.ZodMiniType<WatchRecord>;
 
 const personRecord = z.object({
-  joins: z.number().int(),
-  items: z.number().int(),
+  joins: z.number().check(z.int()),
+  items: z.number().check(z.int()),
   watchSeconds: z.number(),
   lastSeenAt: z.string(),
   lastMinute: z.string(),
   lastDay: z.string(),
   engaged: z.boolean(),
-}) satisfies z.ZodType<PersonRecord>;
+}) satisfies z.ZodMiniType<PersonRecord>;
 
 /** Counters grow by `ADD`, so one that was never added to is absent: it counts 0. */
-const count = z.number().default(0);
+const count = z._default(z.number(), 0);
 const itemCounters = z.object({ viewers: count, joins: count, watchSeconds: count });
 const dayCounters = z.object({ people: count, joins: count, watchSeconds: count });
 const funnelCounters = z.object({ invited: count, registered: count, attended: count, engaged: count });
@@ -39,13 +39,13 @@ const minuteCounters = z.object({ people: count });
 /** A person's totals as the analytics list them; name and email are those of their last signal. */
 const personTotals = z.object({
   userId: id,
-  name: z.string().default(''),
-  email: z.string().default(''),
+  name: z._default(z.string(), ''),
+  email: z._default(z.string(), ''),
   joins: count,
   items: count,
   watchSeconds: count,
   lastSeenAt: z.string(),
-  engaged: z.boolean().default(false),
+  engaged: z._default(z.boolean(), false),
 });
 
 /** Everything one attendance signal needs: the conference, the item, and the person's watch and totals. */

@@ -1,10 +1,3 @@
-/**
- * What one attendance signal counts. A person opening an agenda item (or its stream) sends `join`, then a
- * `beat` about every 30 seconds while it stays open. Watch time is measured by the server between beats —
- * never taken from the client — and capped, so a client cannot inflate it: beats closer than
- * `minBeatSeconds` are refused, a gap longer than `maxGapSeconds` starts a new stretch (credited 0), and one
- * beat credits at most `maxCreditSeconds`.
- */
 export const attendanceLimits = {
   minBeatSeconds: 20,
   maxCreditSeconds: 60,

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { cursor, id } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email, password, sessionView } from '../identity/contracts';
+import * as z from '../schema/zod';
 import { conferenceRole, registrationField } from './contracts';
 
 /**
@@ -34,18 +34,18 @@ export const attendeeView = z.object({
   role: conferenceRole,
   status: attendeeStatus,
   networking: networkingAccess,
-  group: z.string().nullable(),
+  group: z.nullable(z.string()),
   answers: registrationAnswers,
   /** The Portico account, once they accepted. */
-  userId: id.nullable(),
+  userId: z.nullable(id),
   source: z.enum(['invitation', 'import']),
   invitedAt: z.string(),
-  lastSentAt: z.string().nullable(),
-  sendCount: z.number().int(),
+  lastSentAt: z.nullable(z.string()),
+  sendCount: z.number().check(z.int()),
   /** Why the invitation did not arrive, for `bounced`. */
-  bounceReason: z.string().nullable(),
-  registeredAt: z.string().nullable(),
-  version: z.number().int(),
+  bounceReason: z.nullable(z.string()),
+  registeredAt: z.nullable(z.string()),
+  version: z.number().check(z.int()),
   updatedAt: z.string(),
 });
 export type AttendeeView = z.infer<typeof attendeeView>;
@@ -58,60 +58,62 @@ const uniqueEmails = (people: readonly { email: string }[]) =>
 export const inviteAttendeesInput = z.strictObject({
   people: z
     .array(person)
-    .min(1, 'Invite at least one person')
-    .max(100)
-    .refine(uniqueEmails, 'Each email once'),
-  role: conferenceRole.default('attendee'),
-  group: attendeeGroup.nullable().default(null),
-  networking: networkingAccess.default('all'),
+    .check(
+      z.minLength(1, 'Invite at least one person'),
+      z.maxLength(100),
+      z.refine(uniqueEmails, 'Each email once'),
+    ),
+  role: z._default(conferenceRole, 'attendee'),
+  group: z._default(z.nullable(attendeeGroup), null),
+  networking: z._default(networkingAccess, 'all'),
 });
 export type InviteAttendeesInput = z.infer<typeof inviteAttendeesInput>;
 
 export const inviteOutcome = z.enum(['invited', 'already-invited', 'suppressed', 'failed']);
 export const inviteResult = z.object({
-  items: z.array(z.object({ email: z.string(), outcome: inviteOutcome, attendeeId: id.nullable() })),
-  invited: z.number().int(),
+  items: z.array(z.object({ email: z.string(), outcome: inviteOutcome, attendeeId: z.nullable(id) })),
+  invited: z.number().check(z.int()),
 });
 
-const searchQuery = singleLineText(100).toLowerCase();
+const searchQuery = singleLineText(100).check(z.toLowerCase());
 
 /** The attendee list's filters; the same filters pick the attendees of a mass update. */
 export const attendeeFilter = z.strictObject({
-  status: attendeeStatus.optional(),
-  role: conferenceRole.optional(),
-  group: attendeeGroup.optional(),
-  networking: networkingAccess.optional(),
-  q: searchQuery.optional(),
+  status: z.optional(attendeeStatus),
+  role: z.optional(conferenceRole),
+  group: z.optional(attendeeGroup),
+  networking: z.optional(networkingAccess),
+  q: z.optional(searchQuery),
 });
 export type AttendeeFilter = z.infer<typeof attendeeFilter>;
 
-export const listAttendeesQuery = attendeeFilter.extend({
-  cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+export const listAttendeesQuery = z.extend(attendeeFilter, {
+  cursor: z.optional(cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
 });
 export type ListAttendeesQuery = z.infer<typeof listAttendeesQuery>;
 
-export const attendeePage = z.object({ items: z.array(attendeeView), nextCursor: z.string().nullable() });
+export const attendeePage = z.object({ items: z.array(attendeeView), nextCursor: z.nullable(z.string()) });
 
 export const updateAttendeeInput = z
   .strictObject({
-    version: z.number().int().min(1),
-    name: requiredSingleLineText(120).optional(),
-    role: conferenceRole.optional(),
-    group: attendeeGroup.nullable().optional(),
-    networking: networkingAccess.optional(),
+    version: z.number().check(z.int(), z.gte(1)),
+    name: z.optional(requiredSingleLineText(120)),
+    role: z.optional(conferenceRole),
+    group: z.optional(z.nullable(attendeeGroup)),
+    networking: z.optional(networkingAccess),
   })
-  .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
+  .check(z.refine((value) => Object.keys(value).length > 1, 'Nothing to change'));
 export type UpdateAttendeeInput = z.infer<typeof updateAttendeeInput>;
 
 /** What a mass update sets: revoking, networking access or the group (`null` takes it away). */
 export const massChange = z
   .strictObject({
-    status: z.literal('revoked').optional(),
-    networking: networkingAccess.optional(),
-    group: attendeeGroup.nullable().optional(),
+    status: z.optional(z.literal('revoked')),
+    networking: z.optional(networkingAccess),
+    group: z.optional(z.nullable(attendeeGroup)),
   })
-  .refine((value) => Object.keys(value).length > 0, 'Choose something to change');
+  .check(z.refine((value) => Object.keys(value).length > 0, 'Choose something to change'));
 export type MassChange = z.infer<typeof massChange>;
 
 /** Most attendees one mass-update request touches; a filter's larger result continues by `cursor`. */
@@ -121,33 +123,35 @@ export const massUpdateInput = z.strictObject({
   change: massChange,
   target: z.union([
     z.strictObject({
-      ids: z
-        .array(id)
-        .min(1)
-        .max(massUpdateBatch)
-        .refine((ids) => new Set(ids).size === ids.length, 'Each attendee once'),
+      ids: z.array(id).check(
+        z.minLength(1),
+        z.maxLength(massUpdateBatch),
+        z.refine((ids) => new Set(ids).size === ids.length, 'Each attendee once'),
+      ),
     }),
-    z.strictObject({ filter: attendeeFilter, cursor: cursor.optional() }),
+    z.strictObject({ filter: attendeeFilter, cursor: z.optional(cursor) }),
   ]),
 });
 export type MassUpdateInput = z.infer<typeof massUpdateInput>;
 
 export const massUpdateSummary = z.object({
-  matched: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
+  matched: z.number().check(z.int()),
+  updated: z.number().check(z.int()),
+  unchanged: z.number().check(z.int()),
   /** Ids of the selection that are not (or no longer) attendees of this conference. */
   missing: z.array(id),
   /** For a filter: where the next batch starts; null when the filter's result is done. */
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 export type MassUpdateSummary = z.infer<typeof massUpdateSummary>;
 
-export const exportAttendeesQuery = attendeeFilter.extend({ cursor: cursor.optional() });
+export const exportAttendeesQuery = z.extend(attendeeFilter, { cursor: z.optional(cursor) });
 
 // The invitation page --------------------------------------------------------------------------------
 
-export const invitationTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+export const invitationTokenParams = z.strictObject({
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+});
 
 export const conferenceInvitationView = z.object({
   email: z.string(),
@@ -168,18 +172,18 @@ export const conferenceInvitationView = z.object({
   hasAccount: z.boolean(),
 });
 
-const acceptToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid invitation link');
+const acceptToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid invitation link'));
 
 export const acceptConferenceInvitationInput = z.strictObject({
   token: acceptToken,
-  answers: registrationAnswers.default({}),
+  answers: z._default(registrationAnswers, {}),
 });
 
 export const registerForConferenceInput = z.strictObject({
   token: acceptToken,
   name: requiredSingleLineText(120),
   password,
-  answers: registrationAnswers.default({}),
+  answers: z._default(registrationAnswers, {}),
 });
 
 export const acceptedInvitationView = z.object({ orgId: id, conferenceId: id, attendee: attendeeView });

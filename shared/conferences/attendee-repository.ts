@@ -6,7 +6,6 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getManyInChunks } from '../db/batch';
 import { decodeCursor, toPage } from '../db/cursor';
@@ -17,17 +16,18 @@ import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { id } from '../http/contracts';
 import { NotFoundError, VersionConflictError } from '../http/errors';
+import * as z from '../schema/zod';
 import { type AttendeeFilter, type AttendeeStatus, attendeeView } from './attendee-contracts';
 import type { RoleItem } from './model';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** An attendee as stored: the view plus the hash of their live invitation link. */
-const attendeeItem = attendeeView.extend({
+const attendeeItem = z.extend(attendeeView, {
   orgId: id,
   conferenceId: id,
   invitedBy: z.string(),
-  tokenHash: z.string().nullable(),
+  tokenHash: z.nullable(z.string()),
 });
 export type AttendeeItem = z.infer<typeof attendeeItem>;
 
@@ -42,7 +42,7 @@ const sentMessageItem = z.object({
   orgId: id,
   conferenceId: id,
   attendeeId: id,
-  sendCount: z.number().int(),
+  sendCount: z.number().check(z.int()),
 });
 
 /** A live invitation link, by its token's hash; `ttl` only lets DynamoDB drop it. */

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { multiLineText, requiredSingleLineText, singleLineText } from '../http/text';
 import { email } from '../identity/contracts';
 import { timeZone } from '../organizations/contracts';
+import * as z from '../schema/zod';
 import { agendaItemView, streamState } from './agenda-item-view';
 import { sponsorShowcase } from './sponsor-contracts';
 import { normalizeStreamUrl, StreamUrlError } from './stream';
@@ -30,48 +30,50 @@ const isRealDate = (value: string) => {
 
 export const conferenceDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD')
-  .refine(isRealDate, 'Must be a date that exists');
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD'),
+    z.refine(isRealDate, 'Must be a date that exists'),
+  );
 
 /** Wall-clock time in the conference's zone, to the minute. */
-export const wallTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a time like 2027-03-04T09:30 in the event’s zone')
-  .refine(
+export const wallTime = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Must be a time like 2027-03-04T09:30 in the event’s zone'),
+  z.refine(
     (value) =>
       isRealDate(value.slice(0, 10)) && Number(value.slice(11, 13)) < 24 && Number(value.slice(14, 16)) < 60,
     'Must be a time that exists',
-  );
+  ),
+);
 
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour such as #1a73e8');
+const hexColour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour such as #1a73e8'));
 
-const httpsLink = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((value) => {
+const httpsLink = z.string().check(
+  z.trim(),
+  z.maxLength(2048),
+  z.refine((value) => {
     try {
       const url = new URL(value);
       return url.protocol === 'https:' && !url.username && !url.password;
     } catch {
       return false;
     }
-  }, 'Must be an https link without credentials');
+  }, 'Must be an https link without credentials'),
+);
 
 export const venue = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('in-person'),
     name: requiredSingleLineText(200),
-    address: singleLineText(300).default(''),
+    address: z._default(singleLineText(300), ''),
   }),
-  z.strictObject({ kind: z.literal('virtual'), url: httpsLink.nullable() }),
+  z.strictObject({ kind: z.literal('virtual'), url: z.nullable(httpsLink) }),
 ]);
 
 export const conferenceBranding = z.strictObject({ primaryColor: hexColour, accentColor: hexColour });
 export const privacy = z.enum(['public', 'unlisted', 'invitation-only']);
 export const features = z.strictObject({ networking: z.boolean(), chat: z.boolean() });
 
-const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lowercase letters, digits and _; 1–40');
+const fieldKey = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lowercase letters, digits and _; 1–40'));
 
 /** Extra questions the registration form asks, as a small typed schema. */
 export const registrationField = z.discriminatedUnion('type', [
@@ -86,11 +88,11 @@ export const registrationField = z.discriminatedUnion('type', [
     type: z.literal('select'),
     label: requiredSingleLineText(120),
     required: z.boolean(),
-    options: z
-      .array(requiredSingleLineText(80))
-      .min(1, 'Give at least one option')
-      .max(30)
-      .refine((options) => new Set(options).size === options.length, 'Each option once'),
+    options: z.array(requiredSingleLineText(80)).check(
+      z.minLength(1, 'Give at least one option'),
+      z.maxLength(30),
+      z.refine((options) => new Set(options).size === options.length, 'Each option once'),
+    ),
   }),
   z.strictObject({
     key: fieldKey,
@@ -100,10 +102,10 @@ export const registrationField = z.discriminatedUnion('type', [
   }),
 ]);
 
-const registrationFields = z
-  .array(registrationField)
-  .max(20)
-  .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'Each key once');
+const registrationFields = z.array(registrationField).check(
+  z.maxLength(20),
+  z.refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'Each key once'),
+);
 
 const conferenceFields = {
   name: requiredSingleLineText(160),
@@ -117,7 +119,7 @@ const conferenceFields = {
   features,
   registrationFields,
   /** Minutes before its start that an agenda item's stream goes live by itself. */
-  liveLeadMinutes: z.number().int().min(0).max(60),
+  liveLeadMinutes: z.number().check(z.int(), z.gte(0), z.lte(60)),
 };
 
 const datesInOrder = (value: { startDate?: string; endDate?: string }) =>
@@ -134,24 +136,20 @@ const spanIssue = { path: ['endDate'], message: `An event lasts at most ${maxDay
 export const createConferenceInput = z
   .strictObject({
     ...conferenceFields,
-    description: conferenceFields.description.default(''),
-    venue: conferenceFields.venue.default({ kind: 'virtual', url: null }),
-    branding: conferenceFields.branding.default({ primaryColor: '#3b5bdb', accentColor: '#f08c00' }),
-    privacy: conferenceFields.privacy.default('invitation-only'),
-    features: conferenceFields.features.default({ networking: true, chat: true }),
-    registrationFields: conferenceFields.registrationFields.default([]),
-    liveLeadMinutes: conferenceFields.liveLeadMinutes.default(5),
+    description: z._default(conferenceFields.description, ''),
+    venue: z._default(conferenceFields.venue, { kind: 'virtual', url: null }),
+    branding: z._default(conferenceFields.branding, { primaryColor: '#3b5bdb', accentColor: '#f08c00' }),
+    privacy: z._default(conferenceFields.privacy, 'invitation-only'),
+    features: z._default(conferenceFields.features, { networking: true, chat: true }),
+    registrationFields: z._default(conferenceFields.registrationFields, []),
+    liveLeadMinutes: z._default(conferenceFields.liveLeadMinutes, 5),
   })
-  .refine(datesInOrder, endDateIssue)
-  .refine(spanWithin, spanIssue);
+  .check(z.refine(datesInOrder, endDateIssue), z.refine(spanWithin, spanIssue));
 export type CreateConferenceInput = z.infer<typeof createConferenceInput>;
 
 export const updateConferenceInput = z
-  .strictObject(conferenceFields)
-  .partial()
-  .extend({ version: z.number().int().min(1) })
-  .refine(datesInOrder, endDateIssue)
-  .refine(spanWithin, spanIssue);
+  .extend(z.partial(z.strictObject(conferenceFields)), { version: z.number().check(z.int(), z.gte(1)) })
+  .check(z.refine(datesInOrder, endDateIssue), z.refine(spanWithin, spanIssue));
 export type UpdateConferenceInput = z.infer<typeof updateConferenceInput>;
 
 export const conferenceView = z.object({
@@ -167,11 +165,11 @@ export const conferenceView = z.object({
   privacy,
   features,
   registrationFields: z.array(registrationField),
-  liveLeadMinutes: z.number().int(),
+  liveLeadMinutes: z.number().check(z.int()),
   /** The uploaded logo's same-origin link (`image-contracts.ts`), or none. */
-  logoUrl: z.string().nullable(),
+  logoUrl: z.nullable(z.string()),
   status: z.enum(['active', 'archived']),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The caller's relation to it: organizers may edit, the rest only read. */
@@ -179,7 +177,7 @@ export const conferenceView = z.object({
 });
 export type ConferenceView = z.infer<typeof conferenceView>;
 
-export const conferenceSummary = conferenceView.pick({
+export const conferenceSummary = z.pick(conferenceView, {
   id: true,
   orgId: true,
   name: true,
@@ -191,7 +189,7 @@ export const conferenceSummary = conferenceView.pick({
 });
 export const conferenceList = z.object({ items: z.array(conferenceSummary) });
 export const myConferenceList = z.object({
-  items: z.array(conferenceSummary.extend({ myRole: accessRole, organizationName: z.string() })),
+  items: z.array(z.extend(conferenceSummary, { myRole: accessRole, organizationName: z.string() })),
 });
 
 // Roster -----------------------------------------------------------------------------------------------
@@ -199,7 +197,7 @@ export const myConferenceList = z.object({
 export const addAttendeeInput = z.strictObject({
   email,
   name: requiredSingleLineText(120),
-  role: z.enum(['attendee', 'organizer']).default('attendee'),
+  role: z._default(z.enum(['attendee', 'organizer']), 'attendee'),
 });
 export const attendeeView = z.object({
   userId: id,
@@ -224,15 +222,18 @@ export {
 } from './agenda-item-view';
 
 /** A stream link checked against the provider allow-list; the stored value is the normalized one. */
-export const streamUrl = singleLineText(2048).transform((value, ctx) => {
-  try {
-    return normalizeStreamUrl(value);
-  } catch (error) {
-    if (!(error instanceof StreamUrlError)) throw error;
-    ctx.addIssue({ code: 'custom', message: error.message });
-    return z.NEVER;
-  }
-});
+export const streamUrl = z.pipe(
+  singleLineText(2048),
+  z.transform((value, ctx) => {
+    try {
+      return normalizeStreamUrl(value);
+    } catch (error) {
+      if (!(error instanceof StreamUrlError)) throw error;
+      ctx.issues.push({ code: 'custom', message: error.message, input: value });
+      return z.NEVER;
+    }
+  }),
+);
 
 const agendaFields = {
   title: requiredSingleLineText(200),
@@ -241,11 +242,11 @@ const agendaFields = {
   end: wallTime,
   track: singleLineText(60),
   room: singleLineText(60),
-  speakerIds: z
-    .array(id)
-    .max(12)
-    .refine((ids) => new Set(ids).size === ids.length, 'Each speaker once'),
-  stream: streamUrl.nullable(),
+  speakerIds: z.array(id).check(
+    z.maxLength(12),
+    z.refine((ids) => new Set(ids).size === ids.length, 'Each speaker once'),
+  ),
+  stream: z.nullable(streamUrl),
 };
 
 const endsAfterStart = (value: { start?: string; end?: string }) =>
@@ -255,31 +256,31 @@ const endIssue = { path: ['end'], message: 'Must end after it starts' };
 export const createAgendaItemInput = z
   .strictObject({
     ...agendaFields,
-    description: agendaFields.description.default(''),
-    track: agendaFields.track.default(''),
-    room: agendaFields.room.default(''),
-    speakerIds: agendaFields.speakerIds.default([]),
-    stream: agendaFields.stream.default(null),
+    description: z._default(agendaFields.description, ''),
+    track: z._default(agendaFields.track, ''),
+    room: z._default(agendaFields.room, ''),
+    speakerIds: z._default(agendaFields.speakerIds, []),
+    stream: z._default(agendaFields.stream, null),
   })
-  .refine(endsAfterStart, endIssue);
+  .check(z.refine(endsAfterStart, endIssue));
 export type CreateAgendaItemInput = z.infer<typeof createAgendaItemInput>;
 
 export const updateAgendaItemInput = z
   .strictObject({
-    version: z.number().int().min(1),
-    title: agendaFields.title.optional(),
-    description: agendaFields.description.optional(),
-    start: agendaFields.start.optional(),
-    end: agendaFields.end.optional(),
-    track: agendaFields.track.optional(),
-    room: agendaFields.room.optional(),
-    speakerIds: agendaFields.speakerIds.optional(),
-    stream: agendaFields.stream.optional(),
+    version: z.number().check(z.int(), z.gte(1)),
+    title: z.optional(agendaFields.title),
+    description: z.optional(agendaFields.description),
+    start: z.optional(agendaFields.start),
+    end: z.optional(agendaFields.end),
+    track: z.optional(agendaFields.track),
+    room: z.optional(agendaFields.room),
+    speakerIds: z.optional(agendaFields.speakerIds),
+    stream: z.optional(agendaFields.stream),
   })
-  .refine(endsAfterStart, endIssue);
+  .check(z.refine(endsAfterStart, endIssue));
 export type UpdateAgendaItemInput = z.infer<typeof updateAgendaItemInput>;
 
-export const agendaItemDetail = agendaItemView.extend({ description: z.string(), saved: z.boolean() });
+export const agendaItemDetail = z.extend(agendaItemView, { description: z.string(), saved: z.boolean() });
 
 export const overlapView = z.object({
   kind: z.enum(['speaker', 'room']),
@@ -294,7 +295,7 @@ export const maxSpeakerLinks = 8;
 /** A speaker's whole list of links: created with it and replaced as a whole by an edit. */
 export const speakerLinks = z
   .array(z.strictObject({ label: requiredSingleLineText(40), url: httpsLink }))
-  .max(maxSpeakerLinks, `At most ${maxSpeakerLinks} links`);
+  .check(z.maxLength(maxSpeakerLinks, `At most ${maxSpeakerLinks} links`));
 
 /** What anyone who may see the agenda reads about a speaker. */
 export const publicSpeakerView = z.object({
@@ -303,15 +304,15 @@ export const publicSpeakerView = z.object({
   title: z.string(),
   company: z.string(),
   bio: z.string(),
-  photoUrl: z.string().nullable(),
+  photoUrl: z.nullable(z.string()),
   links: z.array(z.object({ label: z.string(), url: z.string() })),
 });
 /** Organizers also read contact details and who the speaker is in Portico. */
-export const speakerView = publicSpeakerView.extend({
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  userId: id.nullable(),
-  version: z.number().int(),
+export const speakerView = z.extend(publicSpeakerView, {
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  userId: z.nullable(id),
+  version: z.number().check(z.int()),
 });
 export type SpeakerView = z.infer<typeof speakerView>;
 
@@ -325,25 +326,25 @@ export const agendaView = z.object({
 export type AgendaView = z.infer<typeof agendaView>;
 
 export const liveStateView = z.object({
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   states: z.record(z.string(), streamState),
 });
 
 export const setStreamStateInput = z.strictObject({
   state: streamState,
   /** Replaces the embed with the recording; required for `recording`. */
-  recordingUrl: streamUrl.optional(),
+  recordingUrl: z.optional(streamUrl),
 });
 
-export const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+export const versionQuery = z.strictObject({ version: z.coerce.number().check(z.int(), z.gte(1)) });
 
 // Speakers ---------------------------------------------------------------------------------------------
 
-const phone = z
-  .string()
-  .trim()
-  .max(40)
-  .refine((value) => value === '' || /^\+?[\d\s().-]{7,40}$/.test(value), 'A phone number');
+const phone = z.string().check(
+  z.trim(),
+  z.maxLength(40),
+  z.refine((value) => value === '' || /^\+?[\d\s().-]{7,40}$/.test(value), 'A phone number'),
+);
 
 const speakerFields = {
   name: requiredSingleLineText(120),
@@ -351,32 +352,32 @@ const speakerFields = {
   company: singleLineText(120),
   bio: multiLineText(3000),
   links: speakerLinks,
-  email: email.nullable(),
-  phone: phone.nullable(),
+  email: z.nullable(email),
+  phone: z.nullable(phone),
 };
 
 export const createSpeakerInput = z.strictObject({
   ...speakerFields,
-  title: speakerFields.title.default(''),
-  company: speakerFields.company.default(''),
-  bio: speakerFields.bio.default(''),
-  links: speakerFields.links.default([]),
-  email: speakerFields.email.default(null),
-  phone: speakerFields.phone.default(null),
+  title: z._default(speakerFields.title, ''),
+  company: z._default(speakerFields.company, ''),
+  bio: z._default(speakerFields.bio, ''),
+  links: z._default(speakerFields.links, []),
+  email: z._default(speakerFields.email, null),
+  phone: z._default(speakerFields.phone, null),
   /** Link an existing Portico user by email, or invite the speaker (with `email`) to sign in. */
-  invite: z.boolean().default(false),
+  invite: z._default(z.boolean(), false),
 });
 export type CreateSpeakerInput = z.infer<typeof createSpeakerInput>;
 
 export const updateSpeakerInput = z.strictObject({
-  version: z.number().int().min(1),
-  name: speakerFields.name.optional(),
-  title: speakerFields.title.optional(),
-  company: speakerFields.company.optional(),
-  bio: speakerFields.bio.optional(),
-  links: speakerFields.links.optional(),
-  email: speakerFields.email.optional(),
-  phone: speakerFields.phone.optional(),
+  version: z.number().check(z.int(), z.gte(1)),
+  name: z.optional(speakerFields.name),
+  title: z.optional(speakerFields.title),
+  company: z.optional(speakerFields.company),
+  bio: z.optional(speakerFields.bio),
+  links: z.optional(speakerFields.links),
+  email: z.optional(speakerFields.email),
+  phone: z.optional(speakerFields.phone),
 });
 export type UpdateSpeakerInput = z.infer<typeof updateSpeakerInput>;
 
@@ -390,13 +391,13 @@ export const speakingHistory = z.object({
 // Calendar ---------------------------------------------------------------------------------------------
 
 export const calendarFeedView = z.object({ url: z.string() });
-export const feedTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+export const feedTokenParams = z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)) });
 
 // Public page ------------------------------------------------------------------------------------------
 
 export const publicConferenceView = z.object({
-  conference: conferenceView.omit({ myRole: true, version: true, registrationFields: true }),
-  items: z.array(agendaItemView.omit({ version: true, notes: true })),
+  conference: z.omit(conferenceView, { myRole: true, version: true, registrationFields: true }),
+  items: z.array(z.omit(agendaItemView, { version: true, notes: true })),
   speakers: z.array(publicSpeakerView),
   /** Sponsors by tier, most prominent tier first. */
   sponsorTiers: sponsorShowcase,

@@ -1,9 +1,3 @@
-/**
- * iCalendar (RFC 5545) for sessions: one file per session and a feed of a person's saved sessions. UIDs are
- * the session ids (stable across edits), SEQUENCE grows with each change so calendars replace the old copy,
- * times are UTC, text is escaped (§3.3.11) and lines are folded at 75 octets (§3.1) without splitting a
- * UTF-8 character.
- */
 export interface CalendarEvent {
   readonly uid: string;
   readonly sequence: number;

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 
 /**
  * An event's logo and its speakers' photos: uploaded straight to S3 with a presigned POST (type and size
@@ -27,7 +27,7 @@ export const createImageUploadInput = z.strictObject({
   target: imageTarget,
   contentType: imageType,
   /** The file's size in bytes, so a too large file is refused before it is sent. */
-  size: z.number().int().min(1, 'The file is empty'),
+  size: z.number().check(z.int(), z.gte(1, 'The file is empty')),
 });
 export type CreateImageUploadInput = z.infer<typeof createImageUploadInput>;
 
@@ -36,7 +36,7 @@ export const imageUploadView = z.object({
   /** A presigned POST: send the fields, then the file (`file`), as multipart/form-data to `url`. */
   url: z.string(),
   fields: z.record(z.string(), z.string()),
-  maxBytes: z.number().int(),
+  maxBytes: z.number().check(z.int()),
 });
 
 export const completeImageUploadInput = z.strictObject({ target: imageTarget });

@@ -1,8 +1,3 @@
-/**
- * What other modules may use of conferences: the streams' due-item runners, invitation bounces, and the
- * event and agenda an event's chat rooms follow.
- */
-
 export { networkingAccess } from './attendee-contracts';
 export { type AttendeeItem, getAttendeesByEmail } from './attendee-repository';
 export { type AttendeeUpsertRow, upsertAttendeesByEmail, upsertBatchSize } from './attendees';

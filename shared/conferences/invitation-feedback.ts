@@ -1,22 +1,31 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import * as attendees from './attendee-repository';
 
-const notification = z
-  .object({
-    notificationType: z.string().optional(),
-    eventType: z.string().optional(),
-    mail: z.object({ messageId: z.string().min(1).max(200) }).passthrough(),
-    bounce: z
-      .object({
-        bounceType: z.string(),
-        bouncedRecipients: z.array(
-          z.object({ diagnosticCode: z.string().optional(), status: z.string().optional() }).passthrough(),
-        ),
-      })
-      .passthrough()
-      .optional(),
-  })
-  .passthrough();
+const notification = z.catchall(
+  z.object({
+    notificationType: z.optional(z.string()),
+    eventType: z.optional(z.string()),
+    mail: z.catchall(
+      z.object({ messageId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+      z.unknown(),
+    ),
+    bounce: z.optional(
+      z.catchall(
+        z.object({
+          bounceType: z.string(),
+          bouncedRecipients: z.array(
+            z.catchall(
+              z.object({ diagnosticCode: z.optional(z.string()), status: z.optional(z.string()) }),
+              z.unknown(),
+            ),
+          ),
+        }),
+        z.unknown(),
+      ),
+    ),
+  }),
+  z.unknown(),
+);
 
 export type InvitationFeedback = 'delivered' | 'bounced' | 'not-an-invitation' | 'ignored';
 

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
 import { defineAction } from '../realtime/contracts';
+import * as z from '../schema/zod';
 import { agendaItemView, streamState } from './agenda-item-view';
 
 /**
@@ -13,7 +13,7 @@ export const liveFrame = z.object({
   type: z.literal('conference.live'),
   orgId: id,
   conferenceId: id,
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   states: z.record(z.string(), streamState),
 });
 export type LiveFrame = z.infer<typeof liveFrame>;
@@ -50,7 +50,7 @@ export const liveActions = {
     'conference.live.subscribe',
     'Receive conference.live frames for a conference the caller may see; answers the current states',
     conferenceRef,
-    z.object({ version: z.number().int(), states: z.record(z.string(), streamState) }),
+    z.object({ version: z.number().check(z.int()), states: z.record(z.string(), streamState) }),
   ),
   unsubscribe: defineAction(
     'conference.live.unsubscribe',

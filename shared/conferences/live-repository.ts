@@ -1,11 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { parseItem } from '../db/item';
 import { conferenceKeys, userKeys } from '../db/keys';
 import { id } from '../http/contracts';
 import { role, userStatus } from '../identity/contracts';
+import * as z from '../schema/zod';
 import { conferenceRole, type StreamState } from './contracts';
 import { agendaItem, liveStatesItem } from './model';
 
@@ -17,9 +17,9 @@ export interface LiveChannel {
 }
 
 /** The live states item as the channel reads it: the states and which topic shards were ever used. */
-const liveChannelItem = liveStatesItem.extend({
+const liveChannelItem = z.extend(liveStatesItem, {
   // The document client reads a DynamoDB number set as a Set.
-  shards: z.set(z.number().int()).optional(),
+  shards: z.optional(z.set(z.number().check(z.int()))),
 });
 
 const toChannel = (item: Record<string, unknown>): LiveChannel => {
@@ -33,7 +33,7 @@ const connectedUser = z.object({
   email: z.string(),
   name: z.string(),
   role,
-  orgId: id.nullable(),
+  orgId: z.nullable(id),
   status: userStatus,
 });
 

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 import { agendaItemView, attendeeView, conferenceView, speakerView, streamState } from './contracts';
 
 /**
@@ -8,9 +8,9 @@ import { agendaItemView, attendeeView, conferenceView, speakerView, streamState 
  */
 
 /** A conference as stored: the view without the caller-specific role. */
-export const conferenceItem = conferenceView.omit({ myRole: true }).extend({
+export const conferenceItem = z.extend(z.omit(conferenceView, { myRole: true }), {
   // Conferences stored before logos could be uploaded have none.
-  logoUrl: z.string().nullable().default(null),
+  logoUrl: z._default(z.nullable(z.string()), null),
   createdBy: z.string(),
 });
 export type ConferenceItem = z.infer<typeof conferenceItem>;
@@ -20,7 +20,7 @@ export type ConferenceItem = z.infer<typeof conferenceItem>;
  * Query page; `liveDueId`/`endDueId` name the due items that take it live and end it, so a move can
  * replace them, and the due items carry `startUtc` so a stale one does nothing.
  */
-export const agendaItem = agendaItemView.omit({ state: true }).extend({
+export const agendaItem = z.extend(z.omit(agendaItemView, { state: true }), {
   liveDueId: z.string(),
   endDueId: z.string(),
   updatedAt: z.string(),
@@ -28,7 +28,7 @@ export const agendaItem = agendaItemView.omit({ state: true }).extend({
 export type AgendaItem = z.infer<typeof agendaItem>;
 
 /** `person`: the user id of a linked speaker, else a hash of their email, else the speaker id. */
-export const speakerItem = speakerView.extend({ person: z.string(), updatedAt: z.string() });
+export const speakerItem = z.extend(speakerView, { person: z.string(), updatedAt: z.string() });
 export type SpeakerItem = z.infer<typeof speakerItem>;
 
 /** A roster entry, as the roster lists it (an accepted attendee's also carries group and access). */
@@ -43,15 +43,15 @@ export const roleOfUserItem = z.object({ role: roleItem.shape.role, orgId: id, c
  * the item before any state was written, hence the defaults.
  */
 export const liveStatesItem = z.object({
-  states: z.record(z.string(), streamState).default({}),
-  version: z.number().int().default(0),
+  states: z._default(z.record(z.string(), streamState), {}),
+  version: z._default(z.number().check(z.int()), 0),
 });
 
 /** An agenda item's description, kept apart so the agenda stays one page. */
 export const descriptionItem = z.object({ text: z.string() });
 
 /** What a lost version check reads back to answer 409. */
-export const versionedItem = z.object({ version: z.number().int() });
+export const versionedItem = z.object({ version: z.number().check(z.int()) });
 
 /** A speaker's entry in the person's history across conferences. */
 export const speakerHistoryItem = z.object({ id, conferenceId: id });

@@ -1,7 +1,3 @@
-/**
- * Sessions that share a speaker or a room at the same time. They are flagged, not refused: an organizer
- * may mean it (a panel spilling over, a room split in two), and the agenda builder shows each pair.
- */
 interface Timed {
   readonly id: string;
   readonly startUtc: string;

@@ -1,25 +1,25 @@
-import * as z from 'zod';
 import { ValidationError } from '../http/errors';
 import { multiLineText } from '../http/text';
+import * as z from '../schema/zod';
 import type { RegistrationAnswers } from './attendee-contracts';
 import type { registrationField } from './contracts';
 
 type RegistrationField = z.infer<typeof registrationField>;
 
-const answerSchema = (field: RegistrationField): z.ZodType => {
+const answerSchema = (field: RegistrationField): z.ZodMiniType => {
   switch (field.type) {
     case 'text': {
       const text = multiLineText(1000);
-      return field.required ? text.pipe(z.string().min(1, 'Required')) : text.optional();
+      return field.required ? z.pipe(text, z.string().check(z.minLength(1, 'Required'))) : z.optional(text);
     }
     case 'select': {
       const option = z.enum(field.options as [string, ...string[]], { message: 'Choose one of the options' });
-      return field.required ? option : option.optional();
+      return field.required ? option : z.optional(option);
     }
     case 'checkbox':
       return field.required
         ? z.literal(true, { message: 'Required' })
-        : z.boolean({ message: 'Must be yes or no' }).optional();
+        : z.optional(z.boolean({ message: 'Must be yes or no' }));
   }
 };
 

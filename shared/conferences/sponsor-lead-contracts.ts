@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { cursor, id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 
 /**
  * Leads for sponsors: an attendee shares their name and email with one sponsor by explicit consent and
@@ -10,7 +10,7 @@ import { defineRoute } from '../http/route';
 export const leadShareView = z.object({
   sponsorId: id,
   /** When the caller shared their contact with this sponsor; null when they have not (or revoked it). */
-  sharedAt: z.string().nullable(),
+  sharedAt: z.nullable(z.string()),
 });
 
 const one = '/api/orgs/{orgId}/conferences/{conferenceId}/sponsors/{sponsorId}' as const;
@@ -53,6 +53,6 @@ export const sponsorLeadRoutes = {
     access: 'conference-member',
     summary: 'The sponsor’s leads as CSV, for its representatives and the organizers (parts of 500)',
     params,
-    query: z.strictObject({ cursor: cursor.optional() }),
+    query: z.strictObject({ cursor: z.optional(cursor) }),
   }),
 } as const;

@@ -1,11 +1,11 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { parseItem } from '../db/item';
 import { sponsorLeadKeys } from '../db/keys';
 import { queryPrefix } from '../db/queries';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 
 /** A contact an attendee shared with a sponsor: their own name and email, as their account held them. */
 const sponsorLeadItem = z.object({ userId: id, name: z.string(), email: z.string(), sharedAt: z.string() });

@@ -1,5 +1,4 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { isConditionFailure } from '../db/errors';
@@ -8,10 +7,11 @@ import { conferenceKeys, sponsorKeys } from '../db/keys';
 import { queryWholePrefix } from '../db/queries';
 import { id } from '../http/contracts';
 import { NotFoundError, VersionConflictError } from '../http/errors';
+import * as z from '../schema/zod';
 import { sponsorView, type TierView, tierView } from './sponsor-contracts';
 
 /** A sponsor as stored: representatives by user id only; their names come from the roster when read. */
-export const sponsorItem = sponsorView.omit({ representatives: true }).extend({
+export const sponsorItem = z.extend(z.omit(sponsorView, { representatives: true }), {
   representativeIds: z.array(id),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -22,7 +22,7 @@ const queryOnly = ['entity'];
 const toSponsor = (item: Record<string, unknown> | undefined) => parseItem(sponsorItem, item, queryOnly);
 
 /** The conference's tiers, in order, with the version their edits are guarded by. */
-const tiersItem = z.object({ tiers: z.array(tierView), version: z.number().int() });
+const tiersItem = z.object({ tiers: z.array(tierView), version: z.number().check(z.int()) });
 
 /** The name on a roster entry: who a representative is. */
 const rosterName = z.object({ name: z.string() });

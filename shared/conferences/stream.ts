@@ -1,8 +1,3 @@
-/**
- * Stream links of agenda items. Only https links of known providers are accepted; each is normalized to
- * the one URL the page may put in its sandboxed iframe (or, for Zoom, the join link the app opens), so the
- * stored value never carries a scheme, host or credentials a person did not mean.
- */
 export const streamProviders = ['youtube', 'vimeo', 'zoom', 'dacast', 'other'] as const;
 export type StreamProvider = (typeof streamProviders)[number];
 

@@ -1,4 +1,3 @@
-/** Thrown at module load when the function is deployed without a setting it needs. */
 export class MissingConfigError extends Error {
   constructor(name: string) {
     super(`Missing required environment variable ${name}`);

@@ -1,6 +1,3 @@
-// What every lead and job change shares: who made it, the version check, the fields it changes and the
-// organization it belongs to.
-
 import type { Principal } from '../auth/policy';
 import { BadRequestError, NotFoundError, VersionConflictError } from '../http/errors';
 import { getOrganization } from '../organizations';

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { cursor, id, multiLineText, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
 import { activityView } from '../organizations/contracts';
+import * as z from '../schema/zod';
 
 /**
  * Leads and jobs of one organization. The organization always comes from the path (checked against the
@@ -36,48 +36,48 @@ export type JobStatus = z.infer<typeof jobStatus>;
 const digitsOf = (value: string) => value.replace(/\D/g, '');
 
 /** A phone number as people type it: digits with optional `+`, spaces, dots, dashes and parentheses. */
-export const phone = z
-  .string()
-  .trim()
-  .max(40, 'At most 40 characters')
-  .refine(
+export const phone = z.string().check(
+  z.trim(),
+  z.maxLength(40, 'At most 40 characters'),
+  z.refine(
     (value) => /^\+?[\d ().-]+$/.test(value) && digitsOf(value).length >= 7 && digitsOf(value).length <= 15,
     'A phone number: 7–15 digits, with spaces, + ( ) . - if you like',
-  );
+  ),
+);
 
 /** A calendar date `YYYY-MM-DD` that exists, read in the organization's time zone. */
-export const localDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD')
-  .refine((value) => {
+export const localDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date YYYY-MM-DD'),
+  z.refine((value) => {
     const [year, month, day] = value.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(year, month - 1, day));
     return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  }, 'Must be a date that exists');
+  }, 'Must be a date that exists'),
+);
 
 /**
  * A moment to schedule: local wall-clock time in the organization's time zone (`2026-05-04T09:30`), or
  * an instant with an offset (`2026-05-04T14:30:00Z`, `…+02:00`). Stored as UTC either way.
  */
-export const scheduleTime = z
-  .string()
-  .regex(
+export const scheduleTime = z.string().check(
+  z.regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?$/,
     'Must be a time like 2026-05-04T09:30 (organization time) or with an offset',
-  )
-  .refine((value) => {
+  ),
+  z.refine((value) => {
     const date = localDate.safeParse(value.slice(0, 10));
     const hour = Number(value.slice(11, 13));
     const minute = Number(value.slice(14, 16));
     return date.success && hour < 24 && minute < 60;
-  }, 'Must be a time that exists');
+  }, 'Must be a time that exists'),
+);
 
 const dateRange = <T extends { from?: string; to?: string }>(value: T) =>
   !value.from || !value.to || value.from <= value.to;
 const dateRangeIssue = { path: ['to'], message: 'Must not be before `from`' };
 
 /** Free-text search: lower-cased; a phone-like query matches by digits. */
-const search = text(100).toLowerCase().optional();
+const search = z.optional(text(100).check(z.toLowerCase()));
 
 // Leads
 
@@ -86,13 +86,13 @@ const search = text(100).toLowerCase().optional();
  * the page the form was on. Kept as text; shown as text, never as a link's target without its scheme checked.
  */
 export const leadAttribution = z.object({
-  utmSource: z.string().nullable(),
-  utmMedium: z.string().nullable(),
-  utmCampaign: z.string().nullable(),
-  utmTerm: z.string().nullable(),
-  utmContent: z.string().nullable(),
-  referrer: z.string().nullable(),
-  landingPage: z.string().nullable(),
+  utmSource: z.nullable(z.string()),
+  utmMedium: z.nullable(z.string()),
+  utmCampaign: z.nullable(z.string()),
+  utmTerm: z.nullable(z.string()),
+  utmContent: z.nullable(z.string()),
+  referrer: z.nullable(z.string()),
+  landingPage: z.nullable(z.string()),
 });
 export type LeadAttribution = z.infer<typeof leadAttribution>;
 
@@ -100,8 +100,8 @@ export const leadView = z.object({
   id,
   orgId: id,
   name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
   message: z.string(),
   serviceWanted: z.string(),
   source: leadSource,
@@ -110,25 +110,25 @@ export const leadView = z.object({
   notes: z.string(),
   /** Jobs created from this lead, oldest first. */
   jobIds: z.array(id),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
-  createdBy: z.string().nullable(),
+  createdBy: z.nullable(z.string()),
   updatedAt: z.string(),
   statusChangedAt: z.string(),
   /** Only on leads from the lead form (first submission). */
-  attribution: leadAttribution.optional(),
+  attribution: z.optional(leadAttribution),
 });
 export type LeadView = z.infer<typeof leadView>;
 
 export const timelineView = activityView;
 export type TimelineEntry = z.infer<typeof timelineView>;
 
-export const leadDetailView = leadView.extend({
+export const leadDetailView = z.extend(leadView, {
   /** The lead's own activity, newest first; page on with the lead activity route. */
   timeline: page(timelineView),
 });
 
-const contactRequired = (value: { email?: unknown; phone?: unknown }, ctx: z.RefinementCtx) => {
+const contactRequired = (value: { email?: unknown; phone?: unknown }, ctx: z.core.$RefinementCtx) => {
   if (!value.email && !value.phone)
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'Give an email address or a phone number' });
 };
@@ -136,57 +136,57 @@ const contactRequired = (value: { email?: unknown; phone?: unknown }, ctx: z.Ref
 export const createLeadInput = z
   .strictObject({
     name: requiredText(120),
-    email: email.optional(),
-    phone: phone.optional(),
-    message: multiLineText(2000).default(''),
-    serviceWanted: text(120).default(''),
+    email: z.optional(email),
+    phone: z.optional(phone),
+    message: z._default(multiLineText(2000), ''),
+    serviceWanted: z._default(text(120), ''),
     /** Leads typed in or imported by staff; form and embed leads arrive through the public lead form. */
-    source: z.enum(['manual', 'import']).default('manual'),
-    notes: multiLineText(2000).default(''),
+    source: z._default(z.enum(['manual', 'import']), 'manual'),
+    notes: z._default(multiLineText(2000), ''),
   })
-  .superRefine(contactRequired);
+  .check(z.superRefine(contactRequired));
 export type CreateLeadInput = z.infer<typeof createLeadInput>;
 
 export const updateLeadInput = z
   .strictObject({
     /** The version the editor loaded; a newer one on the server answers 409 with the current version. */
-    version: z.number().int().min(1),
-    name: requiredText(120).optional(),
+    version: z.number().check(z.int(), z.gte(1)),
+    name: z.optional(requiredText(120)),
     /** `null` removes the email; a lead keeps at least one of email and phone. */
-    email: email.nullable().optional(),
-    phone: phone.nullable().optional(),
-    message: multiLineText(2000).optional(),
-    serviceWanted: text(120).optional(),
-    notes: multiLineText(2000).optional(),
+    email: z.optional(z.nullable(email)),
+    phone: z.optional(z.nullable(phone)),
+    message: z.optional(multiLineText(2000)),
+    serviceWanted: z.optional(text(120)),
+    notes: z.optional(multiLineText(2000)),
   })
-  .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
+  .check(z.refine((value) => Object.keys(value).length > 1, 'Nothing to change'));
 export type UpdateLeadInput = z.infer<typeof updateLeadInput>;
 
 export const setLeadStatusInput = z.strictObject({
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   status: leadStatus,
   /** Why, e.g. why a lead was lost; kept on the lead's timeline. */
-  reason: multiLineText(500).optional(),
+  reason: z.optional(multiLineText(500)),
 });
 export type SetLeadStatusInput = z.infer<typeof setLeadStatusInput>;
 
 const leadFilters = {
-  status: leadStatus.optional(),
-  source: leadSource.optional(),
+  status: z.optional(leadStatus),
+  source: z.optional(leadSource),
   /** Created on or after this date (organization time). */
-  from: localDate.optional(),
+  from: z.optional(localDate),
   /** Created on or before this date (organization time). */
-  to: localDate.optional(),
+  to: z.optional(localDate),
   /** Part of the name, email or phone number. */
   q: search,
 };
 
-export const listLeadsQuery = pageQuery.extend(leadFilters).refine(dateRange, dateRangeIssue);
+export const listLeadsQuery = z.extend(pageQuery, leadFilters).check(z.refine(dateRange, dateRangeIssue));
 export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
 
 export const exportLeadsQuery = z
-  .strictObject({ ...leadFilters, cursor: cursor.optional() })
-  .refine(dateRange, dateRangeIssue);
+  .strictObject({ ...leadFilters, cursor: z.optional(cursor) })
+  .check(z.refine(dateRange, dateRangeIssue));
 export type ExportLeadsQuery = z.infer<typeof exportLeadsQuery>;
 
 /** Most rows in one CSV part; a larger export continues with the `x-next-cursor` header's cursor. */
@@ -198,54 +198,50 @@ const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
 /** Money as an integer count of the currency's minor unit (cents) and an ISO 4217 code. */
 export const money = z.strictObject({
-  amountMinor: z.number().int('Whole minor units (cents)').min(0).max(100_000_000_000),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as USD')
-    .refine((code) => currencyCodes.has(code), 'Not a known currency'),
+  amountMinor: z.number().check(z.int('Whole minor units (cents)'), z.gte(0), z.lte(100_000_000_000)),
+  currency: z.string().check(
+    z.regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as USD'),
+    z.refine((code) => currencyCodes.has(code), 'Not a known currency'),
+  ),
 });
 export type Money = z.infer<typeof money>;
 
 export const customer = z
   .strictObject({
     name: requiredText(120),
-    email: email.nullable().default(null),
-    phone: phone.nullable().default(null),
+    email: z._default(z.nullable(email), null),
+    phone: z._default(z.nullable(phone), null),
   })
-  .superRefine(contactRequired);
+  .check(z.superRefine(contactRequired));
 export type Customer = z.infer<typeof customer>;
 
 export const jobView = z.object({
   id,
   orgId: id,
   title: z.string(),
-  customer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
+  customer: z.object({ name: z.string(), email: z.nullable(z.string()), phone: z.nullable(z.string()) }),
   address: z.string(),
   /** ISO-8601 UTC. */
   scheduledAt: z.string(),
   /** The same moment on the organization's wall clock, `YYYY-MM-DDTHH:MM`. */
   scheduledAtLocal: z.string(),
   timeZone: z.string(),
-  durationMinutes: z.number().int(),
+  durationMinutes: z.number().check(z.int()),
   status: jobStatus,
-  price: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+  price: z.object({ amountMinor: z.number().check(z.int()), currency: z.string() }),
   notes: z.string(),
-  leadId: id.nullable(),
-  version: z.number().int(),
+  leadId: z.nullable(id),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
-  startedAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
+  startedAt: z.nullable(z.string()),
+  completedAt: z.nullable(z.string()),
+  cancelledAt: z.nullable(z.string()),
 });
 export type JobView = z.infer<typeof jobView>;
 
-const durationMinutes = z
-  .number()
-  .int()
-  .min(5)
-  .max(24 * 60);
+const durationMinutes = z.number().check(z.int(), z.gte(5), z.lte(24 * 60));
 
 export const createJobInput = z
   .strictObject({
@@ -253,58 +249,65 @@ export const createJobInput = z
      * Create the job from a lead: links it, copies its name and contact (unless `customer` is given) and
      * its service wanted (unless `title` is). `markWon` moves the lead to won in the same write.
      */
-    fromLead: z
-      .strictObject({ leadId: id, version: z.number().int().min(1), markWon: z.boolean().default(true) })
-      .optional(),
-    customer: customer.optional(),
-    title: requiredText(120).optional(),
+    fromLead: z.optional(
+      z.strictObject({
+        leadId: id,
+        version: z.number().check(z.int(), z.gte(1)),
+        markWon: z._default(z.boolean(), true),
+      }),
+    ),
+    customer: z.optional(customer),
+    title: z.optional(requiredText(120)),
     address: requiredText(300),
     scheduledAt: scheduleTime,
-    durationMinutes: durationMinutes.default(60),
+    durationMinutes: z._default(durationMinutes, 60),
     price: money,
-    notes: multiLineText(2000).default(''),
+    notes: z._default(multiLineText(2000), ''),
   })
-  .superRefine((value, ctx) => {
-    if (value.fromLead) return;
-    if (!value.customer)
-      ctx.addIssue({ code: 'custom', path: ['customer'], message: 'Required without fromLead' });
-    if (!value.title) ctx.addIssue({ code: 'custom', path: ['title'], message: 'Required without fromLead' });
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.fromLead) return;
+      if (!value.customer)
+        ctx.addIssue({ code: 'custom', path: ['customer'], message: 'Required without fromLead' });
+      if (!value.title)
+        ctx.addIssue({ code: 'custom', path: ['title'], message: 'Required without fromLead' });
+    }),
+  );
 export type CreateJobInput = z.infer<typeof createJobInput>;
 
 export const updateJobInput = z
   .strictObject({
-    version: z.number().int().min(1),
-    title: requiredText(120).optional(),
-    customer: customer.optional(),
-    address: requiredText(300).optional(),
+    version: z.number().check(z.int(), z.gte(1)),
+    title: z.optional(requiredText(120)),
+    customer: z.optional(customer),
+    address: z.optional(requiredText(300)),
     /** Reschedules (only while the job is scheduled). */
-    scheduledAt: scheduleTime.optional(),
-    durationMinutes: durationMinutes.optional(),
-    price: money.optional(),
-    notes: multiLineText(2000).optional(),
+    scheduledAt: z.optional(scheduleTime),
+    durationMinutes: z.optional(durationMinutes),
+    price: z.optional(money),
+    notes: z.optional(multiLineText(2000)),
   })
-  .refine((value) => Object.keys(value).length > 1, 'Nothing to change');
+  .check(z.refine((value) => Object.keys(value).length > 1, 'Nothing to change'));
 export type UpdateJobInput = z.infer<typeof updateJobInput>;
 
 export const setJobStatusInput = z.strictObject({
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   status: jobStatus,
-  reason: multiLineText(500).optional(),
+  reason: z.optional(multiLineText(500)),
 });
 export type SetJobStatusInput = z.infer<typeof setJobStatusInput>;
 
-export const listJobsQuery = pageQuery
-  .extend({
-    status: jobStatus.optional(),
+export const listJobsQuery = z
+  .extend(pageQuery, {
+    status: z.optional(jobStatus),
     /** Scheduled on or after this date (organization time). */
-    from: localDate.optional(),
+    from: z.optional(localDate),
     /** Scheduled on or before this date (organization time). */
-    to: localDate.optional(),
+    to: z.optional(localDate),
     /** Part of the customer's name, email or phone, the title or the address. */
     q: search,
   })
-  .refine(dateRange, dateRangeIssue);
+  .check(z.refine(dateRange, dateRangeIssue));
 export type ListJobsQuery = z.infer<typeof listJobsQuery>;
 
 const orgParams = z.strictObject({ orgId: id });

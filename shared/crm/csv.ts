@@ -1,9 +1,3 @@
-/**
- * A small RFC 4180 CSV writer: CRLF line ends, fields quoted when they hold a comma, a quote, CR or LF
- * (quotes doubled). Text that a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`,
- * tab or CR — gets a leading `'` (OWASP "CSV injection"), so an exported lead cannot run code in the
- * spreadsheet that opens it. Numbers are written as they are.
- */
 export type CsvValue = string | number | null | undefined;
 
 const formulaStart = /^[=+\-@\t\r]/;

@@ -1,7 +1,3 @@
-/**
- * What other modules may use of the CRM: leads and jobs as stored (reads, the import's upsert, the
- * duplicate check), the public form's capture, contact rules and CSV rows.
- */
 export { csvRow } from './csv';
 export { captureFormLead } from './lead-capture';
 export {

@@ -1,5 +1,3 @@
-// Jobs: from a lead or direct, scheduled on the organization's clock, rescheduled and moved through their
-// lifecycle.
 import { ulid } from 'ulid';
 import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';

@@ -1,4 +1,3 @@
-// The public lead form's submissions: a new lead, or a repeat added to the open lead with that contact.
 import { ulid } from 'ulid';
 import { outboxPut } from '../events/outbox';
 import { ConflictError, VersionConflictError } from '../http/errors';

@@ -1,5 +1,3 @@
-// The leads' CSV export, in parts of at most `exportRowsPerPart` rows on the organization's clock.
-
 import { utcToLocal } from '../time/zones';
 import { loadOrganization } from './changes';
 import { type ExportLeadsQuery, exportRowsPerPart } from './contracts';

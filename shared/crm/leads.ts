@@ -1,4 +1,3 @@
-// Leads: created by a user, edited, moved along the pipeline, read with their timeline and listed.
 import { encodeTime, ulid } from 'ulid';
 import { outboxPut } from '../events/outbox';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';

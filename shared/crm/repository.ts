@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { decodeCursor, gsi1Key, tableKey, toPage } from '../db/cursor';
@@ -11,12 +10,13 @@ import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
 import { type ActivityEntry, activityPut, type OrganizationItem, organizationItem } from '../organizations';
+import * as z from '../schema/zod';
 import { jobView, type LeadView, leadView, timelineView } from './contracts';
 import { type ContactKey, contactKeyChanges, contactKeys, jobSearchText, leadSearchText } from './rules';
 
 export type LeadItem = LeadView;
 /** A job as stored: times in UTC; the organization's wall-clock view is computed on read. */
-export const jobItem = jobView.omit({ scheduledAtLocal: true, timeZone: true });
+export const jobItem = z.omit(jobView, { scheduledAtLocal: true, timeZone: true });
 export type JobItem = z.infer<typeof jobItem>;
 
 /** A contact key's guard: which open lead holds an email address or phone number. */

@@ -1,12 +1,3 @@
-/**
- * The dashboard's pages, named once: the frontend router serves exactly these paths and every link into
- * the dashboard (emails, calendar entries, OAuth redirects, the app's own navigation) is built from them
- * with `dashboardUrl`. Plain TypeScript, no Node-only imports: the frontend bundles this file.
- *
- * Paths outside `/api` are the app's; the host serves index.html for each of them. A `:name` segment is a
- * parameter. Order matters only where two patterns could match the same path (none do today; the unit
- * test checks that each page's own URL comes back as that page).
- */
 export const dashboardPages = {
   home: '/',
   signIn: '/sign-in',

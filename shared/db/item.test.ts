@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { parseItem, StoredItemError } from './item';
 
-const lead = z.object({ id: z.string(), name: z.string(), version: z.number().int() });
+const lead = z.object({ id: z.string(), name: z.string(), version: z.number().check(z.int()) });
 
 describe('parseItem', () => {
   it('returns the item without its key and query-only attributes', () => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schema/zod';
 import { tableDefinition } from './table';
 
 const keyAttributes = [
@@ -30,7 +30,7 @@ export class StoredItemError extends Error {
  * the given attributes that exist only for queries (search text, filter copies, TTL). A value the schema
  * refuses throws `StoredItemError` instead of flowing on as a type it is not.
  */
-export const parseItem = <S extends z.ZodType>(
+export const parseItem = <S extends z.ZodMiniType>(
   schema: S,
   item: Record<string, unknown> | undefined,
   queryOnly: readonly string[] = [],

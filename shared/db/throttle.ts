@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
+import * as z from '../schema/zod';
 import type { ItemKey } from './batch';
 import { clock } from './clock';
 import { isConditionFailure } from './errors';
@@ -79,7 +79,7 @@ export const throttleCounter = (scope: ThrottleScope, subject: string, window: s
   userKeys.throttle(scope, subject, window);
 
 /** A window's counter: its count, and when it may go (it is read for one window after its own). */
-const counterItem = z.object({ count: z.number().int(), ttl: z.number().optional() });
+const counterItem = z.object({ count: z.number().check(z.int()), ttl: z.optional(z.number()) });
 
 /**
  * A transaction item that counts one request in the current window's counter if it holds fewer than

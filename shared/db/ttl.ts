@@ -1,4 +1,3 @@
-/** Epoch seconds, as DynamoDB's TTL wants them. */
 export const ttlIn = (seconds: number, from = Date.now()): number => Math.floor(from / 1000) + seconds;
 
 /** DynamoDB deletes expired items late (DynamoDB Local never does): reads treat them as gone. */

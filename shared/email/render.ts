@@ -1,7 +1,3 @@
-/**
- * The one template system for every email: a branded HTML layout and a plain-text twin, built from the
- * same blocks. Every interpolated value is escaped; templates cannot inject markup by accident.
- */
 export interface EmailBranding {
   readonly name: string;
   readonly color: string;

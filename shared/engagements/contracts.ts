@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { id, page, pageQuery, requiredMultiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { documentText, singleLineText } from '../http/text';
+import * as z from '../schema/zod';
 import { isSingleGrapheme } from './markers';
 
 /** What a task's marker means; `inProgress` for started work (`[/]`, or `[~]` where a legend says so). */
@@ -10,35 +10,40 @@ export const taskStatus = z.enum(['done', 'pending', 'skipped', 'inProgress']);
 export const taskState = z.enum(['done', 'pending', 'skipped', 'inProgress', 'unknown']);
 
 /** One character as written between a task's brackets: `x`, `~`, `√`, `✅` (a single grapheme). */
-export const taskMarker = singleLineText(16)
-  .min(1)
-  .refine((value) => isSingleGrapheme(value) && value !== '[' && value !== ']', 'Must be one character');
+export const taskMarker = singleLineText(16).check(
+  z.minLength(1),
+  z.refine((value) => isSingleGrapheme(value) && value !== '[' && value !== ']', 'Must be one character'),
+);
 
 const counts = z.object({
-  total: z.number().int(),
-  done: z.number().int(),
-  inProgress: z.number().int(),
-  pending: z.number().int(),
-  skipped: z.number().int(),
+  total: z.number().check(z.int()),
+  done: z.number().check(z.int()),
+  inProgress: z.number().check(z.int()),
+  pending: z.number().check(z.int()),
+  skipped: z.number().check(z.int()),
   /** Tasks with a marker neither the organization's settings, the file's legend nor the defaults explain. */
-  unknown: z.number().int(),
-  percentComplete: z.number().int(),
+  unknown: z.number().check(z.int()),
+  percentComplete: z.number().check(z.int()),
 });
 
-const phaseSummary = z.object({ number: z.number().int().nullable(), title: z.string(), counts });
+const phaseSummary = z.object({ number: z.nullable(z.number().check(z.int())), title: z.string(), counts });
 
 export const engagementSummaryView = z.object({
   id,
   orgId: id,
   organizationName: z.string(),
   projectName: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   clientCanEditTasks: z.boolean(),
   phases: z.array(phaseSummary),
   totals: counts,
-  currentPhase: z
-    .object({ index: z.number().int(), number: z.number().int().nullable(), title: z.string() })
-    .nullable(),
+  currentPhase: z.nullable(
+    z.object({
+      index: z.number().check(z.int()),
+      number: z.nullable(z.number().check(z.int())),
+      title: z.string(),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
@@ -49,34 +54,34 @@ export type EngagementSummaryView = z.infer<typeof engagementSummaryView>;
 
 export const taskView = z.object({
   id: z.string(),
-  line: z.number().int(),
-  depth: z.number().int(),
+  line: z.number().check(z.int()),
+  depth: z.number().check(z.int()),
   status: taskState,
   text: z.string(),
   /** The marker exactly as written in the file. */
   marker: z.string(),
   /** The heading within the phase the task sits under; null right under the phase heading. */
-  section: z.string().nullable(),
+  section: z.nullable(z.string()),
 });
 
 export const legendEntryView = z.object({
   marker: z.string(),
   label: z.string(),
-  status: taskStatus.nullable(),
-  line: z.number().int(),
+  status: z.nullable(taskStatus),
+  line: z.number().check(z.int()),
 });
 
-export const engagementView = engagementSummaryView.extend({
-  checklist: z.array(phaseSummary.extend({ line: z.number().int(), tasks: z.array(taskView) })),
+export const engagementView = z.extend(engagementSummaryView, {
+  checklist: z.array(z.extend(phaseSummary, { line: z.number().check(z.int()), tasks: z.array(taskView) })),
   /** Marker definitions found in the file (`[~] = in progress`), as hints. */
   legend: z.array(legendEntryView),
   /** Set when a tick made on an older version was applied to this newer one. */
-  mergedOntoVersion: z.number().int().optional(),
+  mergedOntoVersion: z.optional(z.number().check(z.int())),
 });
 export type EngagementView = z.infer<typeof engagementView>;
 
 /** A task id as the parser makes it: line number and a hash of the task's text. */
-const taskId = z.string().regex(/^L\d{1,7}-[0-9a-f]{4,16}$/, 'Not a task id');
+const taskId = z.string().check(z.regex(/^L\d{1,7}-[0-9a-f]{4,16}$/, 'Not a task id'));
 
 const engagementParams = z.strictObject({ orgId: id, engagementId: id });
 const taskParams = z.strictObject({ orgId: id, engagementId: id, taskId });
@@ -90,62 +95,66 @@ export const maxUploadBytes = 5 * 1024 * 1024;
 
 export const createEngagementInput = z.strictObject({
   projectName: requiredText(80),
-  clientCanEditTasks: z.boolean().default(true),
+  clientCanEditTasks: z._default(z.boolean(), true),
   /** A checklist to start from; the default five-phase template when absent. */
-  content: documentText(maxChecklistBytes).optional(),
+  content: z.optional(documentText(maxChecklistBytes)),
 });
 
 export const updateEngagementInput = z
   .strictObject({
-    version: z.number().int().min(1),
-    projectName: requiredText(80).optional(),
-    clientCanEditTasks: z.boolean().optional(),
+    version: z.number().check(z.int(), z.gte(1)),
+    projectName: z.optional(requiredText(80)),
+    clientCanEditTasks: z.optional(z.boolean()),
   })
-  .refine(
-    (value) => value.projectName !== undefined || value.clientCanEditTasks !== undefined,
-    'Nothing to change',
+  .check(
+    z.refine(
+      (value) => value.projectName !== undefined || value.clientCanEditTasks !== undefined,
+      'Nothing to change',
+    ),
   );
 
 export const replaceContentInput = z.strictObject({
   /** The version the upload replaces; a newer one on the server means someone else changed it (409). */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   content: documentText(maxChecklistBytes, { required: true }),
 });
 
 export const setTaskStatusInput = z.strictObject({
   /** The version the tick was made on; an older one is merged when the task's line is unchanged since. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   status: taskStatus,
   /** The marker to write (e.g. the task's own `~` back again); by default the file's usual one for the status. */
-  marker: taskMarker.optional(),
+  marker: z.optional(taskMarker),
 });
 
 const markerSetting = z.strictObject({ marker: taskMarker, status: taskStatus });
 
 export const markerSettingsView = z.object({
   /** 0 until the organization first saves its settings. */
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   markers: z.array(markerSetting),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
+  updatedAt: z.nullable(z.string()),
+  updatedBy: z.nullable(z.string()),
 });
 export type MarkerSettingsView = z.infer<typeof markerSettingsView>;
 
 export const updateMarkerSettingsInput = z.strictObject({
-  version: z.number().int().min(0),
-  markers: z
-    .array(markerSetting)
-    .max(40)
-    .refine((list) => new Set(list.map((m) => m.marker)).size === list.length, 'Each marker once'),
+  version: z.number().check(z.int(), z.gte(0)),
+  markers: z.array(markerSetting).check(
+    z.maxLength(40),
+    z.refine((list) => new Set(list.map((m) => m.marker)).size === list.length, 'Each marker once'),
+  ),
 });
 
 /** A markdown file the browser is about to upload: only its type and size, checked again by S3. */
 export const createUploadInput = z.strictObject({
   contentType: z
     .string()
-    .max(100)
-    .regex(/^text\/markdown(?:;\s*charset=utf-8)?$/i, 'Upload a markdown file (text/markdown)'),
-  size: z.number().int().min(1, 'The file is empty').max(maxUploadBytes, 'At most 5 MB'),
+    .check(
+      z.maxLength(100),
+      z.regex(/^text\/markdown(?:;\s*charset=utf-8)?$/i, 'Upload a markdown file (text/markdown)'),
+    ),
+  size: z.number().check(z.int(), z.gte(1, 'The file is empty'), z.lte(maxUploadBytes, 'At most 5 MB')),
 });
 
 export const uploadView = z.object({
@@ -153,40 +162,46 @@ export const uploadView = z.object({
   /** POST a multipart form to this URL: every field below, then the file as `file`. */
   url: z.string(),
   fields: z.record(z.string(), z.string()),
-  maxBytes: z.number().int(),
+  maxBytes: z.number().check(z.int()),
   expiresAt: z.string(),
 });
 export type UploadView = z.infer<typeof uploadView>;
 
 export const completeUploadInput = z.strictObject({
   /** The version the upload replaces; a newer one on the server means someone else changed it (409). */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
 });
 
 export const addNoteInput = z.strictObject({ text: requiredMultiLineText(2000) });
 export const noteView = z.object({ id, at: z.string(), author: z.string(), text: z.string() });
 
 export const versionView = z.object({
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   at: z.string(),
   author: z.string(),
   change: z.string(),
   totals: counts,
 });
 
-export const contentQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
-export const diffQuery = z.strictObject({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
+export const contentQuery = z.strictObject({
+  version: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
 });
-export const diffView = z.object({ from: z.number().int(), to: z.number().int(), unifiedDiff: z.string() });
+export const diffQuery = z.strictObject({
+  from: z.coerce.number().check(z.int(), z.gte(1)),
+  to: z.coerce.number().check(z.int(), z.gte(1)),
+});
+export const diffView = z.object({
+  from: z.number().check(z.int()),
+  to: z.number().check(z.int()),
+  unifiedDiff: z.string(),
+});
 
-export const overviewQuery = pageQuery.extend({
-  q: text(100).toLowerCase().optional(),
+export const overviewQuery = z.extend(pageQuery, {
+  q: z.optional(text(100).check(z.toLowerCase())),
   /** Days without a change after which unfinished work counts as stalled. */
-  stalledAfterDays: z.coerce.number().int().min(1).max(365).default(14),
-  only: z.enum(['all', 'stalled', 'active', 'complete']).default('all'),
-  sort: z.enum(['updated', 'name']).default('updated'),
+  stalledAfterDays: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 14),
+  only: z._default(z.enum(['all', 'stalled', 'active', 'complete']), 'all'),
+  sort: z._default(z.enum(['updated', 'name']), 'updated'),
 });
 export type OverviewQuery = z.infer<typeof overviewQuery>;
 
@@ -229,7 +244,9 @@ export const engagementRoutes = {
     access: 'org-member',
     summary: 'One engagement: phases, tasks and progress',
     params: engagementParams,
-    query: z.strictObject({ stalledAfterDays: z.coerce.number().int().min(1).max(365).default(14) }),
+    query: z.strictObject({
+      stalledAfterDays: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 14),
+    }),
     response: engagementView,
   }),
   update: defineRoute({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { noteView, taskStatus } from './contracts';
 
 /**
@@ -6,38 +6,41 @@ import { noteView, taskStatus } from './contracts';
  * lack `inProgress` and `unknown`: those read as 0, which is what they counted as when they were written.
  */
 const storedCounts = z.object({
-  total: z.number().int(),
-  done: z.number().int(),
-  inProgress: z.number().int().default(0),
-  pending: z.number().int(),
-  skipped: z.number().int(),
-  unknown: z.number().int().default(0),
-  percentComplete: z.number().int(),
+  total: z.number().check(z.int()),
+  done: z.number().check(z.int()),
+  inProgress: z._default(z.number().check(z.int()), 0),
+  pending: z.number().check(z.int()),
+  skipped: z.number().check(z.int()),
+  unknown: z._default(z.number().check(z.int()), 0),
+  percentComplete: z.number().check(z.int()),
 });
 
 const markerStatus = z.object({ marker: z.string(), status: taskStatus });
 
 /** Summaries stored before markers were counted have no `markers` and no `legend`. */
 const checklistSummaryItem = z.object({
-  phases: z
-    .array(
+  phases: z.readonly(
+    z.array(
       z.object({
-        number: z.number().int().nullable(),
+        number: z.nullable(z.number().check(z.int())),
         title: z.string(),
         counts: storedCounts,
-        markers: z
-          .array(z.object({ marker: z.string(), count: z.number().int() }))
-          .readonly()
-          .optional(),
+        markers: z.optional(
+          z.readonly(z.array(z.object({ marker: z.string(), count: z.number().check(z.int()) }))),
+        ),
       }),
-    )
-    .readonly(),
+    ),
+  ),
   totals: storedCounts,
-  currentPhase: z
-    .object({ index: z.number().int(), number: z.number().int().nullable(), title: z.string() })
-    .nullable(),
-  taskCount: z.number().int(),
-  legend: z.array(markerStatus).readonly().optional(),
+  currentPhase: z.nullable(
+    z.object({
+      index: z.number().check(z.int()),
+      number: z.nullable(z.number().check(z.int())),
+      title: z.string(),
+    }),
+  ),
+  taskCount: z.number().check(z.int()),
+  legend: z.optional(z.readonly(z.array(markerStatus))),
 });
 
 /** An engagement as stored: the current version of its checklist and that version's summary. */
@@ -47,15 +50,15 @@ export const engagementItem = z.object({
   organizationName: z.string(),
   projectName: z.string(),
   /** The checklist's version; each version is its own immutable S3 object. */
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   /** The current version's S3 object. */
   objectKey: z.string(),
   /** Moves on with every write (file, settings, notes): the guard of the conditional write. */
-  revision: z.number().int(),
+  revision: z.number().check(z.int()),
   clientCanEditTasks: z.boolean(),
   summary: checklistSummaryItem,
   /** The version of the organization's marker settings `summary` was counted with (absent: none yet). */
-  markersVersion: z.number().int().optional(),
+  markersVersion: z.optional(z.number().check(z.int())),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
@@ -64,7 +67,7 @@ export type EngagementItem = z.infer<typeof engagementItem>;
 
 /** One version of the checklist in its history. */
 export const versionItem = z.object({
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   objectKey: z.string(),
   at: z.string(),
   author: z.string(),
@@ -78,8 +81,8 @@ export type NoteItem = z.infer<typeof noteItem>;
 
 /** An organization's marker settings, once saved. */
 export const markerSettingsItem = z.object({
-  version: z.number().int(),
-  markers: z.array(markerStatus).readonly(),
+  version: z.number().check(z.int()),
+  markers: z.readonly(z.array(markerStatus)),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });

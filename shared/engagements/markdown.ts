@@ -1,32 +1,3 @@
-/**
- * Engagement checklists kept as markdown (`todo_<Project>.md`): phases holding task list items with any
- * one-character marker (`* [x]`, `- [ ]`, `1. [~]`, `> + [√]`; see `markers.ts` for what they mean).
- *
- * The parser is line-based on purpose: it keeps every line with its own terminator, so the file is never
- * re-serialized. An edit is a splice of one marker on the original string, which is why a round trip is
- * byte-identical (CRLF, mixed endings, BOM, missing final newline, odd spacing all survive). A block
- * parser (micromark) was weighed: it would need its own task-marker extension for markers beyond `x`, and
- * the scanner below already follows GitHub's block rules the corpus and property tests hold it to.
- *
- * What is and is not a task follows what GitHub renders, leniently:
- * - list items with `*`, `-`, `+`, `1.` or `1)` bullets, indented by spaces or tabs, also inside
- *   blockquotes, followed by `[m]` (m one grapheme) and whitespace or the end of the line;
- * - never inside fenced code blocks (``` or ~~~, any indentation; an unclosed fence runs to the end, as on
- *   GitHub), HTML comments (`<!-- … -->`), other HTML blocks (`<details>`, `<div>`, `<pre>`, … up to the
- *   blank line or closing tag that ends them) or front matter (`---` … `---` opening the file);
- * - indented code blocks are not recognised: a deeply indented checkbox line is a deeply nested task.
- *
- * Phases: when the file uses `## Phase N: Title` headings, those are the phases and any other heading is a
- * section within the phase it is in. Otherwise the shallowest heading level that splits the tasks into
- * more than one part makes the phases (ATX `#` and setext `===` / `---` headings alike; a lone title
- * heading above them does not), deeper headings are sections, and a shallower heading with tasks right
- * under it is a phase of its own. Tasks above the first phase form an unnamed phase; a file whose
- * headings hold no tasks is one phase, "Tasks".
- *
- * A legend is read as a hint of what markers mean: lines like `[~] = in progress`, `Legend: [x] done,
- * [/] started`, or the items under a heading named "Legend" or "Key" (those items are not tasks).
- * Line endings are LF or CRLF; a lone CR is an ordinary character.
- */
 import { BadRequestError, ConflictError } from '../http/errors';
 import {
   canonicalMarkers,

@@ -1,11 +1,3 @@
-/**
- * Task markers as people write them: `[ ]`, `[x]`, `[X]`, `[-]`, `[~]`, `[/]`, `[>]`, `[?]`, `[√]`, `[✓]`,
- * `[✗]`… Any single grapheme between the brackets makes a task; what it means comes, in this order, from
- * the organization's marker settings, a legend in the file itself, then the defaults below. A marker that
- * none of them knows stays `unknown` and is shown as written.
- */
-
-/** What a task's marker means. */
 export type TaskStatus = 'done' | 'inProgress' | 'pending' | 'skipped';
 /** A task's status as read from the file: `unknown` when nothing says what its marker means. */
 export type TaskState = TaskStatus | 'unknown';

@@ -1,8 +1,3 @@
-/**
- * The compact form of a checklist stored next to the engagement, so overviews never read S3. It keeps how
- * often each marker occurs per phase, so a change of the organization's marker settings is counted again
- * from the summary alone, without reading any file.
- */
 import {
   type Checklist,
   type Counts,

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { roomFrame } from '../chat/frame-contracts';
 import { liveChannelFrame } from '../conferences/live-contracts';
 import { builtOnce } from '../http/built-once';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 
 /**
  * Every domain event Portico publishes, with a versioned schema each. Consumers parse with these
@@ -11,124 +11,146 @@ import { id } from '../http/contracts';
  */
 export const eventSource = 'portico';
 
-const actor = z.object({ userId: id.nullable() });
+const actor = z.object({ userId: z.nullable(id) });
 
 const definitions = {
   'organization.created': () =>
-    z.object({ version: z.literal(1), orgId: id, name: z.string(), slug: z.string() }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), orgId: id, name: z.string(), slug: z.string() }), actor),
   'organization.updated': () =>
-    z.object({ version: z.literal(1), orgId: id, fields: z.array(z.string()) }).merge(actor),
-  'organization.archived': () => z.object({ version: z.literal(1), orgId: id }).merge(actor),
-  'organization.restored': () => z.object({ version: z.literal(1), orgId: id }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), orgId: id, fields: z.array(z.string()) }), actor),
+  'organization.archived': () => z.merge(z.object({ version: z.literal(1), orgId: id }), actor),
+  'organization.restored': () => z.merge(z.object({ version: z.literal(1), orgId: id }), actor),
   'profile.updated': () =>
-    z.object({ version: z.literal(1), orgId: id, profileVersion: z.number().int() }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), orgId: id, profileVersion: z.number().check(z.int()) }), actor),
   'user.invited': () =>
-    z
-      .object({ version: z.literal(1), invitedUserId: id, orgId: id.nullable(), role: z.string() })
-      .merge(actor),
+    z.merge(
+      z.object({ version: z.literal(1), invitedUserId: id, orgId: z.nullable(id), role: z.string() }),
+      actor,
+    ),
   'user.joined': () =>
     z.object({
       version: z.literal(1),
       joinedUserId: id,
-      orgId: id.nullable(),
-      invitedBy: id.nullable(),
+      orgId: z.nullable(id),
+      invitedBy: z.nullable(id),
     }),
   'user.deactivated': () =>
-    z.object({ version: z.literal(1), deactivatedUserId: id, orgId: id.nullable() }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), deactivatedUserId: id, orgId: z.nullable(id) }), actor),
   'engagement.updated': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         engagementId: id,
-        engagementVersion: z.number().int(),
+        engagementVersion: z.number().check(z.int()),
         change: z.enum(['created', 'task', 'content', 'settings', 'note']),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   'booking.created': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         bookingId: id,
-        engagementId: id.nullable(),
+        engagementId: z.nullable(id),
         kickoff: z.boolean(),
         start: z.string(),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   'booking.cancelled': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         bookingId: id,
         /** `calendar` when the event was deleted in the operator's Google Calendar. */
         by: z.enum(['client', 'operator', 'calendar']),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   'booking.rescheduled': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         bookingId: id,
         previousStart: z.string(),
         start: z.string(),
         by: z.enum(['client', 'operator', 'calendar']),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   /** Google refused the stored grant: booking is paused until an admin authorizes again. */
   'calendar.access-revoked': () =>
     z.object({
       version: z.literal(1),
       connectedBy: id,
-      account: z.string().nullable(),
+      account: z.nullable(z.string()),
     }),
   /** A lead was stored (typed in, imported, or from the public form: then `userId` is null). */
   'lead.created': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         leadId: id,
         source: z.enum(['form', 'embed', 'manual', 'import']),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   /** A lead's status or details changed; `previousStatus` equals `status` when only details changed. */
   'lead.updated': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         leadId: id,
-        leadVersion: z.number().int(),
+        leadVersion: z.number().check(z.int()),
         status: z.string(),
         previousStatus: z.string(),
         fields: z.array(z.string()),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   /** A job was created or rescheduled; times are ISO-8601 UTC, `timeZone` the organization's. */
   'job.scheduled': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         jobId: id,
-        leadId: id.nullable(),
+        leadId: z.nullable(id),
         scheduledAt: z.string(),
-        previousScheduledAt: z.string().nullable(),
-        durationMinutes: z.number().int(),
+        previousScheduledAt: z.nullable(z.string()),
+        durationMinutes: z.number().check(z.int()),
         timeZone: z.string(),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   'job.completed': () =>
-    z
-      .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), completedAt: z.string() })
-      .merge(actor),
+    z.merge(
+      z.object({
+        version: z.literal(1),
+        orgId: id,
+        jobId: id,
+        leadId: z.nullable(id),
+        completedAt: z.string(),
+      }),
+      actor,
+    ),
   'job.cancelled': () =>
-    z
-      .object({ version: z.literal(1), orgId: id, jobId: id, leadId: id.nullable(), cancelledAt: z.string() })
-      .merge(actor),
+    z.merge(
+      z.object({
+        version: z.literal(1),
+        orgId: id,
+        jobId: id,
+        leadId: z.nullable(id),
+        cancelledAt: z.string(),
+      }),
+      actor,
+    ),
   /**
    * One organization's daily digest is due: the hourly fan-out publishes one per organization, so each is
    * built and sent by its own invocation. `digestAt` is the scheduled instant (UTC), `localDate` the
@@ -161,67 +183,74 @@ const definitions = {
       importId: id,
       attemptId: id,
       phase: z.enum(['prepare', 'check', 'run']),
-      chunk: z.number().int().min(0),
+      chunk: z.number().check(z.int(), z.gte(0)),
     }),
   /** An operator admin asked to run a failed automation run again. */
-  'automation.retry-requested': () => z.object({ version: z.literal(1), orgId: id, runId: id }).merge(actor),
+  'automation.retry-requested': () =>
+    z.merge(z.object({ version: z.literal(1), orgId: id, runId: id }), actor),
   /** A conference (an "event" to people) was created, changed (`fields` named) or archived. */
   'conference.created': () =>
-    z.object({ version: z.literal(1), orgId: id, conferenceId: id, name: z.string() }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), orgId: id, conferenceId: id, name: z.string() }), actor),
   'conference.updated': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         conferenceId: id,
-        conferenceVersion: z.number().int(),
+        conferenceVersion: z.number().check(z.int()),
         fields: z.array(z.string()),
-      })
-      .merge(actor),
-  'conference.archived': () => z.object({ version: z.literal(1), orgId: id, conferenceId: id }).merge(actor),
+      }),
+      actor,
+    ),
+  'conference.archived': () =>
+    z.merge(z.object({ version: z.literal(1), orgId: id, conferenceId: id }), actor),
   /** Someone was given a role in a conference (or lost it: `role` null). */
   'conference.role-changed': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         conferenceId: id,
         personId: id,
-        role: z.enum(['organizer', 'speaker', 'attendee']).nullable(),
-      })
-      .merge(actor),
+        role: z.nullable(z.enum(['organizer', 'speaker', 'attendee'])),
+      }),
+      actor,
+    ),
   /** An agenda item ("session") was added, changed or moved (times ISO-8601 UTC), or removed. */
   'agenda-item.created': () =>
-    z
-      .object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id, startUtc: z.string() })
-      .merge(actor),
+    z.merge(
+      z.object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id, startUtc: z.string() }),
+      actor,
+    ),
   'agenda-item.updated': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         conferenceId: id,
         itemId: id,
-        itemVersion: z.number().int(),
+        itemVersion: z.number().check(z.int()),
         startUtc: z.string(),
         previousStartUtc: z.string(),
         fields: z.array(z.string()),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   'agenda-item.deleted': () =>
-    z.object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), orgId: id, conferenceId: id, itemId: id }), actor),
   /** A session's stream changed state: by its schedule (`userId` null) or an organizer's override. */
   'agenda-item.stream-state-changed': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         conferenceId: id,
         itemId: id,
         state: z.enum(['scheduled', 'live', 'ended', 'recording']),
         by: z.enum(['schedule', 'organizer']),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   /**
    * One shard of a chat room's connections is to receive a frame (a new, edited or deleted message):
    * the send action publishes one per shard in use, and a fan-out worker posts to each shard's connections.
@@ -231,7 +260,7 @@ const definitions = {
       version: z.literal(1),
       orgId: id,
       roomId: id,
-      shard: z.number().int().nonnegative(),
+      shard: z.number().check(z.int(), z.nonnegative()),
       frame: roomFrame,
     }),
   /**
@@ -244,29 +273,31 @@ const definitions = {
       version: z.literal(1),
       orgId: id,
       conferenceId: id,
-      shard: z.number().int().nonnegative(),
+      shard: z.number().check(z.int(), z.nonnegative()),
       frame: liveChannelFrame,
     }),
 
   /** A person was invited to a conference by email (or imported); they have no role until they accept. */
   'attendee.invited': () =>
-    z
-      .object({
+    z.merge(
+      z.object({
         version: z.literal(1),
         orgId: id,
         conferenceId: id,
         attendeeId: id,
         role: z.enum(['organizer', 'speaker', 'attendee']),
-      })
-      .merge(actor),
+      }),
+      actor,
+    ),
   /** An invited person accepted and registered (`personId`: their account); they hold their role now. */
   'attendee.registered': () =>
-    z
-      .object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id, personId: id })
-      .merge(actor),
+    z.merge(
+      z.object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id, personId: id }),
+      actor,
+    ),
   /** An organizer revoked an invitation or a registration: the link is dead and the role gone. */
   'attendee.revoked': () =>
-    z.object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id }).merge(actor),
+    z.merge(z.object({ version: z.literal(1), orgId: id, conferenceId: id, attendeeId: id }), actor),
 } as const;
 
 export type DetailType = keyof typeof definitions;
@@ -276,7 +307,7 @@ export const detailTypes = Object.keys(definitions) as DetailType[];
 
 export const isDetailType = (value: string): value is DetailType => Object.hasOwn(definitions, value);
 
-const built = builtOnce((detailType: DetailType): z.ZodType => definitions[detailType]());
+const built = builtOnce((detailType: DetailType): z.ZodMiniType => definitions[detailType]());
 
 /** The schema of one kind of event, built the first time it is asked for. */
 export const eventSchema = <T extends DetailType>(detailType: T): EventSchema<T> =>

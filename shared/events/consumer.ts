@@ -3,12 +3,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import type { ZodError } from 'zod';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { isConditionFailure } from '../db/errors';
 import { platformKeys } from '../db/keys';
 import { logger } from '../observability/logger';
+import * as z from '../schema/zod';
 import { type DetailType, type EventDetail, eventSchema, isDetailType } from './catalog';
 import { isPermanent, PermanentError } from './errors';
 
@@ -181,7 +180,7 @@ export const eventConsumers = (consumer: string, acts: Acts) => {
       const parsed = isDetailType(detailType) ? eventSchema(detailType).safeParse(event.detail) : undefined;
       if (!parsed?.success) {
         // A detail its own schema refuses stays refused on every retry.
-        const issues = (parsed?.error as ZodError | undefined)?.issues ?? [];
+        const issues = (parsed?.error as z.core.$ZodError | undefined)?.issues ?? [];
         logger.error('Event detail does not parse; not retried', {
           detailType,
           error: new PermanentError(`Unparsable ${detailType}`),

@@ -1,8 +1,3 @@
-/**
- * A failure no retry can fix (an address that would inject a header, a detail that does not parse, a
- * grant Google revoked for good). A consumer that meets one records it and stops: the event is not
- * retried and not dead-lettered, and whoever reads the record sees why and that retrying will not help.
- */
 export class PermanentError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

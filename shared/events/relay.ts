@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { logger } from '../observability/logger';
+import * as z from '../schema/zod';
 import { type DetailType, detailTypes } from './catalog';
 import { type EventEntry, putEvents } from './publish';
 
@@ -12,14 +12,14 @@ interface Relayed {
   readonly entry: EventEntry;
 }
 
-const wireString = z.object({ S: z.string().min(1) });
+const wireString = z.object({ S: z.string().check(z.minLength(1)) });
 
 /** What the relay reads of an outbox item's new image, in the stream's attribute-value form. */
 const outboxImage = z.object({
   eventId: wireString,
   detailType: z.object({ S: z.enum(detailTypes as [DetailType, ...DetailType[]]) }),
   detail: wireString,
-  at: z.object({ S: z.string() }).optional(),
+  at: z.optional(z.object({ S: z.string() })),
 });
 
 /**

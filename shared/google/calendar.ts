@@ -1,4 +1,3 @@
-// The v3 module alone: the package's index also builds googleapis-common's AuthPlus (all of google-auth-library).
 import { calendar_v3 } from '@googleapis/calendar/build/v3';
 import type { GoogleConfig } from './config';
 import { GoogleNotFoundError, GoogleUnavailableError } from './errors';

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { optionalEnv } from '../config/env';
 import { loadSecret, SecretNotSetError } from '../config/secrets';
+import * as z from '../schema/zod';
 
 /**
  * How Portico reaches Google. In AWS the OAuth client comes from Secrets Manager and every URL is
@@ -21,7 +21,10 @@ export interface GoogleConfig {
   readonly standIn: boolean;
 }
 
-const oauthClient = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
+const oauthClient = z.object({
+  clientId: z.string().check(z.minLength(1)),
+  clientSecret: z.string().check(z.minLength(1)),
+});
 
 const urls = {
   apiRoot: optionalEnv('GOOGLE_API_ROOT'),

@@ -1,7 +1,3 @@
-/**
- * What can go wrong talking to Google, reduced to what Portico does about it. Every Google call goes
- * through `classifyGoogleError`, so no raw client error reaches a response or a log line unlabelled.
- */
 export class GoogleError extends Error {}
 
 /** The refresh token is revoked or expired (`invalid_grant`), or Google keeps refusing our credentials. */

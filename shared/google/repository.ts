@@ -1,10 +1,10 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { failedConditions, isConditionFailure } from '../db/errors';
 import { parseItem } from '../db/item';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
+import * as z from '../schema/zod';
 
 /**
  * The table items every Google connection shares, whatever keys its module gives them: consent states
@@ -21,7 +21,7 @@ export interface ItemKey {
 export const oauthStateItem = z.object({
   userId: z.string(),
   /** The organization the grant is for; null (or absent, in items written before) for the operator's. */
-  orgId: z.string().nullable().optional(),
+  orgId: z.optional(z.nullable(z.string())),
   sealedCodeVerifier: z.string(),
   redirectUri: z.string(),
   ttl: z.number(),

@@ -1,8 +1,3 @@
-/**
- * The scopes of an organization's Google Workspace consent. Kept apart from the clients, so code that
- * only checks what a connection may do does not load Google's OAuth client.
- */
-
 export const gmailSendScope = 'https://www.googleapis.com/auth/gmail.send';
 export const sheetsScope = 'https://www.googleapis.com/auth/spreadsheets';
 export const calendarEventsScope = 'https://www.googleapis.com/auth/calendar.events';

@@ -1,22 +1,19 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { webUrl } from './text';
 
 /** ULIDs: 26 Crockford base32 characters, sortable by time. */
-export const id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be an id');
+export const id = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be an id'));
 
-export const cursor = z
-  .string()
-  .max(2048)
-  .regex(/^[A-Za-z0-9_-]+$/, 'Not a valid cursor');
+export const cursor = z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'Not a valid cursor'));
 
 /** Common list query: opaque cursor and page size. */
 export const pageQuery = z.strictObject({
-  cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.optional(cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodMiniType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
 export interface Page<T> {
   items: T[];
@@ -37,12 +34,12 @@ export const httpsUrl = webUrl();
 export const problemDetails = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  currentVersion: z.number().int().optional(),
+  status: z.number().check(z.int()),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  currentVersion: z.optional(z.number().check(z.int())),
   /** On a refused duplicate: the existing item the request would have duplicated. */
-  duplicateOf: z.string().optional(),
+  duplicateOf: z.optional(z.string()),
 });
 export type ProblemDetails = z.infer<typeof problemDetails>;

@@ -1,4 +1,3 @@
-/** Payload v2 hands cookies over as `name=value` strings. */
 export const parseCookies = (cookies: readonly string[]): Record<string, string> => {
   const result: Record<string, string> = {};
   for (const cookie of cookies) {

@@ -1,7 +1,3 @@
-/**
- * Named domain errors. Domain code throws these; one middleware maps them to RFC 9457 problem details.
- * Anything else becomes a 500 whose body says nothing about the cause.
- */
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `socialLinks.x`; empty for the body itself. */
   readonly path: string;

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
 import { authenticate } from '../auth/authenticate';
 import { authorizeRoute, type Principal } from '../auth/policy';
 import { logger } from '../observability/logger';
+import type * as z from '../schema/zod';
 import { clientIp } from './client-ip';
 import { id } from './contracts';
 import { parseCookies } from './cookies';
@@ -140,7 +140,7 @@ const authenticateCaller = (route: RouteDefinition) => ({
   },
 });
 
-const fieldErrors = (error: z.ZodError, prefix = '') =>
+const fieldErrors = (error: z.core.$ZodError, prefix = '') =>
   error.issues.flatMap((issue) => {
     const path = (extra: string[] = []) =>
       [prefix, ...issue.path.map(String), ...extra].filter(Boolean).join('.');

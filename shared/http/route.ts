@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schema/zod';
 
 /**
  * Who may call a route. `org-*` routes carry `{orgId}` in the path: operator admins reach every
@@ -31,11 +31,11 @@ export interface RouteDefinition {
   readonly name: string;
   readonly summary: string;
   readonly access: Access;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
   /** Path parameters; every `{param}` not listed here must be a ULID. */
-  readonly params?: z.ZodType;
-  readonly response?: z.ZodType;
+  readonly params?: z.ZodMiniType;
+  readonly response?: z.ZodMiniType;
   /** Success status; defaults to 200, or 204 without a response schema. */
   readonly status?: number;
   /** Largest accepted JSON body in bytes. @default 16384 */
@@ -50,7 +50,7 @@ export interface RouteDefinition {
 
 export const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
 
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 export type BodyOf<R extends RouteDefinition> = Infer<R['body']>;
 export type QueryOf<R extends RouteDefinition> = Infer<R['query']>;
 export type ResponseOf<R extends RouteDefinition> = Infer<R['response']>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 import { builtOnce } from './built-once';
 
 /**

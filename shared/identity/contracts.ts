@@ -1,9 +1,11 @@
-import * as z from 'zod';
 import { id, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { secretText } from '../http/text';
+import * as z from '../schema/zod';
 
-export const email = z.string().trim().toLowerCase().max(254).email('Must be an email address');
+export const email = z
+  .string()
+  .check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('Must be an email address'));
 /** ASVS 5.0 §6.2: at least 8 characters (we ask 12), long passphrases allowed, no composition rules. */
 export const password = secretText(12, 256);
 
@@ -22,20 +24,24 @@ export const userView = z.object({
   email: z.string(),
   name: z.string(),
   role,
-  orgId: id.nullable(),
+  orgId: z.nullable(id),
   status: userStatus,
   createdAt: z.string(),
-  lastSignInAt: z.string().nullable(),
+  lastSignInAt: z.nullable(z.string()),
 });
 export type UserView = z.infer<typeof userView>;
 
 export const signInInput = z.strictObject({ email, password: secretText(1, 256) });
-export const sessionView = z.object({ accessToken: z.string(), expiresIn: z.number().int(), user: userView });
+export const sessionView = z.object({
+  accessToken: z.string(),
+  expiresIn: z.number().check(z.int()),
+  user: userView,
+});
 export type SessionView = z.infer<typeof sessionView>;
 
 export const passwordResetRequestInput = z.strictObject({ email });
 /** A link's single-use token as Portico mints it: base64url. */
-const linkToken = z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'Not a link issued by Portico');
+const linkToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, 'Not a link issued by Portico'));
 
 export const passwordResetCompleteInput = z.strictObject({ token: linkToken, password });
 
@@ -44,7 +50,7 @@ export const invitationView = z.object({
   email: z.string(),
   name: z.string(),
   role,
-  organizationName: z.string().nullable(),
+  organizationName: z.nullable(z.string()),
   expiresAt: z.string(),
 });
 export const acceptInvitationInput = z.strictObject({
@@ -54,28 +60,34 @@ export const acceptInvitationInput = z.strictObject({
 });
 
 export const inviteUserInput = z
-  .strictObject({ email, name: requiredText(120), role, orgId: id.optional() })
-  .superRefine((value, ctx) => {
-    if (value.role === 'admin' && value.orgId)
-      ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Operator admins belong to no organization' });
-    if (value.role === 'guest' && value.orgId)
-      ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Guests belong to no organization' });
-    if ((value.role === 'owner' || value.role === 'member') && !value.orgId)
-      ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Choose the organization' });
-  });
+  .strictObject({ email, name: requiredText(120), role, orgId: z.optional(id) })
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.role === 'admin' && value.orgId)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['orgId'],
+          message: 'Operator admins belong to no organization',
+        });
+      if (value.role === 'guest' && value.orgId)
+        ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Guests belong to no organization' });
+      if ((value.role === 'owner' || value.role === 'member') && !value.orgId)
+        ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Choose the organization' });
+    }),
+  );
 export type InviteUserInput = z.infer<typeof inviteUserInput>;
 
-export const listUsersQuery = pageQuery.extend({
-  q: text(100).toLowerCase().optional(),
-  role: role.optional(),
-  status: userStatus.optional(),
-  orgId: id.optional(),
+export const listUsersQuery = z.extend(pageQuery, {
+  q: z.optional(text(100).check(z.toLowerCase())),
+  role: z.optional(role),
+  status: z.optional(userStatus),
+  orgId: z.optional(id),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
 export const updateUserInput = z
-  .strictObject({ name: requiredText(120).optional(), role: role.optional() })
-  .refine((value) => value.name !== undefined || value.role !== undefined, 'Nothing to change');
+  .strictObject({ name: z.optional(requiredText(120)), role: z.optional(role) })
+  .check(z.refine((value) => value.name !== undefined || value.role !== undefined, 'Nothing to change'));
 
 /** Every dashboard widget, in the default order: what works today first. */
 export const widgetIds = [
@@ -89,15 +101,15 @@ export const widgetIds = [
   'events',
 ] as const;
 export const dashboardLayout = z.strictObject({
-  widgets: z
-    .array(z.strictObject({ id: z.enum(widgetIds), visible: z.boolean() }))
-    .max(widgetIds.length)
-    .refine((widgets) => new Set(widgets.map((w) => w.id)).size === widgets.length, 'Each widget once'),
+  widgets: z.array(z.strictObject({ id: z.enum(widgetIds), visible: z.boolean() })).check(
+    z.maxLength(widgetIds.length),
+    z.refine((widgets) => new Set(widgets.map((w) => w.id)).size === widgets.length, 'Each widget once'),
+  ),
 });
 export type DashboardLayout = z.infer<typeof dashboardLayout>;
-export const dashboardLayoutView = dashboardLayout.extend({ updatedAt: z.string().nullable() });
+export const dashboardLayoutView = z.extend(dashboardLayout, { updatedAt: z.nullable(z.string()) });
 
-export const wsTicketView = z.object({ ticket: z.string(), expiresIn: z.number().int() });
+export const wsTicketView = z.object({ ticket: z.string(), expiresIn: z.number().check(z.int()) });
 
 const userParams = z.strictObject({ userId: id });
 

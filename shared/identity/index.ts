@@ -1,4 +1,3 @@
-/** What other modules may use of identity: users and memberships as stored, guests, inviters' notices. */
 export { invitationExpiredKind, notifyInviterOfExpiry, notifyInviterOfJoin } from './notifications';
 export {
   findUserIdByEmail,

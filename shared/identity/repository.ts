@@ -6,7 +6,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany } from '../db/batch';
 import { failedConditions, isConditionFailure } from '../db/errors';
@@ -16,6 +15,7 @@ import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError } from '../http/errors';
+import * as z from '../schema/zod';
 import {
   type DashboardLayout,
   dashboardLayoutView,
@@ -31,16 +31,16 @@ export const userItem = z.object({
   email: z.string(),
   name: z.string(),
   role,
-  orgId: z.string().nullable(),
+  orgId: z.nullable(z.string()),
   status: userStatus,
-  passwordHash: z.string().optional(),
-  tokenVersion: z.number().int(),
+  passwordHash: z.optional(z.string()),
+  tokenVersion: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
-  lastSignInAt: z.string().nullable(),
-  invitedBy: z.string().nullable(),
+  lastSignInAt: z.nullable(z.string()),
+  invitedBy: z.nullable(z.string()),
   /** Hash of the current invitation link, so a resent invitation retires the old one. */
-  invitationTokenHash: z.string().optional(),
+  invitationTokenHash: z.optional(z.string()),
 });
 export type UserItem = z.infer<typeof userItem>;
 
@@ -58,8 +58,8 @@ export type OneTimeTokenItem = z.infer<typeof oneTimeTokenItem>;
 export const refreshTokenItem = z.object({
   userId: z.string(),
   familyId: z.string(),
-  expiresAt: z.string().optional(),
-  usedAt: z.string().optional(),
+  expiresAt: z.optional(z.string()),
+  usedAt: z.optional(z.string()),
   ttl: z.number(),
 });
 export type RefreshTokenItem = z.infer<typeof refreshTokenItem>;
@@ -68,8 +68,8 @@ export const familyItem = z.object({
   userId: z.string(),
   familyId: z.string(),
   revoked: z.boolean(),
-  revokedAt: z.string().optional(),
-  tokenVersion: z.number().int(),
+  revokedAt: z.optional(z.string()),
+  tokenVersion: z.number().check(z.int()),
   ttl: z.number(),
 });
 export type FamilyItem = z.infer<typeof familyItem>;
@@ -88,7 +88,7 @@ const emailGuardItem = z.object({ userId: z.string() });
 /** A person's role in one conference, as the conferences module stores it; only the role matters here. */
 const conferenceRoleItem = z.object({ role: z.string() });
 const counterItem = z.object({ count: z.number() });
-const layoutItem = dashboardLayoutView.extend({ updatedAt: z.string() });
+const layoutItem = z.extend(dashboardLayoutView, { updatedAt: z.string() });
 
 const userPut = (user: UserItem) => ({
   ...userKeys.user(user.id),

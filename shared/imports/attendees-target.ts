@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { isOperatorAdmin, type Principal } from '../auth/policy';
 import {
   type AttendeeItem,
@@ -13,6 +12,7 @@ import {
 import { ForbiddenError } from '../http/errors';
 import { requiredSingleLineText } from '../http/text';
 import { email } from '../identity/contracts';
+import * as z from '../schema/zod';
 import type { ImportScope, ImportTarget } from './target';
 
 /**
@@ -25,11 +25,15 @@ const importableRole = z.enum(['attendee', 'speaker']);
 
 /** A cell's words for a choice, compared without case: "Speaker", "yes". */
 const choice = <const T extends string>(words: Record<string, T>, expected: string) =>
-  z
-    .string()
-    .transform((value) => value.trim().toLowerCase())
-    .refine((value) => value in words, expected)
-    .transform((value) => words[value]!);
+  z.pipe(
+    z
+      .pipe(
+        z.string(),
+        z.transform((value) => value.trim().toLowerCase()),
+      )
+      .check(z.refine((value) => value in words, expected)),
+    z.transform((value) => words[value]!),
+  );
 
 const fields = [
   {

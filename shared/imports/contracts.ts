@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { id, requiredText } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { singleLineText } from '../http/text';
+import * as z from '../schema/zod';
 
 /**
  * CSV imports into an organization: upload straight to S3, detection and preview, a dry run that lists every
@@ -58,15 +58,17 @@ export const createImportInput = z
   .strictObject({
     target: importTarget,
     /** The conference whose attendees an `attendees` import fills; no other target takes one. */
-    conferenceId: id.optional(),
+    conferenceId: z.optional(id),
     fileName: requiredText(200),
     /** The file's size in bytes, so a too large file is refused before it is sent. */
-    size: z.number().int().min(1, 'The file is empty'),
+    size: z.number().check(z.int(), z.gte(1, 'The file is empty')),
   })
-  .refine((input) => (input.target === 'attendees') === (input.conferenceId !== undefined), {
-    path: ['conferenceId'],
-    message: 'An attendee import names its conference; other imports name none',
-  });
+  .check(
+    z.refine((input) => (input.target === 'attendees') === (input.conferenceId !== undefined), {
+      path: ['conferenceId'],
+      message: 'An attendee import names its conference; other imports name none',
+    }),
+  );
 export type CreateImportInput = z.infer<typeof createImportInput>;
 
 /** How to read the file: the user confirms or corrects what detection found, and maps its columns. */
@@ -75,17 +77,17 @@ export const importSettings = z.strictObject({
   delimiter,
   hasHeader: z.boolean(),
   /** One entry per column of the file: the target field it fills, or null to ignore the column. */
-  mapping: z.array(singleLineText(40).nullable()).max(200),
+  mapping: z.array(z.nullable(singleLineText(40))).check(z.maxLength(200)),
 });
 export type ImportSettings = z.infer<typeof importSettings>;
 
-export const previewInput = importSettings.partial();
+export const previewInput = z.partial(importSettings);
 export type PreviewInput = z.infer<typeof previewInput>;
 
 /** A reason one row cannot be imported: a cell's (column named) or the whole row's. */
 export const rowProblem = z.object({
-  line: z.number().int(),
-  column: z.string().nullable(),
+  line: z.number().check(z.int()),
+  column: z.nullable(z.string()),
   message: z.string(),
 });
 export type RowProblem = z.infer<typeof rowProblem>;
@@ -94,13 +96,13 @@ export type RowProblem = z.infer<typeof rowProblem>;
 export const duplicateGroup = z.object({
   key: z.string(),
   value: z.string(),
-  lines: z.array(z.number().int()),
+  lines: z.array(z.number().check(z.int())),
 });
 export type DuplicateGroup = z.infer<typeof duplicateGroup>;
 
 /** A row that matches a record the organization has already. */
 export const existingMatch = z.object({
-  line: z.number().int(),
+  line: z.number().check(z.int()),
   recordId: z.string(),
   label: z.string(),
   outcome: z.enum(['updated', 'unchanged']),
@@ -108,60 +110,64 @@ export const existingMatch = z.object({
 export type ExistingMatch = z.infer<typeof existingMatch>;
 
 export const importCounts = z.object({
-  new: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
+  new: z.number().check(z.int()),
+  updated: z.number().check(z.int()),
+  unchanged: z.number().check(z.int()),
+  rejected: z.number().check(z.int()),
 });
 export type ImportCounts = z.infer<typeof importCounts>;
 
-export const importPhase = importCounts.extend({
+export const importPhase = z.extend(importCounts, {
   /** Rows of the phase done so far, of `totalRows`. */
-  rowsDone: z.number().int(),
-  chunksDone: z.number().int(),
+  rowsDone: z.number().check(z.int()),
+  chunksDone: z.number().check(z.int()),
   startedAt: z.string(),
-  finishedAt: z.string().nullable(),
+  finishedAt: z.nullable(z.string()),
 });
 export type ImportPhase = z.infer<typeof importPhase>;
 
 export const encodingGuess = z.object({
   encoding: fileEncoding,
-  bom: z.enum(['utf-8', 'utf-16le', 'utf-16be']).nullable(),
+  bom: z.nullable(z.enum(['utf-8', 'utf-16le', 'utf-16be'])),
   certain: z.boolean(),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
 });
 
 export const importView = z.object({
   id,
   orgId: id,
   target: importTarget,
-  conferenceId: id.nullable(),
+  conferenceId: z.nullable(id),
   fileName: z.string(),
-  size: z.number().int(),
+  size: z.number().check(z.int()),
   status: importStatus,
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
-  detected: encodingGuess.extend({ delimiter, hasHeader: z.boolean() }).nullable(),
-  settings: importSettings.nullable(),
+  detected: z.nullable(z.extend(encodingGuess, { delimiter, hasHeader: z.boolean() })),
+  settings: z.nullable(importSettings),
   /** Data rows of the file (header and blank lines not counted). */
-  totalRows: z.number().int().nullable(),
+  totalRows: z.nullable(z.number().check(z.int())),
   /** Rows refused before any record was read: unreadable rows, bad cells, duplicates within the file. */
-  rejectedRows: z.number().int(),
+  rejectedRows: z.number().check(z.int()),
   /** The first rejected rows; the whole list downloads as CSV. */
   rejectedSample: z.array(rowProblem),
   duplicates: z.array(duplicateGroup),
   existingMatches: z.array(existingMatch),
-  check: importPhase.nullable(),
-  run: importPhase.nullable(),
-  error: z.string().nullable(),
+  check: z.nullable(importPhase),
+  run: z.nullable(importPhase),
+  error: z.nullable(z.string()),
 });
 export type ImportView = z.infer<typeof importView>;
 
 export const createdImportView = z.object({
   import: importView,
   /** A presigned POST: send the fields and then the file (`file`) as multipart/form-data to `url`. */
-  upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), maxBytes: z.number().int() }),
+  upload: z.object({
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    maxBytes: z.number().check(z.int()),
+  }),
 });
 
 export const targetFieldView = z.object({
@@ -177,7 +183,7 @@ export const previewView = z.object({
   /** The file's column names (or `Column 1`, … without a header row). */
   columns: z.array(z.string()),
   /** The first data rows, cells as text. */
-  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+  rows: z.array(z.object({ line: z.number().check(z.int()), cells: z.array(z.string()) })),
   fields: z.array(targetFieldView),
   /** What the mapping still lacks, e.g. "Map a column to Email or Phone". */
   missing: z.array(z.string()),

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
-import * as z from 'zod';
 import type { LeadItem } from '../crm';
 import * as crm from '../crm';
 import { type ContactKey, phoneDigits } from '../crm';
@@ -8,6 +7,7 @@ import { phone } from '../crm/contracts';
 import { outboxPut } from '../events/outbox';
 import { text } from '../http/contracts';
 import { email } from '../identity/contracts';
+import * as z from '../schema/zod';
 import type { DedupeKey, ImportTarget, PlannedWrite, UpsertContext } from './target';
 
 /**
@@ -24,7 +24,7 @@ export interface LeadRow {
   readonly notes: string | null;
 }
 
-const cell = (schema: z.ZodType<string, string>) => schema;
+const cell = (schema: z.ZodMiniType<string, string>) => schema;
 
 const fields = [
   {
@@ -145,10 +145,15 @@ const fields = [
 ];
 
 const rowSchema = z.object({
-  name: z.string().min(1, 'Missing: a name (or a first and last name)').max(120, 'At most 120 characters'),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  notes: z.string().max(2000, 'At most 2000 characters, with the source tag').nullable(),
+  name: z
+    .string()
+    .check(
+      z.minLength(1, 'Missing: a name (or a first and last name)'),
+      z.maxLength(120, 'At most 120 characters'),
+    ),
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  notes: z.nullable(z.string().check(z.maxLength(2000, 'At most 2000 characters, with the source tag'))),
 });
 
 const contactKeysOf = (row: { email: string | null; phone: string | null }): ContactKey[] => [

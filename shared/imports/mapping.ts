@@ -1,9 +1,3 @@
-/**
- * Guessing which column fills which field from the file's header: names are compared without case,
- * spacing, punctuation or accents ("E-Mail", "email address", "Téléphone"), against each field's synonyms.
- */
-
-/** A header or synonym as compared: accents dropped, lower case, letters and digits only. */
 export const headerKey = (header: string): string =>
   header
     .normalize('NFKD')

@@ -1,5 +1,4 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { deleteObject, getObject, objectSize, presignPost, putObject } from '../aws/s3';
 import { requireEnv } from '../config/env';
@@ -8,6 +7,7 @@ import { parseItem } from '../db/item';
 import { importKeys } from '../db/keys';
 import { isExpired, ttlIn } from '../db/ttl';
 import { ConflictError } from '../http/errors';
+import * as z from '../schema/zod';
 import {
   type ImportCounts,
   type ImportStatus,
@@ -25,18 +25,18 @@ const bucket = requireEnv('IMPORTS_BUCKET');
 const keepDays = 30;
 
 /** An import as stored: the view plus what only the steps need. */
-export const importItem = importView.extend({
+export const importItem = z.extend(importView, {
   /** Imports stored before conferences could be imported into name none. */
-  conferenceId: z.string().nullable().optional(),
+  conferenceId: z.optional(z.nullable(z.string())),
   // Column mappings stored before they were normalized at the boundary are read as they were written.
-  settings: importSettings.extend({ mapping: z.array(z.string().nullable()) }).nullable(),
+  settings: z.nullable(z.extend(importSettings, { mapping: z.array(z.nullable(z.string())) })),
   createdByUserId: z.string(),
   /** Rows that passed the checks, staged in `chunkCount` files of rows. */
-  validRows: z.number().int().nullable(),
-  chunkCount: z.number().int().nullable(),
+  validRows: z.nullable(z.number().check(z.int())),
+  chunkCount: z.nullable(z.number().check(z.int())),
   /** The dry run or run the steps now belong to. */
-  attemptId: z.string().nullable(),
-  runBy: z.object({ userId: z.string(), name: z.string() }).nullable(),
+  attemptId: z.nullable(z.string()),
+  runBy: z.nullable(z.object({ userId: z.string(), name: z.string() })),
 });
 export type ImportItem = z.infer<typeof importItem>;
 
@@ -159,7 +159,7 @@ export const countChunk = async (orgId: string, importId: string, progress: Chun
   }
 };
 
-const rejectedRow = rowProblem.extend({ cells: z.array(z.string()).readonly().optional() });
+const rejectedRow = z.extend(rowProblem, { cells: z.optional(z.readonly(z.array(z.string()))) });
 
 /** What a run chunk does to each of its rows, decided before it writes, and the rows its writes refused. */
 export const chunkPlanItem = z.object({

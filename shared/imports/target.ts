@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Principal } from '../auth/policy';
+import type * as z from '../schema/zod';
 import type { ImportTargetName } from './contracts';
 
 /** One field a target fills from a column. */
@@ -9,7 +9,7 @@ export interface ImportField {
   /** Shown beside the field in the mapping step. */
   readonly hint: string;
   /** Checks and normalizes one non-empty cell; an empty cell counts as not given. */
-  readonly cell: z.ZodType<string, string>;
+  readonly cell: z.ZodMiniType<string, string>;
   /** Header names that mean this field (compared without case, spacing, punctuation or accents). */
   readonly synonyms: readonly string[];
 }

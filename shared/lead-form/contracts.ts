@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { phone } from '../crm/contracts';
 import { id, multiLineText, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { parseUrl } from '../http/text';
 import { email } from '../identity/contracts';
 import { slug } from '../organizations/contracts';
+import * as z from '../schema/zod';
 import { honeypotField } from './protocol';
 
 /**
@@ -26,45 +26,50 @@ export { honeypotField, idempotencyKeyHeader, replayedHeader } from './protocol'
 
 export const idempotencyKey = z
   .string()
-  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 letters, digits and _ . : -');
+  .check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, '8–128 letters, digits and _ . : -'));
 
 /** A page address as browsers report it; only http(s), so it can never be a `javascript:` link. */
-const pageUrl = text(2048).refine((value) => {
-  const url = parseUrl(value);
-  return url?.protocol === 'https:' || url?.protocol === 'http:';
-}, 'Must be an http(s) address');
+const pageUrl = text(2048).check(
+  z.refine((value) => {
+    const url = parseUrl(value);
+    return url?.protocol === 'https:' || url?.protocol === 'http:';
+  }, 'Must be an http(s) address'),
+);
 
 const utmValue = text(200);
 
 export const leadFormSubmission = z
   .strictObject({
     name: requiredText(120),
-    email: email.optional(),
-    phone: phone.optional(),
+    email: z.optional(email),
+    phone: z.optional(phone),
     /** One of the organization's services, when it lists any. */
-    service: text(120).default(''),
-    message: multiLineText(2000).default(''),
+    service: z._default(text(120), ''),
+    message: z._default(multiLineText(2000), ''),
     /** The honeypot: people never see it, so anything in it marks a bot. */
-    [honeypotField]: multiLineText(500).default(''),
+    [honeypotField]: z._default(multiLineText(500), ''),
     /** `form` from the hosted page, `embed` from the snippet on the organization's own site. */
-    source: z.enum(['form', 'embed']).default('form'),
+    source: z._default(z.enum(['form', 'embed']), 'form'),
     /** The `utm_*` parameters of the page the form is on. */
-    utm: z
-      .strictObject({
-        source: utmValue.optional(),
-        medium: utmValue.optional(),
-        campaign: utmValue.optional(),
-        term: utmValue.optional(),
-        content: utmValue.optional(),
-      })
-      .default({}),
-    referrer: pageUrl.optional(),
-    landingPage: pageUrl.optional(),
+    utm: z._default(
+      z.strictObject({
+        source: z.optional(utmValue),
+        medium: z.optional(utmValue),
+        campaign: z.optional(utmValue),
+        term: z.optional(utmValue),
+        content: z.optional(utmValue),
+      }),
+      {},
+    ),
+    referrer: z.optional(pageUrl),
+    landingPage: z.optional(pageUrl),
   })
-  .superRefine((value, ctx) => {
-    if (!value.email && !value.phone)
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Give an email address or a phone number' });
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (!value.email && !value.phone)
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'Give an email address or a phone number' });
+    }),
+  );
 export type LeadFormSubmission = z.infer<typeof leadFormSubmission>;
 
 export const submissionReceipt = z.object({
@@ -81,10 +86,10 @@ export const publicFormField = z.object({
   label: z.string(),
   type: z.enum(['text', 'email', 'tel', 'select', 'textarea']),
   required: z.boolean(),
-  maxLength: z.number().int(),
+  maxLength: z.number().check(z.int()),
   autocomplete: z.string(),
   /** The choices of a select. */
-  options: z.array(z.string()).optional(),
+  options: z.optional(z.array(z.string())),
 });
 export type PublicFormField = z.infer<typeof publicFormField>;
 
@@ -93,7 +98,7 @@ export const publicFormView = z.object({
   slug: z.string(),
   organizationName: z.string(),
   color: z.string(),
-  logoUrl: z.string().nullable(),
+  logoUrl: z.nullable(z.string()),
   intro: z.string(),
   services: z.array(z.string()),
   fields: z.array(publicFormField),
@@ -106,22 +111,22 @@ export const leadFormSettingsView = z.object({
   services: z.array(z.string()),
   /** A line above the form. */
   intro: z.string(),
-  version: z.number().int(),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
+  version: z.number().check(z.int()),
+  updatedAt: z.nullable(z.string()),
+  updatedBy: z.nullable(z.string()),
 });
 export type LeadFormSettingsView = z.infer<typeof leadFormSettingsView>;
 
 export const saveLeadFormSettingsInput = z.strictObject({
   /** The version the editor loaded (0 before the first save); a newer one answers 409. */
-  version: z.number().int().min(0),
-  services: z
-    .array(requiredText(80))
-    .max(20, 'At most 20 services')
-    .refine(
+  version: z.number().check(z.int(), z.gte(0)),
+  services: z.array(requiredText(80)).check(
+    z.maxLength(20, 'At most 20 services'),
+    z.refine(
       (services) => new Set(services.map((s) => s.toLowerCase())).size === services.length,
       'Each service once',
     ),
+  ),
   intro: text(300),
 });
 export type SaveLeadFormSettingsInput = z.infer<typeof saveLeadFormSettingsInput>;

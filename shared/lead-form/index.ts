@@ -1,2 +1,1 @@
-/** What other modules may use of the lead form: its settings, edited from the organization's page. */
 export { getSettings, saveSettings } from './service';

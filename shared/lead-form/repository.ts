@@ -1,5 +1,4 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import type { ContactKey, GuardedWrite } from '../crm';
 import { getMany, type ItemKey } from '../db/batch';
@@ -15,6 +14,7 @@ import {
   type OrganizationItem,
   organizationItem,
 } from '../organizations';
+import * as z from '../schema/zod';
 import { type LeadFormSettingsView, leadFormSettingsView } from './contracts';
 
 export type LeadFormSettingsItem = LeadFormSettingsView;
@@ -29,7 +29,7 @@ const submissionRecord = z.object({
 export type SubmissionRecord = z.infer<typeof submissionRecord>;
 
 /** A rate-limit counter as the submission context reads it. */
-const counterItem = z.object({ count: z.number().int() });
+const counterItem = z.object({ count: z.number().check(z.int()) });
 
 /** The contact guard of an open lead, as the submission context reads it to find the lead. */
 const contactGuardItem = z.object({ leadId: z.string() });

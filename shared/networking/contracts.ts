@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { messageText, catchUpResult as roomCatchUpResult } from '../chat/contracts';
 import { conferenceRole } from '../conferences/contracts';
 import { cursor, id, page, pageQuery } from '../http/contracts';
@@ -6,6 +5,7 @@ import { defineRoute } from '../http/route';
 import { multiLineText, singleLineText, webUrl } from '../http/text';
 import { email } from '../identity/contracts';
 import { defineAction } from '../realtime/contracts';
+import * as z from '../schema/zod';
 
 /**
  * Networking inside one conference: each attendee's card and directory opt-in, connection requests,
@@ -26,30 +26,29 @@ export const linkStates = ['incoming', 'outgoing', 'connected'] as const;
 export const linkState = z.enum(linkStates);
 export type LinkState = z.infer<typeof linkState>;
 
-const phone = singleLineText(40).refine(
-  (value) => /^[+\d\s().-]*$/.test(value),
-  'Digits, spaces, + ( ) - . only',
+const phone = singleLineText(40).check(
+  z.refine((value) => /^[+\d\s().-]*$/.test(value), 'Digits, spaces, + ( ) - . only'),
 );
 
 /** What a person writes on their card; contact details show only to their connections. Omitted fields stay. */
 export const profileInput = z.strictObject({
   /** Opt-in: only listed people appear in the directory and can be found. */
-  listed: z.boolean().optional(),
-  company: singleLineText(120).optional(),
-  title: singleLineText(120).optional(),
-  bio: multiLineText(1000).optional(),
+  listed: z.optional(z.boolean()),
+  company: z.optional(singleLineText(120)),
+  title: z.optional(singleLineText(120)),
+  bio: z.optional(multiLineText(1000)),
   /** Out of the organization's focus topics. */
-  interests: z.array(singleLineText(60)).max(20).optional(),
-  contactEmail: email.or(z.literal('')).optional(),
-  phone: phone.optional(),
-  website: webUrl().nullable().optional(),
+  interests: z.optional(z.array(singleLineText(60)).check(z.maxLength(20))),
+  contactEmail: z.optional(z.union([email, z.literal('')])),
+  phone: z.optional(phone),
+  website: z.optional(z.nullable(webUrl())),
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 
 export const contactView = z.object({
   email: z.string(),
   phone: z.string(),
-  website: z.string().nullable(),
+  website: z.nullable(z.string()),
 });
 
 /** A person as others see them: a directory card. */
@@ -62,12 +61,12 @@ export const cardView = z.object({
   bio: z.string(),
   interests: z.array(z.string()),
   /** The viewer's link with them, from the viewer's side. */
-  link: linkState.nullable(),
+  link: z.nullable(linkState),
 });
 export type CardView = z.infer<typeof cardView>;
 
 /** One person's card, with their contact details once the two are connected. */
-export const personView = cardView.extend({ contact: contactView.nullable() });
+export const personView = z.extend(cardView, { contact: z.nullable(contactView) });
 export type PersonView = z.infer<typeof personView>;
 
 export const myProfileView = z.object({
@@ -78,10 +77,10 @@ export const myProfileView = z.object({
   interests: z.array(z.string()),
   contactEmail: z.string(),
   phone: z.string(),
-  website: z.string().nullable(),
+  website: z.nullable(z.string()),
   /** What the organizers set for the caller. */
   networking: z.enum(['all', 'groups', 'none']),
-  group: z.string().nullable(),
+  group: z.nullable(z.string()),
   /** The organization's focus topics, to pick interests from. */
   availableInterests: z.array(z.string()),
   /** Whether the conference's networking is on. */
@@ -118,7 +117,7 @@ export const conversationView = z.object({
   name: z.string(),
   lastMessageAt: z.string(),
   lastText: z.string(),
-  unread: z.number().int().nonnegative(),
+  unread: z.number().check(z.int(), z.nonnegative()),
   /** The other person's presence in this event's organization, from their heartbeats; read, never pushed. */
   presence: z.enum(['online', 'away', 'offline']),
 });
@@ -128,7 +127,7 @@ export const networkingSettings = z.strictObject({ messagesWithoutConnection: z.
 export type NetworkingSettings = z.infer<typeof networkingSettings>;
 
 const conferenceParams = z.strictObject({ orgId: id, conferenceId: id });
-const personParams = conferenceParams.extend({ userId: id });
+const personParams = z.extend(conferenceParams, { userId: id });
 const base = '/api/orgs/{orgId}/conferences/{conferenceId}/networking' as const;
 
 export const networkingRoutes = {
@@ -159,11 +158,11 @@ export const networkingRoutes = {
     summary:
       'Listed people the caller may meet, by name; search by name or company, filter by interest and role',
     params: conferenceParams,
-    query: pageQuery.extend({
-      limit: z.coerce.number().int().min(1).max(25).default(25),
-      q: singleLineText(100).toLowerCase().optional(),
-      interest: singleLineText(60).optional(),
-      role: conferenceRole.optional(),
+    query: z.extend(pageQuery, {
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(25)), 25),
+      q: z.optional(singleLineText(100).check(z.toLowerCase())),
+      interest: z.optional(singleLineText(60)),
+      role: z.optional(conferenceRole),
     }),
     response: page(cardView),
   }),
@@ -183,7 +182,7 @@ export const networkingRoutes = {
     access: 'conference-member',
     summary: 'Incoming or outgoing requests, or connections, newest first',
     params: conferenceParams,
-    query: pageQuery.extend({ state: linkState }),
+    query: z.extend(pageQuery, { state: linkState }),
     response: page(linkView),
   }),
   sendRequest: defineRoute({
@@ -193,7 +192,7 @@ export const networkingRoutes = {
     access: 'conference-member',
     summary: `Asks someone to connect, with a note; at most ${maxPendingRequests} unanswered at once (429)`,
     params: conferenceParams,
-    body: z.strictObject({ userId: id, note: multiLineText(500).default('') }),
+    body: z.strictObject({ userId: id, note: z._default(multiLineText(500), '') }),
     response: linkView,
     status: 201,
   }),
@@ -267,8 +266,8 @@ export const networkingRoutes = {
     summary: 'A conversation’s history, newest first, paged backwards with an opaque cursor',
     params: personParams,
     query: z.strictObject({
-      cursor: cursor.optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: z.optional(cursor),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
     }),
     response: page(directMessageView),
   }),
@@ -300,7 +299,7 @@ export const directMessageActions = {
     'dm.subscribe',
     'Subscribes this connection to the caller’s direct messages and requests in one conference',
     conferenceRef,
-    z.object({ unread: z.number().int().nonnegative() }),
+    z.object({ unread: z.number().check(z.int(), z.nonnegative()) }),
   ),
   send: defineAction(
     'dm.send',
@@ -317,8 +316,13 @@ export const directMessageActions = {
   catchUp: defineAction(
     'dm.catch-up',
     'Messages of a conversation after the last one this client saw, oldest first; `more` when cut short',
-    { ...conferenceRef, with: id, after: id, limit: z.number().int().min(1).max(100).default(50) },
-    roomCatchUpResult.extend({ messages: z.array(directMessageView) }),
+    {
+      ...conferenceRef,
+      with: id,
+      after: id,
+      limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+    },
+    z.extend(roomCatchUpResult, { messages: z.array(directMessageView) }),
   ),
 } as const;
 

@@ -1,2 +1,1 @@
-/** What other modules may use of networking: who is listed in a conference's directory. */
 export { listedAmong } from './repository';

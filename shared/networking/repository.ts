@@ -4,7 +4,6 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { getMany, type ItemKey } from '../db/batch';
 import { decodeCursor, encodeCursor, gsi1Key } from '../db/cursor';
@@ -13,6 +12,7 @@ import { parseItem } from '../db/item';
 import { conferenceKeys, networkingKeys, orgKeys } from '../db/keys';
 import { queryPrefix, queryWholePrefix } from '../db/queries';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 import {
   conversationView,
   type DirectMessageView,
@@ -72,8 +72,8 @@ export const emptyProfile = (participant: Participant): ProfileItem => ({
  * A card as stored: every field may be absent on a card saved before it existed, or never saved (a card
  * made on subscribing). Name and role are the roster's, never the card's copy.
  */
-const storedProfileSchema = z
-  .object({
+const storedProfileSchema = z.partial(
+  z.object({
     userId: id,
     listed: z.boolean(),
     company: z.string(),
@@ -82,11 +82,11 @@ const storedProfileSchema = z
     interests: z.array(z.string()),
     contactEmail: z.string(),
     phone: z.string(),
-    website: z.string().nullable(),
-    pendingOut: z.number().int().nonnegative(),
-    shards: z.set(z.number().int()),
-  })
-  .partial();
+    website: z.nullable(z.string()),
+    pendingOut: z.number().check(z.int(), z.nonnegative()),
+    shards: z.set(z.number().check(z.int())),
+  }),
+);
 
 /** Attributes of cards and links that only queries read: the directory's search text, the item's kind. */
 const queryOnly = ['searchText', 'entity'];
@@ -134,8 +134,8 @@ export interface Context {
 
 /** Of the conference item, what networking follows: its toggle and status. */
 const conferenceToggleSchema = z.object({
-  features: z.object({ networking: z.boolean().optional() }).optional(),
-  status: z.string().optional(),
+  features: z.optional(z.object({ networking: z.optional(z.boolean()) })),
+  status: z.optional(z.string()),
 });
 
 /**
@@ -199,7 +199,7 @@ export const listedAmong = async (orgId: string, conferenceId: string, userIds: 
   return listed;
 };
 
-const focusTopicsSchema = z.object({ focusTopics: z.array(z.string()).optional() });
+const focusTopicsSchema = z.object({ focusTopics: z.optional(z.array(z.string())) });
 
 /** The organization's focus topics: what interests are chosen from. */
 export const focusTopicsOf = async (orgId: string): Promise<string[]> => {
@@ -702,8 +702,8 @@ export const markConversationRead = async (
 };
 
 /** A conversation as stored for one of its two people: the other person and the thread's last message. */
-const conversationItemSchema = conversationView.omit({ presence: true, unread: true }).extend({
-  unread: z.number().int().nonnegative().default(0),
+const conversationItemSchema = z.extend(z.omit(conversationView, { presence: true, unread: true }), {
+  unread: z._default(z.number().check(z.int(), z.nonnegative()), 0),
 });
 
 export const listConversations = async (

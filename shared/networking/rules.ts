@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import type { ConferenceRole } from '../auth/policy';
 import { type NetworkingAccess, networkingAccess } from '../conferences/attendee-contracts';
 import { conferenceRole } from '../conferences/contracts';
 import { parseItem } from '../db/item';
+import * as z from '../schema/zod';
 
 /** A person with a role in the conference, as networking sees them. */
 export interface Participant {
@@ -17,11 +17,11 @@ export interface Participant {
 /** A roster entry as stored: organizers and speakers added without an invitation carry no access. */
 const rosterEntrySchema = z.object({
   userId: z.string(),
-  name: z.string().default(''),
-  email: z.string().default(''),
+  name: z._default(z.string(), ''),
+  email: z._default(z.string(), ''),
   role: conferenceRole,
-  networking: networkingAccess.default('all'),
-  group: z.string().nullable().default(null),
+  networking: z._default(networkingAccess, 'all'),
+  group: z._default(z.nullable(z.string()), null),
 });
 
 export const participantOf = (role: Record<string, unknown> | undefined): Participant | undefined =>

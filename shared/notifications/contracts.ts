@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { page, pageQuery, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { email } from '../identity/contracts';
+import * as z from '../schema/zod';
 
 /**
  * Who may not be mailed. An address that bounced for good or complained is suppressed everywhere (SES
@@ -12,8 +12,7 @@ import { email } from '../identity/contracts';
 export const unsubscribeQuery = z.strictObject({
   token: z
     .string()
-    .max(1024)
-    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Not an unsubscribe link'),
+    .check(z.maxLength(1024), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'Not an unsubscribe link')),
 });
 
 export const suppressionReason = z.enum(['bounce', 'complaint']);
@@ -27,7 +26,7 @@ export const suppressionView = z.object({
   /** When the first bounce or complaint arrived, and the latest one. */
   suppressedAt: z.string(),
   lastEventAt: z.string(),
-  events: z.number().int(),
+  events: z.number().check(z.int()),
 });
 export type SuppressionView = z.infer<typeof suppressionView>;
 
@@ -53,9 +52,9 @@ export const notificationRoutes = {
     formBody: true,
     body: z.object({
       /** What mail clients send for one-click unsubscribe. */
-      'List-Unsubscribe': text(100).optional(),
+      'List-Unsubscribe': z.optional(text(100)),
       /** What the unsubscribe page's button sends. */
-      confirm: text(10).optional(),
+      confirm: z.optional(text(10)),
     }),
   }),
   listSuppressions: defineRoute({

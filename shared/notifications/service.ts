@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { escapeHtml } from '../email/render';
 import type { MailingList } from '../email/unsubscribe';
 import { verifyUnsubscribeToken } from '../email/unsubscribe';
@@ -6,6 +5,7 @@ import { outboxPut } from '../events/outbox';
 import { NotFoundError } from '../http/errors';
 import { logger } from '../observability/logger';
 import { getOrganization } from '../organizations';
+import * as z from '../schema/zod';
 import * as repository from './repository';
 
 /** What each list is, in the words of the page a recipient sees. */
@@ -102,31 +102,32 @@ export const removeSuppression = async (address: string): Promise<void> => {
 
 // SES bounce and complaint notifications, as SNS delivers them.
 
-const recipient = z.object({ emailAddress: z.string() }).passthrough();
-const notification = z
-  .object({
+const recipient = z.catchall(z.object({ emailAddress: z.string() }), z.unknown());
+const notification = z.catchall(
+  z.object({
     /** Identity notifications say `notificationType`, configuration-set event destinations `eventType`. */
-    notificationType: z.string().optional(),
-    eventType: z.string().optional(),
-    bounce: z
-      .object({
+    notificationType: z.optional(z.string()),
+    eventType: z.optional(z.string()),
+    bounce: z.optional(
+      z.object({
         bounceType: z.string(),
-        bounceSubType: z.string().optional(),
+        bounceSubType: z.optional(z.string()),
         bouncedRecipients: z.array(
-          recipient.extend({ status: z.string().optional(), diagnosticCode: z.string().optional() }),
+          z.extend(recipient, { status: z.optional(z.string()), diagnosticCode: z.optional(z.string()) }),
         ),
-        timestamp: z.string().optional(),
-      })
-      .optional(),
-    complaint: z
-      .object({
+        timestamp: z.optional(z.string()),
+      }),
+    ),
+    complaint: z.optional(
+      z.object({
         complainedRecipients: z.array(recipient),
-        complaintFeedbackType: z.string().optional(),
-        timestamp: z.string().optional(),
-      })
-      .optional(),
-  })
-  .passthrough();
+        complaintFeedbackType: z.optional(z.string()),
+        timestamp: z.optional(z.string()),
+      }),
+    ),
+  }),
+  z.unknown(),
+);
 
 export interface FeedbackOutcome {
   readonly suppressed: string[];

@@ -1,13 +1,18 @@
-import * as z from 'zod';
 import { httpsUrl, id, multiLineText, page, pageQuery, requiredText, text } from '../http/contracts';
 import { defineRoute } from '../http/route';
 import { parseUrl } from '../http/text';
+import * as z from '../schema/zod';
 
 export const slug = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Lowercase letters, digits and dashes; 1–48 characters');
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/,
+      'Lowercase letters, digits and dashes; 1–48 characters',
+    ),
+  );
 
 const isTimeZone = (value: string) => {
   try {
@@ -19,29 +24,30 @@ const isTimeZone = (value: string) => {
 };
 export const timeZone = z
   .string()
-  .max(64)
-  .refine(isTimeZone, 'Must be an IANA time zone such as Europe/Berlin');
+  .check(z.maxLength(64), z.refine(isTimeZone, 'Must be an IANA time zone such as Europe/Berlin'));
 
 /** An origin as browsers send it: scheme, host and optional port, nothing else. */
-export const origin = z
-  .string()
-  .trim()
-  .max(255)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '')
-      );
-    } catch {
-      return false;
-    }
-  }, 'Must be an origin such as https://example.com')
-  .transform((value) => value.replace(/\/$/, ''));
+export const origin = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.maxLength(255),
+    z.refine((value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '')
+        );
+      } catch {
+        return false;
+      }
+    }, 'Must be an origin such as https://example.com'),
+  ),
+  z.transform((value) => value.replace(/\/$/, '')),
+);
 
 export const branding = z.strictObject({
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour such as #1a73e8'),
-  logoUrl: httpsUrl.nullable(),
+  color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour such as #1a73e8')),
+  logoUrl: z.nullable(httpsUrl),
 });
 export type Branding = z.infer<typeof branding>;
 export const defaultBranding: Branding = { color: '#3b5bdb', logoUrl: null };
@@ -58,34 +64,34 @@ export const organizationView = z.object({
   status: orgStatus,
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
 export type OrganizationView = z.infer<typeof organizationView>;
 
-const allowedOrigins = z.array(origin).max(20, 'At most 20 origins');
+const allowedOrigins = z.array(origin).check(z.maxLength(20, 'At most 20 origins'));
 
 export const createOrganizationInput = z.strictObject({
   name: requiredText(120),
   slug,
   timeZone,
-  allowedOrigins: allowedOrigins.default([]),
-  branding: branding.default(defaultBranding),
+  allowedOrigins: z._default(allowedOrigins, []),
+  branding: z._default(branding, defaultBranding),
 });
 export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
 
 export const updateOrganizationInput = z.strictObject({
-  version: z.number().int().min(1),
-  name: requiredText(120).optional(),
-  slug: slug.optional(),
-  timeZone: timeZone.optional(),
-  allowedOrigins: allowedOrigins.optional(),
-  branding: branding.optional(),
+  version: z.number().check(z.int(), z.gte(1)),
+  name: z.optional(requiredText(120)),
+  slug: z.optional(slug),
+  timeZone: z.optional(timeZone),
+  allowedOrigins: z.optional(allowedOrigins),
+  branding: z.optional(branding),
 });
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInput>;
 
-export const listOrganizationsQuery = pageQuery.extend({
-  q: text(100).toLowerCase().optional(),
-  status: orgStatus.optional(),
+export const listOrganizationsQuery = z.extend(pageQuery, {
+  q: z.optional(text(100).check(z.toLowerCase())),
+  status: z.optional(orgStatus),
 });
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
 
@@ -112,43 +118,49 @@ const hostOf = (value: string) => parseUrl(value)?.hostname.replace(/^www\./, ''
 
 export const socialLinks = z
   .strictObject(
-    Object.fromEntries(socialNetworks.map((n) => [n, httpsUrl.optional()])) as Record<
+    Object.fromEntries(socialNetworks.map((n) => [n, z.optional(httpsUrl)])) as Record<
       (typeof socialNetworks)[number],
-      z.ZodOptional<typeof httpsUrl>
+      z.ZodMiniOptional<typeof httpsUrl>
     >,
   )
-  .superRefine((links, ctx) => {
-    for (const network of socialNetworks) {
-      const url = links[network];
-      const hosts = socialHosts[network];
-      const host = url ? hostOf(url) : undefined;
-      if (host && hosts && !hosts.includes(host))
-        ctx.addIssue({ code: 'custom', path: [network], message: `Must be a link on ${hosts.join(' or ')}` });
-    }
-  });
+  .check(
+    z.superRefine((links, ctx) => {
+      for (const network of socialNetworks) {
+        const url = links[network];
+        const hosts = socialHosts[network];
+        const host = url ? hostOf(url) : undefined;
+        if (host && hosts && !hosts.includes(host))
+          ctx.addIssue({
+            code: 'custom',
+            path: [network],
+            message: `Must be a link on ${hosts.join(' or ')}`,
+          });
+      }
+    }),
+  );
 
-export const focusTopics = z
-  .array(requiredText(60))
-  .max(20, 'At most 20 topics')
-  .refine((topics) => new Set(topics.map((t) => t.toLowerCase())).size === topics.length, 'Each topic once');
+export const focusTopics = z.array(requiredText(60)).check(
+  z.maxLength(20, 'At most 20 topics'),
+  z.refine((topics) => new Set(topics.map((t) => t.toLowerCase())).size === topics.length, 'Each topic once'),
+);
 
 export const profileView = z.object({
   orgId: id,
   summary: z.string(),
-  website: z.string().nullable(),
+  website: z.nullable(z.string()),
   socialLinks,
   focusTopics: z.array(z.string()),
-  version: z.number().int(),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
+  version: z.number().check(z.int()),
+  updatedAt: z.nullable(z.string()),
+  updatedBy: z.nullable(z.string()),
 });
 export type ProfileView = z.infer<typeof profileView>;
 
 export const updateProfileInput = z.strictObject({
   /** The version the editor loaded; a newer one on the server means someone else saved first (409). */
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
   summary: multiLineText(2000),
-  website: httpsUrl.nullable(),
+  website: z.nullable(httpsUrl),
   socialLinks,
   focusTopics,
 });
@@ -157,12 +169,12 @@ export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
 export const activityView = z.object({
   id,
   at: z.string(),
-  actor: z.string().nullable(),
+  actor: z.nullable(z.string()),
   kind: z.string(),
   summary: z.string(),
   /** Set when the entry is about a lead or a job. */
-  leadId: id.optional(),
-  jobId: id.optional(),
+  leadId: z.optional(id),
+  jobId: z.optional(id),
 });
 
 const orgParams = z.strictObject({ orgId: id });

@@ -1,4 +1,3 @@
-/** What other modules may use of organizations: the organization as stored and its activity log. */
 export {
   type ActivityEntry,
   activityPut,

@@ -1,6 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { numberEnv } from '../config/env';
 import { failedConditions } from '../db/errors';
@@ -10,6 +9,7 @@ import { queryFilteredList, queryPrefix } from '../db/queries';
 import { isExpired, ttlIn } from '../db/ttl';
 import type { OutboxWrite } from '../events/outbox';
 import { ConflictError, NotFoundError, VersionConflictError } from '../http/errors';
+import * as z from '../schema/zod';
 import {
   activityView,
   type ListOrganizationsQuery,
@@ -23,13 +23,13 @@ import {
  * stricter since the first organizations were saved (a host with a dot, no credentials, normalized text);
  * re-running it on read would turn an organization saved before into a failure on every request.
  */
-export const organizationItem = organizationView.extend({
-  branding: z.object({ color: z.string(), logoUrl: z.string().nullable() }),
+export const organizationItem = z.extend(organizationView, {
+  branding: z.object({ color: z.string(), logoUrl: z.nullable(z.string()) }),
 });
 export type OrganizationItem = z.infer<typeof organizationItem>;
 
 /** The profile as stored: its view, its social links read as they were saved (see `organizationItem`). */
-export const profileItem = profileView.extend({
+export const profileItem = z.extend(profileView, {
   socialLinks: z.partialRecord(z.enum(socialNetworks), z.string()),
 });
 export type ProfileItem = z.infer<typeof profileItem>;

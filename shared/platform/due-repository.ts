@@ -1,11 +1,11 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { isConditionFailure } from '../db/errors';
 import { parseItem, StoredItemError } from '../db/item';
 import { dueMinutePartition, platformKeys } from '../db/keys';
 import { logger } from '../observability/logger';
+import * as z from '../schema/zod';
 
 /**
  * Work that must happen at a moment (a reminder, an expiry notice) is a due item in the table, found
@@ -18,7 +18,7 @@ export const dueItem = z.object({
   /** What the runner of `kind` needs; each runner parses its own payload. */
   payload: z.record(z.string(), z.unknown()),
   /** Failed runs so far; after `maxAttempts` the item is dropped with an error log (and alarm). */
-  attempt: z.number().int(),
+  attempt: z.number().check(z.int()),
 });
 export type DueItem = z.infer<typeof dueItem>;
 

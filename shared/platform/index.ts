@@ -1,2 +1,1 @@
-/** What other modules may use of the platform: due items, the work the per-minute tick runs. */
 export { type DueItem, dueItemPut, scheduleDue } from './due-repository';

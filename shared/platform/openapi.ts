@@ -1,15 +1,15 @@
-import * as z from 'zod';
 import { escapeHtml } from '../email/render';
 import { problemDetails } from '../http/contracts';
 import { problemTypes } from '../http/errors';
 import { pathParamNames, type RouteDefinition } from '../http/route';
+import * as z from '../schema/zod';
 
 export interface DocumentedRoute {
   readonly module: string;
   readonly route: RouteDefinition;
 }
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',

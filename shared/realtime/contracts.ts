@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema/zod';
 
 /**
  * The WebSocket protocol, as data: every client action and every server frame has a zod schema, shared by
@@ -9,12 +9,12 @@ import * as z from 'zod';
  */
 
 /** A client's reference for one frame: short, printable, echoed as `ref`. */
-export const clientRef = z.string().regex(/^[\w.:-]{1,64}$/, 'At most 64 letters, digits, _ . : -');
+export const clientRef = z.string().check(z.regex(/^[\w.:-]{1,64}$/, 'At most 64 letters, digits, _ . : -'));
 
 export interface ActionDefinition<
   A extends string = string,
-  S extends z.ZodType = z.ZodType,
-  R extends z.ZodType | undefined = z.ZodType | undefined,
+  S extends z.ZodMiniType = z.ZodMiniType,
+  R extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
 > {
   /** The route key API Gateway selects on (`$request.body.action`). */
   readonly action: A;
@@ -28,8 +28,8 @@ export interface ActionDefinition<
 /** One client action of version 1; a later version would add a `v: 2` schema beside it. */
 export const defineAction = <
   const A extends string,
-  P extends z.ZodRawShape,
-  R extends z.ZodType | undefined,
+  P extends z.core.$ZodShape,
+  R extends z.ZodMiniType | undefined,
 >(
   action: A,
   summary: string,
@@ -41,7 +41,7 @@ export const defineAction = <
   schema: z.strictObject({
     action: z.literal(action),
     v: z.literal(1),
-    id: clientRef.optional(),
+    id: z.optional(clientRef),
     ...payload,
   }),
   result: result as R,
@@ -50,7 +50,7 @@ export const defineAction = <
 export type FrameOf<D extends ActionDefinition> = z.infer<D['schema']>;
 /** A frame as a client writes it: defaults may be left out. */
 export type FrameInputOf<D extends ActionDefinition> = z.input<D['schema']>;
-export type ResultOf<D extends ActionDefinition> = D['result'] extends z.ZodType
+export type ResultOf<D extends ActionDefinition> = D['result'] extends z.ZodMiniType
   ? z.infer<D['result']>
   : undefined;
 
@@ -62,7 +62,7 @@ export type PresenceStatus = z.infer<typeof presenceStatus>;
 export const heartbeatIntervalSeconds = 30;
 
 /** Online connections per room the caller is in, counted over the last whole heartbeat interval. */
-export const onlineCounts = z.record(z.string(), z.number().int().nonnegative());
+export const onlineCounts = z.record(z.string(), z.number().check(z.int(), z.nonnegative()));
 
 /** Actions of the connection itself: liveness and presence. */
 export const realtimeActions = {
@@ -75,7 +75,7 @@ export const realtimeActions = {
   heartbeat: defineAction(
     'presence.heartbeat',
     'Every 30 s: keeps the connection and its presence alive; answers the online counts of its rooms',
-    { status: presenceStatus.default('online') },
+    { status: z._default(presenceStatus, 'online') },
     z.object({ online: onlineCounts }),
   ),
 } as const;
@@ -96,18 +96,18 @@ export const errorFrame = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   /** The action the refused frame named, when it named a known one. */
-  action: z.string().optional(),
-  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  ref: z.string().optional(),
+  action: z.optional(z.string()),
+  fields: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  ref: z.optional(z.string()),
   /** On `rate-limited`: seconds until a retry can succeed. */
-  retryAfter: z.number().int().positive().optional(),
+  retryAfter: z.optional(z.number().check(z.int(), z.positive())),
 });
 export type ErrorFrame = z.infer<typeof errorFrame>;
 
 export const ackFrame = z.object({
   type: z.literal('ack'),
   action: z.string(),
-  ref: z.string().optional(),
-  data: z.unknown().optional(),
+  ref: z.optional(z.string()),
+  data: z.optional(z.unknown()),
 });
 export type AckFrame = z.infer<typeof ackFrame>;

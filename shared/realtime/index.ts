@@ -1,8 +1,3 @@
-/**
- * What other modules may use of realtime: WebSocket tickets and actions, topic subscriptions, presence
- * and delivery to connections.
- */
-
 export { deliverToTopicShard } from './fan-out';
 export { type ActionImplementation, bindAction, wsModule } from './middleware';
 export {

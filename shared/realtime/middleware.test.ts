@@ -7,8 +7,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { NotFoundError, TooManyRequestsError } from '../http/errors';
+import * as z from '../schema/zod';
 import { defineAction } from './contracts';
 import { bindAction, type WsEvent, wsModule } from './middleware';
 
@@ -18,7 +18,7 @@ const management = mockClient(ApiGatewayManagementApiClient);
 const echo = defineAction(
   'test.echo',
   'Echoes its text',
-  { text: z.string().max(5) },
+  { text: z.string().check(z.maxLength(5)) },
   z.object({ text: z.string() }),
 );
 const failing = defineAction('test.fail', 'Throws what it is told', {

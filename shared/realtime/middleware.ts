@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import {
   ConflictError,
   ForbiddenError,
@@ -13,6 +12,7 @@ import {
   VersionConflictError,
 } from '../http/errors';
 import { logger } from '../observability/logger';
+import type * as z from '../schema/zod';
 import type { ActionDefinition, ErrorCode, ErrorFrame, FrameOf, ResultOf } from './contracts';
 import { type ConnectionItem, getConnection } from './repository';
 import { closeConnection, postToConnection } from './send';
@@ -99,7 +99,7 @@ export const errorFrameOf = (error: unknown, ref?: string, action?: string): Err
   };
 };
 
-const fieldErrors = (error: z.ZodError) =>
+const fieldErrors = (error: z.core.$ZodError) =>
   error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({

@@ -7,7 +7,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import type { ItemKey } from '../db/batch';
 import { getMany } from '../db/batch';
@@ -16,14 +15,15 @@ import { parseItem } from '../db/item';
 import { realtimeKeys } from '../db/keys';
 import { isExpired, ttlIn } from '../db/ttl';
 import { id } from '../http/contracts';
+import * as z from '../schema/zod';
 import { heartbeatIntervalSeconds, type PresenceStatus, presenceStatus } from './contracts';
 import { shardOf } from './shards';
 
 /** What a ticket was issued for: the person as the ticket route's verified principal named them. */
 const ticketItemSchema = z.object({
   userId: id,
-  orgId: id.nullable(),
-  name: z.string().optional(),
+  orgId: z.nullable(id),
+  name: z.optional(z.string()),
   ttl: z.number(),
 });
 export type TicketItem = Readonly<z.infer<typeof ticketItemSchema>>;
@@ -33,7 +33,7 @@ const connectionItemSchema = z.object({
   connectionId: z.string(),
   userId: id,
   /** The person's own organization when they connected; null for guests and operator admins. */
-  orgId: id.nullable(),
+  orgId: z.nullable(id),
   name: z.string(),
   connectedAt: z.string(),
   topics: z.record(z.string(), z.string()),
@@ -42,7 +42,7 @@ const connectionItemSchema = z.object({
    * guest): its heartbeats keep the person's presence there too, where that organization's rooms and
    * direct messages read it.
    */
-  presenceOrgs: z.set(id).optional(),
+  presenceOrgs: z.optional(z.set(id)),
   ttl: z.number(),
 });
 export type ConnectionItem = Readonly<z.infer<typeof connectionItemSchema>>;
@@ -370,7 +370,7 @@ export const onlineCounts = async (
   );
 };
 
-const onlineCountItem = z.object({ count: z.number().int().nonnegative() });
+const onlineCountItem = z.object({ count: z.number().check(z.int(), z.nonnegative()) });
 
 const presenceItemSchema = z.object({ status: presenceStatus, seenAt: z.string(), ttl: z.number() });
 

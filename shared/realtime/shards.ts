@@ -1,7 +1,3 @@
-/**
- * Shards of a topic's connections: a fan-out worker per shard, so a room of 1,000 connections is 16
- * workers of about 60 posts each rather than one of 1,000.
- */
 export const shardCount = 16;
 
 /** FNV-1a of the connection id: stable, so join and leave find the same shard. */

@@ -1,8 +1,3 @@
-/**
- * Wall-clock time in an IANA time zone ↔ UTC instants, with the built-in `Intl.DateTimeFormat` (no date
- * library). Storage is always UTC; organizations type and read their own local time.
- */
-
 const HOUR = 3_600_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

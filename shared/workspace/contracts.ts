@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { authorizationView, oauthCallbackInput } from '../google/contracts';
 import { id } from '../http/contracts';
 import { defineRoute } from '../http/route';
+import * as z from '../schema/zod';
 
 /**
  * An organization's own Google Workspace account, connected by its owner (or an operator admin for it):
@@ -19,11 +19,11 @@ export const workspaceConnectionView = z.object({
   orgId: id,
   status: workspaceStatus,
   /** The Google account mail is sent from. */
-  account: z.string().nullable(),
-  connectedAt: z.string().nullable(),
+  account: z.nullable(z.string()),
+  connectedAt: z.nullable(z.string()),
   /** Who connected it (a name). */
-  connectedBy: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  connectedBy: z.nullable(z.string()),
+  revokedAt: z.nullable(z.string()),
   /** True when the local stand-in answers instead of Google (local development and demos). */
   standIn: z.boolean(),
 });

@@ -1,9 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, tableName } from '../aws/dynamo';
 import { parseItem } from '../db/item';
 import { workspaceKeys } from '../db/keys';
 import { markGrantRevoked } from '../google/repository';
+import * as z from '../schema/zod';
 
 /** An organization's Google grant. The refresh token is sealed (KMS / AES-GCM) before it gets here. */
 export const workspaceConnectionItem = z.object({
@@ -12,11 +12,11 @@ export const workspaceConnectionItem = z.object({
   /** The Google account's address: mail is sent from it. */
   account: z.string(),
   sealedRefreshToken: z.string(),
-  scopes: z.array(z.string()).readonly(),
+  scopes: z.readonly(z.array(z.string())),
   connectedAt: z.string(),
   connectedBy: z.string(),
   connectedByName: z.string(),
-  revokedAt: z.string().nullable(),
+  revokedAt: z.nullable(z.string()),
 });
 export type WorkspaceConnectionItem = z.infer<typeof workspaceConnectionItem>;
 

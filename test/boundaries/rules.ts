@@ -27,6 +27,7 @@ export const kernelFolders = [
   'google',
   'http',
   'observability',
+  'schema',
   'time',
 ] as const;
 

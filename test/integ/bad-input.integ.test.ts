@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { httpRoutes } from '../../functions/manifest';
 import { buildPath, pathParamNames, type RouteDefinition } from '../../shared/http/route';
+import * as z from '../../shared/schema/zod';
 import { api, type Session, signInAs, stack, tableSnapshot, uniqueSuffix } from './api';
 
 /**

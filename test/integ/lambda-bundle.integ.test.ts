@@ -78,25 +78,30 @@ describe('a function as it is bundled for Lambda', () => {
     await waitForEmail(user.email, /Reset your Portico password/);
   }, 60_000);
 
-  it('takes a lead from the public form through its bundle and refuses a header injection in its name', async () => {
+  it('takes a lead from the public form through its bundle, and refuses a header injection or a number for a name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portico-bundle-'));
     await build(lambdaBuildOptions(resolve('functions/lead-form/handler.ts'), dir));
     const admin = await signInAs('admin');
     const org = await createOrganization(admin.token);
     const suffix = uniqueSuffix();
 
-    const [submitted, refused] = invokeBundle(dir, [
+    const [submitted, refused, mistyped] = invokeBundle(dir, [
       post(`/api/public/leads/${org.slug}`, { name: `Visitor ${suffix}`, email: `v-${suffix}@example.com` }),
       post(`/api/public/leads/${org.slug}`, {
         name: 'Visitor\r\nBcc: x@example.com',
         email: 'x@example.com',
       }),
+      post(`/api/public/leads/${org.slug}`, { name: 42, email: 'x@example.com' }),
     ]);
 
     expect(submitted!.statusCode, submitted!.body).toBe(202);
     expect(refused!.statusCode, refused!.body).toBe(400);
     expect(JSON.parse(refused!.body)).toMatchObject({ errors: [expect.objectContaining({ path: 'name' })] });
-    // The lead and its activity, written by the bundle, as the dashboard reads them.
+    // zod's own messages, in English: the bundle keeps the module that configures them.
+    expect(JSON.parse(mistyped!.body)).toMatchObject({
+      errors: [{ path: 'name', message: 'Invalid input: expected string, received number' }],
+    });
+    // The lead, written by the bundle, as the dashboard reads it.
     const leads = await api('GET', `/api/orgs/${org.id}/leads`, { token: admin.token });
     expect(leads.json.items).toEqual([expect.objectContaining({ name: `Visitor ${suffix}` })]);
   }, 60_000);

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import type { z } from 'zod';
 import { type activityView, organizationRoutes } from '../../../shared/organizations/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { call } from '../lib/api';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { type FetchPage, usePagedList } from '../lib/use-paged-list';

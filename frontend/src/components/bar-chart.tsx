@@ -1,4 +1,3 @@
-/** Horizontal bars in plain SVG: one labelled bar a row, the value written beside it. */
 export const BarChart = ({
   title,
   rows,

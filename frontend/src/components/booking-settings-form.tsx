@@ -1,5 +1,4 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import type { DateOverride, DayHours } from '../../../shared/booking/availability-contracts';
 import {
   type BookingSettingsView,
@@ -7,6 +6,7 @@ import {
   type calendarView,
   saveBookingSettingsInput,
 } from '../../../shared/booking/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { call, errorMessage } from '../lib/api';
 import { bookingErrorMessage, formatCalendarDate, wholeNumber } from '../lib/booking';
 import { type FieldErrors, unplacedErrors, validate } from '../lib/form';

@@ -1,10 +1,10 @@
 import { useCallback, useId, useState } from 'react';
-import type { z } from 'zod';
 import {
   type EngagementView,
   engagementRoutes,
   type versionView,
 } from '../../../shared/engagements/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { call } from '../lib/api';
 import { capitalize, formatDateTime, formatRelative } from '../lib/format';
 import { type FetchPage, usePagedList } from '../lib/use-paged-list';

@@ -1,6 +1,6 @@
 import { useCallback, useId, useState } from 'react';
-import type { z } from 'zod';
 import { addNoteInput, engagementRoutes, type noteView } from '../../../shared/engagements/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { call } from '../lib/api';
 import { validate } from '../lib/form';
 import { formatDateTime, formatRelative } from '../lib/format';

@@ -1,9 +1,3 @@
-/**
- * The agenda builder's arithmetic, on wall times in the event's zone ("2027-03-27T09:30"): the grid's
- * days, tracks and 15-minute rows, and what a move or a resize makes of a session. Wall times stay wall
- * times; the server turns them into instants (and refuses one that falls into a clock change's gap).
- */
-
 export const slotMinutes = 15;
 const dayMinutes = 24 * 60;
 /** The latest end a wall time can name on its own day (24:00 is not a wall time). */

@@ -1,5 +1,4 @@
 import { useId, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import {
   type ConferenceView,
   type CreateConferenceInput,
@@ -9,6 +8,7 @@ import {
   type UpdateConferenceInput,
   updateConferenceInput,
 } from '../../../shared/conferences/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { DialogForm } from '../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';

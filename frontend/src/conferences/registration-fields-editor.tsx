@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { z } from 'zod';
 import type { registrationField } from '../../../shared/conferences/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { SelectField, TextField } from '../components/field';
 import type { FieldErrors } from '../lib/form';
 

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { type ProblemDetails, problemDetails } from '../../../shared/http/contracts';
 import {
   type BodyOf,
@@ -8,6 +7,7 @@ import {
   type RouteDefinition,
 } from '../../../shared/http/route';
 import { identityRoutes, type SessionView } from '../../../shared/identity/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { config } from '../config';
 
 /** A failed API call, read from the RFC 9457 problem details the API answers with. */
@@ -71,11 +71,11 @@ type ParamsOption<R extends RouteDefinition> = [ParamNames<R['path']>] extends [
   ? { params?: undefined }
   : { params: Record<ParamNames<R['path']>, string> };
 
-type QueryOption<R extends RouteDefinition> = R['query'] extends z.ZodType
+type QueryOption<R extends RouteDefinition> = R['query'] extends z.ZodMiniType
   ? { query?: { [K in keyof QueryOf<R>]?: QueryOf<R>[K] | undefined } }
   : { query?: undefined };
 
-type BodyOption<R extends RouteDefinition> = R['body'] extends z.ZodType
+type BodyOption<R extends RouteDefinition> = R['body'] extends z.ZodMiniType
   ? { body: BodyOf<R> }
   : { body?: undefined };
 

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import {
   type EngagementView,
   maxChecklistBytes,
   type taskStatus,
   type taskView,
 } from '../../../shared/engagements/contracts';
+import type * as z from '../../../shared/schema/zod';
 
 export type Task = z.infer<typeof taskView>;
 export type TaskStatus = z.infer<typeof taskStatus>;

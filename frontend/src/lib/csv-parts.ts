@@ -1,10 +1,3 @@
-/**
- * The leads export answers in parts: the first starts with the header row, each later part (asked for
- * with the previous part's `x-next-cursor`) holds only rows, and the last has no cursor. These join the
- * parts into one file.
- */
-
-/** One answer of the export route. */
 export interface CsvPart {
   readonly text: string;
   /** The `x-next-cursor` header: where the next part starts, or null on the last part. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../../shared/schema/zod';
 import { ApiError } from './api';
 
 /** Messages per field, keyed by the dotted path the API and zod both use (`branding.color`). */
@@ -18,7 +18,7 @@ export type Validation<T> =
   | { readonly ok: false; readonly errors: FieldErrors };
 
 /** Checks a form's values with the same zod schema the API validates the request with. */
-export const validate = <S extends z.ZodType>(schema: S, value: unknown): Validation<z.output<S>> => {
+export const validate = <S extends z.ZodMiniType>(schema: S, value: unknown): Validation<z.output<S>> => {
   const result = schema.safeParse(value);
   return result.success
     ? { ok: true, data: result.data }

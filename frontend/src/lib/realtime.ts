@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { type RoomFrame, roomFrame } from '../../../shared/chat/contracts';
 import { identityRoutes } from '../../../shared/identity/contracts';
 import {
@@ -10,6 +9,7 @@ import {
   heartbeatIntervalSeconds,
   type ResultOf,
 } from '../../../shared/realtime/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { call } from './api';
 
 /** An `error` frame the server answered a request with. */
@@ -75,7 +75,7 @@ export class RealtimeClient {
   }
 
   /** Other frames the server pushes (live states, direct messages, connection requests): each listener's schema picks its own. */
-  onPush<T>(schema: z.ZodType<T>, listener: (frame: T) => void): () => void {
+  onPush<T>(schema: z.ZodMiniType<T>, listener: (frame: T) => void): () => void {
     const parse = (json: unknown) => {
       const parsed = schema.safeParse(json);
       if (parsed.success) listener(parsed.data);

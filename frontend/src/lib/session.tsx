@@ -1,5 +1,4 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import { dashboardUrl } from '../../../shared/dashboard/pages';
 import {
   type acceptInvitationInput,
@@ -7,6 +6,7 @@ import {
   type signInInput,
   type UserView,
 } from '../../../shared/identity/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { adoptSession, call, onSessionChange, refreshSession } from './api';
 
 export type SessionState =

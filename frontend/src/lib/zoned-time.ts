@@ -1,9 +1,3 @@
-/**
- * Times on an organization's clock. Jobs are typed and read in the organization's time zone, whatever
- * zone the browser is in: a `datetime-local` input's `2026-05-04T09:30` goes to the API as it is (the API
- * reads it on the organization's clock), and the API's `scheduledAtLocal` comes back the same way.
- */
-
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 const partsFor = (timeZone: string): Intl.DateTimeFormat => {

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import {
   analyticsRoutes,
   type analyticsView,
   type participationView,
 } from '../../../shared/conferences/analytics-contracts';
+import type * as z from '../../../shared/schema/zod';
 import { AppShell } from '../components/app-shell';
 import { BarChart } from '../components/bar-chart';
 import { FormAlert } from '../components/form-alert';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { z } from 'zod';
 import {
   attendeeRoutes,
   type conferenceInvitationView,
 } from '../../../shared/conferences/attendee-contracts';
+import type * as z from '../../../shared/schema/zod';
 import { PublicShell } from '../components/app-shell';
 import { AuthCard, AuthForm } from '../components/auth-card';
 import { SelectField, TextField } from '../components/field';

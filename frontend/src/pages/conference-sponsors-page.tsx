@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import { conferenceRoutes } from '../../../shared/conferences/contracts';
 import { sponsorRoutes, type sponsorsView, tierSizes } from '../../../shared/conferences/sponsor-contracts';
+import type * as z from '../../../shared/schema/zod';
 import { AppShell } from '../components/app-shell';
 import { SelectField, TextField } from '../components/field';
 import { FormAlert } from '../components/form-alert';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { z } from 'zod';
 import {
   acceptInvitationInput,
   identityRoutes,
   type invitationView,
 } from '../../../shared/identity/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { PublicShell } from '../components/app-shell';
 import { AuthCard, AuthForm } from '../components/auth-card';
 import { TextField } from '../components/field';

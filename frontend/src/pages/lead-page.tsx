@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import type { z } from 'zod';
 import {
   crmRoutes,
   type LeadStatus,
@@ -8,6 +7,7 @@ import {
   leadStatuses,
 } from '../../../shared/crm/contracts';
 import type { OrganizationView } from '../../../shared/organizations/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { CrmShell, DetailHeader } from '../components/crm-shell';
 import { LeadStatusBadge } from '../components/crm-status-badge';
 import { Dialog } from '../components/dialog';

@@ -1,6 +1,6 @@
 import { type CSSProperties, useCallback } from 'react';
-import type { z } from 'zod';
 import { conferenceRoutes, type publicConferenceView } from '../../../shared/conferences/contracts';
+import type * as z from '../../../shared/schema/zod';
 import { textOn } from '../../embed/form';
 import { LoadingRows, RetryAlert } from '../components/list-states';
 import { agendaDays } from '../conferences/agenda-days';
