@@ -1,10 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { stringify } from './bundled/query-string';
 import { wrapTopLevelValues } from './bundling';
+
+const require = createRequire(import.meta.url);
 
 const wrap = (source: string) => wrapTopLevelValues(ts, source, 'module.ts');
 const pure = (value: string) => `/* @__PURE__ */ (() => (${value}))()`;
@@ -73,5 +77,25 @@ describe('wrapTopLevelValues', () => {
     expect(bundled).not.toContain('unused');
     const { seen } = (await import(join(dir, 'out.mjs'))) as { seen: string[] };
     expect(seen).toEqual(['second after first', 'first', 'second after first']);
+  });
+});
+
+describe('the query strings Google requests are built with', () => {
+  // googleapis-common's own `qs`, which the bundles leave out.
+  const qs = createRequire(require.resolve('googleapis-common'))('qs') as {
+    stringify: (params: unknown, options: { arrayFormat: 'repeat' }) => string;
+  };
+
+  it('match qs for the parameters Google APIs take', () => {
+    const cases: Record<string, unknown>[] = [
+      {},
+      { timeMin: '2026-12-08T09:00:00.000Z', singleEvents: true, maxResults: 250 },
+      { q: "Kickoff: O'Brien & Sons (draft) *100% ✓*", pageToken: 'a/b+c=d', sendUpdates: 'all' },
+      { eventTypes: ['default', 'focusTime'], fields: 'items(id,summary)', empty: [], none: undefined },
+      { nullish: null, when: new Date('2026-12-08T10:30:00Z'), nested: { a: 1, b: ['x', 'y'] } },
+      { 'key with space': 'value with space', emoji: '🗓️', surrogateFree: 'é' },
+    ];
+    for (const params of cases)
+      expect(stringify(params)).toBe(qs.stringify(params, { arrayFormat: 'repeat' }));
   });
 });

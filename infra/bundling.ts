@@ -63,6 +63,22 @@ export const calendarApiRequestOnly: Plugin = {
 };
 
 /**
+ * googleapis-common builds its query strings with `qs`, which brings its own helpers (≈ 40 KiB); the bundle
+ * gets a module that does what Google's request code asks of it (`infra/bundled/query-string.ts`). Its
+ * HTTP/2 path falls back to `qs.stringify` only without the serializer every API request sets.
+ */
+export const googleQueryStrings: Plugin = {
+  name: 'google-query-strings',
+  setup(build) {
+    build.onResolve({ filter: /^qs$/ }, (args) =>
+      args.importer.includes('/node_modules/googleapis-common/')
+        ? { path: fileURLToPath(new URL('./bundled/query-string.ts', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
+
+/**
  * Every AWS SDK client takes the default credential chain, which can also load SSO, STS, web identity,
  * container and instance-metadata providers (≈ 100 KB with their nested clients). Lambda always hands a
  * function its role's credentials in the environment, so the bundle's chain is that one provider.
@@ -301,6 +317,7 @@ export const lambdaBuildOptions = (entry: string, outdir: string): BuildOptions 
     noZodJsonSchema,
     nativeFetchForGaxios,
     calendarApiRequestOnly,
+    googleQueryStrings,
     lambdaEnvironmentCredentials,
     prebuiltApiDocument,
   ],
