@@ -190,13 +190,18 @@ export const prebuiltApiDocument: Plugin = {
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const projectCode = /^(shared|functions)\//;
+/** A file's path in the project (`shared/http/text.ts`) if it is Portico's own code; else undefined. */
+const projectFile = (path: string): string | undefined => {
+  const relative = path.startsWith(projectRoot) ? path.slice(projectRoot.length) : '';
+  return projectCode.test(relative) ? relative : undefined;
+};
 /** The one module that does something when imported: it gives zod its English messages. */
 const zodWithMessages = 'shared/schema/zod.ts';
 
 /**
  * Portico's own modules do nothing when imported but define things (clients are created on first use), so
- * the bundle may leave out a module none of whose exports a function uses (all but `zodWithMessages`): a module's public entry then
- * brings only what is taken from it, not everything it re-exports.
+ * the bundle may leave out a module none of whose exports a function uses (all but `zodWithMessages`): a
+ * module's public entry then brings only what is taken from it, not everything it re-exports.
  */
 export const projectCodeWithoutSideEffects: Plugin = {
   name: 'project-code-without-side-effects',
@@ -210,10 +215,8 @@ export const projectCodeWithoutSideEffects: Plugin = {
         pluginData: projectCodeWithoutSideEffects.name,
       });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
-      const relative = resolved.path.startsWith(projectRoot) ? resolved.path.slice(projectRoot.length) : '';
-      return projectCode.test(relative) && relative !== zodWithMessages
-        ? { ...resolved, sideEffects: false }
-        : resolved;
+      const file = projectFile(resolved.path);
+      return file && file !== zodWithMessages ? { ...resolved, sideEffects: false } : resolved;
     });
   },
 };
@@ -275,8 +278,7 @@ export const unusedValuesLeftOut: Plugin = {
   name: 'unused-values-left-out',
   setup(build) {
     build.onLoad({ filter: /\.ts$/, namespace: 'file' }, async (args) => {
-      if (!projectCode.test(args.path.startsWith(projectRoot) ? args.path.slice(projectRoot.length) : ''))
-        return undefined;
+      if (!projectFile(args.path)) return undefined;
       const { mtimeMs } = await stat(args.path);
       const cached = wrappedSources.get(args.path);
       if (cached?.mtimeMs === mtimeMs) return { contents: cached.contents, loader: 'ts' };
